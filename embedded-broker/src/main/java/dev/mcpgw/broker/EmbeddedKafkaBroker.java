@@ -1,0 +1,163 @@
+package dev.mcpgw.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Kafka node in both KRaft roles (broker and controller), in this JVM, on free loopback ports.
+ * Used by {@code gateway up} when no bootstrap servers are configured, and by the tests. A log
+ * directory that was already formatted is reused, so the gateway's history survives a restart.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final int NODE_ID = 1;
+
+    private final Path logDir;
+    private final boolean deleteOnClose;
+    private final int brokerPort;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafkaBroker(Path logDir, boolean deleteOnClose, int brokerPort) {
+        this.logDir = logDir;
+        this.deleteOnClose = deleteOnClose;
+        this.brokerPort = brokerPort;
+    }
+
+    /** A broker whose data lives in a temporary directory removed on close. */
+    public static EmbeddedKafkaBroker temporary() {
+        try {
+            return new EmbeddedKafkaBroker(Files.createTempDirectory("mcpgw-kafka"), true, freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A broker whose data lives in {@code logDir} and is kept; {@code port} 0 picks a free one. */
+    public static EmbeddedKafkaBroker persistent(Path logDir, int port) {
+        return new EmbeddedKafkaBroker(logDir, false, port == 0 ? freePort() : port);
+    }
+
+    public synchronized EmbeddedKafkaBroker start() {
+        int controllerPort = freePort();
+        Properties props = brokerProperties(controllerPort);
+        KafkaConfig config = new KafkaConfig(props, false);
+        formatIfNeeded(controllerPort);
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        awaitReady();
+        LOG.info("embedded Kafka broker ready at {} (data in {})", bootstrapServers(), logDir);
+        return this;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    private Properties brokerProperties(int controllerPort) {
+        Properties props = new Properties();
+        props.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", String.valueOf(NODE_ID)),
+                Map.entry("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("log.dirs", logDir.toString()),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.num.partitions", "4"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("transaction.state.log.num.partitions", "4"),
+                Map.entry("min.insync.replicas", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // Measured in shared/kafka-latency-floor.md: the 20 ms default backoff dominates
+                // exactly-once commit latency under load.
+                Map.entry("add.partitions.to.txn.retry.backoff.ms", "1"),
+                Map.entry("log.cleaner.backoff.ms", "1000"),
+                Map.entry("auto.create.topics.enable", "false")));
+        return props;
+    }
+
+    private void formatIfNeeded(int controllerPort) {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        try {
+            Files.createDirectories(logDir);
+            new Formatter()
+                    .setPrintStream(System.out)
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(logDir.toString()))
+                    .setReleaseVersion(MetadataVersion.latestProduction())
+                    .setControllerListenerName("CONTROLLER")
+                    .setMetadataLogDirectory(logDir.toString())
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format Kafka log directory " + logDir, e);
+        }
+    }
+
+    private void awaitReady() {
+        Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(conf)) {
+            admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("embedded Kafka broker did not become ready", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+        if (deleteOnClose) {
+            deleteRecursively(logDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not delete {}", dir, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

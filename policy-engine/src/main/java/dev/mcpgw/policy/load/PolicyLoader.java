@@ -1,0 +1,139 @@
+package dev.mcpgw.policy.load;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.mcpgw.policy.Effect;
+import dev.mcpgw.policy.match.AgentMatcher;
+import dev.mcpgw.policy.match.NameMatcher;
+import dev.mcpgw.policy.model.Policy;
+import dev.mcpgw.policy.model.Rule;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.erdtman.jcs.JsonCanonicalizer;
+
+/**
+ * Reads a policy document (YAML, or JSON which is YAML too) and validates it. A document with any
+ * problem is rejected whole; nothing partial is ever returned.
+ */
+public final class PolicyLoader {
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    public Policy load(String source) throws PolicyException {
+        JsonNode tree = parse(source);
+        PolicyFile file = bind(source);
+        List<String> problems = new ArrayList<>();
+        Effect defaultEffect = effect(file.defaultEffect() == null ? "deny" : file.defaultEffect(), "default", problems);
+        if (defaultEffect == Effect.REVIEW) {
+            problems.add("default: must be allow or deny");
+        }
+        List<Rule> rules = rules(file.rules() == null ? List.of() : file.rules(), problems);
+        if (!problems.isEmpty()) {
+            throw new PolicyException(problems);
+        }
+        return new Policy(contentHash(tree), file.version(), defaultEffect, rules);
+    }
+
+    private static JsonNode parse(String source) throws PolicyException {
+        try {
+            JsonNode tree = YAML.readTree(source);
+            if (tree == null || !tree.isObject()) {
+                throw new PolicyException(List.of("a policy must be a mapping with 'default' and 'rules'"));
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new PolicyException(List.of(at(e.getLocation()) + e.getOriginalMessage()));
+        }
+    }
+
+    private static PolicyFile bind(String source) throws PolicyException {
+        try {
+            return YAML.readValue(source, PolicyFile.class);
+        } catch (JsonMappingException e) {
+            throw new PolicyException(List.of(at(e.getLocation()) + path(e) + ": " + e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new PolicyException(List.of(at(e.getLocation()) + e.getOriginalMessage()));
+        }
+    }
+
+    private static List<Rule> rules(List<PolicyFile.RuleFile> files, List<String> problems) {
+        List<Rule> rules = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < files.size(); i++) {
+            PolicyFile.RuleFile f = files.get(i);
+            String where = "rules[" + i + "]";
+            if (f.id() == null || f.id().isBlank()) {
+                problems.add(where + ": id is required");
+                continue;
+            }
+            if (!ids.add(f.id())) {
+                problems.add(where + ": duplicate rule id " + f.id());
+            }
+            Effect effect = effect(f.effect(), where + ".effect", problems);
+            try {
+                rules.add(new Rule(f.id(), f.description(), effect,
+                        AgentMatcher.of(f.agents()), NameMatcher.of(f.servers()), NameMatcher.of(f.tools())));
+            } catch (IllegalArgumentException e) {
+                problems.add(where + ": " + e.getMessage());
+            }
+        }
+        return List.copyOf(rules);
+    }
+
+    private static Effect effect(String value, String where, List<String> problems) {
+        if (value == null) {
+            problems.add(where + ": effect is required (allow, deny or review)");
+            return Effect.DENY;
+        }
+        try {
+            return Effect.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(where + ": unknown effect '" + value + "' (allow, deny or review)");
+            return Effect.DENY;
+        }
+    }
+
+    /** Hex SHA-256 of the document's RFC 8785 canonical JSON: formatting and key order do not change it. */
+    private static String contentHash(JsonNode tree) {
+        try {
+            String canonical = new JsonCanonicalizer(JSON.writeValueAsString(tree)).getEncodedString();
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash policy", e);
+        }
+    }
+
+    /** The field path of a binding error, e.g. rules[0].tool. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null ? "" : "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": ";
+    }
+}

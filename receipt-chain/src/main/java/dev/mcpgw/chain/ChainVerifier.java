@@ -1,0 +1,60 @@
+package dev.mcpgw.chain;
+
+import dev.mcpgw.schemas.Receipt;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks receipts in the order they were written, each against the head of its chain: its own
+ * hash, then that its sequence follows the head (a gap means a receipt was removed or reordered),
+ * then that it links to the head's hash. Keeps only the heads; feed it a topic or an archive.
+ */
+public final class ChainVerifier {
+    private final ReceiptHasher hasher;
+    private final Map<String, ChainHead> heads = new HashMap<>();
+    private long verified;
+    private ChainBreak firstBreak;
+
+    public ChainVerifier(ReceiptHasher hasher) {
+        this.hasher = hasher;
+    }
+
+    /** Verifies the next receipt; after the first break every later call returns that same break. */
+    public Optional<ChainBreak> accept(Receipt receipt) {
+        if (firstBreak != null) {
+            return Optional.of(firstBreak);
+        }
+        ChainHead head = heads.getOrDefault(receipt.getChain(), ChainHead.genesis(receipt.getChain()));
+        firstBreak = check(head, receipt);
+        if (firstBreak != null) {
+            return Optional.of(firstBreak);
+        }
+        heads.put(head.chain(), new ChainHead(head.chain(), receipt.getSequence() + 1, receipt.getHash()));
+        verified++;
+        return Optional.empty();
+    }
+
+    private ChainBreak check(ChainHead head, Receipt receipt) {
+        String recomputed = hasher.hash(receipt);
+        if (!recomputed.equals(receipt.getHash())) {
+            return new ChainBreak(head.chain(), receipt.getSequence(), "receipt hash", recomputed, receipt.getHash());
+        }
+        if (receipt.getSequence() != head.nextSequence()) {
+            return new ChainBreak(head.chain(), head.nextSequence(), "sequence",
+                    String.valueOf(head.nextSequence()), String.valueOf(receipt.getSequence()));
+        }
+        if (!head.lastHash().equals(receipt.getPreviousHash())) {
+            return new ChainBreak(head.chain(), receipt.getSequence(), "previous hash", head.lastHash(), receipt.getPreviousHash());
+        }
+        return null;
+    }
+
+    public long verifiedCount() {
+        return verified;
+    }
+
+    public Map<String, ChainHead> heads() {
+        return Map.copyOf(heads);
+    }
+}

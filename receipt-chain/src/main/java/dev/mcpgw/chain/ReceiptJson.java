@@ -1,0 +1,60 @@
+package dev.mcpgw.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The JSON form of a receipt, built by walking its Avro schema so that every field is included
+ * without a hand-kept list: a field added to the schema is hashed, archived and verified at once.
+ * Records become objects, enums their symbol, unions their value, arrays arrays.
+ */
+public final class ReceiptJson {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ReceiptJson() {
+    }
+
+    /** Every field of {@code record}, except the top-level fields named in {@code omit}. */
+    public static ObjectNode of(SpecificRecord record, Set<String> omit) {
+        ObjectNode object = NODES.objectNode();
+        for (Schema.Field field : record.getSchema().getFields()) {
+            if (!omit.contains(field.name())) {
+                object.set(field.name(), value(record.get(field.pos())));
+            }
+        }
+        return object;
+    }
+
+    private static JsonNode value(Object value) {
+        if (value == null) {
+            return NODES.nullNode();
+        }
+        if (value instanceof SpecificRecord record) {
+            return of(record, Set.of());
+        }
+        if (value instanceof Collection<?> items) {
+            ArrayNode array = NODES.arrayNode();
+            items.forEach(item -> array.add(value(item)));
+            return array;
+        }
+        if (value instanceof Long l) {
+            return NODES.numberNode(l);
+        }
+        if (value instanceof Integer i) {
+            return NODES.numberNode(i);
+        }
+        if (value instanceof Boolean b) {
+            return NODES.booleanNode(b);
+        }
+        if (value instanceof CharSequence || value instanceof Enum<?>) {
+            return NODES.textNode(value.toString());
+        }
+        throw new IllegalArgumentException("receipt field of unsupported type " + value.getClass().getName());
+    }
+}

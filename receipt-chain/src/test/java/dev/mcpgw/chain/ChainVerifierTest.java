@@ -1,0 +1,142 @@
+package dev.mcpgw.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgw.schemas.AgentIdentity;
+import dev.mcpgw.schemas.Effect;
+import dev.mcpgw.schemas.Intent;
+import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReplyAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ChainVerifierTest {
+    private final ReceiptHasher hasher = new ReceiptHasher();
+
+    @Test
+    void shouldVerifyAnIntactChain() {
+        ChainVerifier verifier = new ChainVerifier(hasher);
+
+        assertThat(firstBreak(verifier, chain("p-0", 5))).isEmpty();
+        assertThat(verifier.verifiedCount()).isEqualTo(5);
+        assertThat(verifier.heads().get("p-0").nextSequence()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldVerifyInterleavedChainsIndependently() {
+        List<Receipt> a = chain("p-0", 3);
+        List<Receipt> b = chain("p-1", 3);
+        List<Receipt> interleaved = List.of(a.get(0), b.get(0), b.get(1), a.get(1), a.get(2), b.get(2));
+
+        assertThat(firstBreak(new ChainVerifier(hasher), interleaved)).isEmpty();
+    }
+
+    @Test
+    void shouldReportFirstBrokenLinkWhenAnArgumentIsEdited() {
+        List<Receipt> receipts = chain("p-0", 5);
+        receipts.get(3).getIntent().setArgumentsJson("{\"path\":\"/etc/shadow\"}");
+
+        ChainBreak found = firstBreak(new ChainVerifier(hasher), receipts).orElseThrow();
+
+        assertThat(found.sequence()).isEqualTo(3);
+        assertThat(found.check()).isEqualTo("receipt hash");
+        assertThat(found.found()).isEqualTo(receipts.get(3).getHash());
+    }
+
+    @Test
+    void shouldReportFirstBrokenLinkWhenTheDecisionIsEdited() {
+        List<Receipt> receipts = chain("p-0", 4);
+        receipts.get(1).setEffect(Effect.ALLOW);
+
+        assertThat(firstBreak(new ChainVerifier(hasher), receipts).orElseThrow().sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReportTheMissingSequenceWhenAReceiptIsRemoved() {
+        List<Receipt> receipts = chain("p-0", 5);
+        receipts.remove(2);
+
+        ChainBreak found = firstBreak(new ChainVerifier(hasher), receipts).orElseThrow();
+
+        assertThat(found).isEqualTo(new ChainBreak("p-0", 2, "sequence", "2", "3"));
+    }
+
+    @Test
+    void shouldReportWhereReceiptsWereSwapped() {
+        List<Receipt> receipts = chain("p-0", 5);
+        Collections.swap(receipts, 1, 2);
+
+        ChainBreak found = firstBreak(new ChainVerifier(hasher), receipts).orElseThrow();
+
+        assertThat(found.sequence()).isEqualTo(1);
+        assertThat(found.check()).isEqualTo("sequence");
+    }
+
+    @Test
+    void shouldReportARehashedReceiptThatNoLongerLinks() {
+        List<Receipt> receipts = chain("p-0", 3);
+        Receipt forged = receipts.get(1);
+        forged.setReasons(List.of("allowed by rule nobody-wrote"));
+        forged.setHash("");
+        forged.setHash(hasher.hash(forged));
+
+        ChainBreak found = firstBreak(new ChainVerifier(hasher), receipts).orElseThrow();
+
+        assertThat(found.sequence()).isEqualTo(2);
+        assertThat(found.check()).isEqualTo("previous hash");
+    }
+
+    @Test
+    void shouldChangeTheHashWhenAnyFieldChanges() {
+        Receipt receipt = chain("p-0", 1).get(0);
+        String original = receipt.getHash();
+        receipt.getIntent().getAgent().setGroups(List.of("admins"));
+
+        assertThat(hasher.hash(receipt)).isNotEqualTo(original);
+    }
+
+    private Optional<ChainBreak> firstBreak(ChainVerifier verifier, List<Receipt> receipts) {
+        Optional<ChainBreak> result = Optional.empty();
+        for (Receipt r : receipts) {
+            result = verifier.accept(r);
+        }
+        return result;
+    }
+
+    private List<Receipt> chain(String chain, int length) {
+        ChainAppender appender = new ChainAppender(hasher);
+        ChainHead head = ChainHead.genesis(chain);
+        List<Receipt> receipts = new ArrayList<>();
+        for (int i = 0; i < length; i++) {
+            Receipt receipt = unlinked(i);
+            head = appender.append(head, receipt);
+            receipts.add(receipt);
+        }
+        return receipts;
+    }
+
+    private static Receipt unlinked(int i) {
+        Intent intent = Intent.newBuilder()
+                .setIntentId("intent-" + i)
+                .setEventTime(1_700_000_000_000L + i)
+                .setAgent(AgentIdentity.newBuilder().setId("agent-a").setCredential("api-key:a").build())
+                .setServer("files")
+                .setTool("read_file")
+                .setArgumentsJson("{\"path\":\"/tmp/" + i + "\"}")
+                .setProtocolVersion("2025-11-25")
+                .setReplyTo(new ReplyAddress("edge-1", 0))
+                .build();
+        return Receipt.newBuilder()
+                .setChain("").setSequence(0).setPreviousHash("").setHash("")
+                .setIntent(intent)
+                .setPolicyVersion("v1")
+                .setEffect(Effect.DENY)
+                .setMatchedRules(List.of("no-reads"))
+                .setReasons(List.of("denied by rule no-reads"))
+                .setTime(intent.getEventTime())
+                .build();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.mcpgw.schemas;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the gateway's topics when missing and checks the ones that exist: a receipt or policy
+ * topic that is not compacted would lose records by time, so it is reported, not silently used.
+ */
+public final class TopicProvisioner {
+    private final Admin admin;
+
+    public TopicProvisioner(Admin admin) {
+        this.admin = admin;
+    }
+
+    public void ensure(Collection<Topic<?, ?>> topics) {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            createMissing(topics, existing);
+            List<String> problems = misconfigured(topics.stream().filter(t -> existing.contains(t.name())).toList());
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("existing topics are misconfigured: " + String.join("; ", problems));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while provisioning topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot provision topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void createMissing(Collection<Topic<?, ?>> topics, Set<String> existing) throws InterruptedException, ExecutionException {
+        List<NewTopic> missing = topics.stream()
+                .filter(t -> !existing.contains(t.name()))
+                .map(t -> new NewTopic(t.name(), t.partitions(), (short) -1).configs(t.config()))
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        try {
+            admin.createTopics(missing).all().get();
+        } catch (ExecutionException e) {
+            // Another service may have created the same topics a moment earlier.
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    private List<String> misconfigured(List<Topic<?, ?>> topics) throws InterruptedException, ExecutionException {
+        if (topics.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Topic<?, ?>> byName = topics.stream().collect(Collectors.toMap(Topic::name, t -> t));
+        List<ConfigResource> resources = byName.keySet().stream()
+                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
+        Map<String, Integer> partitions = admin.describeTopics(byName.keySet()).allTopicNames().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().partitions().size()));
+        List<String> problems = new ArrayList<>();
+        configs.forEach((resource, config) -> {
+            Topic<?, ?> topic = byName.get(resource.name());
+            topic.config().forEach((key, want) -> {
+                var entry = config.get(key);
+                String found = entry == null ? null : entry.value();
+                if (!want.equals(found)) {
+                    problems.add(topic.name() + " has " + key + "=" + found + ", needs " + want);
+                }
+            });
+            int found = partitions.get(topic.name());
+            if (found != topic.partitions()) {
+                problems.add(topic.name() + " has " + found + " partitions, needs " + topic.partitions());
+            }
+        });
+        return problems;
+    }
+}

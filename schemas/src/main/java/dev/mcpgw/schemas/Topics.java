@@ -1,0 +1,46 @@
+package dev.mcpgw.schemas;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** Every topic of the gateway, typed. */
+public final class Topics {
+    /** Partitions of gateway.propose; each is one receipt chain, so the count is fixed at creation. */
+    public static final int PROPOSE_PARTITIONS = 4;
+    /** Partitions of gateway.decide; each edge instance reads one (see ReplyAddress). */
+    public static final int DECIDE_PARTITIONS = 4;
+
+    private static final Map<String, String> COMPACTED = Map.of(
+            "cleanup.policy", "compact",
+            "min.compaction.lag.ms", "0");
+
+    /** Intents, keyed by agent id so one agent's calls share a partition (and its rate-limit state). */
+    public static final Topic<String, Intent> PROPOSE = new Topic<>(
+            "gateway.propose", Serdes.String(), new AvroSerde<>(Intent.class), PROPOSE_PARTITIONS, Map.of());
+
+    /** Decisions, keyed by intent id, written to the partition the asking edge reads. */
+    public static final Topic<String, Decision> DECIDE = new Topic<>(
+            "gateway.decide", Serdes.String(), new AvroSerde<>(Decision.class), DECIDE_PARTITIONS, Map.of());
+
+    /** Receipts, keyed "chain/sequence": unique per receipt, so compaction never removes one. */
+    public static final Topic<String, Receipt> RECEIPT = new Topic<>(
+            "gateway.receipt", Serdes.String(), new AvroSerde<>(Receipt.class), 1, COMPACTED);
+
+    /** The active policy under the single key {@link #ACTIVE_POLICY_KEY}. */
+    public static final Topic<String, PolicyDocument> POLICY = new Topic<>(
+            "gateway.policy", Serdes.String(), new AvroSerde<>(PolicyDocument.class), 1, COMPACTED);
+
+    public static final Topic<String, ReviewRequest> REVIEW_REQUEST = new Topic<>(
+            "gateway.review-request", Serdes.String(), new AvroSerde<>(ReviewRequest.class), 1, Map.of());
+
+    public static final Topic<String, ReviewVerdict> REVIEW_VERDICT = new Topic<>(
+            "gateway.review-verdict", Serdes.String(), new AvroSerde<>(ReviewVerdict.class), 1, Map.of());
+
+    public static final String ACTIVE_POLICY_KEY = "active";
+
+    public static final List<Topic<?, ?>> ALL = List.of(PROPOSE, DECIDE, RECEIPT, POLICY, REVIEW_REQUEST, REVIEW_VERDICT);
+
+    private Topics() {
+    }
+}
