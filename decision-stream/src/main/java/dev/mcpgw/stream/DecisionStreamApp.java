@@ -1,0 +1,73 @@
+package dev.mcpgw.stream;
+
+import dev.mcpgw.stream.topology.DecisionTopology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link DecisionTopology} with exactly-once processing.
+ * <p>
+ * Latency settings follow shared/kafka-latency-floor.md: under exactly_once_v2 a decision is
+ * visible only when the transaction commits, and the stream thread checks its commit timer only
+ * after {@code poll.ms}, so both are lowered together; the producer's linger (100 ms by default in
+ * Streams) is set to 0.
+ */
+public final class DecisionStreamApp implements AutoCloseable {
+    public static final String APPLICATION_ID = "mcpgw-decision-stream";
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionStreamApp.class);
+
+    private final KafkaStreams streams;
+
+    public DecisionStreamApp(Settings settings) {
+        StreamsBuilder builder = new StreamsBuilder();
+        DecisionTopology.build(builder);
+        this.streams = new KafkaStreams(builder.build(), streamsConfig(settings));
+        streams.setStateListener((now, before) -> LOG.info("decision stream {} -> {}", before, now));
+    }
+
+    /** Where Kafka is, where state lives, and how often transactions commit. */
+    public record Settings(String bootstrapServers, Path stateDir, Duration commitInterval) {
+        public static Settings defaults(String bootstrapServers, Path stateDir) {
+            return new Settings(bootstrapServers, stateDir, Duration.ofMillis(1));
+        }
+    }
+
+    static Properties streamsConfig(Settings settings) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        props.put(StreamsConfig.POLL_MS_CONFIG, settings.commitInterval().toMillis());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+        return props;
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public boolean isRunning() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.mcpgw.stream.topology;
+
+import dev.mcpgw.schemas.AvroSerde;
+import dev.mcpgw.schemas.Effect;
+import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptRef;
+import dev.mcpgw.schemas.Topic;
+import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.stream.processor.ChainProcessor;
+import dev.mcpgw.stream.processor.EvaluateProcessor;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The decision pipeline.
+ * <ul>
+ *   <li>in: {@code gateway.propose} (key agent id, value Intent); {@code gateway.policy} (key "active",
+ *       value PolicyDocument) as a global table;</li>
+ *   <li>out: {@code gateway.receipt} (key "chain/sequence", value Receipt), {@code gateway.decide}
+ *       (key intent id, value Decision, to the partition the asking edge reads) and
+ *       {@code gateway.review-request} (key intent id, value ReviewRequest) for REVIEW.</li>
+ * </ul>
+ * One receipt chain per propose partition: the task that owns the partition owns the chain.
+ */
+public final class DecisionTopology {
+
+    private DecisionTopology() {
+    }
+
+    public static void build(StreamsBuilder builder) {
+        // The active policy, replicated in full to every instance.
+        builder.globalTable(Topics.POLICY.name(), consumed(Topics.POLICY), Materialized.as(StoreNames.ACTIVE_POLICY));
+        builder.addStateStore(chainHeads());
+
+        KStream<String, Receipt> receipts = builder
+                .stream(Topics.PROPOSE.name(), consumed(Topics.PROPOSE).withName("propose"))
+                // Decide each intent; the engine is a pure function of intent and policy.
+                .processValues(EvaluateProcessor::new, Named.as("evaluate"))
+                // Link the receipt into its partition's chain.
+                .process(ChainProcessor::new, Named.as("chain"), StoreNames.CHAIN_HEADS);
+
+        // Every receipt is kept: the audit trail.
+        receipts.to(Topics.RECEIPT.name(), produced(Topics.RECEIPT).withName("receipt"));
+        // The edge waiting for this intent gets the decision on its own partition.
+        receipts.map((key, receipt) -> KeyValue.pair(intentId(receipt), ReceiptViews.decision(receipt)), Named.as("to-decision"))
+                .to(Topics.DECIDE.name(), Produced.with(Topics.DECIDE.keySerde(), Topics.DECIDE.valueSerde())
+                        .withStreamPartitioner(new ReplyPartitioner()).withName("decide"));
+        // Calls that need a human go to the review queue as well.
+        receipts.filter((key, receipt) -> receipt.getEffect() == Effect.REVIEW, Named.as("needs-review"))
+                .map((key, receipt) -> KeyValue.pair(intentId(receipt), ReceiptViews.reviewRequest(receipt)), Named.as("to-review-request"))
+                .to(Topics.REVIEW_REQUEST.name(), produced(Topics.REVIEW_REQUEST).withName("review-request"));
+    }
+
+    private static String intentId(Receipt receipt) {
+        return receipt.getIntent().getIntentId();
+    }
+
+    private static StoreBuilder<KeyValueStore<String, ReceiptRef>> chainHeads() {
+        return Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.CHAIN_HEADS),
+                Serdes.String(), new AvroSerde<>(ReceiptRef.class));
+    }
+
+    private static <K, V> Consumed<K, V> consumed(Topic<K, V> topic) {
+        return Consumed.with(topic.keySerde(), topic.valueSerde());
+    }
+
+    private static <K, V> Produced<K, V> produced(Topic<K, V> topic) {
+        return Produced.with(topic.keySerde(), topic.valueSerde());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.mcpgw.stream.topology;
+
+import dev.mcpgw.schemas.Decision;
+import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptRef;
+import dev.mcpgw.schemas.ReviewRequest;
+
+/** The decide and review-request events are views of a receipt, so they can never disagree with it. */
+final class ReceiptViews {
+    private ReceiptViews() {
+    }
+
+    static Decision decision(Receipt receipt) {
+        return Decision.newBuilder()
+                .setIntentId(receipt.getIntent().getIntentId())
+                .setEffect(receipt.getEffect())
+                .setMatchedRules(receipt.getMatchedRules())
+                .setReasons(receipt.getReasons())
+                .setPolicyVersion(receipt.getPolicyVersion())
+                .setReceipt(reference(receipt))
+                .setReplyTo(receipt.getIntent().getReplyTo())
+                .build();
+    }
+
+    static ReviewRequest reviewRequest(Receipt receipt) {
+        return ReviewRequest.newBuilder()
+                .setIntentId(receipt.getIntent().getIntentId())
+                .setIntent(receipt.getIntent())
+                .setMatchedRules(receipt.getMatchedRules())
+                .setReasons(receipt.getReasons())
+                .setPolicyVersion(receipt.getPolicyVersion())
+                .setReceipt(reference(receipt))
+                .build();
+    }
+
+    private static ReceiptRef reference(Receipt receipt) {
+        return new ReceiptRef(receipt.getChain(), receipt.getSequence(), receipt.getHash());
+    }
+}

@@ -1,0 +1,12 @@
+package dev.mcpgw.stream.topology;
+
+/** Names of the topology's state stores, shared by the topology, its processors and tests. */
+public final class StoreNames {
+    /** Global table of gateway.policy: the active policy document, on every instance. */
+    public static final String ACTIVE_POLICY = "active-policy";
+    /** Per chain id, the reference of its last receipt (sequence and hash). */
+    public static final String CHAIN_HEADS = "chain-heads";
+
+    private StoreNames() {
+    }
+}

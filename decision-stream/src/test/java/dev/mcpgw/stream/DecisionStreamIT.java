@@ -1,0 +1,102 @@
+package dev.mcpgw.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mcpgw.chain.ChainVerifier;
+import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.schemas.AgentIdentity;
+import dev.mcpgw.schemas.Decision;
+import dev.mcpgw.schemas.Effect;
+import dev.mcpgw.schemas.Intent;
+import dev.mcpgw.schemas.PolicyDocument;
+import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReplyAddress;
+import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.testsupport.SharedKafka;
+import dev.mcpgw.testsupport.TopicIO;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DecisionStreamIT {
+    private static DecisionStreamApp app;
+
+    @BeforeAll
+    static void startStream(@TempDir Path stateDir) {
+        TopicIO.write(Topics.POLICY, Topics.ACTIVE_POLICY_KEY, new PolicyDocument("v", """
+                default: deny
+                rules:
+                  - {id: echo-ok, effect: allow, tools: [echo]}
+                """, 0L), 0L);
+        app = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), stateDir));
+        app.start();
+        await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
+    }
+
+    @AfterAll
+    static void stopStream() {
+        app.close();
+    }
+
+    @Test
+    void shouldDecideEveryIntentOnTheRealBrokerAndRouteItToTheAskingEdgesPartition() {
+        // given
+        String echo = UUID.randomUUID().toString();
+        String rm = UUID.randomUUID().toString();
+        // when
+        TopicIO.write(Topics.PROPOSE, "agent-a", intent(echo, "echo", 2), 1000L);
+        TopicIO.write(Topics.PROPOSE, "agent-a", intent(rm, "rm", 2), 1001L);
+        // then
+        List<ConsumerRecord<String, Decision>> decisions = TopicIO.readUntil(Topics.DECIDE,
+                rs -> ids(rs).containsAll(List.of(echo, rm)), Duration.ofSeconds(30));
+        Map<String, ConsumerRecord<String, Decision>> byId = decisions.stream()
+                .collect(Collectors.toMap(ConsumerRecord::key, r -> r, (a, b) -> a));
+        assertThat(byId.get(echo).value().getEffect()).isEqualTo(Effect.ALLOW);
+        assertThat(byId.get(rm).value().getEffect()).isEqualTo(Effect.DENY);
+        assertThat(byId.get(echo).partition()).isEqualTo(2);
+        assertThat(byId.get(rm).partition()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldWriteReceiptsWhoseChainsVerify() {
+        String last = UUID.randomUUID().toString();
+        for (int i = 0; i < 20; i++) {
+            TopicIO.write(Topics.PROPOSE, "agent-" + (i % 5), intent(i == 19 ? last : UUID.randomUUID().toString(), "echo", 0), 2000L + i);
+        }
+
+        List<ConsumerRecord<String, Receipt>> receipts = TopicIO.readUntil(Topics.RECEIPT,
+                rs -> rs.stream().anyMatch(r -> r.value().getIntent().getIntentId().equals(last)), Duration.ofSeconds(30));
+
+        ChainVerifier verifier = new ChainVerifier(new ReceiptHasher());
+        receipts.forEach(r -> assertThat(verifier.accept(r.value())).isEmpty());
+        assertThat(verifier.verifiedCount()).isGreaterThanOrEqualTo(20);
+        assertThat(receipts).allSatisfy(r -> assertThat(r.key()).isEqualTo(
+                r.value().getChain() + "/" + String.format("%019d", r.value().getSequence())));
+    }
+
+    private static List<String> ids(List<ConsumerRecord<String, Decision>> records) {
+        return records.stream().map(ConsumerRecord::key).toList();
+    }
+
+    private static Intent intent(String id, String tool, int replyPartition) {
+        return Intent.newBuilder()
+                .setIntentId(id)
+                .setEventTime(1000)
+                .setAgent(AgentIdentity.newBuilder().setId("agent-a").setCredential("api-key:a").build())
+                .setServer("demo")
+                .setTool(tool)
+                .setArgumentsJson("{}")
+                .setProtocolVersion("2025-11-25")
+                .setReplyTo(new ReplyAddress("edge-it", replyPartition))
+                .build();
+    }
+}

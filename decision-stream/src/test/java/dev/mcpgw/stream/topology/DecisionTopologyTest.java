@@ -1,0 +1,171 @@
+package dev.mcpgw.stream.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgw.chain.ChainVerifier;
+import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.schemas.AgentIdentity;
+import dev.mcpgw.schemas.Decision;
+import dev.mcpgw.schemas.Effect;
+import dev.mcpgw.schemas.Intent;
+import dev.mcpgw.schemas.PolicyDocument;
+import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReplyAddress;
+import dev.mcpgw.schemas.ReviewRequest;
+import dev.mcpgw.schemas.Topic;
+import dev.mcpgw.schemas.Topics;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DecisionTopologyTest {
+    static final String POLICY = """
+            version: test
+            default: deny
+            rules:
+              - {id: echo-ok, effect: allow, tools: [echo]}
+              - {id: pay-needs-human, effect: review, tools: [pay]}
+            """;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Intent> propose;
+    private TestInputTopic<String, PolicyDocument> policy;
+    private TestOutputTopic<String, Decision> decide;
+    private TestOutputTopic<String, Receipt> receipts;
+    private TestOutputTopic<String, ReviewRequest> reviews;
+
+    @BeforeEach
+    void startDriver() {
+        StreamsBuilder builder = new StreamsBuilder();
+        DecisionTopology.build(builder);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(builder.build(), props);
+        propose = input(Topics.PROPOSE);
+        policy = input(Topics.POLICY);
+        decide = output(Topics.DECIDE);
+        receipts = output(Topics.RECEIPT);
+        reviews = output(Topics.REVIEW_REQUEST);
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void shouldAllowAndReceiptAnIntentThatARuleAllows() {
+        // given
+        publishPolicy(POLICY);
+        // when
+        propose.pipeInput("agent-a", intent("i-1", "echo"), Instant.ofEpochMilli(1000));
+        // then
+        Decision decision = decide.readValue();
+        assertThat(decision.getEffect()).isEqualTo(Effect.ALLOW);
+        assertThat(decision.getMatchedRules()).containsExactly("echo-ok");
+        Receipt receipt = receipts.readValue();
+        assertThat(receipt.getIntent().getIntentId()).isEqualTo("i-1");
+        assertThat(receipt.getHash()).isEqualTo(decision.getReceipt().getHash());
+        assertThat(receipt.getTime()).isEqualTo(1000);
+    }
+
+    @Test
+    void shouldDenyEverythingWhenNoPolicyIsActive() {
+        propose.pipeInput("agent-a", intent("i-1", "echo"));
+
+        Decision decision = decide.readValue();
+        assertThat(decision.getEffect()).isEqualTo(Effect.DENY);
+        assertThat(decision.getReasons()).singleElement().asString().contains("no valid policy is active");
+    }
+
+    @Test
+    void shouldKeepTheLastGoodPolicyWhenAnInvalidOneIsPublished() {
+        publishPolicy(POLICY);
+        String goodVersion = decideOne("i-1", "echo").getPolicyVersion();
+
+        policy.pipeInput(Topics.ACTIVE_POLICY_KEY, new PolicyDocument("bad", "rules: [{id: x, effect: perhaps}]", 0L));
+        Decision decision = decideOne("i-2", "echo");
+
+        assertThat(decision.getEffect()).isEqualTo(Effect.ALLOW);
+        assertThat(decision.getPolicyVersion()).isEqualTo(goodVersion);
+    }
+
+    @Test
+    void shouldSendReviewDecisionsToTheReviewQueue() {
+        publishPolicy(POLICY);
+
+        propose.pipeInput("agent-a", intent("i-9", "pay"));
+
+        assertThat(decide.readValue().getEffect()).isEqualTo(Effect.REVIEW);
+        assertThat(reviews.readKeyValue().key).isEqualTo("i-9");
+        assertThat(reviews.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldChainEveryReceiptSoTheChainVerifies() {
+        publishPolicy(POLICY);
+        for (int i = 0; i < 5; i++) {
+            propose.pipeInput("agent-a", intent("i-" + i, i % 2 == 0 ? "echo" : "rm"));
+        }
+
+        List<Receipt> chained = receipts.readValuesToList();
+        ChainVerifier verifier = new ChainVerifier(new ReceiptHasher());
+        chained.forEach(r -> assertThat(verifier.accept(r)).isEmpty());
+        assertThat(chained).extracting(Receipt::getSequence).containsExactly(0L, 1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void shouldGiveTheSameReceiptHashesWhenTheSameHistoryIsReplayed() {
+        publishPolicy(POLICY);
+        propose.pipeInput("agent-a", intent("i-1", "echo"), Instant.ofEpochMilli(5));
+        propose.pipeInput("agent-a", intent("i-2", "rm"), Instant.ofEpochMilli(6));
+        List<String> first = receipts.readValuesToList().stream().map(Receipt::getHash).toList();
+
+        closeDriver();
+        startDriver();
+        publishPolicy(POLICY);
+        propose.pipeInput("agent-a", intent("i-1", "echo"), Instant.ofEpochMilli(5));
+        propose.pipeInput("agent-a", intent("i-2", "rm"), Instant.ofEpochMilli(6));
+
+        assertThat(receipts.readValuesToList().stream().map(Receipt::getHash).toList()).isEqualTo(first);
+    }
+
+    private Decision decideOne(String id, String tool) {
+        propose.pipeInput("agent-a", intent(id, tool));
+        return decide.readValue();
+    }
+
+    private void publishPolicy(String source) {
+        policy.pipeInput(Topics.ACTIVE_POLICY_KEY, new PolicyDocument("ignored-by-stream", source, 0L));
+    }
+
+    static Intent intent(String id, String tool) {
+        return Intent.newBuilder()
+                .setIntentId(id)
+                .setEventTime(1000)
+                .setAgent(AgentIdentity.newBuilder().setId("agent-a").setCredential("api-key:a").build())
+                .setServer("demo")
+                .setTool(tool)
+                .setArgumentsJson("{}")
+                .setProtocolVersion("2025-11-25")
+                .setReplyTo(new ReplyAddress("edge-test", 0))
+                .build();
+    }
+
+    private <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+}
