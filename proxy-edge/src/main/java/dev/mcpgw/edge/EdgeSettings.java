@@ -1,0 +1,19 @@
+package dev.mcpgw.edge;
+
+import dev.mcpgw.edge.downstream.DownstreamSpec;
+import dev.mcpgw.edge.identity.AgentCredential;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything one edge instance needs.
+ *
+ * @param instanceId       unique per running edge; decisions are addressed to it
+ * @param decidePartition  the gateway.decide partition this instance reads (distinct per instance
+ *                         to keep instances from reading each other's decisions)
+ * @param decisionTimeout  how long a call waits for its decision before it is refused (fail closed)
+ */
+public record EdgeSettings(String host, int port, String bootstrapServers, String instanceId, int decidePartition,
+                           Duration decisionTimeout, Duration downstreamTimeout, int maxBodyBytes, int toolsPageSize,
+                           List<String> allowedOrigins, List<AgentCredential> agents, List<DownstreamSpec> servers) {
+}

@@ -1,0 +1,158 @@
+package dev.mcpgw.edge;
+
+import dev.mcpgw.edge.decision.Authorizer;
+import dev.mcpgw.edge.decision.DecisionListener;
+import dev.mcpgw.edge.decision.PendingDecisions;
+import dev.mcpgw.edge.decision.ProposePublisher;
+import dev.mcpgw.edge.downstream.DownstreamRouter;
+import dev.mcpgw.edge.downstream.DownstreamSpec;
+import dev.mcpgw.edge.downstream.StdioDownstream;
+import dev.mcpgw.edge.downstream.ToolCatalog;
+import dev.mcpgw.edge.identity.ApiKeyAuthenticator;
+import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.method.InitializeHandler;
+import dev.mcpgw.edge.mcp.method.MethodDispatcher;
+import dev.mcpgw.edge.mcp.method.PassthroughHandler;
+import dev.mcpgw.edge.mcp.method.ToolsCallHandler;
+import dev.mcpgw.edge.mcp.method.ToolsListHandler;
+import dev.mcpgw.edge.mcp.transport.AuthenticationHandler;
+import dev.mcpgw.edge.mcp.transport.HttpReplies;
+import dev.mcpgw.edge.mcp.transport.OriginHandler;
+import dev.mcpgw.edge.mcp.transport.SessionRegistry;
+import dev.mcpgw.edge.mcp.transport.StreamableHttpTransport;
+import dev.mcpgw.schemas.ReplyAddress;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The edge: starts the downstream sessions and the Kafka clients, then serves MCP at {@code /mcp}
+ * and health at {@code /healthz}. Everything of one edge runs on this verticle's event loop.
+ */
+public final class EdgeVerticle extends VerticleBase {
+    public static final String MCP_PATH = "/mcp";
+
+    private final EdgeSettings settings;
+    private final DownstreamRouter router = new DownstreamRouter();
+    private final SessionRegistry sessions = new SessionRegistry();
+    private ProposePublisher publisher;
+    private DecisionListener listener;
+    private PendingDecisions pending;
+    private HttpServer server;
+
+    public EdgeVerticle(EdgeSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Future<?> start() {
+        pending = new PendingDecisions(vertx, settings.decisionTimeout());
+        ToolCatalog catalog = new ToolCatalog(settings.servers().stream().map(DownstreamSpec::name).toList());
+        return vertx.executeBlocking(this::connectKafka, false)
+                .compose(v -> startDownstreams(catalog))
+                .compose(v -> vertx.createHttpServer().requestHandler(routes(catalog)).listen(settings.port(), settings.host()))
+                .onSuccess(s -> server = s);
+    }
+
+    private Void connectKafka() {
+        publisher = new ProposePublisher(settings.bootstrapServers(), settings.decisionTimeout(), context);
+        listener = new DecisionListener(settings.bootstrapServers(), settings.decidePartition(), pending, context);
+        return null;
+    }
+
+    private Future<Void> startDownstreams(ToolCatalog catalog) {
+        List<Future<Void>> started = new ArrayList<>();
+        for (DownstreamSpec spec : settings.servers()) {
+            if (!spec.isStdio()) {
+                return Future.failedFuture("server " + spec.name() + ": Streamable HTTP downstreams are not supported yet");
+            }
+            var client = new StdioDownstream(spec, vertx, settings.downstreamTimeout());
+            router.add(client);
+            client.onNotification(n -> {
+                if (McpMethods.TOOLS_LIST_CHANGED.equals(n.getString("method"))) {
+                    catalog.refresh(client, spec);
+                }
+            });
+            started.add(client.start().compose(init -> catalog.refresh(client, spec)));
+        }
+        return Future.all(started).mapEmpty();
+    }
+
+    private Router routes(ToolCatalog catalog) {
+        var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC());
+        var transport = new StreamableHttpTransport(sessions, methods(catalog, authorizer));
+        Router routes = Router.router(vertx);
+        routes.get("/healthz").handler(this::health);
+        routes.route(MCP_PATH)
+                .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()))
+                .handler(new OriginHandler(settings.allowedOrigins()))
+                .handler(new AuthenticationHandler(new ApiKeyAuthenticator(settings.agents())))
+                .failureHandler(this::failure);
+        routes.post(MCP_PATH).handler(transport::handlePost);
+        routes.get(MCP_PATH).handler(transport::handleGet);
+        routes.delete(MCP_PATH).handler(transport::handleDelete);
+        return routes;
+    }
+
+    private MethodDispatcher methods(ToolCatalog catalog, Authorizer authorizer) {
+        MethodDispatcher dispatcher = new MethodDispatcher()
+                .on(McpMethods.INITIALIZE, new InitializeHandler(router))
+                .on(McpMethods.PING, call -> Future.succeededFuture(new JsonObject()))
+                .on(McpMethods.TOOLS_LIST, new ToolsListHandler(catalog, settings.toolsPageSize()))
+                .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalog, authorizer, router));
+        Map.of("resources/list", "resources", "resources/templates/list", "resources", "resources/read", "resources",
+                        "resources/subscribe", "resources", "resources/unsubscribe", "resources",
+                        "prompts/list", "prompts", "prompts/get", "prompts",
+                        "completion/complete", "completions", "logging/setLevel", "logging")
+                .forEach((method, capability) -> dispatcher.on(method, new PassthroughHandler(router, capability)));
+        return dispatcher;
+    }
+
+    private void health(RoutingContext ctx) {
+        boolean up = listener.isAlive();
+        HttpReplies.json(ctx, up ? 200 : 503, new JsonObject()
+                .put("status", up ? "UP" : "DOWN")
+                .put("instance", settings.instanceId())
+                .put("decisionListener", up)
+                .put("pendingDecisions", pending.size())
+                .put("sessions", sessions.size()));
+    }
+
+    private void failure(RoutingContext ctx) {
+        if (ctx.statusCode() == 413) {
+            HttpReplies.error(ctx, 413, null, ErrorCodes.INVALID_REQUEST,
+                    "Request too large: the body exceeds " + settings.maxBodyBytes() + " bytes");
+        } else {
+            HttpReplies.error(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, null, ErrorCodes.INTERNAL_ERROR, "Internal error");
+        }
+    }
+
+    /** The port actually bound (useful when configured as 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return (server == null ? Future.succeededFuture() : server.close())
+                .compose(v -> router.closeAll())
+                .compose(v -> vertx.executeBlocking(() -> {
+                    if (listener != null) {
+                        listener.close();
+                    }
+                    if (publisher != null) {
+                        publisher.close();
+                    }
+                    return null;
+                }, false));
+    }
+}

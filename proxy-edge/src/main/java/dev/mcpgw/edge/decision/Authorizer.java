@@ -1,0 +1,74 @@
+package dev.mcpgw.edge.decision;
+
+import dev.mcpgw.edge.identity.Agent;
+import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.schemas.AgentIdentity;
+import dev.mcpgw.schemas.Decision;
+import dev.mcpgw.schemas.Intent;
+import dev.mcpgw.schemas.IntentMode;
+import dev.mcpgw.schemas.ReplyAddress;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.UUID;
+import org.erdtman.jcs.JsonCanonicalizer;
+
+/**
+ * Turns a tool call into an intent, proposes it, and waits for its decision: the one point where
+ * the edge asks for authorization. Any failure to get a decision fails the future, and the caller
+ * does not forward the call.
+ */
+public final class Authorizer {
+    private final ProposePublisher publisher;
+    private final PendingDecisions pending;
+    private final ReplyAddress replyTo;
+    private final Clock clock;
+
+    public Authorizer(ProposePublisher publisher, PendingDecisions pending, ReplyAddress replyTo, Clock clock) {
+        this.publisher = publisher;
+        this.pending = pending;
+        this.replyTo = replyTo;
+        this.clock = clock;
+    }
+
+    /** What is being asked for: the call, by whom, in which protocol revision. */
+    public record ToolCall(Agent agent, String server, String tool, JsonObject arguments, String protocolVersion, String traceparent) {
+    }
+
+    public Future<Decision> authorize(ToolCall call) {
+        Intent intent = intent(call);
+        Future<Decision> decision = pending.register(intent.getIntentId());
+        publisher.publish(intent).onFailure(e -> pending.fail(intent.getIntentId(), new RpcException(
+                ErrorCodes.AUTHORIZATION_UNAVAILABLE, "Call not forwarded: the intent could not be recorded (" + e.getMessage() + ")")));
+        return decision;
+    }
+
+    private Intent intent(ToolCall call) {
+        return Intent.newBuilder()
+                .setIntentId(UUID.randomUUID().toString())
+                .setEventTime(clock.millis())
+                .setAgent(AgentIdentity.newBuilder()
+                        .setId(call.agent().id())
+                        .setCredential(call.agent().credential())
+                        .setGroups(call.agent().groups())
+                        .build())
+                .setServer(call.server())
+                .setTool(call.tool())
+                .setArgumentsJson(canonical(call.arguments()))
+                .setMode(IntentMode.INLINE)
+                .setProtocolVersion(call.protocolVersion())
+                .setTraceparent(call.traceparent())
+                .setReplyTo(replyTo)
+                .build();
+    }
+
+    private static String canonical(JsonObject arguments) {
+        try {
+            return new JsonCanonicalizer(arguments == null ? "{}" : arguments.encode()).getEncodedString();
+        } catch (IOException e) {
+            throw new RpcException(ErrorCodes.INVALID_PARAMS, "arguments cannot be canonicalized: " + e.getMessage());
+        }
+    }
+}

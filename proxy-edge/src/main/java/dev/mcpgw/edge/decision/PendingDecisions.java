@@ -1,0 +1,54 @@
+package dev.mcpgw.edge.decision;
+
+import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.schemas.Decision;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Tool calls waiting for their decision, by intent id. Every entry has a timer: when no decision
+ * arrives in time the entry is removed and the wait fails, so the call is never forwarded (fail
+ * closed). Every path (decision, timeout, publish failure) removes the entry. Event loop only.
+ */
+public final class PendingDecisions {
+    private final Vertx vertx;
+    private final Duration timeout;
+    private final Map<String, Promise<Decision>> waiting = new HashMap<>();
+
+    public PendingDecisions(Vertx vertx, Duration timeout) {
+        this.vertx = vertx;
+        this.timeout = timeout;
+    }
+
+    public Future<Decision> register(String intentId) {
+        Promise<Decision> promise = Promise.promise();
+        waiting.put(intentId, promise);
+        long timer = vertx.setTimer(timeout.toMillis(), t -> fail(intentId, new RpcException(ErrorCodes.AUTHORIZATION_UNAVAILABLE,
+                "Call not forwarded: no authorization decision within " + timeout.toMillis() + " ms")));
+        promise.future().onComplete(r -> vertx.cancelTimer(timer));
+        return promise.future();
+    }
+
+    public void complete(Decision decision) {
+        Promise<Decision> promise = waiting.remove(decision.getIntentId());
+        if (promise != null) {
+            promise.complete(decision);
+        }
+    }
+
+    public void fail(String intentId, Throwable cause) {
+        Promise<Decision> promise = waiting.remove(intentId);
+        if (promise != null) {
+            promise.fail(cause);
+        }
+    }
+
+    public int size() {
+        return waiting.size();
+    }
+}

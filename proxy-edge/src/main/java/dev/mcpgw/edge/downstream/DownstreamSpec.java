@@ -1,0 +1,21 @@
+package dev.mcpgw.edge.downstream;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One configured tool server, written the way MCP clients configure servers: {@code command} +
+ * {@code args} + {@code env} for stdio, or {@code url} + {@code headers} for Streamable HTTP.
+ * {@code toolPrefix} namespaces its tools ({@code prefix__tool}); empty means no prefix.
+ */
+public record DownstreamSpec(String name, String command, List<String> args, Map<String, String> env,
+                             String url, Map<String, String> headers, String toolPrefix) {
+
+    public boolean isStdio() {
+        return command != null;
+    }
+
+    public String exposedName(String tool) {
+        return toolPrefix == null || toolPrefix.isEmpty() ? tool : toolPrefix + "__" + tool;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.mcpgw.edge.downstream;
+
+import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.JsonRpc;
+import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.RpcException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Request/response correlation over a message channel, for one downstream session: numbers
+ * outgoing requests, matches responses, bounds every wait, and answers the server's own requests.
+ * Used on the event loop only.
+ */
+final class JsonRpcPeer {
+    private final String server;
+    private final Vertx vertx;
+    private final Duration requestTimeout;
+    private final Consumer<JsonObject> sender;
+    private final Map<Long, Promise<JsonObject>> pending = new HashMap<>();
+    private Consumer<JsonObject> notificationHandler = n -> { };
+    private long nextId = 1;
+    private String closedReason;
+
+    JsonRpcPeer(String server, Vertx vertx, Duration requestTimeout, Consumer<JsonObject> sender) {
+        this.server = server;
+        this.vertx = vertx;
+        this.requestTimeout = requestTimeout;
+        this.sender = sender;
+    }
+
+    Future<JsonObject> request(String method, JsonObject params) {
+        if (closedReason != null) {
+            return Future.failedFuture(unavailable(closedReason));
+        }
+        long id = nextId++;
+        Promise<JsonObject> promise = Promise.promise();
+        pending.put(id, promise);
+        long timer = vertx.setTimer(requestTimeout.toMillis(), t -> fail(id, unavailable("no answer to " + method + " within " + requestTimeout.toMillis() + " ms")));
+        promise.future().onComplete(r -> vertx.cancelTimer(timer));
+        sender.accept(JsonRpc.request(id, method, params));
+        return promise.future();
+    }
+
+    void notify(String method, JsonObject params) {
+        if (closedReason == null) {
+            sender.accept(JsonRpc.notification(method, params));
+        }
+    }
+
+    void onNotification(Consumer<JsonObject> handler) {
+        this.notificationHandler = handler;
+    }
+
+    void receive(JsonObject message) {
+        if (JsonRpc.isResponse(message)) {
+            complete(message);
+        } else if (JsonRpc.isRequest(message)) {
+            answer(message);
+        } else {
+            notificationHandler.accept(message);
+        }
+    }
+
+    /** The channel is gone: every waiting request fails now rather than at its timeout. */
+    void close(String reason) {
+        closedReason = reason;
+        Map.copyOf(pending).keySet().forEach(id -> fail(id, unavailable(reason)));
+    }
+
+    private void complete(JsonObject response) {
+        if (!(response.getValue("id") instanceof Number number)) {
+            return;
+        }
+        Promise<JsonObject> promise = pending.remove(number.longValue());
+        if (promise == null) {
+            return;
+        }
+        JsonObject error = response.getJsonObject("error");
+        if (error != null) {
+            promise.fail(RpcException.fromErrorObject(error));
+        } else {
+            promise.complete(response.getJsonObject("result", new JsonObject()));
+        }
+    }
+
+    /** Requests from the server to the gateway. Relaying them to the client is not built yet. */
+    private void answer(JsonObject request) {
+        Object id = request.getValue("id");
+        if (McpMethods.PING.equals(request.getString("method"))) {
+            sender.accept(JsonRpc.result(id, new JsonObject()));
+        } else {
+            sender.accept(JsonRpc.error(id, new RpcException(ErrorCodes.METHOD_NOT_FOUND,
+                    "the gateway does not relay " + request.getString("method") + " to clients")));
+        }
+    }
+
+    private void fail(long id, RpcException error) {
+        Promise<JsonObject> promise = pending.remove(id);
+        if (promise != null) {
+            promise.fail(error);
+        }
+    }
+
+    private RpcException unavailable(String reason) {
+        return new RpcException(ErrorCodes.DOWNSTREAM_UNAVAILABLE, "tool server " + server + " unavailable: " + reason);
+    }
+}

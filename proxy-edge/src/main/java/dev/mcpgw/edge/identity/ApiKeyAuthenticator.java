@@ -1,0 +1,46 @@
+package dev.mcpgw.edge.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps {@code Authorization: Bearer <api key>} to an agent. Keys are held only as SHA-256 digests,
+ * and a lookup by digest compares no secret byte by byte, so timing reveals nothing about a key.
+ */
+public final class ApiKeyAuthenticator {
+    private static final String BEARER = "bearer ";
+    private final Map<String, Agent> agentsByKeyDigest = new HashMap<>();
+
+    public ApiKeyAuthenticator(List<AgentCredential> credentials) {
+        for (AgentCredential credential : credentials) {
+            String digest = digest(credential.apiKey());
+            String label = "api-key:" + digest.substring(0, 12);
+            List<String> groups = credential.groups() == null ? List.of() : List.copyOf(credential.groups());
+            if (agentsByKeyDigest.put(digest, new Agent(credential.id(), groups, label)) != null) {
+                throw new IllegalArgumentException("two agents share one API key (second: " + credential.id() + ")");
+            }
+        }
+    }
+
+    public Optional<Agent> authenticate(String authorizationHeader) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        String key = authorizationHeader.substring(BEARER.length()).trim();
+        return key.isEmpty() ? Optional.empty() : Optional.ofNullable(agentsByKeyDigest.get(digest(key)));
+    }
+
+    private static String digest(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

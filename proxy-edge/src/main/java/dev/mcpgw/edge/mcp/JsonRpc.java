@@ -1,0 +1,78 @@
+package dev.mcpgw.edge.mcp;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * JSON-RPC 2.0 framing: decoding one message, telling requests from notifications and responses,
+ * and building responses.
+ *
+ * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic">MCP 2025-11-25, Base protocol</a>
+ */
+public final class JsonRpc {
+    public static final String VERSION = "2.0";
+
+    private JsonRpc() {
+    }
+
+    /** Parses a body into a JSON value (object or array), or throws PARSE_ERROR. */
+    public static Object decode(Buffer body) {
+        try {
+            return Json.decodeValue(body);
+        } catch (DecodeException e) {
+            throw new RpcException(ErrorCodes.PARSE_ERROR, "Parse error: body is not valid JSON");
+        }
+    }
+
+    /** Checks the envelope of one message; throws INVALID_REQUEST when it is not JSON-RPC 2.0. */
+    public static JsonObject validate(Object message) {
+        if (!(message instanceof JsonObject object)) {
+            throw new RpcException(ErrorCodes.INVALID_REQUEST, "Invalid Request: a message must be a JSON object");
+        }
+        if (!VERSION.equals(object.getValue("jsonrpc"))) {
+            throw new RpcException(ErrorCodes.INVALID_REQUEST, "Invalid Request: jsonrpc must be \"2.0\"");
+        }
+        boolean hasMethod = object.getValue("method") instanceof String;
+        boolean isResponse = object.containsKey("result") || object.containsKey("error");
+        if (!hasMethod && !isResponse) {
+            throw new RpcException(ErrorCodes.INVALID_REQUEST, "Invalid Request: no method");
+        }
+        Object id = object.getValue("id");
+        if (object.containsKey("id") && !(id instanceof String || id instanceof Number)) {
+            throw new RpcException(ErrorCodes.INVALID_REQUEST, "Invalid Request: id must be a string or a number");
+        }
+        return object;
+    }
+
+    public static boolean isRequest(JsonObject message) {
+        return message.containsKey("method") && message.getValue("id") != null;
+    }
+
+    public static boolean isNotification(JsonObject message) {
+        return message.containsKey("method") && !message.containsKey("id");
+    }
+
+    public static boolean isResponse(JsonObject message) {
+        return !message.containsKey("method");
+    }
+
+    public static JsonObject result(Object id, JsonObject result) {
+        return new JsonObject().put("jsonrpc", VERSION).put("id", id).put("result", result);
+    }
+
+    public static JsonObject error(Object id, RpcException error) {
+        return new JsonObject().put("jsonrpc", VERSION).put("id", id).put("error", error.toErrorObject());
+    }
+
+    public static JsonObject request(Object id, String method, JsonObject params) {
+        JsonObject request = new JsonObject().put("jsonrpc", VERSION).put("id", id).put("method", method);
+        return params == null ? request : request.put("params", params);
+    }
+
+    public static JsonObject notification(String method, JsonObject params) {
+        JsonObject notification = new JsonObject().put("jsonrpc", VERSION).put("method", method);
+        return params == null ? notification : notification.put("params", params);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.mcpgw.edge.mcp.method;
+
+import dev.mcpgw.edge.downstream.DownstreamRouter;
+import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.RpcException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Methods the gateway does not authorize (resources, prompts, completions, logging level) go
+ * unchanged to the first server, in config order, that declares the capability.
+ */
+public final class PassthroughHandler implements MethodHandler {
+    private final DownstreamRouter router;
+    private final String capability;
+
+    public PassthroughHandler(DownstreamRouter router, String capability) {
+        this.router = router;
+        this.capability = capability;
+    }
+
+    @Override
+    public Future<JsonObject> handle(McpCall call) {
+        return router.firstWithCapability(capability)
+                .map(client -> client.request(call.method(), call.params()))
+                .orElseGet(() -> Future.failedFuture(new RpcException(ErrorCodes.METHOD_NOT_FOUND,
+                        "Method not found: no tool server behind the gateway offers " + capability)));
+    }
+}

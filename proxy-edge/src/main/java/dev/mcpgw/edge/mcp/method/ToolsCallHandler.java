@@ -1,0 +1,82 @@
+package dev.mcpgw.edge.mcp.method;
+
+import dev.mcpgw.edge.decision.Authorizer;
+import dev.mcpgw.edge.downstream.DownstreamRouter;
+import dev.mcpgw.edge.downstream.ToolCatalog;
+import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.schemas.Decision;
+import dev.mcpgw.schemas.Effect;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Inline evaluation of a plain tools/call: the call is proposed, and forwarded to its server only
+ * when the decision is ALLOW. DENY and REVIEW come back as a tool result with {@code isError} set,
+ * so the model sees why; the decision and its receipt ride in {@code _meta}.
+ *
+ * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/tools#calling-tools">Tools, Calling tools</a>
+ */
+public final class ToolsCallHandler implements MethodHandler {
+    public static final String DECISION_META = "dev.mcpgw/decision";
+
+    private final ToolCatalog catalog;
+    private final Authorizer authorizer;
+    private final DownstreamRouter router;
+
+    public ToolsCallHandler(ToolCatalog catalog, Authorizer authorizer, DownstreamRouter router) {
+        this.catalog = catalog;
+        this.authorizer = authorizer;
+        this.router = router;
+    }
+
+    @Override
+    public Future<JsonObject> handle(McpCall call) {
+        JsonObject params = call.paramsOrEmpty();
+        if (!(params.getValue("name") instanceof String name)) {
+            throw new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: tools/call needs a tool name");
+        }
+        if (params.containsKey("arguments") && !(params.getValue("arguments") instanceof JsonObject)) {
+            throw new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: arguments must be an object");
+        }
+        ToolCatalog.Entry tool = catalog.lookup(name)
+                .orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
+        var request = new Authorizer.ToolCall(call.agent(), tool.server(), tool.tool(),
+                params.getJsonObject("arguments"), call.protocolVersion(), call.traceparent());
+        return authorizer.authorize(request).compose(decision -> decision.getEffect() == Effect.ALLOW
+                ? forward(tool, params)
+                : Future.succeededFuture(refusal(decision)));
+    }
+
+    private Future<JsonObject> forward(ToolCatalog.Entry tool, JsonObject params) {
+        JsonObject downstreamParams = params.copy().put("name", tool.tool());
+        return router.client(tool.server()).request(McpMethods.TOOLS_CALL, downstreamParams);
+    }
+
+    private static JsonObject refusal(Decision decision) {
+        String verdict = decision.getEffect() == Effect.REVIEW
+                ? "Not run: this call needs a human approval first"
+                : "Denied by the gateway's policy";
+        String text = verdict + ": " + String.join("; ", decision.getReasons())
+                + " (rules: " + String.join(", ", decision.getMatchedRules())
+                + "; receipt " + decision.getReceipt().getChain() + "/" + decision.getReceipt().getSequence() + ")";
+        return new JsonObject()
+                .put("content", new JsonArray().add(new JsonObject().put("type", "text").put("text", text)))
+                .put("isError", true)
+                .put("_meta", new JsonObject().put(DECISION_META, describe(decision)));
+    }
+
+    private static JsonObject describe(Decision decision) {
+        return new JsonObject()
+                .put("effect", decision.getEffect().name())
+                .put("matchedRules", new JsonArray(decision.getMatchedRules()))
+                .put("reasons", new JsonArray(decision.getReasons()))
+                .put("policyVersion", decision.getPolicyVersion())
+                .put("receipt", new JsonObject()
+                        .put("chain", decision.getReceipt().getChain())
+                        .put("sequence", decision.getReceipt().getSequence())
+                        .put("hash", decision.getReceipt().getHash()));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.mcpgw.edge.mcp.transport;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Open sessions by id. Ids are 128 random bits, and a session is found only by the agent that
+ * opened it, so another agent's key cannot ride on a leaked session id.
+ */
+public final class SessionRegistry {
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, McpSession> sessions = new ConcurrentHashMap<>();
+
+    public McpSession open(String agentId, String protocolVersion) {
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        McpSession session = new McpSession(HexFormat.of().formatHex(id), agentId, protocolVersion);
+        sessions.put(session.id(), session);
+        return session;
+    }
+
+    public Optional<McpSession> find(String id, String agentId) {
+        return Optional.ofNullable(id == null ? null : sessions.get(id)).filter(s -> s.agentId().equals(agentId));
+    }
+
+    public void close(McpSession session) {
+        sessions.remove(session.id());
+    }
+
+    public int size() {
+        return sessions.size();
+    }
+}

@@ -1,0 +1,177 @@
+package dev.mcpgw.edge.mcp.transport;
+
+import dev.mcpgw.edge.identity.Agent;
+import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.JsonRpc;
+import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.ProtocolVersions;
+import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.edge.mcp.method.McpCall;
+import dev.mcpgw.edge.mcp.method.MethodDispatcher;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The client-facing Streamable HTTP transport of the session era (2025-03-26 to 2025-11-25): POST
+ * carries one JSON-RPC message (a batch, under 2025-03-26 only), initialize opens a session
+ * bound to the agent, DELETE ends it. Responses are JSON.
+ *
+ * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http">Transports, Streamable HTTP</a>
+ */
+public final class StreamableHttpTransport {
+    public static final String SESSION_HEADER = "Mcp-Session-Id";
+    public static final String VERSION_HEADER = "MCP-Protocol-Version";
+
+    private final SessionRegistry sessions;
+    private final MethodDispatcher dispatcher;
+
+    public StreamableHttpTransport(SessionRegistry sessions, MethodDispatcher dispatcher) {
+        this.sessions = sessions;
+        this.dispatcher = dispatcher;
+    }
+
+    public void handlePost(RoutingContext ctx) {
+        if (!headerContains(ctx, "Content-Type", "application/json")) {
+            HttpReplies.error(ctx, 415, null, ErrorCodes.INVALID_REQUEST, "Unsupported Media Type: Content-Type must be application/json");
+            return;
+        }
+        if (!acceptsJson(ctx)) {
+            HttpReplies.error(ctx, 406, null, ErrorCodes.INVALID_REQUEST, "Not Acceptable: Accept must allow application/json and text/event-stream");
+            return;
+        }
+        Agent agent = ctx.get(AuthenticationHandler.AGENT);
+        Object body;
+        try {
+            body = JsonRpc.decode(ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer());
+        } catch (RpcException e) {
+            HttpReplies.json(ctx, 400, JsonRpc.error(null, e));
+            return;
+        }
+        if (body instanceof JsonArray batch) {
+            session(ctx, agent).ifPresent(session -> batch(ctx, agent, session, batch));
+            return;
+        }
+        JsonObject message;
+        try {
+            message = JsonRpc.validate(body);
+        } catch (RpcException e) {
+            HttpReplies.json(ctx, 400, JsonRpc.error(body instanceof JsonObject o ? o.getValue("id") : null, e));
+            return;
+        }
+        if (McpMethods.INITIALIZE.equals(message.getString("method"))) {
+            initialize(ctx, agent, message);
+        } else {
+            session(ctx, agent).ifPresent(session -> single(ctx, agent, session, message));
+        }
+    }
+
+    public void handleDelete(RoutingContext ctx) {
+        session(ctx, ctx.get(AuthenticationHandler.AGENT)).ifPresent(session -> {
+            sessions.close(session);
+            ctx.response().setStatusCode(204).end();
+        });
+    }
+
+    public void handleGet(RoutingContext ctx) {
+        // No server-initiated stream yet: the spec lets a server answer 405 here.
+        ctx.response().setStatusCode(405).putHeader("Allow", "POST, DELETE").end();
+    }
+
+    private void initialize(RoutingContext ctx, Agent agent, JsonObject request) {
+        McpCall call = new McpCall(agent, request.getValue("id"), McpMethods.INITIALIZE, request.getJsonObject("params"), null);
+        dispatcher.dispatch(call).onComplete(result -> {
+            if (result.succeeded()) {
+                McpSession session = sessions.open(agent.id(), result.result().getString("protocolVersion"));
+                ctx.response().putHeader(SESSION_HEADER, session.id());
+            }
+            HttpReplies.json(ctx, 200, response(call.id(), result.succeeded() ? result.result() : null, result.cause()));
+        });
+    }
+
+    private void single(RoutingContext ctx, Agent agent, McpSession session, JsonObject message) {
+        if (!JsonRpc.isRequest(message)) {
+            ctx.response().setStatusCode(202).end();
+            return;
+        }
+        answer(agent, session, message).onComplete(r -> HttpReplies.json(ctx, 200, r.result()));
+    }
+
+    private void batch(RoutingContext ctx, Agent agent, McpSession session, JsonArray batch) {
+        if (!ProtocolVersions.V2025_03_26.equals(session.protocolVersion()) || batch.isEmpty()) {
+            HttpReplies.error(ctx, 400, null, ErrorCodes.INVALID_REQUEST,
+                    "Invalid Request: batches are allowed only under protocol 2025-03-26, and must not be empty");
+            return;
+        }
+        List<Future<JsonObject>> answers = new ArrayList<>();
+        for (Object item : batch) {
+            try {
+                JsonObject message = JsonRpc.validate(item);
+                if (JsonRpc.isRequest(message)) {
+                    answers.add(answer(agent, session, message));
+                }
+            } catch (RpcException e) {
+                answers.add(Future.succeededFuture(JsonRpc.error(null, e)));
+            }
+        }
+        if (answers.isEmpty()) {
+            ctx.response().setStatusCode(202).end();
+            return;
+        }
+        Future.join(answers).onComplete(done -> {
+            JsonArray responses = new JsonArray();
+            answers.forEach(a -> responses.add(a.result()));
+            HttpReplies.json(ctx, 200, responses);
+        });
+    }
+
+    /** Always succeeds, with the JSON-RPC response (result or error) to send. */
+    private Future<JsonObject> answer(Agent agent, McpSession session, JsonObject request) {
+        McpCall call = new McpCall(agent, request.getValue("id"), request.getString("method"),
+                request.getValue("params") instanceof JsonObject p ? p : null, session.protocolVersion());
+        return dispatcher.dispatch(call).transform(r -> Future.succeededFuture(response(call.id(), r.result(), r.cause())));
+    }
+
+    private Optional<McpSession> session(RoutingContext ctx, Agent agent) {
+        String id = ctx.request().getHeader(SESSION_HEADER);
+        if (id == null) {
+            HttpReplies.error(ctx, 400, null, ErrorCodes.INVALID_REQUEST, "Bad Request: Mcp-Session-Id header is required");
+            return Optional.empty();
+        }
+        Optional<McpSession> session = sessions.find(id, agent.id());
+        if (session.isEmpty()) {
+            HttpReplies.error(ctx, 404, null, ErrorCodes.INVALID_REQUEST, "Session not found: initialize a new session");
+            return Optional.empty();
+        }
+        String version = ctx.request().getHeader(VERSION_HEADER);
+        if (version != null && !ProtocolVersions.supports(version)) {
+            HttpReplies.error(ctx, 400, null, ErrorCodes.INVALID_REQUEST,
+                    "Bad Request: unsupported MCP-Protocol-Version " + version + "; supported: " + ProtocolVersions.SESSION_ERA);
+            return Optional.empty();
+        }
+        return session;
+    }
+
+    private static JsonObject response(Object id, JsonObject result, Throwable failure) {
+        if (failure == null) {
+            return JsonRpc.result(id, result);
+        }
+        RpcException error = failure instanceof RpcException rpc ? rpc : new RpcException(ErrorCodes.INTERNAL_ERROR, "Internal error");
+        return JsonRpc.error(id, error);
+    }
+
+    private static boolean acceptsJson(RoutingContext ctx) {
+        String accept = ctx.request().getHeader("Accept");
+        return accept == null || accept.contains("application/json") || accept.contains("*/*") || accept.contains("application/*");
+    }
+
+    private static boolean headerContains(RoutingContext ctx, String header, String value) {
+        String actual = ctx.request().getHeader(header);
+        return actual != null && actual.toLowerCase().contains(value);
+    }
+}

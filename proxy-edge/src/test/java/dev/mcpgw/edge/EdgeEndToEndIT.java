@@ -1,0 +1,94 @@
+package dev.mcpgw.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgw.chain.ChainVerifier;
+import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.edge.mcp.method.ToolsCallHandler;
+import dev.mcpgw.schemas.Effect;
+import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.testsupport.McpPeers;
+import dev.mcpgw.testsupport.TopicIO;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** An MCP Java SDK client, through the edge, Kafka and the decision stream, to the demo SDK server over stdio. */
+class EdgeEndToEndIT {
+    private static EdgeFixture gateway;
+    private static McpSyncClient client;
+
+    @BeforeAll
+    static void start() {
+        gateway = EdgeFixture.withDecisionStream();
+        client = McpPeers.httpClient(gateway.baseUrl(), "/mcp", EdgeFixture.ALICE_KEY);
+    }
+
+    @AfterAll
+    static void stop() {
+        client.closeGracefully();
+        gateway.close();
+    }
+
+    @Test
+    void shouldListDownstreamToolsUnderTheirServerPrefix() {
+        List<String> names = client.listTools().tools().stream().map(Tool::name).toList();
+
+        assertThat(names).containsExactly("demo__add", "demo__delete_file", "demo__echo");
+    }
+
+    @Test
+    void shouldForwardAnAllowedCallAndReturnTheDownstreamResult() {
+        CallToolResult result = client.callTool(new CallToolRequest("demo__add", Map.of("a", 2, "b", 40)));
+
+        assertThat(result.isError()).isFalse();
+        assertThat(((TextContent) result.content().get(0)).text()).isEqualTo("42.0");
+        assertThat(gateway.callsReceived()).anySatisfy(line -> assertThat(line).startsWith("add\t"));
+    }
+
+    @Test
+    void shouldRefuseADeniedCallWithoutTheDownstreamServerSeeingIt() {
+        CallToolResult result = client.callTool(new CallToolRequest("demo__delete_file", Map.of("path", "/etc/passwd")));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(((TextContent) result.content().get(0)).text())
+                .contains("Denied by the gateway's policy")
+                .contains("no-deletes")
+                .contains("deletions are never automated");
+        assertThat(result.meta()).containsKey(ToolsCallHandler.DECISION_META);
+        assertThat(gateway.callsReceived()).noneSatisfy(line -> assertThat(line).startsWith("delete_file"));
+    }
+
+    @Test
+    void shouldRecordAReceiptThatVerifiesForAllowedAndDeniedCalls() {
+        client.callTool(new CallToolRequest("demo__echo", Map.of("text", "receipt-allowed")));
+        client.callTool(new CallToolRequest("demo__delete_file", Map.of("path", "/receipt-denied")));
+
+        List<ConsumerRecord<String, Receipt>> receipts = TopicIO.readUntil(Topics.RECEIPT,
+                rs -> rs.stream().anyMatch(r -> r.value().getIntent().getArgumentsJson().contains("/receipt-denied")),
+                Duration.ofSeconds(30));
+
+        assertThat(receipts).anySatisfy(r -> {
+            assertThat(r.value().getIntent().getArgumentsJson()).isEqualTo("{\"text\":\"receipt-allowed\"}");
+            assertThat(r.value().getIntent().getAgent().getId()).isEqualTo("alice");
+            assertThat(r.value().getEffect()).isEqualTo(Effect.ALLOW);
+        });
+        assertThat(receipts).anySatisfy(r -> {
+            assertThat(r.value().getIntent().getTool()).isEqualTo("delete_file");
+            assertThat(r.value().getEffect()).isEqualTo(Effect.DENY);
+            assertThat(r.value().getMatchedRules()).containsExactly("no-deletes");
+        });
+        ChainVerifier verifier = new ChainVerifier(new ReceiptHasher());
+        receipts.forEach(r -> assertThat(verifier.accept(r.value())).isEmpty());
+    }
+}

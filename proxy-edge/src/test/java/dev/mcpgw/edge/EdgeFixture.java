@@ -1,0 +1,98 @@
+package dev.mcpgw.edge;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.mcpgw.edge.downstream.DownstreamSpec;
+import dev.mcpgw.edge.identity.AgentCredential;
+import dev.mcpgw.schemas.PolicyDocument;
+import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.stream.DecisionStreamApp;
+import dev.mcpgw.testsupport.McpPeers;
+import dev.mcpgw.testsupport.SharedKafka;
+import dev.mcpgw.testsupport.TopicIO;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A running edge in front of the demo server, on the shared broker, optionally with the decision
+ * stream. Agents: alice (key {@link #ALICE_KEY}, group demo).
+ */
+final class EdgeFixture implements AutoCloseable {
+    static final String ALICE_KEY = "alice-test-key";
+    static final String POLICY = """
+            version: edge-tests
+            default: deny
+            rules:
+              - id: demo-tools
+                effect: allow
+                servers: [demo]
+                tools: [echo, add]
+              - id: no-deletes
+                effect: deny
+                description: deletions are never automated
+                tools: ["delete_*"]
+            """;
+
+    final Path callLog;
+    private final Vertx vertx = Vertx.vertx();
+    private final DecisionStreamApp stream;
+    private final EdgeVerticle edge;
+
+    private EdgeFixture(boolean withDecisionStream, Duration decisionTimeout) {
+        try {
+            Path dir = Files.createTempDirectory("edge-fixture");
+            callLog = dir.resolve("calls.log");
+            stream = withDecisionStream ? startStream(dir.resolve("streams")) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        McpPeers.StdioCommand demo = McpPeers.demoServer(callLog);
+        edge = new EdgeVerticle(new EdgeSettings("127.0.0.1", 0, SharedKafka.bootstrapServers(),
+                "edge-" + UUID.randomUUID(), 1, decisionTimeout, Duration.ofSeconds(30), 64 * 1024, 100, List.of(),
+                List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"))),
+                List.of(new DownstreamSpec("demo", demo.command(), demo.args(), demo.env(), null, null, "demo"))));
+        vertx.deployVerticle(edge).await();
+    }
+
+    static EdgeFixture withDecisionStream() {
+        return new EdgeFixture(true, Duration.ofSeconds(15));
+    }
+
+    static EdgeFixture withoutDecisionStream(Duration decisionTimeout) {
+        return new EdgeFixture(false, decisionTimeout);
+    }
+
+    private static DecisionStreamApp startStream(Path stateDir) {
+        TopicIO.write(Topics.POLICY, Topics.ACTIVE_POLICY_KEY, new PolicyDocument("edge-tests", POLICY, 0L), 0L);
+        DecisionStreamApp app = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), stateDir));
+        app.start();
+        await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
+        return app;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + edge.port();
+    }
+
+    String mcpUrl() {
+        return baseUrl() + EdgeVerticle.MCP_PATH;
+    }
+
+    List<String> callsReceived() {
+        return McpPeers.callsReceived(callLog);
+    }
+
+    @Override
+    public void close() {
+        vertx.close().await();
+        if (stream != null) {
+            stream.close();
+        }
+    }
+}
