@@ -1,0 +1,87 @@
+package dev.mcpgw.sink;
+
+import dev.mcpgw.chain.ChainBreak;
+import dev.mcpgw.chain.ChainVerifier;
+import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.Topics;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows gateway.receipt from its beginning, verifying every receipt against its chain as it
+ * arrives, and raises an alarm (an error log naming the break) on the first broken link. Reading
+ * from the beginning on every start keeps the verifier's chain heads exact without a side store.
+ */
+public final class ReceiptSink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiptSink.class);
+
+    private final KafkaConsumer<String, Receipt> consumer;
+    private final ChainVerifier verifier = new ChainVerifier(new ReceiptHasher());
+    private final AtomicReference<ChainBreak> firstBreak = new AtomicReference<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+
+    private volatile long verified;
+
+    public ReceiptSink(String bootstrapServers) {
+        this(bootstrapServers, Topics.RECEIPT.name());
+    }
+
+    /** A sink following another receipt topic (a copy under audit, for instance). */
+    public ReceiptSink(String bootstrapServers, String topic) {
+        this.consumer = ReceiptConsumers.fromBeginning(bootstrapServers, topic);
+        this.thread = new Thread(this::run, "receipt-sink");
+    }
+
+    public ReceiptSink start() {
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        try {
+            while (running.get()) {
+                for (ConsumerRecord<String, Receipt> record : consumer.poll(Duration.ofMillis(500))) {
+                    verify(record);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void verify(ConsumerRecord<String, Receipt> record) {
+        Optional<ChainBreak> broken = verifier.accept(record.value());
+        verified = verifier.verifiedCount();
+        if (broken.isPresent() && firstBreak.compareAndSet(null, broken.get())) {
+            LOG.error("receipt chain broken at offset {}: {}", record.offset(), broken.get());
+        }
+    }
+
+    public long verifiedCount() {
+        return verified;
+    }
+
+    public Optional<ChainBreak> firstBreak() {
+        return Optional.ofNullable(firstBreak.get());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        consumer.wakeup();
+        thread.join(5000);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.mcpgw.sink;
+
+import dev.mcpgw.chain.ChainBreak;
+import dev.mcpgw.chain.ChainVerifier;
+import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.schemas.Receipt;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Verifies a receipt topic from its first record up to the end it has when verification starts
+ * (what {@code gateway audit verify} runs). Stops at the first break.
+ */
+public final class TopicVerifier {
+    private final String bootstrapServers;
+
+    public TopicVerifier(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public VerificationReport verify(String topic) {
+        ChainVerifier verifier = new ChainVerifier(new ReceiptHasher());
+        try (KafkaConsumer<String, Receipt> consumer = ReceiptConsumers.fromBeginning(bootstrapServers, topic)) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            Optional<ChainBreak> firstBreak = Optional.empty();
+            while (firstBreak.isEmpty() && !reached(consumer, end)) {
+                for (ConsumerRecord<String, Receipt> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        firstBreak = verifier.accept(record.value());
+                        if (firstBreak.isPresent()) {
+                            break;
+                        }
+                    }
+                }
+            }
+            return new VerificationReport(verifier.verifiedCount(), verifier.heads(), firstBreak);
+        }
+    }
+
+    private static boolean reached(KafkaConsumer<String, Receipt> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+}
