@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The demo tool server the gateway fronts by default: the official MCP Java SDK over stdio, with
@@ -32,7 +33,8 @@ public final class DemoServer {
 
     public static void main(String[] args) throws InterruptedException {
         Path callLog = System.getenv(CALL_LOG_ENV) == null ? null : Path.of(System.getenv(CALL_LOG_ENV));
-        var transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper());
+        CountDownLatch inputClosed = new CountDownLatch(1);
+        var transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), new EndOfInputSignal(System.in, inputClosed::countDown), System.out);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo("mcpgw-demo-server", "1.0.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
@@ -44,15 +46,17 @@ public final class DemoServer {
                         tool("delete_file", "Pretends to delete a file.", Map.of("path", "string"), callLog,
                                 a -> "deleted " + a.get("path")))
                 .build();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::closeGracefully));
-        new CountDownLatch(1).await();
+        // A stdio server exits when its client closes stdin (MCP stdio shutdown); the SDK alone would keep the JVM up.
+        inputClosed.await();
+        server.closeGracefully();
+        System.exit(0);
     }
 
     private static SyncToolSpecification tool(String name, String description, Map<String, String> properties,
                                               Path callLog, Function<Map<String, Object>, String> body) {
         Map<String, Object> schema = Map.of(
                 "type", "object",
-                "properties", properties.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                "properties", properties.entrySet().stream().collect(Collectors.toMap(
                         Map.Entry::getKey, e -> Map.of("type", e.getValue()))),
                 "required", List.copyOf(properties.keySet()));
         var tool = McpSchema.Tool.builder().name(name).description(description).inputSchema(schema).build();

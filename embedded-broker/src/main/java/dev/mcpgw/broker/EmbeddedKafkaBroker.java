@@ -1,6 +1,8 @@
 package dev.mcpgw.broker;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -106,7 +108,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             new Formatter()
-                    .setPrintStream(System.out)
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setNodeId(NODE_ID)
                     .setClusterId(Uuid.randomUuid().toString())
                     .setDirectories(List.of(logDir.toString()))
@@ -114,6 +116,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setControllerListenerName("CONTROLLER")
                     .setMetadataLogDirectory(logDir.toString())
                     .run();
+            LOG.info("formatted new Kafka log directory {}", logDir);
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka log directory " + logDir, e);
         }

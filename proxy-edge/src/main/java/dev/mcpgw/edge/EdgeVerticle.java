@@ -60,7 +60,9 @@ public final class EdgeVerticle extends VerticleBase {
         return vertx.executeBlocking(this::connectKafka, false)
                 .compose(v -> startDownstreams(catalog))
                 .compose(v -> vertx.createHttpServer().requestHandler(routes(catalog)).listen(settings.port(), settings.host()))
-                .onSuccess(s -> server = s);
+                .onSuccess(s -> server = s)
+                // A failed start gets no stop(): release the tool server processes already spawned.
+                .onFailure(e -> router.closeAll());
     }
 
     private Void connectKafka() {

@@ -1,0 +1,50 @@
+package dev.mcpgw.cli;
+
+import dev.mcpgw.launcher.ConfigLoader;
+import dev.mcpgw.launcher.Gateway;
+import dev.mcpgw.launcher.GatewayConfig;
+import dev.mcpgw.schemas.Topics;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gateway up}: runs the whole gateway until interrupted. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start Kafka (embedded unless configured), the decision stream, the receipt sink, the review queue and the MCP edge.")
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--config", description = "Gateway config (YAML). Default: the bundled starter config.")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        ConfigLoader loader = new ConfigLoader(System::getenv);
+        ConfigLoader.Loaded loaded = config == null ? loader.starter() : loader.load(config);
+        Gateway gateway = Gateway.start(loaded);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "gateway-shutdown"));
+        System.out.printf("""
+
+                MCP authorization gateway is up (%s)
+                  MCP endpoint (Streamable HTTP):  %s
+                  authenticate with:               Authorization: Bearer <apiKey of an agent in the config>
+                  agents:                          %s%s
+                  health:                          %s
+                  Kafka bootstrap servers:         %s
+                  receipts (hash-chained):         topic %s   verify: ./gateway audit verify --bootstrap-servers %s
+                  active policy:                   %s (version %s)
+                Press Ctrl+C to stop.
+                %n""", loaded.origin(), gateway.mcpUrl(),
+                loaded.config().agents().stream().map(GatewayConfig.AgentEntry::id).toList(),
+                config == null ? "   (starter key: demo-agent-key, or $MCPGW_DEMO_API_KEY)" : "",
+                gateway.healthUrl(), gateway.bootstrapServers(),
+                Topics.RECEIPT.name(), gateway.bootstrapServers(), gateway.policy().label(), gateway.policy().version());
+        stopped.await();
+        return 0;
+    }
+}

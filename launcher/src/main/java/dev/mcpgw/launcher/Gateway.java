@@ -1,0 +1,145 @@
+package dev.mcpgw.launcher;
+
+import static dev.mcpgw.launcher.GatewayConfig.ServerEntry;
+
+import dev.mcpgw.broker.EmbeddedKafkaBroker;
+import dev.mcpgw.edge.EdgeSettings;
+import dev.mcpgw.edge.EdgeVerticle;
+import dev.mcpgw.edge.downstream.DownstreamSpec;
+import dev.mcpgw.edge.identity.AgentCredential;
+import dev.mcpgw.policy.model.Policy;
+import dev.mcpgw.review.PendingReviews;
+import dev.mcpgw.schemas.TopicProvisioner;
+import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.sink.ReceiptSink;
+import dev.mcpgw.stream.DecisionStreamApp;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole gateway on one machine: Kafka (embedded unless bootstrap servers are configured), the
+ * topics, the active policy, the decision stream, the receipt sink, the review queue and the edge.
+ * Started in that order and closed in the reverse one.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final Duration STREAM_START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private String bootstrapServers;
+    private Policy policy;
+    private EdgeVerticle edge;
+    private String host;
+
+    private Gateway() {
+    }
+
+    public static Gateway start(ConfigLoader.Loaded loaded) throws Exception {
+        Gateway gateway = new Gateway();
+        try {
+            gateway.startAll(loaded);
+            return gateway;
+        } catch (Exception e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    private void startAll(ConfigLoader.Loaded loaded) throws Exception {
+        GatewayConfig config = loaded.config();
+        bootstrapServers = kafka(config.kafka());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            new TopicProvisioner(admin).ensure(Topics.ALL);
+        }
+        policy = new PolicyPublisher(bootstrapServers, Clock.systemUTC()).publish(loaded.policySource());
+        startDecisionStream(Path.of(config.stateDir() == null ? "data/streams" : config.stateDir()));
+        started.add(new ReceiptSink(bootstrapServers).start());
+        started.add(new PendingReviews(bootstrapServers).start());
+        startEdge(config);
+    }
+
+    private String kafka(GatewayConfig.Kafka kafka) {
+        if (kafka != null && kafka.bootstrapServers() != null && !kafka.bootstrapServers().isBlank()) {
+            return kafka.bootstrapServers();
+        }
+        GatewayConfig.Embedded embedded = kafka == null || kafka.embedded() == null ? new GatewayConfig.Embedded(null, null) : kafka.embedded();
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.persistent(
+                Path.of(embedded.dataDir() == null ? "data/kafka" : embedded.dataDir()),
+                embedded.port() == null ? 0 : embedded.port());
+        started.add(broker);
+        return broker.start().bootstrapServers();
+    }
+
+    private void startDecisionStream(Path stateDir) throws InterruptedException {
+        DecisionStreamApp stream = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(bootstrapServers, stateDir));
+        started.add(stream);
+        stream.start();
+        Instant deadline = Instant.now().plus(STREAM_START_TIMEOUT);
+        while (!stream.isRunning()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("decision stream did not start within " + STREAM_START_TIMEOUT + " (state " + stream.state() + ")");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private void startEdge(GatewayConfig config) {
+        String[] listen = (config.listen() == null ? "127.0.0.1:8080" : config.listen()).split(":");
+        host = listen[0];
+        Duration decisionTimeout = Duration.ofMillis(config.decisionTimeoutMs() == null ? 5000 : config.decisionTimeoutMs());
+        List<AgentCredential> agents = config.agents() == null ? List.of() : config.agents().stream()
+                .map(a -> new AgentCredential(a.id(), a.apiKey(), a.groups())).toList();
+        List<DownstreamSpec> servers = new ArrayList<>();
+        (config.mcpServers() == null ? Map.<String, ServerEntry>of() : config.mcpServers()).forEach((name, s) -> servers.add(
+                new DownstreamSpec(name, s.command(), s.args(), s.env(), s.url(), s.headers(), s.toolPrefix() == null ? name : s.toolPrefix())));
+        EdgeSettings settings = new EdgeSettings(host, Integer.parseInt(listen[1]), bootstrapServers, "edge-" + UUID.randomUUID(), 0,
+                decisionTimeout, Duration.ofSeconds(60), 4 * 1024 * 1024, 100, List.of(), agents, servers);
+        Vertx vertx = Vertx.vertx();
+        started.add(() -> vertx.close().await());
+        edge = new EdgeVerticle(settings);
+        vertx.deployVerticle(edge).await();
+    }
+
+    public String baseUrl() {
+        return "http://" + host + ":" + edge.port();
+    }
+
+    public String mcpUrl() {
+        return baseUrl() + EdgeVerticle.MCP_PATH;
+    }
+
+    public String healthUrl() {
+        return baseUrl() + "/healthz";
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping {}", started.get(i), e);
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.mcpgw.launcher;
+
+import java.util.List;
+import java.util.Map;
+
+/** The gateway's YAML config, as written (see starter/gateway.yaml for every key explained). */
+public record GatewayConfig(String listen, Kafka kafka, String stateDir, String policy, Long decisionTimeoutMs,
+                            List<AgentEntry> agents, Map<String, ServerEntry> mcpServers) {
+
+    /** Empty or absent bootstrapServers means: start the embedded broker. */
+    public record Kafka(String bootstrapServers, Embedded embedded) {
+    }
+
+    public record Embedded(String dataDir, Integer port) {
+    }
+
+    public record AgentEntry(String id, String apiKey, List<String> groups) {
+    }
+
+    /** A tool server the way MCP clients configure one: command/args/env (stdio) or url/headers (HTTP). */
+    public record ServerEntry(String command, List<String> args, Map<String, String> env, String url,
+                              Map<String, String> headers, String toolPrefix) {
+    }
+}

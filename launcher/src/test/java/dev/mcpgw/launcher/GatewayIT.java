@@ -1,0 +1,92 @@
+package dev.mcpgw.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgw.cli.GatewayCommand;
+import dev.mcpgw.testsupport.McpPeers;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** What `gateway up --config FILE` starts, used the way a user would: an MCP client, then `gateway audit verify`. */
+class GatewayIT {
+    private static Gateway gateway;
+    private static Path callLog;
+
+    @BeforeAll
+    static void up(@TempDir Path dir) throws Exception {
+        callLog = dir.resolve("calls.log");
+        Files.writeString(dir.resolve("policy.yaml"), new String(
+                GatewayIT.class.getResourceAsStream("/starter/policy.yaml").readAllBytes(), StandardCharsets.UTF_8));
+        Files.writeString(dir.resolve("gateway.yaml"), """
+                listen: 127.0.0.1:0
+                kafka:
+                  embedded: {dataDir: "%s", port: 0}
+                stateDir: "%s"
+                policy: policy.yaml
+                decisionTimeoutMs: 10000
+                agents:
+                  - {id: demo-agent, apiKey: "${TEST_KEY}", groups: [demo]}
+                mcpServers:
+                  demo:
+                    command: ${java}
+                    args: ["-cp", "${gateway.classpath}", "dev.mcpgw.demo.DemoServer"]
+                    env: {DEMO_CALL_LOG: "%s"}
+                """.formatted(dir.resolve("kafka"), dir.resolve("streams"), callLog));
+        var loaded = new ConfigLoader(Map.of("TEST_KEY", "k-123")::get).load(dir.resolve("gateway.yaml"));
+        gateway = Gateway.start(loaded);
+    }
+
+    @AfterAll
+    static void down() {
+        gateway.close();
+    }
+
+    @Test
+    void shouldServeTheConfiguredToolsUnderThePolicyAndLeaveAVerifiableTrail() {
+        // given
+        McpSyncClient client = McpPeers.httpClient(gateway.baseUrl(), "/mcp", "k-123");
+        // when
+        var allowed = client.callTool(new CallToolRequest("demo__echo", Map.of("text", "through the gateway")));
+        var denied = client.callTool(new CallToolRequest("demo__delete_file", Map.of("path", "/")));
+        client.closeGracefully();
+        // then
+        assertThat(((TextContent) allowed.content().get(0)).text()).isEqualTo("through the gateway");
+        assertThat(denied.isError()).isTrue();
+        assertThat(McpPeers.callsReceived(callLog)).singleElement().asString().startsWith("echo\t");
+        assertThat(run("audit", "verify", "--bootstrap-servers", gateway.bootstrapServers()))
+                .startsWith("0|").contains("OK: 2 receipts verified");
+    }
+
+    @Test
+    void shouldExitNonZeroWhenLintingAnInvalidPolicy(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "default: deny\nrules:\n  - {id: r, effect: perhaps}\n");
+
+        assertThat(run("policy", "lint", bad.toString())).startsWith("1|").contains("unknown effect 'perhaps'");
+    }
+
+    /** Runs the CLI in-process; returns "exitCode|stdout". */
+    private static String run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int code = new CommandLine(new GatewayCommand()).execute(args);
+            return code + "|" + out.toString(StandardCharsets.UTF_8);
+        } finally {
+            System.setOut(original);
+        }
+    }
+}
