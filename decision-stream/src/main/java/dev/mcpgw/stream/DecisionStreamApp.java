@@ -25,11 +25,13 @@ public final class DecisionStreamApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionStreamApp.class);
 
     private final KafkaStreams streams;
+    private final Duration commitInterval;
 
     public DecisionStreamApp(Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         DecisionTopology.build(builder);
         this.streams = new KafkaStreams(builder.build(), streamsConfig(settings));
+        this.commitInterval = settings.commitInterval();
         streams.setStateListener((now, before) -> LOG.info("decision stream {} -> {}", before, now));
     }
 
@@ -59,6 +61,10 @@ public final class DecisionStreamApp implements AutoCloseable {
 
     public void start() {
         streams.start();
+    }
+
+    public Duration commitInterval() {
+        return commitInterval;
     }
 
     public KafkaStreams.State state() {

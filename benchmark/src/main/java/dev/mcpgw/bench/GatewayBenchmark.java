@@ -1,0 +1,146 @@
+package dev.mcpgw.bench;
+
+import dev.mcpgw.broker.EmbeddedKafkaBroker;
+import dev.mcpgw.demo.DemoServer;
+import dev.mcpgw.edge.EdgeSettings;
+import dev.mcpgw.edge.EdgeVerticle;
+import dev.mcpgw.edge.downstream.DownstreamSpec;
+import dev.mcpgw.edge.downstream.StdioDownstream;
+import dev.mcpgw.edge.identity.AgentCredential;
+import dev.mcpgw.schemas.PolicyDocument;
+import dev.mcpgw.schemas.TopicProvisioner;
+import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.stream.DecisionStreamApp;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * One run, one machine: the demo server's {@code echo} tool called (a) directly over stdio with
+ * the edge's own stdio client, and (b) through the gateway (HTTP to the edge, propose, exactly-once
+ * decision, decide, forward over stdio), N calls one at a time and N calls C at a time; and the
+ * bare Kafka produce-to-consume round trip on the same broker as the floor. Prints a table and ratios.
+ * <p>
+ * Usage: {@code benchmark/run [calls] [concurrency] [warmup] [commitMs]} (defaults 2000 16 500, and the
+ * decision stream's default commit interval).
+ */
+public final class GatewayBenchmark {
+    private static final String KEY = "bench-key";
+    private static final JsonObject ECHO = new JsonObject().put("name", "echo").put("arguments", new JsonObject().put("text", "x".repeat(64)));
+    private static final JsonObject GATEWAY_ECHO = ECHO.copy().put("name", "demo__echo");
+
+    private GatewayBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        Duration commit = args.length > 3 ? Duration.ofMillis(Long.parseLong(args[3])) : null;
+        Path dir = Files.createTempDirectory("mcpgw-bench");
+        List<LatencyRun.Result> results = new ArrayList<>();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.temporary().start();
+             DecisionStreamApp stream = startStream(broker.bootstrapServers(), dir, commit)) {
+            Vertx vertx = Vertx.vertx();
+            try {
+                var direct = startDirect(vertx);
+                var edge = new EdgeVerticle(edgeSettings(broker.bootstrapServers()));
+                vertx.deployVerticle(edge).await();
+                var gateway = new GatewayHttpClient("http://127.0.0.1:" + edge.port() + EdgeVerticle.MCP_PATH, KEY);
+                gateway.initialize();
+                Supplier<CompletableFuture<Boolean>> directCall = () -> direct.call(ECHO);
+                Supplier<CompletableFuture<Boolean>> gatewayCall = () -> gateway.call(GATEWAY_ECHO);
+                try (KafkaRoundTrip floor = new KafkaRoundTrip(broker.bootstrapServers());
+                     DecisionRoundTrip decision = new DecisionRoundTrip(broker.bootstrapServers())) {
+                    LatencyRun.warmUp(directCall, warmup);
+                    LatencyRun.warmUp(gatewayCall, warmup);
+                    LatencyRun.warmUp(floor::roundTrip, warmup);
+                    LatencyRun.warmUp(decision::roundTrip, warmup);
+                    results.add(LatencyRun.run("kafka produce->consume (floor)", floor::roundTrip, calls, 1));
+                    results.add(LatencyRun.run("decision only, sequential", decision::roundTrip, calls, 1));
+                    results.add(LatencyRun.run("decision only, concurrent", decision::roundTrip, calls, concurrency));
+                }
+                results.add(LatencyRun.run("direct, sequential", directCall, calls, 1));
+                results.add(LatencyRun.run("gateway, sequential", gatewayCall, calls, 1));
+                results.add(LatencyRun.run("direct, concurrent", directCall, calls, concurrency));
+                results.add(LatencyRun.run("gateway, concurrent", gatewayCall, calls, concurrency));
+            } finally {
+                vertx.close().await();
+            }
+        }
+        print(results);
+        System.exit(0);
+    }
+
+    private static DecisionStreamApp startStream(String bootstrap, Path dir, Duration commit) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            new TopicProvisioner(admin).ensure(Topics.ALL);
+        }
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                Topics.POLICY.keySerde().serializer(), Topics.POLICY.valueSerde().serializer())) {
+            String policy = "default: deny\nrules: [{id: bench, effect: allow, servers: [demo], tools: [echo]}]\n";
+            producer.send(new ProducerRecord<>(Topics.POLICY.name(), Topics.ACTIVE_POLICY_KEY, new PolicyDocument("bench", policy, 0L))).get();
+        }
+        var defaults = DecisionStreamApp.Settings.defaults(bootstrap, dir.resolve("streams"));
+        DecisionStreamApp stream = new DecisionStreamApp(commit == null ? defaults
+                : new DecisionStreamApp.Settings(bootstrap, defaults.stateDir(), commit));
+        System.out.printf("decision stream commit interval = poll = %d ms%n", stream.commitInterval().toMillis());
+        stream.start();
+        while (!stream.isRunning()) {
+            Thread.sleep(50);
+        }
+        return stream;
+    }
+
+    private static DirectClient startDirect(Vertx vertx) {
+        var client = new StdioDownstream(demoServer(), vertx, Duration.ofSeconds(30));
+        var context = vertx.getOrCreateContext();
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        context.runOnContext(v -> client.start().onSuccess(r -> started.complete(null)).onFailure(started::completeExceptionally));
+        started.join();
+        return new DirectClient(client, context);
+    }
+
+    private static EdgeSettings edgeSettings(String bootstrap) {
+        return new EdgeSettings("127.0.0.1", 0, bootstrap, "bench-" + UUID.randomUUID(), 0, Duration.ofSeconds(10),
+                Duration.ofSeconds(30), 1024 * 1024, 100, List.of(),
+                List.of(new AgentCredential("bench-agent", KEY, List.of())), List.of(demoServer()));
+    }
+
+    private static DownstreamSpec demoServer() {
+        return new DownstreamSpec("demo", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                List.of("-Xmx128m", "-cp", System.getProperty("java.class.path"), DemoServer.class.getName()),
+                Map.of(), null, null, "demo");
+    }
+
+    private static void print(List<LatencyRun.Result> results) {
+        System.out.printf("%n%-32s %7s %5s %9s %9s %10s %8s%n", "path", "calls", "conc", "p50 ms", "p99 ms", "calls/s", "failed");
+        for (LatencyRun.Result r : results) {
+            System.out.printf("%-32s %7d %5d %9.2f %9.2f %10.0f %8d%n", r.name(), r.calls(), r.concurrency(), r.p50Ms(), r.p99Ms(), r.callsPerSecond(), r.failures());
+        }
+        LatencyRun.Result floor = results.get(0);
+        LatencyRun.Result decision = results.get(1);
+        LatencyRun.Result directSeq = results.get(3);
+        LatencyRun.Result gatewaySeq = results.get(4);
+        LatencyRun.Result directConc = results.get(5);
+        LatencyRun.Result gatewayConc = results.get(6);
+        System.out.printf("%nratios (same run):%n");
+        System.out.printf("  gateway/direct p50, sequential:       %.1fx (+%.2f ms)%n", gatewaySeq.p50Ms() / directSeq.p50Ms(), gatewaySeq.p50Ms() - directSeq.p50Ms());
+        System.out.printf("  gateway overhead p50 / kafka floor:   %.1fx%n", (gatewaySeq.p50Ms() - directSeq.p50Ms()) / floor.p50Ms());
+        System.out.printf("  decision-only p50 / kafka floor:      %.1fx%n", decision.p50Ms() / floor.p50Ms());
+        System.out.printf("  gateway/direct calls/s, concurrent:   %.2f%n", gatewayConc.callsPerSecond() / directConc.callsPerSecond());
+    }
+}
