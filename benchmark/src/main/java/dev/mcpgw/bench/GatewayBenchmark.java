@@ -106,8 +106,8 @@ public final class GatewayBenchmark {
     }
 
     private static DirectClient startDirect(Vertx vertx) {
-        var client = new StdioDownstream(demoServer(), vertx, Duration.ofSeconds(30));
         var context = vertx.getOrCreateContext();
+        var client = new StdioDownstream(demoServer(), context, Duration.ofSeconds(30));
         CompletableFuture<Void> started = new CompletableFuture<>();
         context.runOnContext(v -> client.start().onSuccess(r -> started.complete(null)).onFailure(started::completeExceptionally));
         started.join();

@@ -4,8 +4,10 @@ import dev.mcpgw.edge.decision.Authorizer;
 import dev.mcpgw.edge.decision.DecisionListener;
 import dev.mcpgw.edge.decision.PendingDecisions;
 import dev.mcpgw.edge.decision.ProposePublisher;
+import dev.mcpgw.edge.downstream.DownstreamClient;
 import dev.mcpgw.edge.downstream.DownstreamRouter;
 import dev.mcpgw.edge.downstream.DownstreamSpec;
+import dev.mcpgw.edge.downstream.HttpDownstream;
 import dev.mcpgw.edge.downstream.StdioDownstream;
 import dev.mcpgw.edge.downstream.ToolCatalog;
 import dev.mcpgw.edge.identity.ApiKeyAuthenticator;
@@ -74,10 +76,9 @@ public final class EdgeVerticle extends VerticleBase {
     private Future<Void> startDownstreams(ToolCatalog catalog) {
         List<Future<Void>> started = new ArrayList<>();
         for (DownstreamSpec spec : settings.servers()) {
-            if (!spec.isStdio()) {
-                return Future.failedFuture("server " + spec.name() + ": Streamable HTTP downstreams are not supported yet");
-            }
-            var client = new StdioDownstream(spec, vertx, settings.downstreamTimeout());
+            DownstreamClient client = spec.isStdio()
+                    ? new StdioDownstream(spec, context, settings.downstreamTimeout())
+                    : new HttpDownstream(spec, context, settings.downstreamTimeout());
             router.add(client);
             client.onNotification(n -> {
                 if (McpMethods.TOOLS_LIST_CHANGED.equals(n.getString("method"))) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A running edge in front of the demo server, on the shared broker, optionally with the decision
@@ -44,7 +45,13 @@ final class EdgeFixture implements AutoCloseable {
     private final DecisionStreamApp stream;
     private final EdgeVerticle edge;
 
-    private EdgeFixture(boolean withDecisionStream, Duration decisionTimeout) {
+    /** The demo server over stdio, logging its calls to the given file. */
+    static DownstreamSpec stdioDemo(Path callLog) {
+        McpPeers.StdioCommand demo = McpPeers.demoServer(callLog);
+        return new DownstreamSpec("demo", demo.command(), demo.args(), demo.env(), null, null, "demo");
+    }
+
+    private EdgeFixture(boolean withDecisionStream, Duration decisionTimeout, Function<Path, DownstreamSpec> downstream) {
         try {
             Path dir = Files.createTempDirectory("edge-fixture");
             callLog = dir.resolve("calls.log");
@@ -52,20 +59,24 @@ final class EdgeFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        McpPeers.StdioCommand demo = McpPeers.demoServer(callLog);
         edge = new EdgeVerticle(new EdgeSettings("127.0.0.1", 0, SharedKafka.bootstrapServers(),
                 "edge-" + UUID.randomUUID(), 1, decisionTimeout, Duration.ofSeconds(30), 64 * 1024, 100, List.of(),
                 List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"))),
-                List.of(new DownstreamSpec("demo", demo.command(), demo.args(), demo.env(), null, null, "demo"))));
+                List.of(downstream.apply(callLog))));
         vertx.deployVerticle(edge).await();
     }
 
     static EdgeFixture withDecisionStream() {
-        return new EdgeFixture(true, Duration.ofSeconds(15));
+        return withDecisionStream(EdgeFixture::stdioDemo);
+    }
+
+    /** With the decision stream, in front of the downstream the function builds for a call log. */
+    static EdgeFixture withDecisionStream(Function<Path, DownstreamSpec> downstream) {
+        return new EdgeFixture(true, Duration.ofSeconds(15), downstream);
     }
 
     static EdgeFixture withoutDecisionStream(Duration decisionTimeout) {
-        return new EdgeFixture(false, decisionTimeout);
+        return new EdgeFixture(false, decisionTimeout, EdgeFixture::stdioDemo);
     }
 
     private static DecisionStreamApp startStream(Path stateDir) {

@@ -68,6 +68,13 @@ final class JsonRpcPeer {
         }
     }
 
+    /** The message with this id never reached the server (a transport failure): its request fails now. */
+    void failRequest(Object id, RpcException error) {
+        if (id instanceof Number number) {
+            fail(number.longValue(), error);
+        }
+    }
+
     /** The channel is gone: every waiting request fails now rather than at its timeout. */
     void close(String reason) {
         closedReason = reason;

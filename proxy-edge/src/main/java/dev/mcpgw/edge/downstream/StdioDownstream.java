@@ -38,11 +38,13 @@ public final class StdioDownstream implements DownstreamClient {
     private Process process;
     private OutputStream stdin;
     private JsonObject initializeResult;
+    private Future<Void> closing;
 
-    public StdioDownstream(DownstreamSpec spec, Vertx vertx, Duration requestTimeout) {
+    /** All calls must be made on {@code context}, where every answer is delivered too. */
+    public StdioDownstream(DownstreamSpec spec, Context context, Duration requestTimeout) {
         this.spec = spec;
-        this.vertx = vertx;
-        this.context = vertx.getOrCreateContext();
+        this.vertx = context.owner();
+        this.context = context;
         this.peer = new JsonRpcPeer(spec.name(), vertx, requestTimeout, this::send);
         this.writer = Executors.newSingleThreadExecutor(r -> daemon(r, "stdio-writer-" + spec.name()));
     }
@@ -144,21 +146,27 @@ public final class StdioDownstream implements DownstreamClient {
         return initializeResult;
     }
 
+    /** Closes stdin, then waits for the process to exit: SIGTERM after 3 s, SIGKILL after 2 more. Idempotent. */
     @Override
     public Future<Void> close() {
-        peer.close("gateway shutting down");
-        return vertx.executeBlocking(() -> {
-            writer.shutdown();
-            if (process != null) {
-                process.getOutputStream().close();
-                if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                    process.destroy();
-                    process.waitFor(2, TimeUnit.SECONDS);
-                    process.destroyForcibly();
-                }
+        if (closing == null) {
+            peer.close("gateway shutting down");
+            closing = vertx.executeBlocking(this::stopProcess, false);
+        }
+        return closing;
+    }
+
+    private Void stopProcess() throws IOException, InterruptedException {
+        writer.shutdown();
+        if (process != null) {
+            process.getOutputStream().close();
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.destroy();
+                process.waitFor(2, TimeUnit.SECONDS);
+                process.destroyForcibly();
             }
-            return null;
-        }, false);
+        }
+        return null;
     }
 
     private static Thread daemon(Runnable body, String name) {
