@@ -46,6 +46,7 @@ public final class EdgeVerticle extends VerticleBase {
     private final EdgeSettings settings;
     private final DownstreamRouter router = new DownstreamRouter();
     private final SessionRegistry sessions = new SessionRegistry();
+    private final EdgeMetrics metrics = new EdgeMetrics();
     private ProposePublisher publisher;
     private DecisionListener listener;
     private PendingDecisions pending;
@@ -58,6 +59,8 @@ public final class EdgeVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         pending = new PendingDecisions(vertx, settings.decisionTimeout());
+        metrics.gauge("mcpgw.pending.decisions", "Tool calls waiting for their decision", pending::size);
+        metrics.gauge("mcpgw.sessions", "Open MCP sessions", sessions::size);
         ToolCatalog catalog = new ToolCatalog(settings.servers().stream().map(DownstreamSpec::name).toList());
         return vertx.executeBlocking(this::connectKafka, false)
                 .compose(v -> startDownstreams(catalog))
@@ -91,10 +94,12 @@ public final class EdgeVerticle extends VerticleBase {
     }
 
     private Router routes(ToolCatalog catalog) {
-        var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC());
+        var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC(), metrics);
         var transport = new StreamableHttpTransport(sessions, methods(catalog, authorizer));
         Router routes = Router.router(vertx);
         routes.get("/healthz").handler(this::health);
+        routes.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         routes.route(MCP_PATH)
                 .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()))
                 .handler(new OriginHandler(settings.allowedOrigins()))

@@ -15,6 +15,10 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +71,19 @@ class EdgeEndToEndIT {
                 .contains("deletions are never automated");
         assertThat(result.meta()).containsKey(ToolsCallHandler.DECISION_META);
         assertThat(gateway.callsReceived()).noneSatisfy(line -> assertThat(line).startsWith("delete_file"));
+    }
+
+    @Test
+    void shouldCountDecisionsByEffectOnTheMetricsEndpoint() throws Exception {
+        client.callTool(new CallToolRequest("demo__echo", Map.of("text", "counted")));
+        client.callTool(new CallToolRequest("demo__delete_file", Map.of("path", "/counted")));
+
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+
+        assertThat(metrics).containsPattern("mcpgw_decisions_total\\{effect=\"ALLOW\"} [1-9]")
+                .containsPattern("mcpgw_decisions_total\\{effect=\"DENY\"} [1-9]")
+                .contains("mcpgw_decision_wait_seconds_bucket");
     }
 
     @Test

@@ -11,7 +11,9 @@ import dev.mcpgw.schemas.ReplyAddress;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import dev.mcpgw.edge.EdgeMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import org.erdtman.jcs.JsonCanonicalizer;
 
@@ -25,12 +27,14 @@ public final class Authorizer {
     private final PendingDecisions pending;
     private final ReplyAddress replyTo;
     private final Clock clock;
+    private final EdgeMetrics metrics;
 
-    public Authorizer(ProposePublisher publisher, PendingDecisions pending, ReplyAddress replyTo, Clock clock) {
+    public Authorizer(ProposePublisher publisher, PendingDecisions pending, ReplyAddress replyTo, Clock clock, EdgeMetrics metrics) {
         this.publisher = publisher;
         this.pending = pending;
         this.replyTo = replyTo;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** What is being asked for: the call, by whom, in which protocol revision. */
@@ -40,9 +44,15 @@ public final class Authorizer {
     public Future<Decision> authorize(ToolCall call) {
         Intent intent = intent(call);
         Future<Decision> decision = pending.register(intent.getIntentId());
-        publisher.publish(intent).onFailure(e -> pending.fail(intent.getIntentId(), new RpcException(
-                ErrorCodes.AUTHORIZATION_UNAVAILABLE, "Call not forwarded: the intent could not be recorded (" + e.getMessage() + ")")));
-        return decision;
+        long proposed = System.nanoTime();
+        publisher.publish(intent).onFailure(e -> {
+            metrics.failedClosed("propose-failed");
+            pending.fail(intent.getIntentId(), new RpcException(
+                    ErrorCodes.AUTHORIZATION_UNAVAILABLE, "Call not forwarded: the intent could not be recorded (" + e.getMessage() + ")"));
+        });
+        return decision
+                .onSuccess(d -> metrics.decided(d.getEffect(), Duration.ofNanos(System.nanoTime() - proposed)))
+                .onFailure(e -> metrics.failedClosed("no-decision"));
     }
 
     private Intent intent(ToolCall call) {

@@ -1,0 +1,39 @@
+package dev.mcpgw.edge;
+
+import dev.mcpgw.schemas.Effect;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** The edge's metrics, served in Prometheus text format at {@code /metrics}. */
+public final class EdgeMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer decisionWait = Timer.builder("mcpgw.decision.wait")
+            .description("From proposing a tool call to receiving its decision")
+            .publishPercentileHistogram()
+            .register(registry);
+
+    public void decided(Effect effect, Duration wait) {
+        decisionWait.record(wait);
+        Counter.builder("mcpgw.decisions").description("Decisions received, by effect")
+                .tag("effect", effect.name()).register(registry).increment();
+    }
+
+    /** A call refused because no decision could be had (timeout, Kafka failure). */
+    public void failedClosed(String reason) {
+        Counter.builder("mcpgw.failed.closed").description("Calls refused without a decision, by reason")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}
