@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcpgw.chain.ChainVerifier;
 import dev.mcpgw.chain.ReceiptHasher;
-import dev.mcpgw.schemas.AgentIdentity;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
@@ -13,12 +12,15 @@ import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReplyAddress;
 import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.testsupport.SampleIntents;
 import dev.mcpgw.testsupport.SharedKafka;
 import dev.mcpgw.testsupport.TopicIO;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,13 +70,18 @@ class DecisionStreamIT {
 
     @Test
     void shouldWriteReceiptsWhoseChainsVerify() {
-        String last = UUID.randomUUID().toString();
+        // given: intents of five agents, so several partitions and chains, each committing on its own
+        Set<String> sent = new HashSet<>();
         for (int i = 0; i < 20; i++) {
-            TopicIO.write(Topics.PROPOSE, "agent-" + (i % 5), intent(i == 19 ? last : UUID.randomUUID().toString(), "echo", 0), 2000L + i);
+            String id = UUID.randomUUID().toString();
+            sent.add(id);
+            TopicIO.write(Topics.PROPOSE, "agent-" + (i % 5), intent(id, "echo", 0), 2000L + i);
         }
-
+        // when
         List<ConsumerRecord<String, Receipt>> receipts = TopicIO.readUntil(Topics.RECEIPT,
-                rs -> rs.stream().anyMatch(r -> r.value().getIntent().getIntentId().equals(last)), Duration.ofSeconds(30));
+                rs -> rs.stream().map(r -> r.value().getIntent().getIntentId()).collect(Collectors.toSet()).containsAll(sent),
+                Duration.ofSeconds(30));
+        // then
 
         ChainVerifier verifier = new ChainVerifier(new ReceiptHasher());
         receipts.forEach(r -> assertThat(verifier.accept(r.value())).isEmpty());
@@ -88,15 +95,6 @@ class DecisionStreamIT {
     }
 
     private static Intent intent(String id, String tool, int replyPartition) {
-        return Intent.newBuilder()
-                .setIntentId(id)
-                .setEventTime(1000)
-                .setAgent(AgentIdentity.newBuilder().setId("agent-a").setCredential("api-key:a").build())
-                .setServer("demo")
-                .setTool(tool)
-                .setArgumentsJson("{}")
-                .setProtocolVersion("2025-11-25")
-                .setReplyTo(new ReplyAddress("edge-it", replyPartition))
-                .build();
+        return SampleIntents.intent().setIntentId(id).setTool(tool).setReplyTo(new ReplyAddress("edge-it", replyPartition)).build();
     }
 }

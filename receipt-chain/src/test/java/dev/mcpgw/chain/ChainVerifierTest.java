@@ -2,11 +2,10 @@ package dev.mcpgw.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpgw.schemas.AgentIdentity;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Receipt;
-import dev.mcpgw.schemas.ReplyAddress;
+import dev.mcpgw.testsupport.SampleIntents;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -119,16 +118,8 @@ class ChainVerifierTest {
     }
 
     private static Receipt unlinked(int i) {
-        Intent intent = Intent.newBuilder()
-                .setIntentId("intent-" + i)
-                .setEventTime(1_700_000_000_000L + i)
-                .setAgent(AgentIdentity.newBuilder().setId("agent-a").setCredential("api-key:a").build())
-                .setServer("files")
-                .setTool("read_file")
-                .setArgumentsJson("{\"path\":\"/tmp/" + i + "\"}")
-                .setProtocolVersion("2025-11-25")
-                .setReplyTo(new ReplyAddress("edge-1", 0))
-                .build();
+        Intent intent = SampleIntents.intent().setIntentId("intent-" + i).setEventTime(1_700_000_000_000L + i)
+                .setServer("files").setTool("read_file").setArgumentsJson("{\"path\":\"/tmp/" + i + "\"}").build();
         return Receipt.newBuilder()
                 .setChain("").setSequence(0).setPreviousHash("").setHash("")
                 .setIntent(intent)

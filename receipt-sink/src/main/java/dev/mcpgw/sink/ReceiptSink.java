@@ -3,15 +3,13 @@ package dev.mcpgw.sink;
 import dev.mcpgw.chain.ChainBreak;
 import dev.mcpgw.chain.ChainVerifier;
 import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.schemas.PollLoop;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.TopicConsumers;
 import dev.mcpgw.schemas.Topics;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +21,9 @@ import org.slf4j.LoggerFactory;
 public final class ReceiptSink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptSink.class);
 
-    private final KafkaConsumer<String, Receipt> consumer;
     private final ChainVerifier verifier = new ChainVerifier(new ReceiptHasher());
     private final AtomicReference<ChainBreak> firstBreak = new AtomicReference<>();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
-
+    private final PollLoop<String, Receipt> loop;
     private volatile long verified;
 
     public ReceiptSink(String bootstrapServers) {
@@ -37,29 +32,12 @@ public final class ReceiptSink implements AutoCloseable {
 
     /** A sink following another receipt topic (a copy under audit, for instance). */
     public ReceiptSink(String bootstrapServers, String topic) {
-        this.consumer = ReceiptConsumers.fromBeginning(bootstrapServers, topic);
-        this.thread = new Thread(this::run, "receipt-sink");
+        this.loop = new PollLoop<>("receipt-sink", TopicConsumers.fromBeginning(bootstrapServers, topic, Topics.RECEIPT), this::verify);
     }
 
     public ReceiptSink start() {
-        thread.start();
+        loop.start();
         return this;
-    }
-
-    private void run() {
-        try {
-            while (running.get()) {
-                for (ConsumerRecord<String, Receipt> record : consumer.poll(Duration.ofMillis(500))) {
-                    verify(record);
-                }
-            }
-        } catch (WakeupException e) {
-            if (running.get()) {
-                throw e;
-            }
-        } finally {
-            consumer.close();
-        }
     }
 
     private void verify(ConsumerRecord<String, Receipt> record) {
@@ -80,8 +58,6 @@ public final class ReceiptSink implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running.set(false);
-        consumer.wakeup();
-        thread.join(5000);
+        loop.close();
     }
 }

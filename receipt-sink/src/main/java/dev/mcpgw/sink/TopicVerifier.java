@@ -4,6 +4,8 @@ import dev.mcpgw.chain.ChainBreak;
 import dev.mcpgw.chain.ChainVerifier;
 import dev.mcpgw.chain.ReceiptHasher;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.TopicConsumers;
+import dev.mcpgw.schemas.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +26,7 @@ public final class TopicVerifier {
 
     public VerificationReport verify(String topic) {
         ChainVerifier verifier = new ChainVerifier(new ReceiptHasher());
-        try (KafkaConsumer<String, Receipt> consumer = ReceiptConsumers.fromBeginning(bootstrapServers, topic)) {
+        try (KafkaConsumer<String, Receipt> consumer = TopicConsumers.fromBeginning(bootstrapServers, topic, Topics.RECEIPT)) {
             Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
             Optional<ChainBreak> firstBreak = Optional.empty();
             while (firstBreak.isEmpty() && !reached(consumer, end)) {

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpgw.chain.ChainBreak;
-import dev.mcpgw.schemas.AgentIdentity;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.Receipt;
-import dev.mcpgw.schemas.ReplyAddress;
 import dev.mcpgw.schemas.Topic;
 import dev.mcpgw.schemas.TopicProvisioner;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.DecisionStreamApp;
+import dev.mcpgw.testsupport.SampleIntents;
 import dev.mcpgw.testsupport.SharedKafka;
 import dev.mcpgw.testsupport.TopicIO;
 import java.nio.file.Path;
@@ -134,15 +133,7 @@ class ReceiptTamperIT {
     }
 
     private static Intent intent(int i) {
-        return Intent.newBuilder()
-                .setIntentId(UUID.randomUUID().toString())
-                .setEventTime(1000L + i)
-                .setAgent(AgentIdentity.newBuilder().setId("auditor-test-agent").setCredential("api-key:test").build())
-                .setServer("files")
-                .setTool("read_file")
-                .setArgumentsJson("{\"path\":\"/tmp/" + i + "\"}")
-                .setProtocolVersion("2025-11-25")
-                .setReplyTo(new ReplyAddress("edge-test", 0))
-                .build();
+        return SampleIntents.intent().setEventTime(1000L + i).setAgent(SampleIntents.agent("auditor-test-agent"))
+                .setServer("files").setTool("read_file").setArgumentsJson("{\"path\":\"/tmp/" + i + "\"}").build();
     }
 }

@@ -1,17 +1,13 @@
 package dev.mcpgw.review;
 
+import dev.mcpgw.schemas.PollLoop;
 import dev.mcpgw.schemas.ReviewRequest;
+import dev.mcpgw.schemas.TopicConsumers;
 import dev.mcpgw.schemas.Topics;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,48 +19,25 @@ import org.slf4j.LoggerFactory;
 public final class PendingReviews implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PendingReviews.class);
 
-    private final KafkaConsumer<String, ReviewRequest> consumer;
     private final Map<String, ReviewRequest> pending = new ConcurrentHashMap<>();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
+    private final PollLoop<String, ReviewRequest> loop;
 
     public PendingReviews(String bootstrapServers) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        this.consumer = new KafkaConsumer<>(config, Topics.REVIEW_REQUEST.keySerde().deserializer(),
-                Topics.REVIEW_REQUEST.valueSerde().deserializer());
-        var partitions = consumer.partitionsFor(Topics.REVIEW_REQUEST.name()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        this.thread = new Thread(this::run, "review-consumer");
+        this.loop = new PollLoop<>("review-consumer",
+                TopicConsumers.fromBeginning(bootstrapServers, Topics.REVIEW_REQUEST.name(), Topics.REVIEW_REQUEST), this::queue);
     }
 
     public PendingReviews start() {
-        thread.start();
+        loop.start();
         return this;
     }
 
-    private void run() {
-        try {
-            while (running.get()) {
-                for (ConsumerRecord<String, ReviewRequest> record : consumer.poll(Duration.ofMillis(500))) {
-                    ReviewRequest request = record.value();
-                    pending.put(request.getIntentId(), request);
-                    LOG.info("review requested: intent {} by {} for {}/{} ({})", request.getIntentId(),
-                            request.getIntent().getAgent().getId(), request.getIntent().getServer(),
-                            request.getIntent().getTool(), String.join("; ", request.getReasons()));
-                }
-            }
-        } catch (WakeupException e) {
-            if (running.get()) {
-                throw e;
-            }
-        } finally {
-            consumer.close();
-        }
+    private void queue(ConsumerRecord<String, ReviewRequest> record) {
+        ReviewRequest request = record.value();
+        pending.put(request.getIntentId(), request);
+        LOG.info("review requested: intent {} by {} for {}/{} ({})", request.getIntentId(),
+                request.getIntent().getAgent().getId(), request.getIntent().getServer(),
+                request.getIntent().getTool(), String.join("; ", request.getReasons()));
     }
 
     public List<ReviewRequest> pending() {
@@ -73,8 +46,6 @@ public final class PendingReviews implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running.set(false);
-        consumer.wakeup();
-        thread.join(5000);
+        loop.close();
     }
 }

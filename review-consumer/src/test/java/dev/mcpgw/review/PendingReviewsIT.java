@@ -3,12 +3,11 @@ package dev.mcpgw.review;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mcpgw.schemas.AgentIdentity;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.ReceiptRef;
-import dev.mcpgw.schemas.ReplyAddress;
 import dev.mcpgw.schemas.ReviewRequest;
 import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.testsupport.SampleIntents;
 import dev.mcpgw.testsupport.SharedKafka;
 import dev.mcpgw.testsupport.TopicIO;
 import java.time.Duration;
@@ -20,11 +19,8 @@ class PendingReviewsIT {
     @Test
     void shouldQueueEveryReviewRequestFromTheTopic() throws Exception {
         // given
-        Intent intent = Intent.newBuilder()
-                .setIntentId("needs-a-human").setEventTime(1)
-                .setAgent(AgentIdentity.newBuilder().setId("bot").setCredential("api-key:x").build())
-                .setServer("bank").setTool("pay").setArgumentsJson("{\"amount\":10}")
-                .setProtocolVersion("2025-11-25").setReplyTo(new ReplyAddress("edge", 0)).build();
+        Intent intent = SampleIntents.intent().setIntentId("needs-a-human").setAgent(SampleIntents.agent("bot"))
+                .setServer("bank").setTool("pay").setArgumentsJson("{\"amount\":10}").build();
         ReviewRequest request = new ReviewRequest("needs-a-human", intent, List.of("payments"), List.of("sent to review by rule payments"),
                 "v1", new ReceiptRef("propose-0", 0L, "ab"));
         // when

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgw.chain.ChainVerifier;
 import dev.mcpgw.chain.ReceiptHasher;
-import dev.mcpgw.schemas.AgentIdentity;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.Receipt;
-import dev.mcpgw.schemas.ReplyAddress;
 import dev.mcpgw.schemas.ReviewRequest;
 import dev.mcpgw.schemas.Topic;
 import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.testsupport.SampleIntents;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -149,16 +148,7 @@ class DecisionTopologyTest {
     }
 
     static Intent intent(String id, String tool) {
-        return Intent.newBuilder()
-                .setIntentId(id)
-                .setEventTime(1000)
-                .setAgent(AgentIdentity.newBuilder().setId("agent-a").setCredential("api-key:a").build())
-                .setServer("demo")
-                .setTool(tool)
-                .setArgumentsJson("{}")
-                .setProtocolVersion("2025-11-25")
-                .setReplyTo(new ReplyAddress("edge-test", 0))
-                .build();
+        return SampleIntents.intent().setIntentId(id).setTool(tool).build();
     }
 
     private <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {

@@ -4,8 +4,8 @@ import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mcp.transport.StreamableHttpTransport;
-import io.vertx.core.Future;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
@@ -15,7 +15,6 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.function.Consumer;
 
 /**
  * A tool server reached over Streamable HTTP (session era): every message is a POST; the answer is
@@ -24,43 +23,29 @@ import java.util.function.Consumer;
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http">Transports, Streamable HTTP</a>
  */
-public final class HttpDownstream implements DownstreamClient {
-    private final DownstreamSpec spec;
+public final class HttpDownstream extends JsonRpcDownstream {
     private final HttpClient http;
-    private final JsonRpcPeer peer;
     private String sessionId;
-    private JsonObject initializeResult;
-    private Future<Void> closing;
+    private String protocolVersion;
 
     /** All calls must be made on {@code context}; the HTTP client then answers there too. */
     public HttpDownstream(DownstreamSpec spec, Context context, Duration requestTimeout) {
-        this.spec = spec;
+        super(spec, context, requestTimeout);
         this.http = context.owner().createHttpClient();
-        this.peer = new JsonRpcPeer(spec.name(), context.owner(), requestTimeout, this::post);
     }
 
     @Override
-    public String name() {
-        return spec.name();
+    protected Future<Void> connect() {
+        return Future.succeededFuture();
     }
 
     @Override
-    public Future<JsonObject> start() {
-        return Handshake.initialize(this).onSuccess(result -> initializeResult = result);
-    }
-
-    private void post(JsonObject message) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(spec.url())
+    protected void send(JsonObject message) {
+        RequestOptions options = options(HttpMethod.POST)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Accept", "application/json, text/event-stream");
-        if (spec.headers() != null) {
-            spec.headers().forEach(options::putHeader);
-        }
-        if (sessionId != null) {
-            options.putHeader(StreamableHttpTransport.SESSION_HEADER, sessionId);
-        }
-        if (initializeResult != null) {
-            options.putHeader(StreamableHttpTransport.VERSION_HEADER, initializeResult.getString("protocolVersion"));
+        if (protocolVersion != null) {
+            options.putHeader(StreamableHttpTransport.VERSION_HEADER, protocolVersion);
         }
         http.request(options)
                 .compose(request -> request.send(message.toBuffer()))
@@ -68,8 +53,19 @@ public final class HttpDownstream implements DownstreamClient {
                 .onFailure(e -> peer.failRequest(message.getValue("id"), unavailable(e.getMessage())));
     }
 
+    private RequestOptions options(HttpMethod method) {
+        RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(spec.url());
+        if (spec.headers() != null) {
+            spec.headers().forEach(options::putHeader);
+        }
+        if (sessionId != null) {
+            options.putHeader(StreamableHttpTransport.SESSION_HEADER, sessionId);
+        }
+        return options;
+    }
+
     private void receive(JsonObject sent, HttpClientResponse response) {
-        if (McpMethods.INITIALIZE.equals(sent.getString("method")) && response.getHeader(StreamableHttpTransport.SESSION_HEADER) != null) {
+        if (McpMethods.INITIALIZE.equals(sent.getString("method"))) {
             sessionId = response.getHeader(StreamableHttpTransport.SESSION_HEADER);
         }
         String type = response.getHeader("Content-Type") == null ? "" : response.getHeader("Content-Type");
@@ -89,52 +85,29 @@ public final class HttpDownstream implements DownstreamClient {
     private void deliver(Buffer body) {
         Object decoded = Json.decodeValue(body);
         if (decoded instanceof JsonArray batch) {
-            batch.forEach(item -> peer.receive((JsonObject) item));
+            batch.forEach(item -> receiveMessage((JsonObject) item));
         } else if (decoded instanceof JsonObject message) {
-            peer.receive(message);
+            receiveMessage(message);
         }
+    }
+
+    /** The first result of a session answers initialize: its protocolVersion goes on every later request. */
+    private void receiveMessage(JsonObject message) {
+        if (protocolVersion == null && message.getJsonObject("result") != null) {
+            protocolVersion = message.getJsonObject("result").getString("protocolVersion");
+        }
+        peer.receive(message);
     }
 
     private RpcException unavailable(String reason) {
         return new RpcException(ErrorCodes.DOWNSTREAM_UNAVAILABLE, "tool server " + spec.name() + " unavailable: " + reason);
     }
 
+    /** Ends the downstream session (DELETE), then closes the connection pool. */
     @Override
-    public Future<JsonObject> request(String method, JsonObject params) {
-        return peer.request(method, params);
-    }
-
-    @Override
-    public void notify(String method, JsonObject params) {
-        peer.notify(method, params);
-    }
-
-    @Override
-    public void onNotification(Consumer<JsonObject> handler) {
-        peer.onNotification(handler);
-    }
-
-    @Override
-    public JsonObject initializeResult() {
-        return initializeResult;
-    }
-
-    /** Ends the downstream session (DELETE), then closes the connection pool. Idempotent. */
-    @Override
-    public Future<Void> close() {
-        if (closing == null) {
-            peer.close("gateway shutting down");
-            closing = sessionId == null ? http.close() : endSession().transform(r -> http.close());
-        }
-        return closing;
-    }
-
-    private Future<Void> endSession() {
-        RequestOptions delete = new RequestOptions().setMethod(HttpMethod.DELETE).setAbsoluteURI(spec.url())
-                .putHeader(StreamableHttpTransport.SESSION_HEADER, sessionId);
-        if (spec.headers() != null) {
-            spec.headers().forEach(delete::putHeader);
-        }
-        return http.request(delete).compose(r -> r.send()).mapEmpty();
+    protected Future<Void> disconnect() {
+        Future<Void> ended = sessionId == null ? Future.succeededFuture()
+                : http.request(options(HttpMethod.DELETE)).compose(r -> r.send()).mapEmpty();
+        return ended.transform(r -> http.close());
     }
 }

@@ -2,7 +2,6 @@ package dev.mcpgw.edge.downstream;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,38 +25,22 @@ import org.slf4j.LoggerFactory;
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio">Transports, stdio</a>
  */
-public final class StdioDownstream implements DownstreamClient {
+public final class StdioDownstream extends JsonRpcDownstream {
     private static final Logger LOG = LoggerFactory.getLogger(StdioDownstream.class);
 
-    private final DownstreamSpec spec;
-    private final Vertx vertx;
-    private final Context context;
-    private final JsonRpcPeer peer;
     private final ExecutorService writer;
     private Process process;
     private OutputStream stdin;
-    private JsonObject initializeResult;
-    private Future<Void> closing;
 
     /** All calls must be made on {@code context}, where every answer is delivered too. */
     public StdioDownstream(DownstreamSpec spec, Context context, Duration requestTimeout) {
-        this.spec = spec;
-        this.vertx = context.owner();
-        this.context = context;
-        this.peer = new JsonRpcPeer(spec.name(), vertx, requestTimeout, this::send);
+        super(spec, context, requestTimeout);
         this.writer = Executors.newSingleThreadExecutor(r -> daemon(r, "stdio-writer-" + spec.name()));
     }
 
     @Override
-    public String name() {
-        return spec.name();
-    }
-
-    @Override
-    public Future<JsonObject> start() {
-        return vertx.executeBlocking(this::spawn, false)
-                .compose(v -> Handshake.initialize(this))
-                .onSuccess(result -> initializeResult = result);
+    protected Future<Void> connect() {
+        return context.owner().executeBlocking(this::spawn, false);
     }
 
     private Void spawn() throws IOException {
@@ -114,7 +96,8 @@ public final class StdioDownstream implements DownstreamClient {
         }
     }
 
-    private void send(JsonObject message) {
+    @Override
+    protected void send(JsonObject message) {
         byte[] line = (message.encode() + "\n").getBytes(StandardCharsets.UTF_8);
         writer.execute(() -> {
             try {
@@ -126,34 +109,10 @@ public final class StdioDownstream implements DownstreamClient {
         });
     }
 
+    /** Closes stdin, then waits for the process to exit: SIGTERM after 3 s, SIGKILL after 2 more. */
     @Override
-    public Future<JsonObject> request(String method, JsonObject params) {
-        return peer.request(method, params);
-    }
-
-    @Override
-    public void notify(String method, JsonObject params) {
-        peer.notify(method, params);
-    }
-
-    @Override
-    public void onNotification(Consumer<JsonObject> handler) {
-        peer.onNotification(handler);
-    }
-
-    @Override
-    public JsonObject initializeResult() {
-        return initializeResult;
-    }
-
-    /** Closes stdin, then waits for the process to exit: SIGTERM after 3 s, SIGKILL after 2 more. Idempotent. */
-    @Override
-    public Future<Void> close() {
-        if (closing == null) {
-            peer.close("gateway shutting down");
-            closing = vertx.executeBlocking(this::stopProcess, false);
-        }
-        return closing;
+    protected Future<Void> disconnect() {
+        return context.owner().executeBlocking(this::stopProcess, false);
     }
 
     private Void stopProcess() throws IOException, InterruptedException {
