@@ -61,7 +61,7 @@ public final class EdgeVerticle extends VerticleBase {
         pending = new PendingDecisions(vertx, settings.decisionTimeout());
         metrics.gauge("mcpgw.pending.decisions", "Tool calls waiting for their decision", pending::size);
         metrics.gauge("mcpgw.sessions", "Open MCP sessions", sessions::size);
-        ToolCatalog catalog = new ToolCatalog(settings.servers().stream().map(DownstreamSpec::name).toList());
+        ToolCatalog catalog = new ToolCatalog(settings.servers());
         return vertx.executeBlocking(this::connectKafka, false)
                 .compose(v -> startDownstreams(catalog))
                 .compose(v -> vertx.createHttpServer().requestHandler(routes(catalog)).listen(settings.port(), settings.host()))

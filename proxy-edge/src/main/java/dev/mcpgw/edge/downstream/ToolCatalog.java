@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * Every downstream tool under the name clients see ({@code prefix__tool}, or the bare name for a
  * server configured without prefix), in a stable order. A name two servers would both expose is
  * given to the first server in config order and reported.
+ * <p>
+ * When the gateway fronts a single server without prefix it must look exactly like that server, so
+ * a name the server did not list is still routed to it (it answers unknown tools its own way); the
+ * call is proposed and decided like any other. Otherwise an unlisted name is unknown.
  */
 public final class ToolCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(ToolCatalog.class);
@@ -25,11 +29,13 @@ public final class ToolCatalog {
     }
 
     private final List<String> serverOrder;
+    private final String soleUnprefixedServer;
     private final Map<String, List<Entry>> byServer = new TreeMap<>();
     private Map<String, Entry> byExposedName = new TreeMap<>();
 
-    public ToolCatalog(List<String> serverOrder) {
-        this.serverOrder = List.copyOf(serverOrder);
+    public ToolCatalog(List<DownstreamSpec> servers) {
+        this.serverOrder = servers.stream().map(DownstreamSpec::name).toList();
+        this.soleUnprefixedServer = servers.size() == 1 && servers.get(0).exposedName("x").equals("x") ? servers.get(0).name() : null;
     }
 
     /** Reads every page of the server's tools/list and replaces that server's entries. */
@@ -70,7 +76,11 @@ public final class ToolCatalog {
     }
 
     public Optional<Entry> lookup(String exposedName) {
-        return Optional.ofNullable(byExposedName.get(exposedName));
+        Entry listed = byExposedName.get(exposedName);
+        if (listed == null && soleUnprefixedServer != null) {
+            return Optional.of(new Entry(exposedName, soleUnprefixedServer, exposedName, null));
+        }
+        return Optional.ofNullable(listed);
     }
 
     /** All entries in name order. */
