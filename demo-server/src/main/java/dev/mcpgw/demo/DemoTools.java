@@ -15,8 +15,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The demo tools, whatever the transport: {@code echo}, {@code add} and {@code delete_file} (which
- * the starter policy denies). With a call log, every call that reaches a tool appends one line
+ * The demo tools, whatever the transport: {@code echo}, {@code add}, {@code count_slowly} (which
+ * reports progress when asked to) and {@code delete_file} (which the starter policy denies). With a call log, every call that reaches a tool appends one line
  * {@code tool<TAB>arguments} to it: tests count those lines to prove a denied call never arrived.
  */
 public final class DemoTools {
@@ -30,7 +30,34 @@ public final class DemoTools {
                 tool("add", "Adds two numbers.", Map.of("a", "number", "b", "number"), callLog,
                         a -> String.valueOf(number(a.get("a")) + number(a.get("b")))),
                 tool("delete_file", "Pretends to delete a file.", Map.of("path", "string"), callLog,
-                        a -> "deleted " + a.get("path")));
+                        a -> "deleted " + a.get("path")),
+                countSlowly(callLog));
+    }
+
+    /** Counts to {@code to}, one step every 20 ms, sending a progress notification per step when the call has a progress token. */
+    private static SyncToolSpecification countSlowly(Path callLog) {
+        var tool = McpSchema.Tool.builder().name("count_slowly").description("Counts to a number, reporting progress.")
+                .inputSchema(Map.of("type", "object", "properties", Map.of("to", Map.of("type", "integer")), "required", List.of("to")))
+                .build();
+        return new SyncToolSpecification(tool, (exchange, request) -> {
+            record(callLog, "count_slowly", request.arguments());
+            int to = (int) number(request.arguments().get("to"));
+            for (int i = 1; i <= to; i++) {
+                pause();
+                if (request.progressToken() != null) {
+                    exchange.progressNotification(new McpSchema.ProgressNotification(request.progressToken(), i, (double) to, "counted " + i));
+                }
+            }
+            return CallToolResult.builder().addTextContent("counted to " + to).isError(false).build();
+        });
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static SyncToolSpecification tool(String name, String description, Map<String, String> properties,

@@ -7,7 +7,9 @@ import dev.mcpgw.edge.decision.ProposePublisher;
 import dev.mcpgw.edge.downstream.DownstreamClient;
 import dev.mcpgw.edge.downstream.DownstreamRouter;
 import dev.mcpgw.edge.downstream.DownstreamSpec;
+import dev.mcpgw.edge.downstream.Forwarder;
 import dev.mcpgw.edge.downstream.HttpDownstream;
+import dev.mcpgw.edge.downstream.ProgressRelay;
 import dev.mcpgw.edge.downstream.StdioDownstream;
 import dev.mcpgw.edge.downstream.ToolCatalog;
 import dev.mcpgw.edge.identity.ApiKeyAuthenticator;
@@ -47,6 +49,7 @@ public final class EdgeVerticle extends VerticleBase {
     private final DownstreamRouter router = new DownstreamRouter();
     private final SessionRegistry sessions = new SessionRegistry();
     private final EdgeMetrics metrics = new EdgeMetrics();
+    private final ProgressRelay progress = new ProgressRelay();
     private ProposePublisher publisher;
     private DecisionListener listener;
     private PendingDecisions pending;
@@ -86,6 +89,8 @@ public final class EdgeVerticle extends VerticleBase {
             client.onNotification(n -> {
                 if (McpMethods.TOOLS_LIST_CHANGED.equals(n.getString("method"))) {
                     catalog.refresh(client, spec);
+                } else {
+                    progress.route(n);
                 }
             });
             started.add(client.start().compose(init -> catalog.refresh(client, spec)));
@@ -112,16 +117,17 @@ public final class EdgeVerticle extends VerticleBase {
     }
 
     private MethodDispatcher methods(ToolCatalog catalog, Authorizer authorizer) {
+        Forwarder forwarder = new Forwarder(progress);
         MethodDispatcher dispatcher = new MethodDispatcher()
                 .on(McpMethods.INITIALIZE, new InitializeHandler(router))
                 .on(McpMethods.PING, call -> Future.succeededFuture(new JsonObject()))
                 .on(McpMethods.TOOLS_LIST, new ToolsListHandler(catalog, settings.toolsPageSize()))
-                .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalog, authorizer, router));
+                .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalog, authorizer, router, forwarder));
         Map.of("resources/list", "resources", "resources/templates/list", "resources", "resources/read", "resources",
                         "resources/subscribe", "resources", "resources/unsubscribe", "resources",
                         "prompts/list", "prompts", "prompts/get", "prompts",
                         "completion/complete", "completions", "logging/setLevel", "logging")
-                .forEach((method, capability) -> dispatcher.on(method, new PassthroughHandler(router, capability)));
+                .forEach((method, capability) -> dispatcher.on(method, new PassthroughHandler(router, forwarder, capability)));
         return dispatcher;
     }
 

@@ -13,6 +13,7 @@ import dev.mcpgw.testsupport.TopicIO;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.net.URI;
@@ -22,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,13 +31,14 @@ import org.junit.jupiter.api.Test;
 
 /** An MCP Java SDK client, through the edge, Kafka and the decision stream, to the demo SDK server over stdio. */
 class EdgeEndToEndIT {
+    private static final List<ProgressNotification> progress = new CopyOnWriteArrayList<>();
     private static EdgeFixture gateway;
     private static McpSyncClient client;
 
     @BeforeAll
     static void start() {
         gateway = EdgeFixture.withDecisionStream();
-        client = McpPeers.httpClient(gateway.baseUrl(), "/mcp", EdgeFixture.ALICE_KEY);
+        client = McpPeers.httpClient(gateway.baseUrl(), "/mcp", EdgeFixture.ALICE_KEY, progress::add);
     }
 
     @AfterAll
@@ -48,7 +51,17 @@ class EdgeEndToEndIT {
     void shouldListDownstreamToolsUnderTheirServerPrefix() {
         List<String> names = client.listTools().tools().stream().map(Tool::name).toList();
 
-        assertThat(names).containsExactly("demo__add", "demo__delete_file", "demo__echo");
+        assertThat(names).containsExactly("demo__add", "demo__count_slowly", "demo__delete_file", "demo__echo");
+    }
+
+    @Test
+    void shouldRelayTheServersProgressToTheCallerUnderItsOwnToken() {
+        CallToolResult result = client.callTool(CallToolRequest.builder().name("demo__count_slowly")
+                .arguments(Map.of("to", 3)).progressToken("client-token-7").build());
+
+        assertThat(((TextContent) result.content().get(0)).text()).isEqualTo("counted to 3");
+        assertThat(progress).extracting(ProgressNotification::progressToken).containsOnly("client-token-7");
+        assertThat(progress).extracting(ProgressNotification::progress).containsExactly(1.0, 2.0, 3.0);
     }
 
     @Test

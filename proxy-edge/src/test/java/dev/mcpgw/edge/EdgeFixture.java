@@ -33,7 +33,7 @@ final class EdgeFixture implements AutoCloseable {
               - id: demo-tools
                 effect: allow
                 servers: [demo]
-                tools: [echo, add]
+                tools: [echo, add, count_slowly]
               - id: no-deletes
                 effect: deny
                 description: deletions are never automated

@@ -4,6 +4,7 @@ import dev.mcpgw.demo.DemoServer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Real MCP peers for tests: the demo SDK server as a child process, and the SDK's HTTP client. */
 public final class McpPeers {
@@ -40,11 +42,16 @@ public final class McpPeers {
 
     /** An initialized MCP Java SDK client talking Streamable HTTP to {@code endpoint} with an API key. */
     public static McpSyncClient httpClient(String baseUrl, String endpoint, String apiKey) {
+        return httpClient(baseUrl, endpoint, apiKey, progress -> { });
+    }
+
+    /** The same, handing every progress notification it receives to {@code progress}. */
+    public static McpSyncClient httpClient(String baseUrl, String endpoint, String apiKey, Consumer<McpSchema.ProgressNotification> progress) {
         var transport = HttpClientStreamableHttpTransport.builder(baseUrl)
                 .endpoint(endpoint)
                 .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + apiKey))
                 .build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).progressConsumer(progress).build();
         client.initialize();
         return client;
     }

@@ -57,7 +57,7 @@ abstract class DownstreamClientContract {
         JsonObject result = onContext(() -> client.request("tools/list", null));
 
         assertThat(result.getJsonArray("tools").stream().map(t -> ((JsonObject) t).getString("name")))
-                .containsExactlyInAnyOrder("echo", "add", "delete_file");
+                .containsExactlyInAnyOrder("echo", "add", "delete_file", "count_slowly");
     }
 
     @Test

@@ -2,12 +2,14 @@ package dev.mcpgw.edge.mcp.method;
 
 import dev.mcpgw.edge.identity.Agent;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Consumer;
 
 /**
  * One client request, era-neutral: who asked (authenticated), which method with which params, in
- * which protocol revision.
+ * which protocol revision, and where notifications about this request (progress) go.
  */
-public record McpCall(Agent agent, Object id, String method, JsonObject params, String protocolVersion) {
+public record McpCall(Agent agent, Object id, String method, JsonObject params, String protocolVersion,
+                      Consumer<JsonObject> notifications) {
 
     public JsonObject paramsOrEmpty() {
         return params == null ? new JsonObject() : params;

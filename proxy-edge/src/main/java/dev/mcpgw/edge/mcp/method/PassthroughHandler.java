@@ -1,6 +1,7 @@
 package dev.mcpgw.edge.mcp.method;
 
 import dev.mcpgw.edge.downstream.DownstreamRouter;
+import dev.mcpgw.edge.downstream.Forwarder;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Future;
@@ -12,17 +13,19 @@ import io.vertx.core.json.JsonObject;
  */
 public final class PassthroughHandler implements MethodHandler {
     private final DownstreamRouter router;
+    private final Forwarder forwarder;
     private final String capability;
 
-    public PassthroughHandler(DownstreamRouter router, String capability) {
+    public PassthroughHandler(DownstreamRouter router, Forwarder forwarder, String capability) {
         this.router = router;
+        this.forwarder = forwarder;
         this.capability = capability;
     }
 
     @Override
     public Future<JsonObject> handle(McpCall call) {
         return router.firstWithCapability(capability)
-                .map(client -> client.request(call.method(), call.params()))
+                .map(client -> forwarder.forward(client, call.method(), call.params(), call.notifications()))
                 .orElseGet(() -> Future.failedFuture(new RpcException(ErrorCodes.METHOD_NOT_FOUND,
                         "Method not found: no tool server behind the gateway offers " + capability)));
     }

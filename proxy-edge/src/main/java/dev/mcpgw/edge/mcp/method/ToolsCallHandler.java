@@ -2,6 +2,7 @@ package dev.mcpgw.edge.mcp.method;
 
 import dev.mcpgw.edge.decision.Authorizer;
 import dev.mcpgw.edge.downstream.DownstreamRouter;
+import dev.mcpgw.edge.downstream.Forwarder;
 import dev.mcpgw.edge.downstream.ToolCatalog;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
@@ -25,11 +26,13 @@ public final class ToolsCallHandler implements MethodHandler {
     private final ToolCatalog catalog;
     private final Authorizer authorizer;
     private final DownstreamRouter router;
+    private final Forwarder forwarder;
 
-    public ToolsCallHandler(ToolCatalog catalog, Authorizer authorizer, DownstreamRouter router) {
+    public ToolsCallHandler(ToolCatalog catalog, Authorizer authorizer, DownstreamRouter router, Forwarder forwarder) {
         this.catalog = catalog;
         this.authorizer = authorizer;
         this.router = router;
+        this.forwarder = forwarder;
     }
 
     @Override
@@ -46,13 +49,8 @@ public final class ToolsCallHandler implements MethodHandler {
         var request = new Authorizer.ToolCall(call.agent(), tool.server(), tool.tool(),
                 params.getJsonObject("arguments"), call.protocolVersion(), call.traceparent());
         return authorizer.authorize(request).compose(decision -> decision.getEffect() == Effect.ALLOW
-                ? forward(tool, params)
+                ? forwarder.forward(router.client(tool.server()), McpMethods.TOOLS_CALL, params.copy().put("name", tool.tool()), call.notifications())
                 : Future.succeededFuture(refusal(decision)));
-    }
-
-    private Future<JsonObject> forward(ToolCatalog.Entry tool, JsonObject params) {
-        JsonObject downstreamParams = params.copy().put("name", tool.tool());
-        return router.client(tool.server()).request(McpMethods.TOOLS_CALL, downstreamParams);
     }
 
     private static JsonObject refusal(Decision decision) {

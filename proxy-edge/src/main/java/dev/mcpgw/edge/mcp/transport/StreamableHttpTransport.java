@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The client-facing Streamable HTTP transport of the session era (2025-03-26 to 2025-11-25): POST
@@ -84,7 +85,7 @@ public final class StreamableHttpTransport {
     }
 
     private void initialize(RoutingContext ctx, Agent agent, JsonObject request) {
-        McpCall call = new McpCall(agent, request.getValue("id"), McpMethods.INITIALIZE, request.getJsonObject("params"), null);
+        McpCall call = new McpCall(agent, request.getValue("id"), McpMethods.INITIALIZE, request.getJsonObject("params"), null, n -> { });
         dispatcher.dispatch(call).onComplete(result -> {
             if (result.succeeded()) {
                 McpSession session = sessions.open(agent.id(), result.result().getString("protocolVersion"));
@@ -99,7 +100,8 @@ public final class StreamableHttpTransport {
             ctx.response().setStatusCode(202).end();
             return;
         }
-        answer(agent, session, message).onComplete(r -> HttpReplies.json(ctx, 200, r.result()));
+        ResponseStream stream = new ResponseStream(ctx);
+        answer(agent, session, message, stream::notify).onComplete(r -> stream.complete(r.result()));
     }
 
     private void batch(RoutingContext ctx, Agent agent, McpSession session, JsonArray batch) {
@@ -113,7 +115,8 @@ public final class StreamableHttpTransport {
             try {
                 JsonObject message = JsonRpc.validate(item);
                 if (JsonRpc.isRequest(message)) {
-                    answers.add(answer(agent, session, message));
+                    // A batch is answered with one JSON array: there is no stream for notifications.
+                    answers.add(answer(agent, session, message, n -> { }));
                 }
             } catch (RpcException e) {
                 answers.add(Future.succeededFuture(JsonRpc.error(null, e)));
@@ -131,9 +134,9 @@ public final class StreamableHttpTransport {
     }
 
     /** Always succeeds, with the JSON-RPC response (result or error) to send. */
-    private Future<JsonObject> answer(Agent agent, McpSession session, JsonObject request) {
+    private Future<JsonObject> answer(Agent agent, McpSession session, JsonObject request, Consumer<JsonObject> notifications) {
         McpCall call = new McpCall(agent, request.getValue("id"), request.getString("method"),
-                request.getValue("params") instanceof JsonObject p ? p : null, session.protocolVersion());
+                request.getValue("params") instanceof JsonObject p ? p : null, session.protocolVersion(), notifications);
         return dispatcher.dispatch(call).transform(r -> Future.succeededFuture(response(call.id(), r.result(), r.cause())));
     }
 

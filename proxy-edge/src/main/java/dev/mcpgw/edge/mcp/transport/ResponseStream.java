@@ -1,0 +1,53 @@
+package dev.mcpgw.edge.mcp.transport;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The answer to one POSTed request. It stays a plain JSON response unless a notification for the
+ * request (progress, for instance) must go out first: then, if the client accepts event streams,
+ * the response becomes {@code text/event-stream}, carrying the notifications and finally the
+ * response. A client that accepts only JSON gets the response without the notifications.
+ *
+ * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#sending-messages-to-the-server">Sending messages to the server</a>
+ */
+final class ResponseStream {
+    private final RoutingContext ctx;
+    private final boolean clientAcceptsEvents;
+    private boolean streaming;
+
+    ResponseStream(RoutingContext ctx) {
+        this.ctx = ctx;
+        String accept = ctx.request().getHeader("Accept");
+        this.clientAcceptsEvents = accept != null && accept.contains("text/event-stream");
+    }
+
+    void notify(JsonObject notification) {
+        if (!clientAcceptsEvents || ctx.response().ended()) {
+            return;
+        }
+        if (!streaming) {
+            streaming = true;
+            ctx.response().setStatusCode(200).setChunked(true)
+                    .putHeader("Content-Type", "text/event-stream")
+                    .putHeader("Cache-Control", "no-cache");
+        }
+        write(ctx.response(), notification);
+    }
+
+    void complete(JsonObject response) {
+        if (streaming) {
+            if (!ctx.response().ended()) {
+                write(ctx.response(), response);
+                ctx.response().end();
+            }
+        } else {
+            HttpReplies.json(ctx, 200, response);
+        }
+    }
+
+    private static void write(HttpServerResponse response, JsonObject message) {
+        response.write("event: message\ndata: " + message.encode() + "\n\n");
+    }
+}
