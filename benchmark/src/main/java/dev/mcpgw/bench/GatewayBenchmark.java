@@ -129,7 +129,8 @@ public final class GatewayBenchmark {
     private static void print(List<LatencyRun.Result> results) {
         System.out.printf("%n%-32s %7s %5s %9s %9s %10s %8s%n", "path", "calls", "conc", "p50 ms", "p99 ms", "calls/s", "failed");
         for (LatencyRun.Result r : results) {
-            System.out.printf("%-32s %7d %5d %9.2f %9.2f %10.0f %8d%n", r.name(), r.calls(), r.concurrency(), r.p50Ms(), r.p99Ms(), r.callsPerSecond(), r.failures());
+            System.out.printf("%-32s %7d %5d %9.2f %9.2f %10.0f %8d%s%n", r.name(), r.calls(), r.concurrency(), r.p50Ms(), r.p99Ms(),
+                    r.callsPerSecond(), r.failures(), r.aborted() ? "  ABORTED: the peer stopped answering" : "");
         }
         LatencyRun.Result floor = results.get(0);
         LatencyRun.Result decision = results.get(1);
