@@ -150,6 +150,10 @@ public final class EdgeVerticle extends VerticleBase {
         }
     }
 
+    public String instanceId() {
+        return settings.instanceId();
+    }
+
     /** The port actually bound (useful when configured as 0). */
     public int port() {
         return server.actualPort();

@@ -43,6 +43,8 @@ final class EdgeFixture implements AutoCloseable {
     final Path callLog;
     private final Vertx vertx = Vertx.vertx();
     private final DecisionStreamApp stream;
+    private final Duration decisionTimeout;
+    private final Function<Path, DownstreamSpec> downstream;
     private final EdgeVerticle edge;
 
     /** The demo server over stdio, logging its calls to the given file. */
@@ -59,11 +61,19 @@ final class EdgeFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        edge = new EdgeVerticle(new EdgeSettings("127.0.0.1", 0, SharedKafka.bootstrapServers(),
-                "edge-" + UUID.randomUUID(), 1, decisionTimeout, Duration.ofSeconds(30), 64 * 1024, 100, List.of(),
+        this.decisionTimeout = decisionTimeout;
+        this.downstream = downstream;
+        edge = deployEdge(1);
+    }
+
+    /** Another edge instance in front of the same kind of downstream, reading its own decide partition. */
+    EdgeVerticle deployEdge(int decidePartition) {
+        EdgeVerticle another = new EdgeVerticle(new EdgeSettings("127.0.0.1", 0, SharedKafka.bootstrapServers(),
+                "edge-" + UUID.randomUUID(), decidePartition, decisionTimeout, Duration.ofSeconds(30), 64 * 1024, 100, List.of(),
                 List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"))),
                 List.of(downstream.apply(callLog))));
-        vertx.deployVerticle(edge).await();
+        vertx.deployVerticle(another).await();
+        return another;
     }
 
     static EdgeFixture withDecisionStream() {
@@ -85,6 +95,10 @@ final class EdgeFixture implements AutoCloseable {
         app.start();
         await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
         return app;
+    }
+
+    EdgeVerticle edge() {
+        return edge;
     }
 
     String baseUrl() {
