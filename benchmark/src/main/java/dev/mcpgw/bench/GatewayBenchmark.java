@@ -41,6 +41,9 @@ public final class GatewayBenchmark {
     private static final String KEY = "bench-key";
     private static final JsonObject ECHO = new JsonObject().put("name", "echo").put("arguments", new JsonObject().put("text", "x".repeat(64)));
     private static final JsonObject GATEWAY_ECHO = ECHO.copy().put("name", "demo__echo");
+    /** The benchmark policy allows only echo: add is decided DENY and never reaches the tool server. */
+    private static final JsonObject GATEWAY_DENIED = new JsonObject().put("name", "demo__add")
+            .put("arguments", new JsonObject().put("a", 1).put("b", 2));
 
     private GatewayBenchmark() {
     }
@@ -77,6 +80,7 @@ public final class GatewayBenchmark {
                 results.add(LatencyRun.run("gateway, sequential", gatewayCall, calls, 1));
                 results.add(LatencyRun.run("direct, concurrent", directCall, calls, concurrency));
                 results.add(LatencyRun.run("gateway, concurrent", gatewayCall, calls, concurrency));
+                results.add(LatencyRun.run("gateway denied, concurrent", () -> gateway.refusedCall(GATEWAY_DENIED), calls, concurrency));
             } finally {
                 vertx.close().await();
             }
@@ -143,5 +147,6 @@ public final class GatewayBenchmark {
         System.out.printf("  gateway overhead p50 / kafka floor:   %.1fx%n", (gatewaySeq.p50Ms() - directSeq.p50Ms()) / floor.p50Ms());
         System.out.printf("  decision-only p50 / kafka floor:      %.1fx%n", decision.p50Ms() / floor.p50Ms());
         System.out.printf("  gateway/direct calls/s, concurrent:   %.2f%n", gatewayConc.callsPerSecond() / directConc.callsPerSecond());
+        System.out.printf("  denied/allowed calls/s, concurrent:   %.2f%n", results.get(7).callsPerSecond() / gatewayConc.callsPerSecond());
     }
 }

@@ -29,13 +29,22 @@ final class GatewayHttpClient {
         session = response.headers().firstValue("Mcp-Session-Id").orElseThrow(() -> new IllegalStateException(response.body()));
     }
 
+    /** Completes true when the call ran: a result without isError. */
     CompletableFuture<Boolean> call(JsonObject params) {
+        return send(params).thenApply(result -> result != null && !result.getBoolean("isError", false));
+    }
+
+    /** Completes true when the gateway refused the call: a result with isError and the gateway's decision. */
+    CompletableFuture<Boolean> refusedCall(JsonObject params) {
+        return send(params).thenApply(result -> result != null && result.getBoolean("isError", false)
+                && result.getJsonObject("_meta", new JsonObject()).containsKey("dev.mcpgw/decision"));
+    }
+
+    private CompletableFuture<JsonObject> send(JsonObject params) {
         JsonObject body = new JsonObject().put("jsonrpc", "2.0").put("id", ids.incrementAndGet())
                 .put("method", "tools/call").put("params", params);
-        return http.sendAsync(request(body), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            JsonObject result = new JsonObject(response.body()).getJsonObject("result");
-            return response.statusCode() == 200 && result != null && !result.getBoolean("isError", false);
-        });
+        return http.sendAsync(request(body), HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> response.statusCode() == 200 ? new JsonObject(response.body()).getJsonObject("result") : null);
     }
 
     private HttpRequest request(JsonObject body) {
