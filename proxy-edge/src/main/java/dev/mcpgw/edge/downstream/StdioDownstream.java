@@ -85,11 +85,12 @@ public final class StdioDownstream extends JsonRpcDownstream {
         }
     }
 
+    /** A tool server's stderr is its log: kept at INFO, since it is where its own failures show. */
     private void logStderr() {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                LOG.debug("[{} stderr] {}", spec.name(), line);
+                LOG.info("[{} stderr] {}", spec.name(), line);
             }
         } catch (IOException e) {
             LOG.debug("stderr of {} closed", spec.name(), e);
