@@ -11,7 +11,7 @@ import dev.mcpgw.edge.downstream.Forwarder;
 import dev.mcpgw.edge.downstream.HttpDownstream;
 import dev.mcpgw.edge.downstream.ProgressRelay;
 import dev.mcpgw.edge.downstream.StdioDownstream;
-import dev.mcpgw.edge.downstream.ToolCatalog;
+import dev.mcpgw.edge.downstream.Catalogs;
 import dev.mcpgw.edge.identity.ApiKeyAuthenticator;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
@@ -19,7 +19,9 @@ import dev.mcpgw.edge.mcp.method.InitializeHandler;
 import dev.mcpgw.edge.mcp.method.MethodDispatcher;
 import dev.mcpgw.edge.mcp.method.PassthroughHandler;
 import dev.mcpgw.edge.mcp.method.ToolsCallHandler;
-import dev.mcpgw.edge.mcp.method.ToolsListHandler;
+import dev.mcpgw.edge.mcp.method.CatalogListHandler;
+import dev.mcpgw.edge.mcp.method.FanOutHandler;
+import dev.mcpgw.edge.mcp.method.RoutedHandler;
 import dev.mcpgw.edge.mcp.transport.AuthenticationHandler;
 import dev.mcpgw.edge.mcp.transport.HttpReplies;
 import dev.mcpgw.edge.mcp.transport.OriginHandler;
@@ -36,7 +38,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The edge: starts the downstream sessions and the Kafka clients, then serves MCP at {@code /mcp}
@@ -64,10 +65,10 @@ public final class EdgeVerticle extends VerticleBase {
         pending = new PendingDecisions(vertx, settings.decisionTimeout());
         metrics.gauge("mcpgw.pending.decisions", "Tool calls waiting for their decision", pending::size);
         metrics.gauge("mcpgw.sessions", "Open MCP sessions", sessions::size);
-        ToolCatalog catalog = new ToolCatalog(settings.servers());
+        Catalogs catalogs = new Catalogs(settings.servers());
         return vertx.executeBlocking(this::connectKafka, false)
-                .compose(v -> startDownstreams(catalog))
-                .compose(v -> vertx.createHttpServer().requestHandler(routes(catalog)).listen(settings.port(), settings.host()))
+                .compose(v -> startDownstreams(catalogs))
+                .compose(v -> vertx.createHttpServer().requestHandler(routes(catalogs)).listen(settings.port(), settings.host()))
                 .onSuccess(s -> server = s)
                 // A failed start gets no stop(): release the tool server processes already spawned.
                 .onFailure(e -> router.closeAll());
@@ -79,7 +80,7 @@ public final class EdgeVerticle extends VerticleBase {
         return null;
     }
 
-    private Future<Void> startDownstreams(ToolCatalog catalog) {
+    private Future<Void> startDownstreams(Catalogs catalogs) {
         List<Future<Void>> started = new ArrayList<>();
         for (DownstreamSpec spec : settings.servers()) {
             DownstreamClient client = spec.isStdio()
@@ -87,20 +88,18 @@ public final class EdgeVerticle extends VerticleBase {
                     : new HttpDownstream(spec, context, settings.downstreamTimeout());
             router.add(client);
             client.onNotification(n -> {
-                if (McpMethods.TOOLS_LIST_CHANGED.equals(n.getString("method"))) {
-                    catalog.refresh(client, spec);
-                } else {
+                if (!catalogs.refreshOnListChanged(n, client, spec)) {
                     progress.route(n);
                 }
             });
-            started.add(client.start().compose(init -> catalog.refresh(client, spec)));
+            started.add(client.start().compose(init -> catalogs.refresh(client, spec)));
         }
         return Future.all(started).mapEmpty();
     }
 
-    private Router routes(ToolCatalog catalog) {
+    private Router routes(Catalogs catalogs) {
         var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC(), metrics);
-        var transport = new StreamableHttpTransport(sessions, methods(catalog, authorizer));
+        var transport = new StreamableHttpTransport(sessions, methods(catalogs, authorizer));
         Router routes = Router.router(vertx);
         routes.get("/healthz").handler(this::health);
         routes.get("/metrics").handler(ctx -> ctx.response()
@@ -116,19 +115,23 @@ public final class EdgeVerticle extends VerticleBase {
         return routes;
     }
 
-    private MethodDispatcher methods(ToolCatalog catalog, Authorizer authorizer) {
+    private MethodDispatcher methods(Catalogs catalogs, Authorizer authorizer) {
         Forwarder forwarder = new Forwarder(progress);
-        MethodDispatcher dispatcher = new MethodDispatcher()
+        int page = settings.toolsPageSize();
+        return new MethodDispatcher()
                 .on(McpMethods.INITIALIZE, new InitializeHandler(router))
                 .on(McpMethods.PING, call -> Future.succeededFuture(new JsonObject()))
-                .on(McpMethods.TOOLS_LIST, new ToolsListHandler(catalog, settings.toolsPageSize()))
-                .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalog, authorizer, router, forwarder));
-        Map.of("resources/list", "resources", "resources/templates/list", "resources", "resources/read", "resources",
-                        "resources/subscribe", "resources", "resources/unsubscribe", "resources",
-                        "prompts/list", "prompts", "prompts/get", "prompts",
-                        "completion/complete", "completions", "logging/setLevel", "logging")
-                .forEach((method, capability) -> dispatcher.on(method, new PassthroughHandler(router, forwarder, capability)));
-        return dispatcher;
+                .on(McpMethods.TOOLS_LIST, new CatalogListHandler(catalogs.tools(), page))
+                .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder))
+                .on("prompts/list", new CatalogListHandler(catalogs.prompts(), page))
+                .on("prompts/get", new RoutedHandler(catalogs.prompts(), router, forwarder))
+                .on("resources/list", new CatalogListHandler(catalogs.resources(), page))
+                .on("resources/read", new RoutedHandler(catalogs.resources(), router, forwarder))
+                .on("resources/subscribe", new RoutedHandler(catalogs.resources(), router, forwarder))
+                .on("resources/unsubscribe", new RoutedHandler(catalogs.resources(), router, forwarder))
+                .on("resources/templates/list", new PassthroughHandler(router, forwarder, "resources"))
+                .on("completion/complete", new PassthroughHandler(router, forwarder, "completions"))
+                .on("logging/setLevel", new FanOutHandler(router, "logging"));
     }
 
     private void health(RoutingContext ctx) {

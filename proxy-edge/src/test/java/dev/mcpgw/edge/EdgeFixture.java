@@ -44,7 +44,7 @@ final class EdgeFixture implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final DecisionStreamApp stream;
     private final Duration decisionTimeout;
-    private final Function<Path, DownstreamSpec> downstream;
+    private final Function<Path, List<DownstreamSpec>> downstreams;
     private final EdgeVerticle edge;
 
     /** The demo server over stdio, logging its calls to the given file. */
@@ -53,7 +53,7 @@ final class EdgeFixture implements AutoCloseable {
         return new DownstreamSpec("demo", demo.command(), demo.args(), demo.env(), null, null, "demo");
     }
 
-    private EdgeFixture(boolean withDecisionStream, Duration decisionTimeout, Function<Path, DownstreamSpec> downstream) {
+    private EdgeFixture(boolean withDecisionStream, Duration decisionTimeout, Function<Path, List<DownstreamSpec>> downstreams) {
         try {
             Path dir = Files.createTempDirectory("edge-fixture");
             callLog = dir.resolve("calls.log");
@@ -62,7 +62,7 @@ final class EdgeFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.decisionTimeout = decisionTimeout;
-        this.downstream = downstream;
+        this.downstreams = downstreams;
         edge = deployEdge(1);
     }
 
@@ -71,7 +71,7 @@ final class EdgeFixture implements AutoCloseable {
         EdgeVerticle another = new EdgeVerticle(new EdgeSettings("127.0.0.1", 0, SharedKafka.bootstrapServers(),
                 "edge-" + UUID.randomUUID(), decidePartition, decisionTimeout, Duration.ofSeconds(30), 64 * 1024, 100, List.of(),
                 List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"))),
-                List.of(downstream.apply(callLog))));
+                downstreams.apply(callLog)));
         vertx.deployVerticle(another).await();
         return another;
     }
@@ -82,11 +82,16 @@ final class EdgeFixture implements AutoCloseable {
 
     /** With the decision stream, in front of the downstream the function builds for a call log. */
     static EdgeFixture withDecisionStream(Function<Path, DownstreamSpec> downstream) {
-        return new EdgeFixture(true, Duration.ofSeconds(15), downstream);
+        return withDecisionStreamFronting(log -> List.of(downstream.apply(log)));
+    }
+
+    /** With the decision stream, in front of several downstreams sharing one call log. */
+    static EdgeFixture withDecisionStreamFronting(Function<Path, List<DownstreamSpec>> downstreams) {
+        return new EdgeFixture(true, Duration.ofSeconds(15), downstreams);
     }
 
     static EdgeFixture withoutDecisionStream(Duration decisionTimeout) {
-        return new EdgeFixture(false, decisionTimeout, EdgeFixture::stdioDemo);
+        return new EdgeFixture(false, decisionTimeout, log -> List.of(stdioDemo(log)));
     }
 
     private static DecisionStreamApp startStream(Path stateDir) {

@@ -25,10 +25,15 @@ public final class McpPeers {
     }
 
     public static StdioCommand demoServer(Path callLog) {
+        return demoServer(callLog, "demo");
+    }
+
+    /** A demo server whose prompt text and resource URI carry {@code instance}. */
+    public static StdioCommand demoServer(Path callLog, String instance) {
         return new StdioCommand(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 List.of("-Xmx128m", "-cp", System.getProperty("java.class.path"), DemoServer.class.getName()),
-                Map.of(DemoServer.CALL_LOG_ENV, callLog.toString()));
+                Map.of(DemoServer.CALL_LOG_ENV, callLog.toString(), DemoServer.NAME_ENV, instance));
     }
 
     /** The tool calls that reached a demo server, one line each. */

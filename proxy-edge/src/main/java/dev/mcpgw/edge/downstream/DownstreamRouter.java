@@ -26,10 +26,15 @@ public final class DownstreamRouter {
 
     /** The first server (in config order) whose initialize result declares the capability. */
     public Optional<DownstreamClient> firstWithCapability(String capability) {
+        return allWithCapability(capability).stream().findFirst();
+    }
+
+    /** Every server (in config order) whose initialize result declares the capability. */
+    public List<DownstreamClient> allWithCapability(String capability) {
         return clients.values().stream()
                 .filter(c -> c.initializeResult() != null
                         && c.initializeResult().getJsonObject("capabilities", new JsonObject()).containsKey(capability))
-                .findFirst();
+                .toList();
     }
 
     public List<DownstreamClient> all() {

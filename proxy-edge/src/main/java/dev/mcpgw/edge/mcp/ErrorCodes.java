@@ -12,12 +12,16 @@ public final class ErrorCodes {
     public static final int INVALID_PARAMS = -32602;
     public static final int INTERNAL_ERROR = -32603;
 
+    /** MCP's own: a resource URI no server behind the gateway knows. */
+    public static final int RESOURCE_NOT_FOUND = -32002;
+
+    // The gateway's codes sit apart from those MCP revisions use (-32002, -32020..-32022, -32042).
     /** No verified credential came with the request. */
-    public static final int UNAUTHORIZED = -32001;
+    public static final int UNAUTHORIZED = -32051;
     /** No decision could be had (timeout, Kafka unreachable): the call was not forwarded. */
-    public static final int AUTHORIZATION_UNAVAILABLE = -32002;
+    public static final int AUTHORIZATION_UNAVAILABLE = -32052;
     /** The downstream tool server could not be reached or failed to answer. */
-    public static final int DOWNSTREAM_UNAVAILABLE = -32003;
+    public static final int DOWNSTREAM_UNAVAILABLE = -32053;
 
     private ErrorCodes() {
     }

@@ -3,7 +3,7 @@ package dev.mcpgw.edge.mcp.method;
 import dev.mcpgw.edge.decision.Authorizer;
 import dev.mcpgw.edge.downstream.DownstreamRouter;
 import dev.mcpgw.edge.downstream.Forwarder;
-import dev.mcpgw.edge.downstream.ToolCatalog;
+import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.RpcException;
@@ -23,12 +23,12 @@ import io.vertx.core.json.JsonObject;
 public final class ToolsCallHandler implements MethodHandler {
     public static final String DECISION_META = "dev.mcpgw/decision";
 
-    private final ToolCatalog catalog;
+    private final Catalog catalog;
     private final Authorizer authorizer;
     private final DownstreamRouter router;
     private final Forwarder forwarder;
 
-    public ToolsCallHandler(ToolCatalog catalog, Authorizer authorizer, DownstreamRouter router, Forwarder forwarder) {
+    public ToolsCallHandler(Catalog catalog, Authorizer authorizer, DownstreamRouter router, Forwarder forwarder) {
         this.catalog = catalog;
         this.authorizer = authorizer;
         this.router = router;
@@ -44,12 +44,12 @@ public final class ToolsCallHandler implements MethodHandler {
         if (params.containsKey("arguments") && !(params.getValue("arguments") instanceof JsonObject)) {
             throw new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: arguments must be an object");
         }
-        ToolCatalog.Entry tool = catalog.lookup(name)
+        Catalog.Entry tool = catalog.lookup(name)
                 .orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
-        var request = new Authorizer.ToolCall(call.agent(), tool.server(), tool.tool(),
+        var request = new Authorizer.ToolCall(call.agent(), tool.server(), tool.name(),
                 params.getJsonObject("arguments"), call.protocolVersion(), call.traceparent());
         return authorizer.authorize(request).compose(decision -> decision.getEffect() == Effect.ALLOW
-                ? forwarder.forward(router.client(tool.server()), McpMethods.TOOLS_CALL, params.copy().put("name", tool.tool()), call.notifications())
+                ? forwarder.forward(router.client(tool.server()), McpMethods.TOOLS_CALL, params.copy().put("name", tool.name()), call.notifications())
                 : Future.succeededFuture(refusal(decision)));
     }
 

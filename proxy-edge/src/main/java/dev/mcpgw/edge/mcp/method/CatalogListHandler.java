@@ -1,6 +1,6 @@
 package dev.mcpgw.edge.mcp.method;
 
-import dev.mcpgw.edge.downstream.ToolCatalog;
+import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Future;
@@ -11,28 +11,28 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Lists every downstream tool under its exposed name, in name order, a page at a time. The cursor
- * is opaque to clients (Base64 of the next offset).
+ * Lists the items of one catalog (tools, prompts or resources of every downstream server) in key
+ * order, a page at a time. The cursor is opaque to clients (Base64 of the next offset).
  *
- * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/tools#listing-tools">Tools, Listing tools</a>
+ * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/utilities/pagination">Pagination</a>
  */
-public final class ToolsListHandler implements MethodHandler {
-    private final ToolCatalog catalog;
+public final class CatalogListHandler implements MethodHandler {
+    private final Catalog catalog;
     private final int pageSize;
 
-    public ToolsListHandler(ToolCatalog catalog, int pageSize) {
+    public CatalogListHandler(Catalog catalog, int pageSize) {
         this.catalog = catalog;
         this.pageSize = pageSize;
     }
 
     @Override
     public Future<JsonObject> handle(McpCall call) {
-        List<ToolCatalog.Entry> entries = catalog.entries();
+        List<Catalog.Entry> entries = catalog.entries();
         int from = offset(call.paramsOrEmpty().getString("cursor"));
         int to = Math.min(entries.size(), from + pageSize);
-        JsonArray tools = new JsonArray();
-        entries.subList(Math.min(from, to), to).forEach(e -> tools.add(e.definition()));
-        JsonObject result = new JsonObject().put("tools", tools);
+        JsonArray items = new JsonArray();
+        entries.subList(Math.min(from, to), to).forEach(e -> items.add(e.definition()));
+        JsonObject result = new JsonObject().put(catalog.kind().itemsKey(), items);
         if (to < entries.size()) {
             result.put("nextCursor", encode(to));
         }

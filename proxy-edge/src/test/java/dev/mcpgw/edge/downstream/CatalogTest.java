@@ -5,26 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ToolCatalogTest {
+class CatalogTest {
 
     @Test
     void shouldRouteAnUnlistedNameToASoleUnprefixedServer() {
-        ToolCatalog catalog = new ToolCatalog(List.of(spec("only", "")));
+        Catalog catalog = new Catalog(Catalog.TOOLS, List.of(spec("only", "")));
 
         assertThat(catalog.lookup("not_listed")).hasValueSatisfying(entry -> {
             assertThat(entry.server()).isEqualTo("only");
-            assertThat(entry.tool()).isEqualTo("not_listed");
+            assertThat(entry.name()).isEqualTo("not_listed");
         });
     }
 
     @Test
     void shouldTreatAnUnlistedNameAsUnknownWhenTheServerHasAPrefix() {
-        assertThat(new ToolCatalog(List.of(spec("files", "files"))).lookup("files__not_listed")).isEmpty();
+        assertThat(new Catalog(Catalog.TOOLS, List.of(spec("files", "files"))).lookup("files__not_listed")).isEmpty();
     }
 
     @Test
     void shouldTreatAnUnlistedNameAsUnknownWhenSeveralServersAreFronted() {
-        assertThat(new ToolCatalog(List.of(spec("a", ""), spec("b", "b"))).lookup("not_listed")).isEmpty();
+        assertThat(new Catalog(Catalog.TOOLS, List.of(spec("a", ""), spec("b", "b"))).lookup("not_listed")).isEmpty();
     }
 
     private static DownstreamSpec spec(String name, String prefix) {

@@ -1,0 +1,114 @@
+package dev.mcpgw.edge.downstream;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One kind of listed item (tools, prompts or resources) of every downstream server, under the key
+ * clients use, in a stable order. Tools and prompts are namespaced ({@code prefix__name}, or the
+ * bare name for a server configured without prefix); resources keep their URIs. A key two servers
+ * would both expose goes to the first server in config order and is reported.
+ * <p>
+ * When the gateway fronts a single server without prefix it must look exactly like that server, so
+ * a tool or prompt name the server did not list is still routed to it (it answers unknown names its
+ * own way). Otherwise an unlisted key is unknown.
+ */
+public final class Catalog {
+    private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
+
+    /** What is listed: the list method, the array in its result, the key field, the capability, whether keys are namespaced. */
+    public record Kind(String listMethod, String itemsKey, String keyField, String capability, boolean namespaced) {
+    }
+
+    public static final Kind TOOLS = new Kind("tools/list", "tools", "name", "tools", true);
+    public static final Kind PROMPTS = new Kind("prompts/list", "prompts", "name", "prompts", true);
+    public static final Kind RESOURCES = new Kind("resources/list", "resources", "uri", "resources", false);
+
+    /** An item as the client sees it, and where it really lives. */
+    public record Entry(String exposedName, String server, String name, JsonObject definition) {
+    }
+
+    private final Kind kind;
+    private final List<String> serverOrder;
+    private final String soleUnprefixedServer;
+    private final Map<String, List<Entry>> byServer = new TreeMap<>();
+    private Map<String, Entry> byExposedName = new TreeMap<>();
+
+    public Catalog(Kind kind, List<DownstreamSpec> servers) {
+        this.kind = kind;
+        this.serverOrder = servers.stream().map(DownstreamSpec::name).toList();
+        this.soleUnprefixedServer = kind.namespaced() && servers.size() == 1 && servers.get(0).exposedName("x").equals("x")
+                ? servers.get(0).name() : null;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Reads every page of the server's list (if it has the capability) and replaces that server's entries. */
+    public Future<Void> refresh(DownstreamClient client, DownstreamSpec spec) {
+        if (!client.initializeResult().getJsonObject("capabilities", new JsonObject()).containsKey(kind.capability())) {
+            return Future.succeededFuture();
+        }
+        return listAll(client, null, new ArrayList<>()).map(items -> {
+            List<Entry> entries = items.stream().map(item -> entry(item, spec)).toList();
+            byServer.put(spec.name(), entries);
+            rebuildIndex();
+            LOG.info("catalog: {} {} from {}", entries.size(), kind.itemsKey(), spec.name());
+            return null;
+        });
+    }
+
+    private Entry entry(JsonObject item, DownstreamSpec spec) {
+        String key = item.getString(kind.keyField());
+        if (!kind.namespaced()) {
+            return new Entry(key, spec.name(), key, item);
+        }
+        String exposed = spec.exposedName(key);
+        return new Entry(exposed, spec.name(), key, item.copy().put(kind.keyField(), exposed));
+    }
+
+    private Future<List<JsonObject>> listAll(DownstreamClient client, String cursor, List<JsonObject> acc) {
+        JsonObject params = cursor == null ? null : new JsonObject().put("cursor", cursor);
+        return client.request(kind.listMethod(), params).compose(result -> {
+            JsonArray items = result.getJsonArray(kind.itemsKey(), new JsonArray());
+            items.forEach(t -> acc.add((JsonObject) t));
+            String next = result.getString("nextCursor");
+            return next == null || next.isEmpty() ? Future.succeededFuture(acc) : listAll(client, next, acc);
+        });
+    }
+
+    private void rebuildIndex() {
+        Map<String, Entry> index = new TreeMap<>();
+        for (String server : serverOrder) {
+            for (Entry entry : byServer.getOrDefault(server, List.of())) {
+                Entry previous = index.putIfAbsent(entry.exposedName(), entry);
+                if (previous != null) {
+                    LOG.warn("{} {} of {} is hidden: {} already exposes it", kind.itemsKey(), entry.exposedName(), server, previous.server());
+                }
+            }
+        }
+        byExposedName = index;
+    }
+
+    public Optional<Entry> lookup(String exposedName) {
+        Entry listed = byExposedName.get(exposedName);
+        if (listed == null && soleUnprefixedServer != null) {
+            return Optional.of(new Entry(exposedName, soleUnprefixedServer, exposedName, null));
+        }
+        return Optional.ofNullable(listed);
+    }
+
+    /** All entries in key order. */
+    public List<Entry> entries() {
+        return List.copyOf(byExposedName.values());
+    }
+}
