@@ -24,14 +24,14 @@ public final class DecisionStreamApp implements AutoCloseable {
     public static final String APPLICATION_ID = "mcpgw-decision-stream";
     private static final Logger LOG = LoggerFactory.getLogger(DecisionStreamApp.class);
 
+    private final Settings settings;
     private final KafkaStreams streams;
-    private final Duration commitInterval;
 
     public DecisionStreamApp(Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         DecisionTopology.build(builder);
+        this.settings = settings;
         this.streams = new KafkaStreams(builder.build(), streamsConfig(settings));
-        this.commitInterval = settings.commitInterval();
         streams.setStateListener((now, before) -> LOG.info("decision stream {} -> {}", before, now));
     }
 
@@ -64,7 +64,7 @@ public final class DecisionStreamApp implements AutoCloseable {
     }
 
     public Duration commitInterval() {
-        return commitInterval;
+        return settings.commitInterval();
     }
 
     public KafkaStreams.State state() {

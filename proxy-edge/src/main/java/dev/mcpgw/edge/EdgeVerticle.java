@@ -70,8 +70,8 @@ public final class EdgeVerticle extends VerticleBase {
                 .compose(v -> startDownstreams(catalogs))
                 .compose(v -> vertx.createHttpServer().requestHandler(routes(catalogs)).listen(settings.port(), settings.host()))
                 .onSuccess(s -> server = s)
-                // A failed start gets no stop(): release the tool server processes already spawned.
-                .onFailure(e -> router.closeAll());
+                // A failed start gets no stop() from Vert.x: release what was already opened.
+                .onFailure(e -> stop());
     }
 
     private Void connectKafka() {

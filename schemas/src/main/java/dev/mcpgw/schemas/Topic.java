@@ -8,8 +8,4 @@ import org.apache.kafka.common.serialization.Serde;
  * topologies take names and serdes only from {@link Topics}, so they cannot drift apart.
  */
 public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, int partitions, Map<String, String> config) {
-
-    public boolean compacted() {
-        return "compact".equals(config.get("cleanup.policy"));
-    }
 }

@@ -1,5 +1,6 @@
 package dev.mcpgw.edge.downstream;
 
+import dev.mcpgw.edge.mcp.GatewayImplementation;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import io.vertx.core.Future;
@@ -11,8 +12,6 @@ import io.vertx.core.json.JsonObject;
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#initialization">Lifecycle, Initialization</a>
  */
 final class Handshake {
-    static final JsonObject CLIENT_INFO = new JsonObject().put("name", "mcp-authorization-gateway").put("version", "0.1.0");
-
     private Handshake() {
     }
 
@@ -20,7 +19,7 @@ final class Handshake {
         JsonObject params = new JsonObject()
                 .put("protocolVersion", ProtocolVersions.LATEST_SESSION_ERA)
                 .put("capabilities", new JsonObject())
-                .put("clientInfo", CLIENT_INFO);
+                .put("clientInfo", GatewayImplementation.info());
         return client.request(McpMethods.INITIALIZE, params).map(result -> {
             client.notify(McpMethods.INITIALIZED, null);
             return result;

@@ -50,10 +50,6 @@ public final class JsonRpc {
         return message.containsKey("method") && message.getValue("id") != null;
     }
 
-    public static boolean isNotification(JsonObject message) {
-        return message.containsKey("method") && !message.containsKey("id");
-    }
-
     public static boolean isResponse(JsonObject message) {
         return !message.containsKey("method");
     }

@@ -1,6 +1,7 @@
 package dev.mcpgw.edge.mcp.method;
 
 import dev.mcpgw.edge.downstream.DownstreamRouter;
+import dev.mcpgw.edge.mcp.GatewayImplementation;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -13,9 +14,7 @@ import java.util.List;
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#initialization">Lifecycle, Initialization</a>
  */
 public final class InitializeHandler implements MethodHandler {
-    static final List<String> PASSED_THROUGH_CAPABILITIES = List.of("resources", "prompts", "completions", "logging");
-    private static final JsonObject SERVER_INFO = new JsonObject()
-            .put("name", "mcp-authorization-gateway").put("version", "0.1.0");
+    private static final List<String> PASSED_THROUGH_CAPABILITIES = List.of("resources", "prompts", "completions", "logging");
 
     private final DownstreamRouter router;
 
@@ -34,6 +33,6 @@ public final class InitializeHandler implements MethodHandler {
         return Future.succeededFuture(new JsonObject()
                 .put("protocolVersion", version)
                 .put("capabilities", capabilities)
-                .put("serverInfo", SERVER_INFO));
+                .put("serverInfo", GatewayImplementation.info()));
     }
 }

@@ -8,7 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Methods the gateway does not authorize (resources, prompts, completions, logging level) go
+ * Methods that name no listed item and are not authorized (resource templates, completions) go
  * unchanged to the first server, in config order, that declares the capability.
  */
 public final class PassthroughHandler implements MethodHandler {
