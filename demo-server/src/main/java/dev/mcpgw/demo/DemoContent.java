@@ -1,14 +1,17 @@
 package dev.mcpgw.demo;
 
+import io.modelcontextprotocol.server.McpServerFeatures.SyncCompletionSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 
 /**
- * The demo server's prompt and resource, named after the server instance so that tests fronting
- * two instances can tell which one answered: prompt {@code greeting} (argument {@code who}) and
- * resource {@code demo://<instance>/readme}.
+ * The demo server's prompt, resources and completions, named after the server instance so that
+ * tests fronting two instances can tell which one answered: prompt {@code greeting} (argument
+ * {@code who}), resource {@code demo://<instance>/readme}, resource template
+ * {@code demo://<instance>/notes/{topic}}, and completions for both arguments.
  */
 public final class DemoContent {
     private DemoContent() {
@@ -27,5 +30,31 @@ public final class DemoContent {
         var resource = McpSchema.Resource.builder().uri(uri).name("readme").mimeType("text/plain").build();
         return List.of(new SyncResourceSpecification(resource, (exchange, request) -> new McpSchema.ReadResourceResult(
                 List.of(new McpSchema.TextResourceContents(uri, "text/plain", "README of " + instance)))));
+    }
+
+    public static List<SyncResourceTemplateSpecification> resourceTemplates(String instance) {
+        var template = McpSchema.ResourceTemplate.builder(notesTemplate(instance), "notes").mimeType("text/plain").build();
+        return List.of(new SyncResourceTemplateSpecification(template, (exchange, request) -> new McpSchema.ReadResourceResult(
+                List.of(new McpSchema.TextResourceContents(request.uri(), "text/plain",
+                        "Notes on " + request.uri().substring(request.uri().lastIndexOf('/') + 1) + " from " + instance)))));
+    }
+
+    /** Names for {@code who} and topics for the notes, each ending in the instance name, filtered by what was typed. */
+    public static List<SyncCompletionSpecification> completions(String instance) {
+        return List.of(
+                new SyncCompletionSpecification(new McpSchema.PromptReference("greeting"),
+                        (exchange, request) -> complete(request, List.of("Ada", "Alan", "Grace"), instance)),
+                new SyncCompletionSpecification(new McpSchema.ResourceReference(notesTemplate(instance)),
+                        (exchange, request) -> complete(request, List.of("kafka", "mcp"), instance)));
+    }
+
+    private static String notesTemplate(String instance) {
+        return "demo://" + instance + "/notes/{topic}";
+    }
+
+    private static McpSchema.CompleteResult complete(McpSchema.CompleteRequest request, List<String> candidates, String instance) {
+        String typed = request.argument().value() == null ? "" : request.argument().value();
+        return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(
+                candidates.stream().filter(c -> c.startsWith(typed)).map(c -> c + "@" + instance).toList()));
     }
 }

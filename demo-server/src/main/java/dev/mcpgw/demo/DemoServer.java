@@ -27,10 +27,12 @@ public final class DemoServer {
         var transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), new EndOfInputSignal(System.in, inputClosed::countDown), System.out);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo("mcpgw-demo-server", "1.0.0")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true).logging().build())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true).logging().completions().build())
                 .tools(DemoTools.all(callLog))
                 .prompts(DemoContent.prompts(instance))
                 .resources(DemoContent.resources(instance))
+                .resourceTemplates(DemoContent.resourceTemplates(instance))
+                .completions(DemoContent.completions(instance))
                 .build();
         // A stdio server exits when its client closes stdin (MCP stdio shutdown); the SDK alone would keep the JVM up.
         inputClosed.await();

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * The demo tools, whatever the transport: {@code echo}, {@code add}, {@code count_slowly} (which
- * reports progress when asked to) and {@code delete_file} (which the starter policy denies). With a call log, every call that reaches a tool appends one line
+ * reports progress when asked to, and logs) and {@code delete_file} (which the starter policy
+ * denies). With a call log, every call that reaches a tool appends one line
  * {@code tool<TAB>arguments} to it: tests count those lines to prove a denied call never arrived.
  */
 public final class DemoTools {
@@ -34,7 +35,10 @@ public final class DemoTools {
                 countSlowly(callLog));
     }
 
-    /** Counts to {@code to}, one step every 20 ms, sending a progress notification per step when the call has a progress token. */
+    /**
+     * Counts to {@code to}, one step every 20 ms, sending a progress notification per step when the
+     * call has a progress token, and an info log message when done.
+     */
     private static SyncToolSpecification countSlowly(Path callLog) {
         var tool = McpSchema.Tool.builder().name("count_slowly").description("Counts to a number, reporting progress.")
                 .inputSchema(Map.of("type", "object", "properties", Map.of("to", Map.of("type", "integer")), "required", List.of("to")))
@@ -48,6 +52,8 @@ public final class DemoTools {
                     exchange.progressNotification(new McpSchema.ProgressNotification(request.progressToken(), i, (double) to, "counted " + i));
                 }
             }
+            exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder()
+                    .level(McpSchema.LoggingLevel.INFO).logger("count_slowly").data("counted to " + to).build());
             return CallToolResult.builder().addTextContent("counted to " + to).isError(false).build();
         });
     }

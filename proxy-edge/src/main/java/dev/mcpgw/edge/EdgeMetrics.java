@@ -29,6 +29,12 @@ public final class EdgeMetrics {
                 .tag("reason", reason).register(registry).increment();
     }
 
+    /** A call the client cancelled while it waited for its decision: it was never forwarded. */
+    public void withdrawn() {
+        Counter.builder("mcpgw.withdrawn").description("Calls cancelled by the client before their decision")
+                .register(registry).increment();
+    }
+
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
     }

@@ -4,20 +4,22 @@ import dev.mcpgw.edge.decision.Authorizer;
 import dev.mcpgw.edge.decision.DecisionListener;
 import dev.mcpgw.edge.decision.PendingDecisions;
 import dev.mcpgw.edge.decision.ProposePublisher;
+import dev.mcpgw.edge.downstream.Catalog;
+import dev.mcpgw.edge.downstream.Catalogs;
 import dev.mcpgw.edge.downstream.DownstreamClient;
 import dev.mcpgw.edge.downstream.DownstreamRouter;
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.downstream.Forwarder;
 import dev.mcpgw.edge.downstream.HttpDownstream;
 import dev.mcpgw.edge.downstream.ProgressRelay;
+import dev.mcpgw.edge.downstream.ServerLogs;
 import dev.mcpgw.edge.downstream.StdioDownstream;
-import dev.mcpgw.edge.downstream.Catalogs;
 import dev.mcpgw.edge.identity.ApiKeyAuthenticator;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.method.InitializeHandler;
 import dev.mcpgw.edge.mcp.method.MethodDispatcher;
-import dev.mcpgw.edge.mcp.method.PassthroughHandler;
+import dev.mcpgw.edge.mcp.method.CompletionHandler;
 import dev.mcpgw.edge.mcp.method.ToolsCallHandler;
 import dev.mcpgw.edge.mcp.method.CatalogListHandler;
 import dev.mcpgw.edge.mcp.method.FanOutHandler;
@@ -88,8 +90,8 @@ public final class EdgeVerticle extends VerticleBase {
                     : new HttpDownstream(spec, context, settings.downstreamTimeout());
             router.add(client);
             client.onNotification(n -> {
-                if (!catalogs.refreshOnListChanged(n, client, spec)) {
-                    progress.route(n);
+                if (!catalogs.refreshOnListChanged(n, client, spec) && !progress.route(n)) {
+                    ServerLogs.record(spec.name(), n);
                 }
             });
             started.add(client.start().compose(init -> catalogs.refresh(client, spec)));
@@ -124,13 +126,13 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.TOOLS_LIST, new CatalogListHandler(catalogs.tools(), page))
                 .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder))
                 .on("prompts/list", new CatalogListHandler(catalogs.prompts(), page))
-                .on("prompts/get", new RoutedHandler(catalogs.prompts(), router, forwarder))
+                .on("prompts/get", new RoutedHandler(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarder))
                 .on("resources/list", new CatalogListHandler(catalogs.resources(), page))
-                .on("resources/read", new RoutedHandler(catalogs.resources(), router, forwarder))
-                .on("resources/subscribe", new RoutedHandler(catalogs.resources(), router, forwarder))
-                .on("resources/unsubscribe", new RoutedHandler(catalogs.resources(), router, forwarder))
-                .on("resources/templates/list", new PassthroughHandler(router, forwarder, "resources"))
-                .on("completion/complete", new PassthroughHandler(router, forwarder, "completions"))
+                .on("resources/read", new RoutedHandler(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
+                .on("resources/subscribe", new RoutedHandler(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
+                .on("resources/unsubscribe", new RoutedHandler(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
+                .on("resources/templates/list", new CatalogListHandler(catalogs.resourceTemplates(), page))
+                .on("completion/complete", new CompletionHandler(catalogs.prompts(), catalogs.resourceTemplates(), router, forwarder))
                 .on("logging/setLevel", new FanOutHandler(router, "logging"));
     }
 

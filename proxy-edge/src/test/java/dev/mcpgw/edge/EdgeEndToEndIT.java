@@ -39,7 +39,7 @@ class EdgeEndToEndIT {
     @BeforeAll
     static void start() {
         gateway = EdgeFixture.withDecisionStream();
-        client = McpPeers.httpClient(gateway.baseUrl(), "/mcp", EdgeFixture.ALICE_KEY, progress::add);
+        client = McpPeers.httpClient(gateway.baseUrl(), "/mcp", EdgeFixture.ALICE_KEY, spec -> spec.progressConsumer(progress::add));
     }
 
     @AfterAll

@@ -33,7 +33,7 @@ final class EdgeFixture implements AutoCloseable {
               - id: demo-tools
                 effect: allow
                 servers: [demo]
-                tools: [echo, add, count_slowly]
+                tools: [echo, add, count_slowly, wait_for_cancel]
               - id: no-deletes
                 effect: deny
                 description: deletions are never automated

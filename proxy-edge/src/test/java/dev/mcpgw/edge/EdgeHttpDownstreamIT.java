@@ -1,6 +1,7 @@
 package dev.mcpgw.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.testsupport.HttpDemoServer;
@@ -8,9 +9,13 @@ import dev.mcpgw.testsupport.McpPeers;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,11 +25,12 @@ class EdgeHttpDownstreamIT {
     private static HttpDemoServer server;
     private static EdgeFixture gateway;
     private static McpSyncClient client;
+    private static final List<LoggingMessageNotification> logs = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() {
         gateway = EdgeFixture.withDecisionStream(EdgeHttpDownstreamIT::httpDemo);
-        client = McpPeers.httpClient(gateway.baseUrl(), "/mcp", EdgeFixture.ALICE_KEY);
+        client = McpPeers.httpClient(gateway.baseUrl(), "/mcp", EdgeFixture.ALICE_KEY, spec -> spec.loggingConsumer(logs::add));
     }
 
     private static DownstreamSpec httpDemo(Path callLog) {
@@ -56,5 +62,13 @@ class EdgeHttpDownstreamIT {
 
         assertThat(result.isError()).isTrue();
         assertThat(gateway.callsReceived()).noneSatisfy(line -> assertThat(line).startsWith("delete_file"));
+    }
+
+    @Test
+    void shouldRelayTheLogMessagesOfACallToTheClientThatMadeIt() {
+        client.callTool(new CallToolRequest("demo__count_slowly", Map.of("to", 2)));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logs)
+                .anySatisfy(log -> assertThat(log.data()).isEqualTo("counted to 2")));
     }
 }

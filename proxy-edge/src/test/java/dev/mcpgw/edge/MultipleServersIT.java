@@ -8,10 +8,15 @@ import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.testsupport.McpPeers;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema.CompleteRequest;
+import io.modelcontextprotocol.spec.McpSchema.CompleteRequest.CompleteArgument;
 import io.modelcontextprotocol.spec.McpSchema.GetPromptRequest;
 import io.modelcontextprotocol.spec.McpSchema.Prompt;
+import io.modelcontextprotocol.spec.McpSchema.PromptReference;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest;
 import io.modelcontextprotocol.spec.McpSchema.Resource;
+import io.modelcontextprotocol.spec.McpSchema.ResourceReference;
+import io.modelcontextprotocol.spec.McpSchema.ResourceTemplate;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import java.nio.file.Path;
@@ -21,7 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** One gateway in front of two demo servers, alpha and beta: prompts and resources reach the server that owns them. */
+/** One gateway in front of two demo servers, alpha and beta: prompts, resources and completions reach the server that owns them. */
 class MultipleServersIT {
     private static EdgeFixture gateway;
     private static McpSyncClient client;
@@ -73,5 +78,40 @@ class MultipleServersIT {
         var result = client.readResource(new ReadResourceRequest("demo://beta/readme"));
 
         assertThat(((TextResourceContents) result.contents().get(0)).text()).isEqualTo("README of beta");
+    }
+
+    @Test
+    void shouldListTheResourceTemplatesOfEveryServer() {
+        assertThat(client.listResourceTemplates().resourceTemplates()).extracting(ResourceTemplate::uriTemplate)
+                .containsExactly("demo://alpha/notes/{topic}", "demo://beta/notes/{topic}");
+    }
+
+    @Test
+    void shouldReadATemplatedResourceFromTheServerWhoseTemplateMatchesIt() {
+        var result = client.readResource(new ReadResourceRequest("demo://beta/notes/kafka"));
+
+        assertThat(((TextResourceContents) result.contents().get(0)).text()).isEqualTo("Notes on kafka from beta");
+    }
+
+    @Test
+    void shouldCompleteAPromptArgumentOnTheServerThatOwnsThePrompt() {
+        var result = client.completeCompletion(new CompleteRequest(new PromptReference("beta__greeting"), new CompleteArgument("who", "A")));
+
+        assertThat(result.completion().values()).containsExactly("Ada@beta", "Alan@beta");
+    }
+
+    @Test
+    void shouldCompleteATemplateArgumentOnTheServerThatOwnsTheTemplate() {
+        var result = client.completeCompletion(new CompleteRequest(
+                new ResourceReference("demo://alpha/notes/{topic}"), new CompleteArgument("topic", "k")));
+
+        assertThat(result.completion().values()).containsExactly("kafka@alpha");
+    }
+
+    @Test
+    void shouldAnswerACompletionForAnUnknownPromptWithInvalidParams() {
+        assertThatThrownBy(() -> client.completeCompletion(new CompleteRequest(new PromptReference("gamma__greeting"), new CompleteArgument("who", "A"))))
+                .isInstanceOf(McpError.class)
+                .satisfies(e -> assertThat(((McpError) e).getJsonRpcError().code()).isEqualTo(ErrorCodes.INVALID_PARAMS));
     }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** Plain HTTP to the edge, for the requests a real MCP client would never send. */
 final class RawMcpHttp {
@@ -18,13 +19,35 @@ final class RawMcpHttp {
     }
 
     HttpResponse<String> post(String body, Map<String, String> headers) {
+        try {
+            return http.send(request(body, headers), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends without waiting, for a request that is to be cancelled while it runs. */
+    CompletableFuture<HttpResponse<String>> postAsync(String body, Map<String, String> headers) {
+        return http.sendAsync(request(body, headers), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::setHeader);
+        return request.build();
+    }
+
+    /** The edge's Prometheus scrape. */
+    String metrics() {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(HttpRequest.newBuilder(URI.create(url.replace(EdgeVerticle.MCP_PATH, "/metrics"))).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -31,7 +31,7 @@ public final class HttpDemoServer implements AutoCloseable {
                 .build();
         server = McpServer.sync(transport)
                 .serverInfo("mcpgw-demo-http-server", "1.0.0")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).logging().build())
                 .tools(DemoTools.all(callLog))
                 .build();
         Path base = Files.createTempDirectory("tomcat");

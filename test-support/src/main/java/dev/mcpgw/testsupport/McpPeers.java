@@ -4,7 +4,6 @@ import dev.mcpgw.demo.DemoServer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
@@ -13,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /** Real MCP peers for tests: the demo SDK server as a child process, and the SDK's HTTP client. */
 public final class McpPeers {
@@ -47,16 +46,16 @@ public final class McpPeers {
 
     /** An initialized MCP Java SDK client talking Streamable HTTP to {@code endpoint} with an API key. */
     public static McpSyncClient httpClient(String baseUrl, String endpoint, String apiKey) {
-        return httpClient(baseUrl, endpoint, apiKey, progress -> { });
+        return httpClient(baseUrl, endpoint, apiKey, UnaryOperator.identity());
     }
 
-    /** The same, handing every progress notification it receives to {@code progress}. */
-    public static McpSyncClient httpClient(String baseUrl, String endpoint, String apiKey, Consumer<McpSchema.ProgressNotification> progress) {
+    /** The same, built with whatever else {@code customize} sets on the client (notification consumers, say). */
+    public static McpSyncClient httpClient(String baseUrl, String endpoint, String apiKey, UnaryOperator<McpClient.SyncSpec> customize) {
         var transport = HttpClientStreamableHttpTransport.builder(baseUrl)
                 .endpoint(endpoint)
                 .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + apiKey))
                 .build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).progressConsumer(progress).build();
+        McpSyncClient client = customize.apply(McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))).build();
         client.initialize();
         return client;
     }

@@ -1,6 +1,7 @@
 package dev.mcpgw.edge.decision;
 
 import dev.mcpgw.edge.identity.Agent;
+import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.schemas.AgentIdentity;
@@ -41,9 +42,15 @@ public final class Authorizer {
     public record ToolCall(Agent agent, String server, String tool, JsonObject arguments, String protocolVersion, String traceparent) {
     }
 
-    public Future<Decision> authorize(ToolCall call) {
+    /** A cancellation before the decision withdraws the wait: a decision that comes later finds no one to forward. */
+    public Future<Decision> authorize(ToolCall call, Cancellation cancellation) {
         Intent intent = intent(call);
         Future<Decision> decision = pending.register(intent.getIntentId());
+        cancellation.onCancel(reason -> {
+            if (pending.fail(intent.getIntentId(), cancellation.error())) {
+                metrics.withdrawn();
+            }
+        });
         long proposed = System.nanoTime();
         publisher.publish(intent).onFailure(e -> {
             metrics.failedClosed("propose-failed");
@@ -52,7 +59,11 @@ public final class Authorizer {
         });
         return decision
                 .onSuccess(d -> metrics.decided(d.getEffect(), Duration.ofNanos(System.nanoTime() - proposed)))
-                .onFailure(e -> metrics.failedClosed("no-decision"));
+                .onFailure(e -> {
+                    if (!cancellation.isCancelled()) {
+                        metrics.failedClosed("no-decision");
+                    }
+                });
     }
 
     private Intent intent(ToolCall call) {

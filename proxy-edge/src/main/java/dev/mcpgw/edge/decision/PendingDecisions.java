@@ -41,11 +41,13 @@ public final class PendingDecisions {
         }
     }
 
-    public void fail(String intentId, Throwable cause) {
+    /** True when the call was still waiting, and now fails. */
+    public boolean fail(String intentId, Throwable cause) {
         Promise<Decision> promise = waiting.remove(intentId);
         if (promise != null) {
             promise.fail(cause);
         }
+        return promise != null;
     }
 
     public int size() {

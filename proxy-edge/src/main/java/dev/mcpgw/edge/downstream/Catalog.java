@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One kind of listed item (tools, prompts or resources) of every downstream server, under the key
+ * One kind of listed item (tools, prompts, resources or resource templates) of every downstream server, under the key
  * clients use, in a stable order. Tools and prompts are namespaced ({@code prefix__name}, or the
- * bare name for a server configured without prefix); resources keep their URIs. A key two servers
+ * bare name for a server configured without prefix); resources and templates keep their URIs. A key two servers
  * would both expose goes to the first server in config order and is reported.
  * <p>
  * When the gateway fronts a single server without prefix it must look exactly like that server, so
@@ -31,6 +31,7 @@ public final class Catalog {
     public static final Kind TOOLS = new Kind("tools/list", "tools", "name", "tools", true);
     public static final Kind PROMPTS = new Kind("prompts/list", "prompts", "name", "prompts", true);
     public static final Kind RESOURCES = new Kind("resources/list", "resources", "uri", "resources", false);
+    public static final Kind RESOURCE_TEMPLATES = new Kind("resources/templates/list", "resourceTemplates", "uriTemplate", "resources", false);
 
     /** An item as the client sees it, and where it really lives. */
     public record Entry(String exposedName, String server, String name, JsonObject definition) {
@@ -105,6 +106,11 @@ public final class Catalog {
             return Optional.of(new Entry(exposedName, soleUnprefixedServer, exposedName, null));
         }
         return Optional.ofNullable(listed);
+    }
+
+    /** The first entry, in key order, whose key is a URI template that could have produced {@code uri}. */
+    public Optional<Entry> templateMatching(String uri) {
+        return byExposedName.values().stream().filter(e -> UriTemplateMatch.matches(e.name(), uri)).findFirst();
     }
 
     /** All entries in key order. */

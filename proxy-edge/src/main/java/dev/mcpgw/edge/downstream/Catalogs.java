@@ -4,36 +4,49 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The tool, prompt and resource catalogs, refreshed together at start and each on its list_changed notification. */
+/**
+ * The tool, prompt, resource and resource template catalogs, refreshed together at start and each
+ * on its list_changed notification (resources and their templates share one).
+ */
 public final class Catalogs {
     private final Catalog tools;
     private final Catalog prompts;
     private final Catalog resources;
-    private final Map<String, Catalog> byListChanged;
+    private final Catalog resourceTemplates;
+    private final Map<String, List<Catalog>> byListChanged;
 
     public Catalogs(List<DownstreamSpec> servers) {
         this.tools = new Catalog(Catalog.TOOLS, servers);
         this.prompts = new Catalog(Catalog.PROMPTS, servers);
         this.resources = new Catalog(Catalog.RESOURCES, servers);
+        this.resourceTemplates = new Catalog(Catalog.RESOURCE_TEMPLATES, servers);
         this.byListChanged = Map.of(
-                "notifications/tools/list_changed", tools,
-                "notifications/prompts/list_changed", prompts,
-                "notifications/resources/list_changed", resources);
+                "notifications/tools/list_changed", List.of(tools),
+                "notifications/prompts/list_changed", List.of(prompts),
+                "notifications/resources/list_changed", List.of(resources, resourceTemplates));
     }
 
     public Future<Void> refresh(DownstreamClient client, DownstreamSpec spec) {
-        return Future.all(tools.refresh(client, spec), prompts.refresh(client, spec), resources.refresh(client, spec)).mapEmpty();
+        return Future.all(tools.refresh(client, spec), prompts.refresh(client, spec),
+                resources.refresh(client, spec), resourceTemplates.refresh(client, spec)).mapEmpty();
     }
 
-    /** Refreshes the catalog a list_changed notification is about; false for any other notification. */
+    /** Refreshes the catalogs a list_changed notification is about; false for any other notification. */
     public boolean refreshOnListChanged(JsonObject notification, DownstreamClient client, DownstreamSpec spec) {
-        Catalog changed = byListChanged.get(notification.getString("method"));
+        List<Catalog> changed = byListChanged.get(notification.getString("method"));
         if (changed == null) {
             return false;
         }
-        changed.refresh(client, spec);
+        changed.forEach(catalog -> catalog.refresh(client, spec));
         return true;
+    }
+
+    /** The server a resource URI belongs to: the one that listed it, else the first whose template matches it. */
+    public Optional<Catalog.Entry> resourceOwner(String uri) {
+        return resources.lookup(uri).or(() -> resourceTemplates.templateMatching(uri)
+                .map(template -> new Catalog.Entry(uri, template.server(), uri, null)));
     }
 
     public Catalog tools() {
@@ -46,5 +59,9 @@ public final class Catalogs {
 
     public Catalog resources() {
         return resources;
+    }
+
+    public Catalog resourceTemplates() {
+        return resourceTemplates;
     }
 }

@@ -1,5 +1,6 @@
 package dev.mcpgw.edge.downstream;
 
+import dev.mcpgw.edge.mcp.Cancellation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
@@ -15,11 +16,20 @@ public interface DownstreamClient {
     /** Connects and performs the initialize handshake; yields the server's InitializeResult. */
     Future<JsonObject> start();
 
-    Future<JsonObject> request(String method, JsonObject params);
+    /**
+     * A request on a client's behalf: log messages the server sends about it go to {@code related}
+     * (where the transport can tell), and cancelling it tells the server and fails the future.
+     */
+    Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation);
+
+    /** A request of the gateway's own, which no client can cancel. */
+    default Future<JsonObject> request(String method, JsonObject params) {
+        return request(method, params, n -> { }, new Cancellation());
+    }
 
     void notify(String method, JsonObject params);
 
-    /** Receives the server's notifications (list changes, progress, log messages). */
+    /** Receives the server's notifications (list changes, progress, log messages tied to no request). */
     void onNotification(Consumer<JsonObject> handler);
 
     /** The server's InitializeResult, once started. */

@@ -73,30 +73,31 @@ public final class HttpDownstream extends JsonRpcDownstream {
             response.body().onComplete(b -> peer.failRequest(sent.getValue("id"),
                     unavailable("HTTP " + response.statusCode() + (b.succeeded() ? " " + b.result() : ""))));
         } else if (type.startsWith("text/event-stream")) {
-            SseParser parser = new SseParser(data -> deliver(Buffer.buffer(data)));
+            SseParser parser = new SseParser(data -> deliver(Buffer.buffer(data), sent.getValue("id")));
             response.handler(chunk -> parser.feed(chunk.getBytes()));
         } else if (type.startsWith("application/json")) {
-            response.body().onSuccess(this::deliver);
+            response.body().onSuccess(body -> deliver(body, sent.getValue("id")));
         } else {
             response.body();
         }
     }
 
-    private void deliver(Buffer body) {
+    /** Messages on a POST's answer relate to the request it carried. */
+    private void deliver(Buffer body, Object relatedRequestId) {
         Object decoded = Json.decodeValue(body);
         if (decoded instanceof JsonArray batch) {
-            batch.forEach(item -> receiveMessage((JsonObject) item));
+            batch.forEach(item -> receiveMessage((JsonObject) item, relatedRequestId));
         } else if (decoded instanceof JsonObject message) {
-            receiveMessage(message);
+            receiveMessage(message, relatedRequestId);
         }
     }
 
     /** The first result of a session answers initialize: its protocolVersion goes on every later request. */
-    private void receiveMessage(JsonObject message) {
+    private void receiveMessage(JsonObject message, Object relatedRequestId) {
         if (protocolVersion == null && message.getJsonObject("result") != null) {
             protocolVersion = message.getJsonObject("result").getString("protocolVersion");
         }
-        peer.receive(message);
+        peer.receive(message, relatedRequestId);
     }
 
     private RpcException unavailable(String reason) {

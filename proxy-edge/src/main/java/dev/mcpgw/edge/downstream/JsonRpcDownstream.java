@@ -1,5 +1,6 @@
 package dev.mcpgw.edge.downstream;
 
+import dev.mcpgw.edge.mcp.Cancellation;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -44,8 +45,8 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     }
 
     @Override
-    public final Future<JsonObject> request(String method, JsonObject params) {
-        return peer.request(method, params);
+    public final Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation) {
+        return peer.request(method, params, related, cancellation);
     }
 
     @Override

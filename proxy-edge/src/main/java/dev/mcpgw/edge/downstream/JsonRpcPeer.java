@@ -1,5 +1,6 @@
 package dev.mcpgw.edge.downstream;
 
+import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpMethods;
@@ -19,11 +20,13 @@ import java.util.function.Consumer;
  * Used on the event loop only.
  */
 final class JsonRpcPeer {
+    static final String LOG_MESSAGE = "notifications/message";
     private final String server;
     private final Vertx vertx;
     private final Duration requestTimeout;
     private final Consumer<JsonObject> sender;
     private final Map<Long, Promise<JsonObject>> pending = new HashMap<>();
+    private final Map<Long, Consumer<JsonObject>> relatedStreams = new HashMap<>();
     private Consumer<JsonObject> notificationHandler = n -> { };
     private long nextId = 1;
     private String closedReason;
@@ -35,16 +38,30 @@ final class JsonRpcPeer {
         this.sender = sender;
     }
 
-    Future<JsonObject> request(String method, JsonObject params) {
+    /**
+     * Sends a request. Log messages the transport can tie to it go to {@code related}; when the
+     * client cancels it, the server is told and the request fails with the cancellation.
+     */
+    Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation) {
         if (closedReason != null) {
             return Future.failedFuture(unavailable(closedReason));
         }
         long id = nextId++;
         Promise<JsonObject> promise = Promise.promise();
         pending.put(id, promise);
+        relatedStreams.put(id, related);
         long timer = vertx.setTimer(requestTimeout.toMillis(), t -> fail(id, unavailable("no answer to " + method + " within " + requestTimeout.toMillis() + " ms")));
-        promise.future().onComplete(r -> vertx.cancelTimer(timer));
+        promise.future().onComplete(r -> {
+            vertx.cancelTimer(timer);
+            relatedStreams.remove(id);
+        });
         sender.accept(JsonRpc.request(id, method, params));
+        cancellation.onCancel(reason -> {
+            if (pending.containsKey(id)) {
+                notify(McpMethods.CANCELLED, new JsonObject().put("requestId", id).put("reason", reason));
+                fail(id, cancellation.error());
+            }
+        });
         return promise.future();
     }
 
@@ -58,11 +75,15 @@ final class JsonRpcPeer {
         this.notificationHandler = handler;
     }
 
-    void receive(JsonObject message) {
+    /** A message from the server; {@code relatedRequestId} is the request whose response stream carried it, if the transport knows. */
+    void receive(JsonObject message, Object relatedRequestId) {
         if (JsonRpc.isResponse(message)) {
             complete(message);
         } else if (JsonRpc.isRequest(message)) {
             answer(message);
+        } else if (LOG_MESSAGE.equals(message.getString("method")) && relatedRequestId instanceof Number id
+                && relatedStreams.containsKey(id.longValue())) {
+            relatedStreams.get(id.longValue()).accept(message);
         } else {
             notificationHandler.accept(message);
         }

@@ -79,7 +79,7 @@ public final class StdioDownstream extends JsonRpcDownstream {
         }
         try {
             JsonObject message = new JsonObject(line);
-            context.runOnContext(v -> peer.receive(message));
+            context.runOnContext(v -> peer.receive(message, null));
         } catch (DecodeException | ClassCastException e) {
             LOG.warn("tool server {} wrote a line that is not a JSON-RPC message: {}", spec.name(), line);
         }

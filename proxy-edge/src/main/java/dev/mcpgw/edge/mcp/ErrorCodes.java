@@ -22,6 +22,8 @@ public final class ErrorCodes {
     public static final int AUTHORIZATION_UNAVAILABLE = -32052;
     /** The downstream tool server could not be reached or failed to answer. */
     public static final int DOWNSTREAM_UNAVAILABLE = -32053;
+    /** The client cancelled the request (notifications/cancelled); sent only where an HTTP answer is still owed. */
+    public static final int REQUEST_CANCELLED = -32054;
 
     private ErrorCodes() {
     }

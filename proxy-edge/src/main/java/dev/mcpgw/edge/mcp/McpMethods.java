@@ -7,6 +7,7 @@ public final class McpMethods {
     public static final String PING = "ping";
     public static final String TOOLS_LIST = "tools/list";
     public static final String TOOLS_CALL = "tools/call";
+    public static final String CANCELLED = "notifications/cancelled";
 
     private McpMethods() {
     }

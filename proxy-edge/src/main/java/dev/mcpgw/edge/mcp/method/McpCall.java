@@ -1,15 +1,17 @@
 package dev.mcpgw.edge.mcp.method;
 
 import dev.mcpgw.edge.identity.Agent;
+import dev.mcpgw.edge.mcp.Cancellation;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
 
 /**
  * One client request, era-neutral: who asked (authenticated), which method with which params, in
- * which protocol revision, and where notifications about this request (progress) go.
+ * which protocol revision, where notifications about this request (progress) go, and the
+ * client's cancellation of it.
  */
 public record McpCall(Agent agent, Object id, String method, JsonObject params, String protocolVersion,
-                      Consumer<JsonObject> notifications) {
+                      Consumer<JsonObject> notifications, Cancellation cancellation) {
 
     public JsonObject paramsOrEmpty() {
         return params == null ? new JsonObject() : params;

@@ -48,8 +48,8 @@ public final class ToolsCallHandler implements MethodHandler {
                 .orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
         var request = new Authorizer.ToolCall(call.agent(), tool.server(), tool.name(),
                 params.getJsonObject("arguments"), call.protocolVersion(), call.traceparent());
-        return authorizer.authorize(request).compose(decision -> decision.getEffect() == Effect.ALLOW
-                ? forwarder.forward(router.client(tool.server()), McpMethods.TOOLS_CALL, params.copy().put("name", tool.name()), call.notifications())
+        return authorizer.authorize(request, call.cancellation()).compose(decision -> decision.getEffect() == Effect.ALLOW
+                ? forwarder.forward(router.client(tool.server()), McpMethods.TOOLS_CALL, params.copy().put("name", tool.name()), call.notifications(), call.cancellation())
                 : Future.succeededFuture(refusal(decision)));
     }
 

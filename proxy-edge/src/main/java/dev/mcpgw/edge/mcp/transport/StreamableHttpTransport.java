@@ -1,6 +1,7 @@
 package dev.mcpgw.edge.mcp.transport;
 
 import dev.mcpgw.edge.identity.Agent;
+import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpMethods;
@@ -85,7 +86,8 @@ public final class StreamableHttpTransport {
     }
 
     private void initialize(RoutingContext ctx, Agent agent, JsonObject request) {
-        McpCall call = new McpCall(agent, request.getValue("id"), McpMethods.INITIALIZE, request.getJsonObject("params"), null, n -> { });
+        McpCall call = new McpCall(agent, request.getValue("id"), McpMethods.INITIALIZE, request.getJsonObject("params"), null,
+                n -> { }, new Cancellation());
         dispatcher.dispatch(call).onComplete(result -> {
             if (result.succeeded()) {
                 McpSession session = sessions.open(agent.id(), result.result().getString("protocolVersion"));
@@ -97,6 +99,7 @@ public final class StreamableHttpTransport {
 
     private void single(RoutingContext ctx, Agent agent, McpSession session, JsonObject message) {
         if (!JsonRpc.isRequest(message)) {
+            notification(session, message);
             ctx.response().setStatusCode(202).end();
             return;
         }
@@ -117,6 +120,8 @@ public final class StreamableHttpTransport {
                 if (JsonRpc.isRequest(message)) {
                     // A batch is answered with one JSON array: there is no stream for notifications.
                     answers.add(answer(agent, session, message, n -> { }));
+                } else {
+                    notification(session, message);
                 }
             } catch (RpcException e) {
                 answers.add(Future.succeededFuture(JsonRpc.error(null, e)));
@@ -135,9 +140,20 @@ public final class StreamableHttpTransport {
 
     /** Always succeeds, with the JSON-RPC response (result or error) to send. */
     private Future<JsonObject> answer(Agent agent, McpSession session, JsonObject request, Consumer<JsonObject> notifications) {
-        McpCall call = new McpCall(agent, request.getValue("id"), request.getString("method"),
-                request.getValue("params") instanceof JsonObject p ? p : null, session.protocolVersion(), notifications);
-        return dispatcher.dispatch(call).transform(r -> Future.succeededFuture(response(call.id(), r.result(), r.cause())));
+        Object id = request.getValue("id");
+        McpCall call = new McpCall(agent, id, request.getString("method"),
+                request.getValue("params") instanceof JsonObject p ? p : null, session.protocolVersion(),
+                notifications, session.started(id));
+        return dispatcher.dispatch(call)
+                .onComplete(r -> session.finished(id))
+                .transform(r -> Future.succeededFuture(response(call.id(), r.result(), r.cause())));
+    }
+
+    /** Of the client's notifications only cancellation needs the gateway; the others concern no request in flight. */
+    private static void notification(McpSession session, JsonObject message) {
+        if (McpMethods.CANCELLED.equals(message.getString("method")) && message.getValue("params") instanceof JsonObject params) {
+            session.cancel(params.getValue("requestId"), params.getValue("reason") instanceof String reason ? reason : null);
+        }
     }
 
     private Optional<McpSession> session(RoutingContext ctx, Agent agent) {

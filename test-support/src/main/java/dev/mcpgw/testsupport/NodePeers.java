@@ -1,0 +1,82 @@
+package dev.mcpgw.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real MCP peers on the official TypeScript SDK v2, installed from the npm registry with the
+ * pinned lockfile in resources/node-peers, once per module build (into target/node-peers).
+ * Tests that use them assume {@link #available()}: on a machine without Node they are skipped.
+ */
+public final class NodePeers {
+    private static final String RESOURCES = "/node-peers/";
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "tool-server.mjs");
+    public static final String CALL_LOG_ENV = "PEER_CALL_LOG";
+    private static Path installed;
+
+    private NodePeers() {
+    }
+
+    public static boolean available() {
+        try {
+            Process npm = new ProcessBuilder("npm", "--version").redirectErrorStream(true).start();
+            return npm.waitFor(1, TimeUnit.MINUTES) && npm.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The TypeScript SDK tool server over stdio, recording its calls and their endings in {@code callLog}. */
+    public static McpPeers.StdioCommand toolServer(Path callLog) {
+        Path dir = install();
+        return new McpPeers.StdioCommand("node", List.of(dir.resolve("tool-server.mjs").toString()),
+                Map.of(CALL_LOG_ENV, callLog.toString()));
+    }
+
+    private static synchronized Path install() {
+        if (installed != null) {
+            return installed;
+        }
+        Path dir = Path.of("target", "node-peers").toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+            for (String file : FILES) {
+                try (InputStream in = NodePeers.class.getResourceAsStream(RESOURCES + file)) {
+                    Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            if (!Files.isDirectory(dir.resolve("node_modules/@modelcontextprotocol/server"))) {
+                npmCi(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        installed = dir;
+        return dir;
+    }
+
+    private static void npmCi(Path dir) throws IOException {
+        Path log = dir.resolve("npm-ci.log");
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                npm.destroyForcibly();
+                throw new IllegalStateException("npm ci failed in " + dir + ": " + Files.readString(log));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while installing node peers", e);
+        }
+    }
+}
