@@ -1,13 +1,17 @@
 package dev.mcpgw.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpgw.policy.condition.IntentDocument;
 import dev.mcpgw.policy.model.Policy;
 import dev.mcpgw.policy.model.Rule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decides an intent against a policy. A pure function: everything it depends on is an argument, so
- * the decision stream, {@code gateway policy test} and replay all get the same answer.
+ * the decision stream, {@code gateway policy test} and replay all get the same answer. Any error
+ * while evaluating denies (fails closed) and says so.
  */
 public final class PolicyEngine {
 
@@ -20,18 +24,27 @@ public final class PolicyEngine {
     }
 
     private Decision evaluate(ToolIntent intent, Policy policy) {
-        List<Rule> matched = policy.rules().stream().filter(rule -> rule.matches(intent)).toList();
-        Effect effect = combine(matched, policy.defaultEffect());
-        List<String> ids = new ArrayList<>();
-        List<String> reasons = new ArrayList<>();
-        for (Rule rule : matched) {
-            ids.add(rule.id());
-            reasons.add(rule.reason());
+        JsonNode document = IntentDocument.of(intent);
+        List<Rule> applied = new ArrayList<>();
+        List<String> nearMisses = new ArrayList<>();
+        for (Rule rule : policy.rules()) {
+            if (!rule.isAbout(intent)) {
+                continue;
+            }
+            Optional<String> whyNot = rule.whyNotApplies(intent, document);
+            if (whyNot.isEmpty()) {
+                applied.add(rule);
+            } else {
+                nearMisses.add("rule " + rule.id() + " does not apply: " + whyNot.get());
+            }
         }
-        if (matched.isEmpty()) {
+        Effect effect = combine(applied, policy.defaultEffect());
+        List<String> reasons = new ArrayList<>(applied.stream().map(Rule::reason).toList());
+        if (applied.isEmpty()) {
             reasons.add("no rule matched; policy default is " + policy.defaultEffect().name().toLowerCase());
+            reasons.addAll(nearMisses);
         }
-        return new Decision(effect, List.copyOf(ids), List.copyOf(reasons), List.of());
+        return new Decision(effect, applied.stream().map(Rule::id).toList(), List.copyOf(reasons), List.of());
     }
 
     /** Precedence, written once: an explicit deny beats review, review beats allow, no match takes the default. */

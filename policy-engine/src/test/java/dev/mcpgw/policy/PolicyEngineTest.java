@@ -84,7 +84,7 @@ class PolicyEngineTest {
 
     @Test
     void shouldFailClosedWhenEvaluationThrows() {
-        ToolIntent broken = new ToolIntent(null, null, "files", "read_file", null, Instant.EPOCH);
+        ToolIntent broken = ToolIntent.of(null, null, "files", "read_file", null, Instant.EPOCH);
         Policy groupPolicy = load("""
                 default: allow
                 rules:
@@ -98,7 +98,7 @@ class PolicyEngineTest {
     }
 
     private static ToolIntent intent(String agent, Set<String> groups, String server, String tool) {
-        return new ToolIntent(agent, groups, server, tool, JsonNodeFactory.instance.objectNode(), Instant.EPOCH);
+        return ToolIntent.of(agent, groups, server, tool, JsonNodeFactory.instance.objectNode(), Instant.EPOCH);
     }
 
     private static Policy load(String yaml) {

@@ -15,7 +15,7 @@ final class IntentMapper {
     }
 
     static ToolIntent toToolIntent(Intent intent) throws JsonProcessingException {
-        return new ToolIntent(
+        return ToolIntent.of(
                 intent.getAgent().getId(),
                 Set.copyOf(intent.getAgent().getGroups()),
                 intent.getServer(),

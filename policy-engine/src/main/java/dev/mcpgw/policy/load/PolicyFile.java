@@ -1,11 +1,24 @@
 package dev.mcpgw.policy.load;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /** The policy document exactly as written in YAML or JSON; validated into a Policy by PolicyLoader. */
 record PolicyFile(String version, @JsonProperty("default") String defaultEffect, List<RuleFile> rules) {
 
-    record RuleFile(String id, String description, String effect, List<String> agents, List<String> servers, List<String> tools) {
+    record RuleFile(String id, String description, String effect, List<String> agents, List<String> servers, List<String> tools,
+                    LinkedHashMap<String, ArgumentFile> arguments, WindowFile when, JsonNode condition) {
+    }
+
+    /** The constraints on one argument. */
+    record ArgumentFile(List<String> pathPrefix, List<String> hosts, String regex, @JsonProperty("enum") List<JsonNode> oneOf,
+                        Integer maxLength, BigDecimal min, BigDecimal max, Boolean required) {
+    }
+
+    /** Days ({@code mon}..{@code sun}), hours ({@code "09:00-17:00"}) and the zone they are in. */
+    record WindowFile(String timezone, List<String> days, String hours) {
     }
 }

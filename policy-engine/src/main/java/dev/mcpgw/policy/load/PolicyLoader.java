@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.mcpgw.policy.Effect;
-import dev.mcpgw.policy.match.AgentMatcher;
-import dev.mcpgw.policy.match.NameMatcher;
 import dev.mcpgw.policy.model.Policy;
 import dev.mcpgw.policy.model.Rule;
 import java.io.IOException;
@@ -38,14 +36,14 @@ public final class PolicyLoader {
     public Policy load(String source) throws PolicyException {
         JsonNode tree = parse(source);
         PolicyFile file = bind(source);
-        List<String> problems = new ArrayList<>();
-        Effect defaultEffect = effect(file.defaultEffect() == null ? "deny" : file.defaultEffect(), "default", problems);
+        Problems problems = new Problems(SourcePositions.of(source));
+        Effect defaultEffect = effect(file.defaultEffect() == null ? "deny" : file.defaultEffect(), "/default", problems);
         if (defaultEffect == Effect.REVIEW) {
-            problems.add("default: must be allow or deny");
+            problems.add("/default", "must be allow or deny");
         }
         List<Rule> rules = rules(file.rules() == null ? List.of() : file.rules(), problems);
-        if (!problems.isEmpty()) {
-            throw new PolicyException(problems);
+        if (problems.any()) {
+            throw new PolicyException(problems.all());
         }
         return new Policy(contentHash(tree), file.version(), defaultEffect, rules);
     }
@@ -72,39 +70,37 @@ public final class PolicyLoader {
         }
     }
 
-    private static List<Rule> rules(List<PolicyFile.RuleFile> files, List<String> problems) {
+    private static List<Rule> rules(List<PolicyFile.RuleFile> files, Problems problems) {
+        RuleReader reader = new RuleReader(problems);
         List<Rule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < files.size(); i++) {
             PolicyFile.RuleFile f = files.get(i);
-            String where = "rules[" + i + "]";
+            String pointer = "/rules/" + i;
             if (f.id() == null || f.id().isBlank()) {
-                problems.add(where + ": id is required");
+                problems.add(pointer, "id is required");
                 continue;
             }
             if (!ids.add(f.id())) {
-                problems.add(where + ": duplicate rule id " + f.id());
+                problems.add(pointer + "/id", "duplicate rule id " + f.id());
             }
-            Effect effect = effect(f.effect(), where + ".effect", problems);
-            try {
-                rules.add(new Rule(f.id(), f.description(), effect,
-                        AgentMatcher.of(f.agents()), NameMatcher.of(f.servers()), NameMatcher.of(f.tools())));
-            } catch (IllegalArgumentException e) {
-                problems.add(where + ": " + e.getMessage());
+            Rule rule = reader.read(f, pointer, effect(f.effect(), pointer + "/effect", problems));
+            if (rule != null) {
+                rules.add(rule);
             }
         }
         return List.copyOf(rules);
     }
 
-    private static Effect effect(String value, String where, List<String> problems) {
+    private static Effect effect(String value, String pointer, Problems problems) {
         if (value == null) {
-            problems.add(where + ": effect is required (allow, deny or review)");
+            problems.add(pointer, "effect is required (allow, deny or review)");
             return Effect.DENY;
         }
         try {
             return Effect.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            problems.add(where + ": unknown effect '" + value + "' (allow, deny or review)");
+            problems.add(pointer, "unknown effect '" + value + "' (allow, deny or review)");
             return Effect.DENY;
         }
     }
