@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcpgw.policy.condition.IntentDocument;
 import dev.mcpgw.policy.model.Policy;
 import dev.mcpgw.policy.model.Rule;
+import dev.mcpgw.policy.model.RuleOutcome;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decides an intent against a policy. A pure function: everything it depends on is an argument, so
@@ -26,25 +28,29 @@ public final class PolicyEngine {
     private Decision evaluate(ToolIntent intent, Policy policy) {
         JsonNode document = IntentDocument.of(intent);
         List<Rule> applied = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         List<String> nearMisses = new ArrayList<>();
+        Set<String> redact = new TreeSet<>();
         for (Rule rule : policy.rules()) {
             if (!rule.isAbout(intent)) {
                 continue;
             }
-            Optional<String> whyNot = rule.whyNotApplies(intent, document);
-            if (whyNot.isEmpty()) {
+            RuleOutcome outcome = rule.outcome(intent, document);
+            if (outcome.applies()) {
                 applied.add(rule);
-            } else {
-                nearMisses.add("rule " + rule.id() + " does not apply: " + whyNot.get());
+                reasons.add(rule.reason(outcome));
+                outcome.findings().forEach(f -> redact.add(f.argumentPath()));
+            } else if (rule.effect() == Effect.ALLOW) {
+                // Only an allow rule that missed explains a denial; a deny or review rule that missed is the good case.
+                nearMisses.add("rule " + rule.id() + " does not apply: " + outcome.whyNot());
             }
         }
         Effect effect = combine(applied, policy.defaultEffect());
-        List<String> reasons = new ArrayList<>(applied.stream().map(Rule::reason).toList());
         if (applied.isEmpty()) {
             reasons.add("no rule matched; policy default is " + policy.defaultEffect().name().toLowerCase());
             reasons.addAll(nearMisses);
         }
-        return new Decision(effect, applied.stream().map(Rule::id).toList(), List.copyOf(reasons), List.of());
+        return new Decision(effect, applied.stream().map(Rule::id).toList(), List.copyOf(reasons), List.of(), List.copyOf(redact));
     }
 
     /** Precedence, written once: an explicit deny beats review, review beats allow, no match takes the default. */

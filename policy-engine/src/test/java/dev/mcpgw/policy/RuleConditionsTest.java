@@ -42,6 +42,17 @@ class RuleConditionsTest {
                   all:
                     - {field: agent.attributes.team, operator: eq, value: platform}
                     - not: {field: arguments.force, operator: exists}
+              - id: no-secrets-out
+                effect: deny
+                description: credentials never leave through a tool
+                scan: [secrets]
+              - id: pii-needs-a-human
+                effect: review
+                tools: [send_email]
+                scan: [pii]
+              - id: email-anyone
+                effect: allow
+                tools: [send_email]
             """;
 
     private final PolicyEngine engine = new PolicyEngine();
@@ -116,5 +127,34 @@ class RuleConditionsTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void shouldDenyWhenADetectorFindsASecretAndNameWhereButNotWhat() {
+        Decision decision = decide("send_email", "{\"body\": \"use AKIAIOSFODNN7EXAMPLE\"}", MONDAY_10_PARIS, Map.of());
+
+        assertThat(decision.effect()).isEqualTo(Effect.DENY);
+        assertThat(decision.matchedRules()).containsExactly("no-secrets-out", "email-anyone");
+        assertThat(decision.reasons()).contains("denied by rule no-secrets-out: credentials never leave through a tool "
+                + "(found secrets/aws-access-key in arguments.body)");
+        assertThat(String.join(" ", decision.reasons())).doesNotContain("AKIAIOSFODNN7EXAMPLE");
+        assertThat(decision.redactedArguments()).containsExactly("body");
+    }
+
+    @Test
+    void shouldSendToReviewWhenTheDetectorOfAReviewRuleFindsSomething() {
+        Decision decision = decide("send_email", "{\"to\": \"ada@example.org\"}", MONDAY_10_PARIS, Map.of());
+
+        assertThat(decision.effect()).isEqualTo(Effect.REVIEW);
+        assertThat(decision.redactedArguments()).containsExactly("to");
+    }
+
+    @Test
+    void shouldIgnoreAScanningRuleWhoseDetectorsFindNothing() {
+        Decision decision = decide("send_email", "{\"to\": \"the team\"}", MONDAY_10_PARIS, Map.of());
+
+        assertThat(decision.effect()).isEqualTo(Effect.ALLOW);
+        assertThat(decision.matchedRules()).containsExactly("email-anyone");
+        assertThat(decision.redactedArguments()).isEmpty();
     }
 }

@@ -15,7 +15,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
-/** Decides each intent with the policy engine against the active policy; no policy means deny. */
+/**
+ * Decides each intent with the policy engine against the active policy; no policy means deny.
+ * Argument values a detector flagged never reach the receipt: they are redacted here.
+ */
 public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent, Evaluation> {
     static final String NO_POLICY = "none";
 
@@ -34,9 +37,15 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
     public void process(FixedKeyRecord<String, Intent> record) {
         Optional<Policy> policy = activePolicy.resolve(ValueAndTimestamp.getValueOrNull(policies.get(Topics.ACTIVE_POLICY_KEY)));
         Evaluation evaluation = policy
-                .map(p -> new Evaluation(record.value(), p.version(), decide(record.value(), p)))
+                .map(p -> evaluation(record.value(), p))
                 .orElseGet(() -> new Evaluation(record.value(), NO_POLICY, Decision.failedClosed("no valid policy is active")));
         context.forward(record.withValue(evaluation));
+    }
+
+    /** What a detector flagged is redacted from the intent before it goes into the receipt. */
+    private Evaluation evaluation(Intent intent, Policy policy) {
+        Decision decision = decide(intent, policy);
+        return new Evaluation(IntentMapper.redacted(intent, decision.redactedArguments()), policy.version(), decision);
     }
 
     private Decision decide(Intent intent, Policy policy) {

@@ -3,11 +3,16 @@ package dev.mcpgw.stream.processor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpgw.policy.ToolIntent;
+import dev.mcpgw.policy.scan.Redaction;
 import dev.mcpgw.schemas.Intent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import org.erdtman.jcs.JsonCanonicalizer;
 
-/** Turns the wire intent into the policy engine's own model. */
+/** Turns the wire intent into the policy engine's own model, and back with flagged arguments redacted. */
 final class IntentMapper {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -22,5 +27,18 @@ final class IntentMapper {
                 intent.getTool(),
                 JSON.readTree(intent.getArgumentsJson()),
                 Instant.ofEpochMilli(intent.getEventTime()));
+    }
+
+    /** The intent with the values at {@code paths} replaced, its arguments still in RFC 8785 canonical form. */
+    static Intent redacted(Intent intent, List<String> paths) {
+        if (paths.isEmpty()) {
+            return intent;
+        }
+        try {
+            String arguments = JSON.writeValueAsString(Redaction.apply(JSON.readTree(intent.getArgumentsJson()), paths));
+            return Intent.newBuilder(intent).setArgumentsJson(new JsonCanonicalizer(arguments).getEncodedString()).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("arguments that were just decided could not be redacted", e);
+        }
     }
 }

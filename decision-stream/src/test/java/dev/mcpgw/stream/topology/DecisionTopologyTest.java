@@ -32,6 +32,7 @@ class DecisionTopologyTest {
             rules:
               - {id: echo-ok, effect: allow, tools: [echo]}
               - {id: pay-needs-human, effect: review, tools: [pay]}
+              - {id: no-secrets, effect: deny, scan: [secrets]}
             """;
 
     private TopologyTestDriver driver;
@@ -136,6 +137,21 @@ class DecisionTopologyTest {
         propose.pipeInput("agent-a", intent("i-2", "rm"), Instant.ofEpochMilli(6));
 
         assertThat(receipts.readValuesToList().stream().map(Receipt::getHash).toList()).isEqualTo(first);
+    }
+
+    @Test
+    void shouldRedactWhatADetectorFlaggedFromTheReceiptAndStillChainIt() {
+        publishPolicy(POLICY);
+
+        propose.pipeInput("agent-a", SampleIntents.intent().setIntentId("i-s").setTool("echo")
+                .setArgumentsJson("{\"note\":\"hi\",\"text\":\"key AKIAIOSFODNN7EXAMPLE\"}").build());
+
+        Decision decision = decide.readValue();
+        assertThat(decision.getEffect()).isEqualTo(Effect.DENY);
+        assertThat(decision.getReasons()).anySatisfy(r -> assertThat(r).contains("secrets/aws-access-key in arguments.text"));
+        Receipt receipt = receipts.readValue();
+        assertThat(receipt.getIntent().getArgumentsJson()).isEqualTo("{\"note\":\"hi\",\"text\":\"[redacted by the gateway]\"}");
+        assertThat(new ChainVerifier(new ReceiptHasher()).accept(receipt)).isEmpty();
     }
 
     private Decision decideOne(String id, String tool) {

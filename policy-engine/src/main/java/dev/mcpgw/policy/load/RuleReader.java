@@ -13,6 +13,7 @@ import dev.mcpgw.policy.constraint.ValueConstraint;
 import dev.mcpgw.policy.match.AgentMatcher;
 import dev.mcpgw.policy.match.NameMatcher;
 import dev.mcpgw.policy.model.Rule;
+import dev.mcpgw.policy.scan.Detector;
 import dev.mcpgw.policy.time.TimeWindow;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -53,8 +54,28 @@ final class RuleReader {
         }
         TimeWindow window = f.when() == null ? null : window(f.when(), pointer + "/when");
         Condition condition = f.condition() == null ? null : ConditionReader.read(f.condition(), pointer + "/condition", problems);
+        List<Detector> scan = f.scan() == null ? List.of() : detectors(f.scan(), effect, pointer + "/scan");
         return problemCount() > before ? null
-                : new Rule(f.id(), f.description(), effect, agents, servers, tools, List.copyOf(arguments), window, condition);
+                : new Rule(f.id(), f.description(), effect, agents, servers, tools, List.copyOf(arguments), window, condition, scan);
+    }
+
+    /** Detectors only ever deny or send to review: a scan that allows would let anything through that it failed to see. */
+    private List<Detector> detectors(List<String> names, Effect effect, String pointer) {
+        if (names.isEmpty()) {
+            problems.add(pointer, "name at least one detector (secrets, pii, prompt_injection, shell_injection, sql_injection)");
+        }
+        if (effect == Effect.ALLOW) {
+            problems.add(pointer, "a scanning rule must deny or review, not allow");
+        }
+        List<Detector> detectors = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            try {
+                detectors.add(Detector.of(names.get(i)));
+            } catch (IllegalArgumentException e) {
+                problems.add(pointer + "/" + i, e.getMessage());
+            }
+        }
+        return List.copyOf(detectors);
     }
 
     private <T> T matcher(String pointer, java.util.function.Supplier<T> build) {

@@ -7,17 +7,22 @@ import dev.mcpgw.policy.condition.Condition;
 import dev.mcpgw.policy.constraint.ArgumentConstraint;
 import dev.mcpgw.policy.match.AgentMatcher;
 import dev.mcpgw.policy.match.NameMatcher;
+import dev.mcpgw.policy.scan.ContentScanner;
+import dev.mcpgw.policy.scan.Detector;
+import dev.mcpgw.policy.scan.Finding;
 import dev.mcpgw.policy.time.TimeWindow;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * One rule. It is about a call when agent, server and tool match; it applies to that call when, in
- * addition, every argument constraint holds, the event time is inside its window and its condition
- * is true. Absent parts constrain nothing.
+ * addition, every argument constraint holds, the event time is inside its window, its condition is
+ * true and, if it scans, one of its detectors finds something in the arguments. Absent parts
+ * constrain nothing.
  */
 public record Rule(String id, String description, Effect effect, AgentMatcher agents, NameMatcher servers, NameMatcher tools,
-                   List<ArgumentConstraint> arguments, TimeWindow window, Condition condition) {
+                   List<ArgumentConstraint> arguments, TimeWindow window, Condition condition, List<Detector> scan) {
 
     public boolean isAbout(ToolIntent intent) {
         return agents.matches(intent.agentId(), intent.agentGroups())
@@ -25,33 +30,39 @@ public record Rule(String id, String description, Effect effect, AgentMatcher ag
                 && tools.matches(intent.tool());
     }
 
-    /** For a call the rule is about: empty when it applies, else the first reason it does not. */
-    public Optional<String> whyNotApplies(ToolIntent intent, JsonNode document) {
+    /** For a call the rule {@link #isAbout is about}: whether it applies, and why not or what it found. */
+    public RuleOutcome outcome(ToolIntent intent, JsonNode document) {
         for (ArgumentConstraint constraint : arguments) {
             Optional<String> violation = constraint.violation(intent.arguments());
             if (violation.isPresent()) {
-                return violation;
+                return RuleOutcome.doesNotApply(violation.get());
             }
         }
         if (window != null) {
             Optional<String> outside = window.violation(intent.eventTime());
             if (outside.isPresent()) {
-                return outside;
+                return RuleOutcome.doesNotApply(outside.get());
             }
         }
         if (condition != null && !condition.test(document)) {
-            return Optional.of("its condition is not met");
+            return RuleOutcome.doesNotApply("its condition is not met");
         }
-        return Optional.empty();
+        if (scan.isEmpty()) {
+            return RuleOutcome.applies(List.of());
+        }
+        List<Finding> findings = ContentScanner.scan(intent.arguments(), scan);
+        return findings.isEmpty() ? RuleOutcome.doesNotApply("its detectors found nothing") : RuleOutcome.applies(findings);
     }
 
-    /** The reason shown to the caller and written to the receipt. */
-    public String reason() {
+    /** The reason shown to the caller and written to the receipt: the rule, and what its detectors found (never the values). */
+    public String reason(RuleOutcome outcome) {
         String verb = switch (effect) {
             case ALLOW -> "allowed";
             case DENY -> "denied";
             case REVIEW -> "sent to review";
         };
-        return verb + " by rule " + id + (description == null || description.isBlank() ? "" : ": " + description);
+        String found = outcome.findings().isEmpty() ? ""
+                : " (found " + outcome.findings().stream().map(Finding::toString).collect(Collectors.joining(", ")) + ")";
+        return verb + " by rule " + id + (description == null || description.isBlank() ? "" : ": " + description) + found;
     }
 }

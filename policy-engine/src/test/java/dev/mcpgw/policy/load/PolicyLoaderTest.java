@@ -75,6 +75,8 @@ class PolicyLoaderTest {
             condition: {all: [{field: tool, operator: eq}]}                  | line 5, column 37: rules[0].condition.all[0].operator: operator eq needs a value
             condition: {any: []}                                             | line 5, column 5: rules[0].condition: any must be the only key
             condition: {field: tool, op: eq, value: x}                       | line 5, column 30: rules[0].condition.op: unknown key 'op'
+            scan: [secrets, passwords]                                       | line 5, column 21: rules[0].scan[1]: unknown detector 'passwords'
+            scan: [secrets]                                                  | line 5, column 5: rules[0].scan: a scanning rule must deny or review
             """)
     void shouldReportAnInvalidRulePartAtItsLineAndColumn(String rulePart, String expected) {
         String policy = "default: deny\nrules:\n  - id: r\n    effect: allow\n    " + rulePart + "\n";

@@ -1,0 +1,105 @@
+package dev.mcpgw.policy.scan;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A family of content patterns ({@code secrets}, {@code pii}, ...). Each pattern has a kind name
+ * and may carry a check on the matched text that a pattern cannot express (Luhn for card numbers).
+ */
+public enum Detector {
+    SECRETS("secrets", List.of(
+            Signature.of("aws-access-key", "\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"),
+            Signature.of("private-key", "-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY-----"),
+            Signature.of("github-token", "\\bgh[pousr]_[A-Za-z0-9]{36,}\\b"),
+            Signature.of("slack-token", "\\bxox[abprs]-[A-Za-z0-9-]{10,}"),
+            Signature.of("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}\\b"),
+            Signature.of("stripe-key", "\\b[rs]k_live_[0-9A-Za-z]{20,}\\b"),
+            Signature.of("openai-key", "\\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}"),
+            Signature.of("jwt", "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"),
+            Signature.of("password-in-url", "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@"))),
+    PII("pii", List.of(
+            Signature.of("email", "\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b"),
+            Signature.checked("card-number", "\\b(?:\\d[ -]?){12,18}\\d\\b", Detector::luhn),
+            Signature.of("us-ssn", "\\b(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}\\b"),
+            Signature.of("uk-nino", "\\b(?![DFIQUV])[A-CEGHJ-PR-TW-Z](?![DFIQUVO])[A-CEGHJ-NPR-TW-Z] ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]\\b"))),
+    PROMPT_INJECTION("prompt_injection", List.of(
+            Signature.of("override-instructions",
+                    "(?i)\\b(?:ignore|disregard|forget|override)\\b.{0,30}\\b(?:previous|prior|above|earlier|all|your)\\b.{0,20}\\b(?:instructions|prompts?|rules|directions)\\b"),
+            Signature.of("role-reassignment", "(?i)\\byou are now\\b|\\bfrom now on,? you\\b|\\bact as (?:an? )?(?:unrestricted|jailbroken|DAN)\\b"),
+            Signature.of("system-prompt-probe", "(?i)\\b(?:reveal|print|show|repeat)\\b.{0,20}\\bsystem prompt\\b"),
+            Signature.of("chat-template-marker", "(?i)<\\|im_start\\|>|<\\|system\\|>|\\[/?INST]|^\\s*#{2,}\\s*system\\b"))),
+    SHELL_INJECTION("shell_injection", List.of(
+            Signature.of("command-chaining", "(?:;|&&|\\|\\|)\\s*(?:rm|curl|wget|nc|ncat|bash|sh|zsh|python3?|perl|chmod|chown|sudo|cat|scp)\\b"),
+            Signature.of("command-substitution", "\\$\\([^)]*\\)|`[^`]+`"),
+            Signature.of("pipe-to-shell", "\\|\\s*(?:sudo\\s+)?(?:ba|z)?sh\\b"),
+            Signature.of("destructive-command", "\\brm\\s+-[a-zA-Z]*[rf][a-zA-Z]*\\s+/"))),
+    SQL_INJECTION("sql_injection", List.of(
+            Signature.of("tautology", "(?i)'\\s*(?:or|and)\\s+'?\\w+'?\\s*=\\s*'?\\w+"),
+            Signature.of("stacked-query", "(?i);\\s*(?:drop|delete|truncate|alter|insert|update|create|grant)\\s"),
+            Signature.of("union-select", "(?i)\\bunion\\s+(?:all\\s+)?select\\b"),
+            Signature.of("comment-truncation", "'\\s*(?:--|#|/\\*)")));
+
+    private final String wireName;
+    private final List<Signature> signatures;
+
+    Detector(String wireName, List<Signature> signatures) {
+        this.wireName = wireName;
+        this.signatures = signatures;
+    }
+
+    public static Detector of(String name) {
+        for (Detector d : values()) {
+            if (d.wireName.equals(name.toLowerCase(Locale.ROOT))) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("unknown detector '" + name + "' (secrets, pii, prompt_injection, shell_injection, sql_injection)");
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The kinds found in {@code text}, each once, in signature order. */
+    public List<String> kindsIn(String text) {
+        return signatures.stream().filter(s -> s.foundIn(text)).map(Signature::kind).toList();
+    }
+
+    /** The Luhn checksum, which every payment card number passes and most digit runs do not. */
+    static boolean luhn(String match) {
+        String digits = match.replaceAll("[ -]", "");
+        int sum = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int d = digits.charAt(digits.length() - 1 - i) - '0';
+            if (i % 2 == 1) {
+                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+            }
+            sum += d;
+        }
+        return sum % 10 == 0;
+    }
+
+    private record Signature(String kind, Pattern pattern, Predicate<String> check) {
+        static Signature of(String kind, String regex) {
+            return new Signature(kind, Pattern.compile(regex, Pattern.MULTILINE), m -> true);
+        }
+
+        static Signature checked(String kind, String regex, Predicate<String> check) {
+            return new Signature(kind, Pattern.compile(regex, Pattern.MULTILINE), check);
+        }
+
+        boolean foundIn(String text) {
+            Matcher m = pattern.matcher(text);
+            while (m.find()) {
+                if (check.test(m.group())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
