@@ -1,14 +1,22 @@
 package dev.mcpgw.stream;
 
+import dev.mcpgw.schemas.PolicyDocument;
+import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.topology.DecisionTopology;
+import dev.mcpgw.stream.topology.StoreNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +77,16 @@ public final class DecisionStreamApp implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /**
+     * The version label of the policy document this instance's global table holds now (the one
+     * the next intent is decided against, if it loads), or empty while none has arrived.
+     */
+    public Optional<String> activePolicyVersion() {
+        ReadOnlyKeyValueStore<String, ValueAndTimestamp<PolicyDocument>> policies = streams.store(StoreQueryParameters.fromNameAndType(
+                StoreNames.ACTIVE_POLICY, QueryableStoreTypes.timestampedKeyValueStore()));
+        return Optional.ofNullable(ValueAndTimestamp.getValueOrNull(policies.get(Topics.ACTIVE_POLICY_KEY))).map(PolicyDocument::getVersion);
     }
 
     public boolean isRunning() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.mcpgw.policy.load.PolicyLoader;
 import dev.mcpgw.policy.model.Policy;
+import dev.mcpgw.policy.ratelimit.RateCounts;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class PolicyEngineTest {
 
     @Test
     void shouldAllowWhenAnAllowRuleMatches() {
-        Decision decision = engine.decide(intent("alice", Set.of(), "files", "read_file"), policy);
+        Decision decision = engine.decide(intent("alice", Set.of(), "files", "read_file"), policy, RateCounts.NONE);
 
         assertThat(decision.effect()).isEqualTo(Effect.ALLOW);
         assertThat(decision.matchedRules()).containsExactly("read-anything");
@@ -48,7 +49,7 @@ class PolicyEngineTest {
 
     @Test
     void shouldApplyDefaultWhenNoRuleMatches() {
-        Decision decision = engine.decide(intent("alice", Set.of(), "files", "write_file"), policy);
+        Decision decision = engine.decide(intent("alice", Set.of(), "files", "write_file"), policy, RateCounts.NONE);
 
         assertThat(decision.effect()).isEqualTo(Effect.DENY);
         assertThat(decision.matchedRules()).isEmpty();
@@ -57,7 +58,7 @@ class PolicyEngineTest {
 
     @Test
     void shouldLetDenyWinOverAllowAndListBothRules() {
-        Decision decision = engine.decide(intent("alice", Set.of(), "files", "read_deleted"), policy);
+        Decision decision = engine.decide(intent("alice", Set.of(), "files", "read_deleted"), policy, RateCounts.NONE);
 
         assertThat(decision.effect()).isEqualTo(Effect.DENY);
         assertThat(decision.matchedRules()).containsExactly("read-anything", "no-deletes");
@@ -66,7 +67,7 @@ class PolicyEngineTest {
 
     @Test
     void shouldLetReviewWinOverAllow() {
-        Decision decision = engine.decide(intent("bot-7", Set.of(), "bank", "pay"), policy);
+        Decision decision = engine.decide(intent("bot-7", Set.of(), "bank", "pay"), policy, RateCounts.NONE);
 
         assertThat(decision.effect()).isEqualTo(Effect.REVIEW);
         assertThat(decision.matchedRules()).containsExactly("payments-need-a-human", "pay-is-allowed-for-bots");
@@ -74,11 +75,11 @@ class PolicyEngineTest {
 
     @Test
     void shouldMatchAgentsByGroupAndServerByName() {
-        assertThat(engine.decide(intent("carol", Set.of("finance"), "ledger", "create_report"), policy).effect())
+        assertThat(engine.decide(intent("carol", Set.of("finance"), "ledger", "create_report"), policy, RateCounts.NONE).effect())
                 .isEqualTo(Effect.ALLOW);
-        assertThat(engine.decide(intent("carol", Set.of("sales"), "ledger", "create_report"), policy).effect())
+        assertThat(engine.decide(intent("carol", Set.of("sales"), "ledger", "create_report"), policy, RateCounts.NONE).effect())
                 .isEqualTo(Effect.DENY);
-        assertThat(engine.decide(intent("carol", Set.of("finance"), "other", "create_report"), policy).effect())
+        assertThat(engine.decide(intent("carol", Set.of("finance"), "other", "create_report"), policy, RateCounts.NONE).effect())
                 .isEqualTo(Effect.DENY);
     }
 
@@ -91,7 +92,7 @@ class PolicyEngineTest {
                   - {id: by-group, effect: allow, agents: ["group:x"]}
                 """);
 
-        Decision decision = engine.decide(broken, groupPolicy);
+        Decision decision = engine.decide(broken, groupPolicy, RateCounts.NONE);
 
         assertThat(decision.effect()).isEqualTo(Effect.DENY);
         assertThat(decision.errors()).hasSize(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpgw.policy.load.PolicyLoader;
 import dev.mcpgw.policy.model.Policy;
+import dev.mcpgw.policy.ratelimit.RateCounts;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -115,7 +116,7 @@ class RuleConditionsTest {
 
     private Decision decide(String tool, String arguments, Instant eventTime, Map<String, String> attributes) {
         try {
-            return engine.decide(new ToolIntent("alice", Set.of(), attributes, "srv", tool, JSON.readTree(arguments), eventTime, Map.of()), policy);
+            return engine.decide(new ToolIntent("alice", Set.of(), attributes, "srv", tool, JSON.readTree(arguments), eventTime, Map.of()), policy, RateCounts.NONE);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -9,31 +9,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The parsed form of the policy document on the policy topic, parsed once per version. A document
- * that does not load never replaces the last good policy; with no good policy at all the caller
- * fails closed.
+ * The parsed form of the policy document on the policy topic, parsed once per distinct document
+ * (by its source text, whatever version label the publisher gave it). A document that does not
+ * load never replaces the last good policy; with no good policy at all the caller fails closed.
  */
 final class ActivePolicy {
     private static final Logger LOG = LoggerFactory.getLogger(ActivePolicy.class);
 
     private final PolicyLoader loader = new PolicyLoader();
     private Policy current;
-    private String rejectedVersion;
+    private String lastSource;
 
     Optional<Policy> resolve(PolicyDocument document) {
-        if (document != null && !isCurrent(document) && !document.getVersion().equals(rejectedVersion)) {
+        if (document != null && !document.getSource().equals(lastSource)) {
+            lastSource = document.getSource();
             try {
                 current = loader.load(document.getSource());
             } catch (PolicyException e) {
-                rejectedVersion = document.getVersion();
                 LOG.error("policy {} rejected, keeping {}: {}", document.getVersion(),
                         current == null ? "none (failing closed)" : current.version(), e.getMessage());
             }
         }
         return Optional.ofNullable(current);
-    }
-
-    private boolean isCurrent(PolicyDocument document) {
-        return current != null && current.version().equals(document.getVersion());
     }
 }

@@ -8,7 +8,9 @@ import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.topology.StoreNames;
+import java.time.Duration;
 import java.util.Optional;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -26,11 +28,14 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
     private final ActivePolicy activePolicy = new ActivePolicy();
     private FixedKeyProcessorContext<String, Evaluation> context;
     private TimestampedKeyValueStore<String, PolicyDocument> policies;
+    private RateCounters rateCounters;
 
     @Override
     public void init(FixedKeyProcessorContext<String, Evaluation> context) {
         this.context = context;
         this.policies = context.getStateStore(StoreNames.ACTIVE_POLICY);
+        this.rateCounters = new RateCounters(context.getStateStore(StoreNames.RATE_COUNTS));
+        context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, rateCounters::sweep);
     }
 
     @Override
@@ -42,15 +47,19 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
         context.forward(record.withValue(evaluation));
     }
 
-    /** What a detector flagged is redacted from the intent before it goes into the receipt. */
+    /**
+     * A call that goes through counts against its rate limits; what a detector flagged is redacted
+     * from the intent before it goes into the receipt.
+     */
     private Evaluation evaluation(Intent intent, Policy policy) {
         Decision decision = decide(intent, policy);
+        rateCounters.countCall(decision.countedAgainst());
         return new Evaluation(IntentMapper.redacted(intent, decision.redactedArguments()), policy.version(), decision);
     }
 
     private Decision decide(Intent intent, Policy policy) {
         try {
-            return engine.decide(IntentMapper.toToolIntent(intent), policy);
+            return engine.decide(IntentMapper.toToolIntent(intent), policy, rateCounters);
         } catch (JsonProcessingException e) {
             return Decision.failedClosed("arguments are not valid JSON");
         }

@@ -40,11 +40,12 @@ public final class DecisionTopology {
         // The active policy, replicated in full to every instance.
         builder.globalTable(Topics.POLICY.name(), consumed(Topics.POLICY), Materialized.as(StoreNames.ACTIVE_POLICY));
         builder.addStateStore(chainHeads());
+        builder.addStateStore(rateCounts());
 
         KStream<String, Receipt> receipts = builder
                 .stream(Topics.PROPOSE.name(), consumed(Topics.PROPOSE).withName("propose"))
-                // Decide each intent; the engine is a pure function of intent and policy.
-                .processValues(EvaluateProcessor::new, Named.as("evaluate"))
+                // Decide each intent; the engine is a pure function of intent, policy and rate counts.
+                .processValues(EvaluateProcessor::new, Named.as("evaluate"), StoreNames.RATE_COUNTS)
                 // Link the receipt into its partition's chain.
                 .process(ChainProcessor::new, Named.as("chain"), StoreNames.CHAIN_HEADS);
 
@@ -68,6 +69,10 @@ public final class DecisionTopology {
         return Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.CHAIN_HEADS),
                 Serdes.String(), new AvroSerde<>(ReceiptRef.class));
+    }
+
+    private static StoreBuilder<KeyValueStore<String, Long>> rateCounts() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RATE_COUNTS), Serdes.String(), Serdes.Long());
     }
 
     private static <K, V> Consumed<K, V> consumed(Topic<K, V> topic) {

@@ -10,7 +10,12 @@ import java.util.List;
 record PolicyFile(String version, @JsonProperty("default") String defaultEffect, List<RuleFile> rules) {
 
     record RuleFile(String id, String description, String effect, List<String> agents, List<String> servers, List<String> tools,
-                    LinkedHashMap<String, ArgumentFile> arguments, WindowFile when, JsonNode condition, List<String> scan) {
+                    LinkedHashMap<String, ArgumentFile> arguments, WindowFile when, JsonNode condition, List<String> scan,
+                    RateLimitFile rateLimit) {
+    }
+
+    /** {@code requests} per {@code window} ("30s", "15m", "1h", "7d"), counted {@code per} agent (default), agent+tool or agent+server. */
+    record RateLimitFile(Integer requests, String window, String per) {
     }
 
     /** The constraints on one argument. */

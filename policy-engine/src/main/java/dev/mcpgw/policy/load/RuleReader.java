@@ -13,6 +13,7 @@ import dev.mcpgw.policy.constraint.ValueConstraint;
 import dev.mcpgw.policy.match.AgentMatcher;
 import dev.mcpgw.policy.match.NameMatcher;
 import dev.mcpgw.policy.model.Rule;
+import dev.mcpgw.policy.ratelimit.RateLimit;
 import dev.mcpgw.policy.scan.Detector;
 import dev.mcpgw.policy.time.TimeWindow;
 import java.time.DateTimeException;
@@ -55,8 +56,27 @@ final class RuleReader {
         TimeWindow window = f.when() == null ? null : window(f.when(), pointer + "/when");
         Condition condition = f.condition() == null ? null : ConditionReader.read(f.condition(), pointer + "/condition", problems);
         List<Detector> scan = f.scan() == null ? List.of() : detectors(f.scan(), effect, pointer + "/scan");
+        RateLimit rateLimit = f.rateLimit() == null ? null : rateLimit(f.rateLimit(), effect, pointer + "/rateLimit");
         return problemCount() > before ? null
-                : new Rule(f.id(), f.description(), effect, agents, servers, tools, List.copyOf(arguments), window, condition, scan);
+                : new Rule(f.id(), f.description(), effect, agents, servers, tools, List.copyOf(arguments), window, condition, scan, rateLimit);
+    }
+
+    private RateLimit rateLimit(PolicyFile.RateLimitFile f, Effect effect, String pointer) {
+        if (effect == Effect.DENY) {
+            problems.add(pointer, "a rate limit on a deny rule limits nothing: put it on an allow or review rule");
+            return null;
+        }
+        if (f.requests() == null) {
+            problems.add(pointer, "requests is required");
+            return null;
+        }
+        try {
+            RateLimit.Scope scope = RateLimit.Scope.of(f.per() == null ? "agent" : f.per());
+            return new RateLimit(f.requests(), RateLimit.parseWindow(f.window()), scope);
+        } catch (IllegalArgumentException e) {
+            problems.add(pointer, e.getMessage());
+            return null;
+        }
     }
 
     /** Detectors only ever deny or send to review: a scan that allows would let anything through that it failed to see. */

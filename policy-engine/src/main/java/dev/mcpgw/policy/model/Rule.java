@@ -7,6 +7,7 @@ import dev.mcpgw.policy.condition.Condition;
 import dev.mcpgw.policy.constraint.ArgumentConstraint;
 import dev.mcpgw.policy.match.AgentMatcher;
 import dev.mcpgw.policy.match.NameMatcher;
+import dev.mcpgw.policy.ratelimit.RateLimit;
 import dev.mcpgw.policy.scan.ContentScanner;
 import dev.mcpgw.policy.scan.Detector;
 import dev.mcpgw.policy.scan.Finding;
@@ -19,10 +20,11 @@ import java.util.stream.Collectors;
  * One rule. It is about a call when agent, server and tool match; it applies to that call when, in
  * addition, every argument constraint holds, the event time is inside its window, its condition is
  * true and, if it scans, one of its detectors finds something in the arguments. Absent parts
- * constrain nothing.
+ * constrain nothing. A rate limit caps how many of the calls it applies to may go through.
  */
 public record Rule(String id, String description, Effect effect, AgentMatcher agents, NameMatcher servers, NameMatcher tools,
-                   List<ArgumentConstraint> arguments, TimeWindow window, Condition condition, List<Detector> scan) {
+                   List<ArgumentConstraint> arguments, TimeWindow window, Condition condition, List<Detector> scan,
+                   RateLimit rateLimit) {
 
     public boolean isAbout(ToolIntent intent) {
         return agents.matches(intent.agentId(), intent.agentGroups())

@@ -1,0 +1,85 @@
+package dev.mcpgw.policy.ratelimit;
+
+import dev.mcpgw.policy.ToolIntent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * At most {@code requests} calls per {@code window} for each agent (or each agent and tool, or
+ * agent and server). Windows are fixed and aligned to the epoch in event time, so a count and its
+ * reset time follow from the intent alone and replay gives the same answers.
+ */
+public record RateLimit(int requests, Duration window, Scope scope) {
+    private static final Pattern WINDOW = Pattern.compile("(\\d+)([smhd])");
+
+    /** What the count is kept for. Calls are partitioned by agent, so every scope is exact. */
+    public enum Scope {
+        AGENT("agent"), AGENT_TOOL("agent+tool"), AGENT_SERVER("agent+server");
+
+        private final String wireName;
+
+        Scope(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public static Scope of(String name) {
+            for (Scope s : values()) {
+                if (s.wireName.equals(name)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown rate limit scope '" + name + "' (agent, agent+tool, agent+server)");
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    public RateLimit {
+        if (requests < 1) {
+            throw new IllegalArgumentException("requests must be at least 1");
+        }
+    }
+
+    /** "30s", "15m", "1h", "7d". */
+    public static Duration parseWindow(String text) {
+        Matcher m = WINDOW.matcher(text == null ? "" : text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException("window must look like 30s, 15m, 1h or 7d");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    public Instant windowEnd(Instant eventTime) {
+        long size = window.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(eventTime.toEpochMilli(), size) * size + size);
+    }
+
+    /**
+     * The counter this call counts against: window end first (zero-padded millis), so expired
+     * windows sort first and can be swept by a range delete.
+     */
+    public String counterKey(String ruleId, ToolIntent intent) {
+        String subject = switch (scope) {
+            case AGENT -> intent.agentId();
+            case AGENT_TOOL -> intent.agentId() + "|" + intent.server() + "/" + intent.tool();
+            case AGENT_SERVER -> intent.agentId() + "|" + intent.server();
+        };
+        return String.format("%019d", windowEnd(intent.eventTime()).toEpochMilli()) + "|" + ruleId + "|" + subject;
+    }
+
+    @Override
+    public String toString() {
+        return requests + " calls per " + window.toString().substring(2).toLowerCase(Locale.ROOT) + " per " + scope.wireName();
+    }
+}
