@@ -13,6 +13,7 @@ import dev.mcpgw.schemas.ReviewRequest;
 import dev.mcpgw.schemas.Topic;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.testsupport.SampleIntents;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -21,6 +22,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,7 @@ class DecisionTopologyTest {
               - {id: echo-ok, effect: allow, tools: [echo]}
               - {id: pay-needs-human, effect: review, tools: [pay]}
               - {id: no-secrets, effect: deny, scan: [secrets]}
+              - {id: add-limited, effect: allow, tools: [add], rateLimit: {requests: 5, window: 1m}}
             """;
 
     private TopologyTestDriver driver;
@@ -152,6 +155,18 @@ class DecisionTopologyTest {
         Receipt receipt = receipts.readValue();
         assertThat(receipt.getIntent().getArgumentsJson()).isEqualTo("{\"note\":\"hi\",\"text\":\"[redacted by the gateway]\"}");
         assertThat(new ChainVerifier(new ReceiptHasher()).accept(receipt)).isEmpty();
+    }
+
+    @Test
+    void shouldSweepRateCountersOfWindowsLongOver() {
+        publishPolicy(POLICY);
+        propose.pipeInput("agent-a", intent("i-a", "add"), Instant.ofEpochMilli(60_000));
+        KeyValueStore<String, Long> counters = driver.getKeyValueStore(StoreNames.RATE_COUNTS);
+        assertThat(counters.approximateNumEntries()).isEqualTo(1);
+
+        propose.pipeInput("agent-a", intent("i-b", "echo"), Instant.ofEpochMilli(60_000 + Duration.ofHours(2).toMillis()));
+
+        assertThat(counters.get(String.format("%019d", 120_000) + "|add-limited|agent-a")).isNull();
     }
 
     private Decision decideOne(String id, String tool) {

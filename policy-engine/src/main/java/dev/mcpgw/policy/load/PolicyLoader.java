@@ -24,8 +24,9 @@ import java.util.Set;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
- * Reads a policy document (YAML, or JSON which is YAML too) and validates it. A document with any
- * problem is rejected whole; nothing partial is ever returned.
+ * Reads a policy document (YAML, or JSON which is YAML too) and validates it: our own format, or
+ * the best-known MCP authorization product's, recognised by its {@code defaultEffect}. A document
+ * with any problem is rejected whole; nothing partial is ever returned.
  */
 public final class PolicyLoader {
     private static final ObjectMapper YAML = YAMLMapper.builder()
@@ -35,17 +36,23 @@ public final class PolicyLoader {
 
     public Policy load(String source) throws PolicyException {
         JsonNode tree = parse(source);
-        PolicyFile file = bind(source);
         Problems problems = new Problems(SourcePositions.of(source));
+        Policy policy = CompatiblePolicyReader.recognizes(tree)
+                ? new CompatiblePolicyReader(problems).read(bind(source, CompatiblePolicyFile.class), contentHash(tree))
+                : readOwn(bind(source, PolicyFile.class), problems, contentHash(tree));
+        if (problems.any()) {
+            throw new PolicyException(problems.all());
+        }
+        return policy;
+    }
+
+    private static Policy readOwn(PolicyFile file, Problems problems, String contentHash) {
         Effect defaultEffect = effect(file.defaultEffect() == null ? "deny" : file.defaultEffect(), "/default", problems);
         if (defaultEffect == Effect.REVIEW) {
             problems.add("/default", "must be allow or deny");
         }
         List<Rule> rules = rules(file.rules() == null ? List.of() : file.rules(), problems);
-        if (problems.any()) {
-            throw new PolicyException(problems.all());
-        }
-        return new Policy(contentHash(tree), file.version(), defaultEffect, rules);
+        return new Policy(contentHash, file.version(), defaultEffect, rules);
     }
 
     private static JsonNode parse(String source) throws PolicyException {
@@ -60,9 +67,9 @@ public final class PolicyLoader {
         }
     }
 
-    private static PolicyFile bind(String source) throws PolicyException {
+    private static <T> T bind(String source, Class<T> shape) throws PolicyException {
         try {
-            return YAML.readValue(source, PolicyFile.class);
+            return YAML.readValue(source, shape);
         } catch (JsonMappingException e) {
             throw new PolicyException(List.of(at(e.getLocation()) + path(e) + ": " + e.getOriginalMessage()));
         } catch (JsonProcessingException e) {

@@ -58,7 +58,7 @@ final class RuleReader {
         List<Detector> scan = f.scan() == null ? List.of() : detectors(f.scan(), effect, pointer + "/scan");
         RateLimit rateLimit = f.rateLimit() == null ? null : rateLimit(f.rateLimit(), effect, pointer + "/rateLimit");
         return problemCount() > before ? null
-                : new Rule(f.id(), f.description(), effect, agents, servers, tools, List.copyOf(arguments), window, condition, scan, rateLimit);
+                : new Rule(f.id(), f.description(), effect, agents, servers, tools, List.copyOf(arguments), window, condition, scan, rateLimit, null);
     }
 
     private RateLimit rateLimit(PolicyFile.RateLimitFile f, Effect effect, String pointer) {

@@ -20,11 +20,12 @@ import java.util.stream.Collectors;
  * One rule. It is about a call when agent, server and tool match; it applies to that call when, in
  * addition, every argument constraint holds, the event time is inside its window, its condition is
  * true and, if it scans, one of its detectors finds something in the arguments. Absent parts
- * constrain nothing. A rate limit caps how many of the calls it applies to may go through.
+ * constrain nothing. A rate limit caps how many of the calls it applies to may go through; an
+ * approval says who must approve the calls a review rule holds.
  */
 public record Rule(String id, String description, Effect effect, AgentMatcher agents, NameMatcher servers, NameMatcher tools,
                    List<ArgumentConstraint> arguments, TimeWindow window, Condition condition, List<Detector> scan,
-                   RateLimit rateLimit) {
+                   RateLimit rateLimit, Approval approval) {
 
     public boolean isAbout(ToolIntent intent) {
         return agents.matches(intent.agentId(), intent.agentGroups())
@@ -65,6 +66,7 @@ public record Rule(String id, String description, Effect effect, AgentMatcher ag
         };
         String found = outcome.findings().isEmpty() ? ""
                 : " (found " + outcome.findings().stream().map(Finding::toString).collect(Collectors.joining(", ")) + ")";
-        return verb + " by rule " + id + (description == null || description.isBlank() ? "" : ": " + description) + found;
+        String approvers = approval == null ? "" : " (needs " + approval + ")";
+        return verb + " by rule " + id + (description == null || description.isBlank() ? "" : ": " + description) + found + approvers;
     }
 }

@@ -1,0 +1,131 @@
+package dev.mcpgw.policy.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpgw.policy.Effect;
+import dev.mcpgw.policy.condition.Condition;
+import dev.mcpgw.policy.match.AgentMatcher;
+import dev.mcpgw.policy.match.NameMatcher;
+import dev.mcpgw.policy.model.Approval;
+import dev.mcpgw.policy.model.Policy;
+import dev.mcpgw.policy.model.Rule;
+import dev.mcpgw.policy.ratelimit.RateLimit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Maps a {@link CompatiblePolicyFile} onto our rules. Its rules select calls by condition alone
+ * ({@code action.type} is {@code mcp.<tool>}, {@code action.parameters} the arguments,
+ * {@code principal.id} the agent: see IntentDocument); {@code require_approval} is our review.
+ * One policy is active at a time, so {@code priority} and {@code scope} are kept as written but
+ * decide nothing.
+ */
+final class CompatiblePolicyReader {
+    private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?");
+    private static final Map<String, Effect> EFFECTS = Map.of("allow", Effect.ALLOW, "deny", Effect.DENY, "require_approval", Effect.REVIEW);
+
+    private final Problems problems;
+
+    CompatiblePolicyReader(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** Documents of this shape say {@code defaultEffect}, never our {@code default}. */
+    static boolean recognizes(JsonNode tree) {
+        return tree.has("defaultEffect") || (!tree.has("default") && tree.has("name") && tree.has("id"));
+    }
+
+    Policy read(CompatiblePolicyFile file, String contentHash) {
+        if (file.version() != null && !SEMVER.matcher(file.version()).matches()) {
+            problems.add("/version", "version must be a semantic version such as 1.2.0");
+        }
+        Effect defaultEffect = file.defaultEffect() == null ? Effect.DENY : EFFECTS.get(file.defaultEffect());
+        if (defaultEffect == null || defaultEffect == Effect.REVIEW) {
+            problems.add("/defaultEffect", "must be allow or deny");
+        }
+        List<Rule> rules = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        List<CompatiblePolicyFile.RuleFile> files = file.rules() == null ? List.of() : file.rules();
+        for (int i = 0; i < files.size(); i++) {
+            Rule rule = rule(files.get(i), "/rules/" + i, ids);
+            if (rule != null) {
+                rules.add(rule);
+            }
+        }
+        String label = (file.name() == null ? file.id() : file.name()) + (file.version() == null ? "" : "@" + file.version());
+        return new Policy(contentHash, label, defaultEffect == null ? Effect.DENY : defaultEffect, List.copyOf(rules));
+    }
+
+    private Rule rule(CompatiblePolicyFile.RuleFile f, String pointer, Set<String> ids) {
+        int before = problems.all().size();
+        if (f.id() == null || f.id().isBlank()) {
+            problems.add(pointer, "id is required");
+        } else if (!ids.add(f.id())) {
+            problems.add(pointer + "/id", "duplicate rule id " + f.id());
+        }
+        Effect effect = f.effect() == null ? null : EFFECTS.get(f.effect());
+        if (effect == null) {
+            problems.add(pointer + "/effect", "effect must be allow, deny or require_approval");
+        }
+        Condition condition = f.condition() == null ? null : ConditionReader.read(f.condition(), pointer + "/condition", problems);
+        RateLimit rateLimit = f.rateLimit() == null ? null : rateLimit(f.rateLimit(), pointer + "/rateLimit");
+        Approval approval = f.approvalConfig() == null ? null : approval(f.approvalConfig(), effect, pointer + "/approvalConfig");
+        if (problems.all().size() > before) {
+            return null;
+        }
+        String description = f.description() != null ? f.description() : f.name();
+        return new Rule(f.id(), description, effect, AgentMatcher.of(null), NameMatcher.of(null), NameMatcher.of(null),
+                List.of(), null, condition, List.of(), rateLimit, approval);
+    }
+
+    /**
+     * Only {@code principal} counts exactly: intents are partitioned by agent, so a count across
+     * agents ({@code action}, {@code global}) would be split over partitions. Refused, not approximated.
+     */
+    private RateLimit rateLimit(CompatiblePolicyFile.RateLimitFile f, String pointer) {
+        String scope = f.scope() == null ? "principal" : f.scope();
+        if (!scope.equals("principal")) {
+            problems.add(pointer + "/scope", "rate limit scope '" + scope + "' counts across agents, which the gateway cannot "
+                    + "do exactly yet (decisions are partitioned by agent); use principal");
+            return null;
+        }
+        if (f.requests() == null) {
+            problems.add(pointer, "requests is required");
+            return null;
+        }
+        try {
+            return new RateLimit(f.requests(), RateLimit.parseWindow(f.window()), RateLimit.Scope.AGENT);
+        } catch (IllegalArgumentException e) {
+            problems.add(pointer, e.getMessage());
+            return null;
+        }
+    }
+
+    private Approval approval(CompatiblePolicyFile.ApprovalFile f, Effect effect, String pointer) {
+        if (effect != Effect.REVIEW) {
+            problems.add(pointer, "approvalConfig belongs on a require_approval rule");
+        }
+        List<String> approvers = f.approvers() == null ? List.of()
+                : f.approvers().stream().map(a -> a.type() + ":" + a.id()).toList();
+        if (approvers.isEmpty()) {
+            problems.add(pointer + "/approvers", "name at least one approver");
+        }
+        int required = f.requiredApprovals() == null ? 1 : f.requiredApprovals();
+        if (required < 1 || required > Math.max(1, approvers.size())) {
+            problems.add(pointer + "/requiredApprovals", "must be between 1 and the number of approvers");
+        }
+        Duration expiresIn = null;
+        if (f.expiresIn() != null) {
+            try {
+                expiresIn = RateLimit.parseWindow(f.expiresIn());
+            } catch (IllegalArgumentException e) {
+                problems.add(pointer + "/expiresIn", "expiresIn must look like 30s, 15m, 1h or 7d");
+            }
+        }
+        return new Approval(approvers, expiresIn, required);
+    }
+}
