@@ -62,9 +62,9 @@ final class DecisionRoundTrip implements AutoCloseable {
         Intent intent = Intent.newBuilder()
                 .setIntentId(UUID.randomUUID().toString())
                 .setEventTime(System.currentTimeMillis())
-                .setAgent(AgentIdentity.newBuilder().setId("bench-agent").setCredential("api-key:bench").build())
+                .setAgent(AgentIdentity.newBuilder().setId("bench-agent").setCredential("api-key:bench").setAttributes(Map.of()).build())
                 .setServer("demo").setTool("echo").setArgumentsJson("{\"text\":\"x\"}")
-                .setProtocolVersion("2025-11-25").setReplyTo(new ReplyAddress("bench", PARTITION)).build();
+                .setProtocolVersion("2025-11-25").setReplyTo(new ReplyAddress("bench", PARTITION)).setContext(Map.of()).build();
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         waiting.put(intent.getIntentId(), done);
         producer.send(new ProducerRecord<>(Topics.PROPOSE.name(), null, intent.getEventTime(), "bench-agent", intent), (m, e) -> {

@@ -99,7 +99,7 @@ public final class Gateway implements AutoCloseable {
         host = listen[0];
         Duration decisionTimeout = Duration.ofMillis(config.decisionTimeoutMs() == null ? 5000 : config.decisionTimeoutMs());
         List<AgentCredential> agents = config.agents() == null ? List.of() : config.agents().stream()
-                .map(a -> new AgentCredential(a.id(), a.apiKey(), a.groups())).toList();
+                .map(a -> new AgentCredential(a.id(), a.apiKey(), a.groups(), a.attributes())).toList();
         List<DownstreamSpec> servers = new ArrayList<>();
         (config.mcpServers() == null ? Map.<String, ServerEntry>of() : config.mcpServers()).forEach((name, s) -> servers.add(
                 new DownstreamSpec(name, s.command(), s.args(), s.env(), s.url(), s.headers(), s.toolPrefix() == null ? name : s.toolPrefix())));

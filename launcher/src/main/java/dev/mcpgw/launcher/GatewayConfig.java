@@ -14,7 +14,7 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
     public record Embedded(String dataDir, Integer port) {
     }
 
-    public record AgentEntry(String id, String apiKey, List<String> groups) {
+    public record AgentEntry(String id, String apiKey, List<String> groups, Map<String, String> attributes) {
     }
 
     /** A tool server the way MCP clients configure one: command/args/env (stdio) or url/headers (HTTP). */

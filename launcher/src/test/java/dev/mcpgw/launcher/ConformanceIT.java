@@ -64,7 +64,7 @@ class ConformanceIT {
         var config = new GatewayConfig("127.0.0.1:0",
                 new GatewayConfig.Kafka(null, new GatewayConfig.Embedded(dir.resolve("kafka").toString(), 0)),
                 dir.resolve("streams").toString(), "policy.yaml", 10_000L,
-                List.of(new GatewayConfig.AgentEntry("conformance", KEY, List.of())), servers);
+                List.of(new GatewayConfig.AgentEntry("conformance", KEY, List.of(), Map.of())), servers);
         return new ConfigLoader.Loaded(config, "version: conformance\ndefault: allow\nrules: []\n", "conformance test");
     }
 

@@ -131,6 +131,8 @@ class EdgeEndToEndIT {
         assertThat(receipts).anySatisfy(r -> {
             assertThat(r.value().getIntent().getArgumentsJson()).isEqualTo("{\"text\":\"receipt-allowed\"}");
             assertThat(r.value().getIntent().getAgent().getId()).isEqualTo("alice");
+            assertThat(r.value().getIntent().getAgent().getAttributes()).containsEntry("team", "platform");
+            assertThat(r.value().getIntent().getContext()).containsEntry("sourceIp", "127.0.0.1");
             assertThat(r.value().getEffect()).isEqualTo(Effect.ALLOW);
         });
         assertThat(receipts).anySatisfy(r -> {

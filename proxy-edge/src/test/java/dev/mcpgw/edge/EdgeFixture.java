@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -70,7 +71,7 @@ final class EdgeFixture implements AutoCloseable {
     EdgeVerticle deployEdge(int decidePartition) {
         EdgeVerticle another = new EdgeVerticle(new EdgeSettings("127.0.0.1", 0, SharedKafka.bootstrapServers(),
                 "edge-" + UUID.randomUUID(), decidePartition, decisionTimeout, Duration.ofSeconds(30), 64 * 1024, 100, List.of(),
-                List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"))),
+                List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"), Map.of("team", "platform"))),
                 downstreams.apply(callLog)));
         vertx.deployVerticle(another).await();
         return another;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -12,7 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * The JSON form of a receipt, built by walking its Avro schema so that every field is included
  * without a hand-kept list: a field added to the schema is hashed, archived and verified at once.
- * Records become objects, enums their symbol, unions their value, arrays arrays.
+ * Records and maps become objects, enums their symbol, unions their value, arrays arrays.
  */
 public final class ReceiptJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -42,6 +43,11 @@ public final class ReceiptJson {
             ArrayNode array = NODES.arrayNode();
             items.forEach(item -> array.add(value(item)));
             return array;
+        }
+        if (value instanceof Map<?, ?> entries) {
+            ObjectNode object = NODES.objectNode();
+            entries.forEach((key, item) -> object.set(key.toString(), value(item)));
+            return object;
         }
         if (value instanceof Long l) {
             return NODES.numberNode(l);

@@ -3,6 +3,7 @@ package dev.mcpgw.testsupport;
 import dev.mcpgw.schemas.AgentIdentity;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.ReplyAddress;
+import java.util.Map;
 import java.util.UUID;
 
 /** Intents for tests: a complete, valid intent to adjust with the Avro builder's setters. */
@@ -20,10 +21,11 @@ public final class SampleIntents {
                 .setTool("echo")
                 .setArgumentsJson("{}")
                 .setProtocolVersion("2025-11-25")
-                .setReplyTo(new ReplyAddress("edge-test", 0));
+                .setReplyTo(new ReplyAddress("edge-test", 0))
+                .setContext(Map.of("sourceIp", "127.0.0.1"));
     }
 
     public static AgentIdentity agent(String id) {
-        return AgentIdentity.newBuilder().setId(id).setCredential("api-key:test").build();
+        return AgentIdentity.newBuilder().setId(id).setCredential("api-key:test").setAttributes(Map.of()).build();
     }
 }

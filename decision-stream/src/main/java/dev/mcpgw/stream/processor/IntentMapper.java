@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.erdtman.jcs.JsonCanonicalizer;
 
@@ -20,13 +21,15 @@ final class IntentMapper {
     }
 
     static ToolIntent toToolIntent(Intent intent) throws JsonProcessingException {
-        return ToolIntent.of(
+        return new ToolIntent(
                 intent.getAgent().getId(),
                 Set.copyOf(intent.getAgent().getGroups()),
+                Map.copyOf(intent.getAgent().getAttributes()),
                 intent.getServer(),
                 intent.getTool(),
                 JSON.readTree(intent.getArgumentsJson()),
-                Instant.ofEpochMilli(intent.getEventTime()));
+                Instant.ofEpochMilli(intent.getEventTime()),
+                Map.copyOf(intent.getContext()));
     }
 
     /** The intent with the values at {@code paths} replaced, its arguments still in RFC 8785 canonical form. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgw.chain.ChainVerifier;
 import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.schemas.AgentIdentity;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
@@ -16,6 +17,7 @@ import dev.mcpgw.testsupport.SampleIntents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -36,6 +38,13 @@ class DecisionTopologyTest {
               - {id: pay-needs-human, effect: review, tools: [pay]}
               - {id: no-secrets, effect: deny, scan: [secrets]}
               - {id: add-limited, effect: allow, tools: [add], rateLimit: {requests: 5, window: 1m}}
+              - id: platform-from-the-office
+                effect: allow
+                tools: [restart]
+                condition:
+                  all:
+                    - {field: agent.attributes.team, operator: eq, value: platform}
+                    - {field: context.sourceIp, operator: startsWith, value: "10."}
             """;
 
     private TopologyTestDriver driver;
@@ -167,6 +176,18 @@ class DecisionTopologyTest {
         propose.pipeInput("agent-a", intent("i-b", "echo"), Instant.ofEpochMilli(60_000 + Duration.ofHours(2).toMillis()));
 
         assertThat(counters.get(String.format("%019d", 120_000) + "|add-limited|agent-a")).isNull();
+    }
+
+    @Test
+    void shouldDecideOnTheAgentsAttributesAndTheRequestContextTheIntentCarries() {
+        publishPolicy(POLICY);
+        Intent.Builder restart = SampleIntents.intent().setTool("restart")
+                .setAgent(AgentIdentity.newBuilder(SampleIntents.agent("agent-a")).setAttributes(Map.of("team", "platform")).build());
+
+        propose.pipeInput("agent-a", restart.setIntentId("i-office").setContext(Map.of("sourceIp", "10.0.0.7")).build());
+        propose.pipeInput("agent-a", restart.setIntentId("i-cafe").setContext(Map.of("sourceIp", "192.0.2.1")).build());
+
+        assertThat(decide.readValuesToList()).extracting(Decision::getEffect).containsExactly(Effect.ALLOW, Effect.DENY);
     }
 
     private Decision decideOne(String id, String tool) {

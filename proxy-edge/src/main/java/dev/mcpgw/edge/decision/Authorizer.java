@@ -15,6 +15,7 @@ import java.io.IOException;
 import dev.mcpgw.edge.EdgeMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.erdtman.jcs.JsonCanonicalizer;
 
@@ -38,8 +39,9 @@ public final class Authorizer {
         this.metrics = metrics;
     }
 
-    /** What is being asked for: the call, by whom, in which protocol revision. */
-    public record ToolCall(Agent agent, String server, String tool, JsonObject arguments, String protocolVersion, String traceparent) {
+    /** What is being asked for: the call, by whom, in which protocol revision and request context. */
+    public record ToolCall(Agent agent, String server, String tool, JsonObject arguments, String protocolVersion, String traceparent,
+                           Map<String, String> context) {
     }
 
     /** A cancellation before the decision withdraws the wait: a decision that comes later finds no one to forward. */
@@ -74,6 +76,7 @@ public final class Authorizer {
                         .setId(call.agent().id())
                         .setCredential(call.agent().credential())
                         .setGroups(call.agent().groups())
+                        .setAttributes(call.agent().attributes())
                         .build())
                 .setServer(call.server())
                 .setTool(call.tool())
@@ -81,6 +84,7 @@ public final class Authorizer {
                 .setMode(IntentMode.INLINE)
                 .setProtocolVersion(call.protocolVersion())
                 .setTraceparent(call.traceparent())
+                .setContext(call.context())
                 .setReplyTo(replyTo)
                 .build();
     }

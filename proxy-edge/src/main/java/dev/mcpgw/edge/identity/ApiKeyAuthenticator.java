@@ -22,7 +22,8 @@ public final class ApiKeyAuthenticator {
             String digest = digest(credential.apiKey());
             String label = "api-key:" + digest.substring(0, 12);
             List<String> groups = credential.groups() == null ? List.of() : List.copyOf(credential.groups());
-            if (agentsByKeyDigest.put(digest, new Agent(credential.id(), groups, label)) != null) {
+            Map<String, String> attributes = credential.attributes() == null ? Map.of() : Map.copyOf(credential.attributes());
+            if (agentsByKeyDigest.put(digest, new Agent(credential.id(), groups, attributes, label)) != null) {
                 throw new IllegalArgumentException("two agents share one API key (second: " + credential.id() + ")");
             }
         }

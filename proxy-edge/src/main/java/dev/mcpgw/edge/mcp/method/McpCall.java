@@ -3,15 +3,16 @@ package dev.mcpgw.edge.mcp.method;
 import dev.mcpgw.edge.identity.Agent;
 import dev.mcpgw.edge.mcp.Cancellation;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * One client request, era-neutral: who asked (authenticated), which method with which params, in
- * which protocol revision, where notifications about this request (progress) go, and the
- * client's cancellation of it.
+ * which protocol revision, where notifications about this request (progress) go, the client's
+ * cancellation of it, and the request's context as the transport saw it (sourceIp, userAgent).
  */
 public record McpCall(Agent agent, Object id, String method, JsonObject params, String protocolVersion,
-                      Consumer<JsonObject> notifications, Cancellation cancellation) {
+                      Consumer<JsonObject> notifications, Cancellation cancellation, Map<String, String> context) {
 
     public JsonObject paramsOrEmpty() {
         return params == null ? new JsonObject() : params;

@@ -47,7 +47,7 @@ public final class ToolsCallHandler implements MethodHandler {
         Catalog.Entry tool = catalog.lookup(name)
                 .orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
         var request = new Authorizer.ToolCall(call.agent(), tool.server(), tool.name(),
-                params.getJsonObject("arguments"), call.protocolVersion(), call.traceparent());
+                params.getJsonObject("arguments"), call.protocolVersion(), call.traceparent(), call.context());
         return authorizer.authorize(request, call.cancellation()).compose(decision -> decision.getEffect() == Effect.ALLOW
                 ? forwarder.forward(router.client(tool.server()), McpMethods.TOOLS_CALL, params.copy().put("name", tool.name()), call.notifications(), call.cancellation())
                 : Future.succeededFuture(refusal(decision)));

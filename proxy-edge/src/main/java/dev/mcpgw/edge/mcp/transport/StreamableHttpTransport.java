@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -87,7 +88,7 @@ public final class StreamableHttpTransport {
 
     private void initialize(RoutingContext ctx, Agent agent, JsonObject request) {
         McpCall call = new McpCall(agent, request.getValue("id"), McpMethods.INITIALIZE, request.getJsonObject("params"), null,
-                n -> { }, new Cancellation());
+                n -> { }, new Cancellation(), RequestContext.of(ctx));
         dispatcher.dispatch(call).onComplete(result -> {
             if (result.succeeded()) {
                 McpSession session = sessions.open(agent.id(), result.result().getString("protocolVersion"));
@@ -104,7 +105,7 @@ public final class StreamableHttpTransport {
             return;
         }
         ResponseStream stream = new ResponseStream(ctx);
-        answer(agent, session, message, stream::notify).onComplete(r -> stream.complete(r.result()));
+        answer(agent, session, message, stream::notify, RequestContext.of(ctx)).onComplete(r -> stream.complete(r.result()));
     }
 
     private void batch(RoutingContext ctx, Agent agent, McpSession session, JsonArray batch) {
@@ -119,7 +120,7 @@ public final class StreamableHttpTransport {
                 JsonObject message = JsonRpc.validate(item);
                 if (JsonRpc.isRequest(message)) {
                     // A batch is answered with one JSON array: there is no stream for notifications.
-                    answers.add(answer(agent, session, message, n -> { }));
+                    answers.add(answer(agent, session, message, n -> { }, RequestContext.of(ctx)));
                 } else {
                     notification(session, message);
                 }
@@ -139,11 +140,12 @@ public final class StreamableHttpTransport {
     }
 
     /** Always succeeds, with the JSON-RPC response (result or error) to send. */
-    private Future<JsonObject> answer(Agent agent, McpSession session, JsonObject request, Consumer<JsonObject> notifications) {
+    private Future<JsonObject> answer(Agent agent, McpSession session, JsonObject request, Consumer<JsonObject> notifications,
+                                     Map<String, String> context) {
         Object id = request.getValue("id");
         McpCall call = new McpCall(agent, id, request.getString("method"),
                 request.getValue("params") instanceof JsonObject p ? p : null, session.protocolVersion(),
-                notifications, session.started(id));
+                notifications, session.started(id), context);
         return dispatcher.dispatch(call)
                 .onComplete(r -> session.finished(id))
                 .transform(r -> Future.succeededFuture(response(call.id(), r.result(), r.cause())));
