@@ -58,16 +58,22 @@ final class DecisionRoundTrip implements AutoCloseable {
         consumer.close();
     }
 
+    /** bench-agent calls demo/echo now. */
     CompletableFuture<Boolean> roundTrip() {
+        return roundTrip("bench-agent", "demo", "echo", "{\"text\":\"x\"}", Map.of());
+    }
+
+    /** One intent of {@code agent} (with {@code attributes}) to call {@code server/tool} with these arguments, now. */
+    CompletableFuture<Boolean> roundTrip(String agent, String server, String tool, String argumentsJson, Map<String, String> attributes) {
         Intent intent = Intent.newBuilder()
                 .setIntentId(UUID.randomUUID().toString())
                 .setEventTime(System.currentTimeMillis())
-                .setAgent(AgentIdentity.newBuilder().setId("bench-agent").setCredential("api-key:bench").setAttributes(Map.of()).build())
-                .setServer("demo").setTool("echo").setArgumentsJson("{\"text\":\"x\"}")
+                .setAgent(AgentIdentity.newBuilder().setId(agent).setCredential("api-key:bench").setAttributes(attributes).build())
+                .setServer(server).setTool(tool).setArgumentsJson(argumentsJson)
                 .setProtocolVersion("2025-11-25").setReplyTo(new ReplyAddress("bench", PARTITION)).setContext(Map.of()).build();
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         waiting.put(intent.getIntentId(), done);
-        producer.send(new ProducerRecord<>(Topics.PROPOSE.name(), null, intent.getEventTime(), "bench-agent", intent), (m, e) -> {
+        producer.send(new ProducerRecord<>(Topics.PROPOSE.name(), null, intent.getEventTime(), agent, intent), (m, e) -> {
             if (e != null) {
                 waiting.remove(intent.getIntentId());
                 done.completeExceptionally(e);
