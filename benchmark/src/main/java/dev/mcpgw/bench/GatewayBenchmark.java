@@ -99,8 +99,7 @@ public final class GatewayBenchmark {
             producer.send(new ProducerRecord<>(Topics.POLICY.name(), Topics.ACTIVE_POLICY_KEY, new PolicyDocument("bench", policy, 0L))).get();
         }
         var defaults = DecisionStreamApp.Settings.defaults(bootstrap, dir.resolve("streams"));
-        DecisionStreamApp stream = new DecisionStreamApp(commit == null ? defaults
-                : new DecisionStreamApp.Settings(bootstrap, defaults.stateDir(), commit));
+        DecisionStreamApp stream = new DecisionStreamApp(commit == null ? defaults : defaults.withCommitInterval(commit));
         System.out.printf("decision stream commit interval = poll = %d ms%n", stream.commitInterval().toMillis());
         stream.start();
         while (!stream.isRunning()) {

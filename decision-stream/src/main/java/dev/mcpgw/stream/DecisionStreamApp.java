@@ -1,9 +1,13 @@
 package dev.mcpgw.stream;
 
+import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.schemas.PolicyDocument;
+import dev.mcpgw.schemas.ReceiptKeyTopic;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.topology.DecisionTopology;
 import dev.mcpgw.stream.topology.StoreNames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -37,16 +41,33 @@ public final class DecisionStreamApp implements AutoCloseable {
 
     public DecisionStreamApp(Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        DecisionTopology.build(builder);
+        DecisionTopology.build(builder, settings.signingKey());
         this.settings = settings;
         this.streams = new KafkaStreams(builder.build(), streamsConfig(settings));
         streams.setStateListener((now, before) -> LOG.info("decision stream {} -> {}", before, now));
     }
 
-    /** Where Kafka is, where state lives, and how often transactions commit. */
-    public record Settings(String bootstrapServers, Path stateDir, Duration commitInterval) {
+    /** Where Kafka is, where state lives, how often transactions commit, and the key receipts are signed with. */
+    public record Settings(String bootstrapServers, Path stateDir, Duration commitInterval, SigningKey signingKey) {
+        /** Commits every 1 ms; the signing key is kept in the state directory (created on first use). */
         public static Settings defaults(String bootstrapServers, Path stateDir) {
-            return new Settings(bootstrapServers, stateDir, Duration.ofMillis(1));
+            try {
+                return new Settings(bootstrapServers, stateDir, Duration.ofMillis(1), SigningKey.loadOrCreate(signingKeyFile(stateDir)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public static Path signingKeyFile(Path stateDir) {
+            return stateDir.resolve("receipt-signing.key");
+        }
+
+        public Settings withCommitInterval(Duration interval) {
+            return new Settings(bootstrapServers, stateDir, interval, signingKey);
+        }
+
+        public Settings withSigningKey(SigningKey key) {
+            return new Settings(bootstrapServers, stateDir, commitInterval, key);
         }
     }
 
@@ -67,8 +88,14 @@ public final class DecisionStreamApp implements AutoCloseable {
         return props;
     }
 
+    /** Publishes the signing key (so that every receipt can be verified), then starts deciding. */
     public void start() {
+        ReceiptKeyTopic.publish(settings.bootstrapServers(), settings.signingKey().published(System.currentTimeMillis()));
         streams.start();
+    }
+
+    public String signingKeyId() {
+        return settings.signingKey().keyId();
     }
 
     public Duration commitInterval() {

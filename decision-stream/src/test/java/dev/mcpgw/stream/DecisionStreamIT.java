@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpgw.chain.ChainVerifier;
+import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKeyTopic;
 import dev.mcpgw.schemas.ReplyAddress;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.testsupport.SampleIntents;
@@ -83,7 +85,8 @@ class DecisionStreamIT {
                 Duration.ofSeconds(30));
         // then
 
-        ChainVerifier verifier = new ChainVerifier(new ReceiptHasher());
+        ChainVerifier verifier = new ChainVerifier(new ReceiptHasher(),
+                KeyRing.readingFrom(() -> ReceiptKeyTopic.readAll(SharedKafka.bootstrapServers())));
         receipts.forEach(r -> assertThat(verifier.accept(r.value())).isEmpty());
         assertThat(verifier.verifiedCount()).isGreaterThanOrEqualTo(20);
         assertThat(receipts).allSatisfy(r -> assertThat(r.key()).isEqualTo(

@@ -36,14 +36,16 @@ final class UpCommand implements Callable<Integer> {
                   agents:                          %s%s
                   health:                          %s
                   Kafka bootstrap servers:         %s
-                  receipts (hash-chained):         topic %s   verify: ./gateway audit verify --bootstrap-servers %s
+                  receipts (hash-chained, signed): topic %s   verify: ./gateway audit verify --bootstrap-servers %s
+                  receipt signing public key:      %s (also on topic %s)
                   active policy:                   %s (version %s)
                 Press Ctrl+C to stop.
                 %n""", loaded.origin(), gateway.mcpUrl(),
                 loaded.config().agents().stream().map(GatewayConfig.AgentEntry::id).toList(),
                 config == null ? "   (starter key: demo-agent-key, or $MCPGW_DEMO_API_KEY)" : "",
                 gateway.healthUrl(), gateway.bootstrapServers(),
-                Topics.RECEIPT.name(), gateway.bootstrapServers(), gateway.policy().label(), gateway.policy().version());
+                Topics.RECEIPT.name(), gateway.bootstrapServers(), gateway.receiptPublicKey(), Topics.RECEIPT_KEYS.name(),
+                gateway.policy().label(), gateway.policy().version());
         stopped.await();
         return 0;
     }

@@ -3,6 +3,7 @@ package dev.mcpgw.launcher;
 import static dev.mcpgw.launcher.GatewayConfig.ServerEntry;
 
 import dev.mcpgw.broker.EmbeddedKafkaBroker;
+import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.edge.EdgeSettings;
 import dev.mcpgw.edge.EdgeVerticle;
 import dev.mcpgw.edge.downstream.DownstreamSpec;
@@ -41,6 +42,7 @@ public final class Gateway implements AutoCloseable {
     private Policy policy;
     private EdgeVerticle edge;
     private String host;
+    private Path stateDir;
 
     private Gateway() {
     }
@@ -63,7 +65,8 @@ public final class Gateway implements AutoCloseable {
             new TopicProvisioner(admin).ensure(Topics.ALL);
         }
         policy = new PolicyPublisher(bootstrapServers, Clock.systemUTC()).publish(loaded.policySource());
-        startDecisionStream(Path.of(config.stateDir() == null ? "data/streams" : config.stateDir()));
+        stateDir = Path.of(config.stateDir() == null ? "data/streams" : config.stateDir());
+        startDecisionStream(stateDir);
         started.add(new ReceiptSink(bootstrapServers).start());
         started.add(new PendingReviews(bootstrapServers).start());
         startEdge(config);
@@ -125,6 +128,11 @@ public final class Gateway implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The public half of the key receipts are signed with (also on topic gateway.receipt-keys). */
+    public Path receiptPublicKey() {
+        return SigningKey.publicKeyFile(DecisionStreamApp.Settings.signingKeyFile(stateDir));
     }
 
     public Policy policy() {

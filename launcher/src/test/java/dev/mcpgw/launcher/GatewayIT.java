@@ -2,6 +2,7 @@ package dev.mcpgw.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.cli.GatewayCommand;
 import dev.mcpgw.testsupport.McpPeers;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -66,7 +67,22 @@ class GatewayIT {
         assertThat(denied.isError()).isTrue();
         assertThat(McpPeers.callsReceived(callLog)).singleElement().asString().startsWith("echo\t");
         assertThat(run("audit", "verify", "--bootstrap-servers", gateway.bootstrapServers()))
-                .startsWith("0|").contains("OK: 2 receipts verified");
+                .startsWith("0|").containsPattern("OK: \\d+ receipts verified");
+        assertThat(run("audit", "verify", "--bootstrap-servers", gateway.bootstrapServers(),
+                "--public-key", gateway.receiptPublicKey().toString())).startsWith("0|");
+    }
+
+    @Test
+    void shouldFailVerificationAgainstAPublicKeyThatDidNotSignTheReceipts(@TempDir Path dir) throws Exception {
+        Path otherKey = dir.resolve("other.key");
+        SigningKey.loadOrCreate(otherKey);
+        McpSyncClient client = McpPeers.httpClient(gateway.baseUrl(), "/mcp", "k-123");
+        client.callTool(new CallToolRequest("demo__echo", Map.of("text", "signed")));
+        client.closeGracefully();
+
+        assertThat(run("audit", "verify", "--bootstrap-servers", gateway.bootstrapServers(),
+                "--public-key", SigningKey.publicKeyFile(otherKey).toString()))
+                .startsWith("1|").contains("BROKEN").contains("signing key");
     }
 
     @Test

@@ -3,11 +3,14 @@ package dev.mcpgw.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgw.chain.ChainVerifier;
+import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
 import dev.mcpgw.edge.mcp.method.ToolsCallHandler;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKeyTopic;
 import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.testsupport.SharedKafka;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.TopicIO;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -140,7 +143,8 @@ class EdgeEndToEndIT {
             assertThat(r.value().getEffect()).isEqualTo(Effect.DENY);
             assertThat(r.value().getMatchedRules()).containsExactly("no-deletes");
         });
-        ChainVerifier verifier = new ChainVerifier(new ReceiptHasher());
+        ChainVerifier verifier = new ChainVerifier(new ReceiptHasher(),
+                KeyRing.readingFrom(() -> ReceiptKeyTopic.readAll(SharedKafka.bootstrapServers())));
         receipts.forEach(r -> assertThat(verifier.accept(r.value())).isEmpty());
     }
 }

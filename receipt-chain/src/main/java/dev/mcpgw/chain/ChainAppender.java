@@ -2,12 +2,14 @@ package dev.mcpgw.chain;
 
 import dev.mcpgw.schemas.Receipt;
 
-/** Links a new receipt to the head of its chain: sets chain, sequence, previous hash and its own hash. */
+/** Links a new receipt to the head of its chain and seals it: chain, sequence, previous hash, key id, hash, signature. */
 public final class ChainAppender {
     private final ReceiptHasher hasher;
+    private final SigningKey key;
 
-    public ChainAppender(ReceiptHasher hasher) {
+    public ChainAppender(ReceiptHasher hasher, SigningKey key) {
         this.hasher = hasher;
+        this.key = key;
     }
 
     /** Completes {@code unlinked} in place (its chain fields are overwritten) and returns the new head. */
@@ -15,9 +17,12 @@ public final class ChainAppender {
         unlinked.setChain(head.chain());
         unlinked.setSequence(head.nextSequence());
         unlinked.setPreviousHash(head.lastHash());
+        unlinked.setKeyId(key.keyId());
         unlinked.setHash("");
+        unlinked.setSignature("");
         String hash = hasher.hash(unlinked);
         unlinked.setHash(hash);
+        unlinked.setSignature(ReceiptSignature.sign(key, hash));
         return new ChainHead(head.chain(), head.nextSequence() + 1, hash);
     }
 }

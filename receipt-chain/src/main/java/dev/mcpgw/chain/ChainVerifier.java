@@ -1,23 +1,27 @@
 package dev.mcpgw.chain;
 
 import dev.mcpgw.schemas.Receipt;
+import java.security.PublicKey;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Checks receipts in the order they were written, each against the head of its chain: its own
- * hash, then that its sequence follows the head (a gap means a receipt was removed or reordered),
- * then that it links to the head's hash. Keeps only the heads; feed it a topic or an archive.
+ * hash, its signature (by a key of the ring), then that its sequence follows the head (a gap means
+ * a receipt was removed or reordered), then that it links to the head's hash. Keeps only the heads;
+ * feed it a topic or an archive.
  */
 public final class ChainVerifier {
     private final ReceiptHasher hasher;
+    private final KeyRing keys;
     private final Map<String, ChainHead> heads = new HashMap<>();
     private long verified;
     private ChainBreak firstBreak;
 
-    public ChainVerifier(ReceiptHasher hasher) {
+    public ChainVerifier(ReceiptHasher hasher, KeyRing keys) {
         this.hasher = hasher;
+        this.keys = keys;
     }
 
     /** Verifies the next receipt; after the first break every later call returns that same break. */
@@ -39,6 +43,14 @@ public final class ChainVerifier {
         String recomputed = hasher.hash(receipt);
         if (!recomputed.equals(receipt.getHash())) {
             return new ChainBreak(head.chain(), receipt.getSequence(), "receipt hash", recomputed, receipt.getHash());
+        }
+        Optional<PublicKey> key = keys.find(receipt.getKeyId());
+        if (key.isEmpty()) {
+            return new ChainBreak(head.chain(), receipt.getSequence(), "signing key", "a published key", "unknown key id " + receipt.getKeyId());
+        }
+        if (!ReceiptSignature.verify(key.get(), receipt.getHash(), receipt.getSignature())) {
+            return new ChainBreak(head.chain(), receipt.getSequence(), "signature",
+                    "a valid Ed25519 signature by key " + receipt.getKeyId(), receipt.getSignature());
         }
         if (receipt.getSequence() != head.nextSequence()) {
             return new ChainBreak(head.chain(), head.nextSequence(), "sequence",

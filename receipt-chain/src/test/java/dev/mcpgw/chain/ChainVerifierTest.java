@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKey;
 import dev.mcpgw.testsupport.SampleIntents;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,11 +14,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ChainVerifierTest {
+    private static final SigningKey KEY = SigningKey.generate();
     private final ReceiptHasher hasher = new ReceiptHasher();
 
     @Test
     void shouldVerifyAnIntactChain() {
-        ChainVerifier verifier = new ChainVerifier(hasher);
+        ChainVerifier verifier = verifier();
 
         assertThat(firstBreak(verifier, chain("p-0", 5))).isEmpty();
         assertThat(verifier.verifiedCount()).isEqualTo(5);
@@ -30,7 +32,7 @@ class ChainVerifierTest {
         List<Receipt> b = chain("p-1", 3);
         List<Receipt> interleaved = List.of(a.get(0), b.get(0), b.get(1), a.get(1), a.get(2), b.get(2));
 
-        assertThat(firstBreak(new ChainVerifier(hasher), interleaved)).isEmpty();
+        assertThat(firstBreak(verifier(), interleaved)).isEmpty();
     }
 
     @Test
@@ -38,7 +40,7 @@ class ChainVerifierTest {
         List<Receipt> receipts = chain("p-0", 5);
         receipts.get(3).getIntent().setArgumentsJson("{\"path\":\"/etc/shadow\"}");
 
-        ChainBreak found = firstBreak(new ChainVerifier(hasher), receipts).orElseThrow();
+        ChainBreak found = firstBreak(verifier(), receipts).orElseThrow();
 
         assertThat(found.sequence()).isEqualTo(3);
         assertThat(found.check()).isEqualTo("receipt hash");
@@ -50,7 +52,7 @@ class ChainVerifierTest {
         List<Receipt> receipts = chain("p-0", 4);
         receipts.get(1).setEffect(Effect.ALLOW);
 
-        assertThat(firstBreak(new ChainVerifier(hasher), receipts).orElseThrow().sequence()).isEqualTo(1);
+        assertThat(firstBreak(verifier(), receipts).orElseThrow().sequence()).isEqualTo(1);
     }
 
     @Test
@@ -58,7 +60,7 @@ class ChainVerifierTest {
         List<Receipt> receipts = chain("p-0", 5);
         receipts.remove(2);
 
-        ChainBreak found = firstBreak(new ChainVerifier(hasher), receipts).orElseThrow();
+        ChainBreak found = firstBreak(verifier(), receipts).orElseThrow();
 
         assertThat(found).isEqualTo(new ChainBreak("p-0", 2, "sequence", "2", "3"));
     }
@@ -68,24 +70,60 @@ class ChainVerifierTest {
         List<Receipt> receipts = chain("p-0", 5);
         Collections.swap(receipts, 1, 2);
 
-        ChainBreak found = firstBreak(new ChainVerifier(hasher), receipts).orElseThrow();
+        ChainBreak found = firstBreak(verifier(), receipts).orElseThrow();
 
         assertThat(found.sequence()).isEqualTo(1);
         assertThat(found.check()).isEqualTo("sequence");
     }
 
     @Test
-    void shouldReportARehashedReceiptThatNoLongerLinks() {
+    void shouldReportAReceiptRehashedWithoutTheKeyAtItsSignature() {
         List<Receipt> receipts = chain("p-0", 3);
         Receipt forged = receipts.get(1);
         forged.setReasons(List.of("allowed by rule nobody-wrote"));
-        forged.setHash("");
         forged.setHash(hasher.hash(forged));
 
-        ChainBreak found = firstBreak(new ChainVerifier(hasher), receipts).orElseThrow();
+        ChainBreak found = firstBreak(verifier(), receipts).orElseThrow();
+
+        assertThat(found.sequence()).isEqualTo(1);
+        assertThat(found.check()).isEqualTo("signature");
+    }
+
+    @Test
+    void shouldReportAReceiptResignedWithAnotherKeyAsSignedByAnUnknownKey() {
+        List<Receipt> receipts = chain("p-0", 3);
+        SigningKey forger = SigningKey.generate();
+        Receipt forged = receipts.get(2);
+        forged.setKeyId(forger.keyId());
+        forged.setHash(hasher.hash(forged));
+        forged.setSignature(ReceiptSignature.sign(forger, forged.getHash()));
+
+        ChainBreak found = firstBreak(verifier(), receipts).orElseThrow();
 
         assertThat(found.sequence()).isEqualTo(2);
-        assertThat(found.check()).isEqualTo("previous hash");
+        assertThat(found.check()).isEqualTo("signing key");
+        assertThat(found.found()).isEqualTo("unknown key id " + forger.keyId());
+    }
+
+    @Test
+    void shouldReportASignatureCopiedFromAnotherReceipt() {
+        List<Receipt> receipts = chain("p-0", 3);
+        receipts.get(2).setSignature(receipts.get(1).getSignature());
+
+        ChainBreak found = firstBreak(verifier(), receipts).orElseThrow();
+
+        assertThat(found.sequence()).isEqualTo(2);
+        assertThat(found.check()).isEqualTo("signature");
+    }
+
+    @Test
+    void shouldRefreshAKeyRingFromItsSourceWhenAnUnknownKeyComesUp() {
+        List<ReceiptKey> published = new ArrayList<>();
+        KeyRing ring = KeyRing.readingFrom(() -> List.copyOf(published));
+        List<Receipt> receipts = chain("p-0", 2);
+        published.add(KEY.published(0L));
+
+        assertThat(firstBreak(new ChainVerifier(hasher, ring), receipts)).isEmpty();
     }
 
     @Test
@@ -97,6 +135,10 @@ class ChainVerifierTest {
         assertThat(hasher.hash(receipt)).isNotEqualTo(original);
     }
 
+    private ChainVerifier verifier() {
+        return new ChainVerifier(hasher, KeyRing.of(KEY.publicKey()));
+    }
+
     private Optional<ChainBreak> firstBreak(ChainVerifier verifier, List<Receipt> receipts) {
         Optional<ChainBreak> result = Optional.empty();
         for (Receipt r : receipts) {
@@ -106,7 +148,7 @@ class ChainVerifierTest {
     }
 
     private List<Receipt> chain(String chain, int length) {
-        ChainAppender appender = new ChainAppender(hasher);
+        ChainAppender appender = new ChainAppender(hasher, KEY);
         ChainHead head = ChainHead.genesis(chain);
         List<Receipt> receipts = new ArrayList<>();
         for (int i = 0; i < length; i++) {
@@ -121,7 +163,7 @@ class ChainVerifierTest {
         Intent intent = SampleIntents.intent().setIntentId("intent-" + i).setEventTime(1_700_000_000_000L + i)
                 .setServer("files").setTool("read_file").setArgumentsJson("{\"path\":\"/tmp/" + i + "\"}").build();
         return Receipt.newBuilder()
-                .setChain("").setSequence(0).setPreviousHash("").setHash("")
+                .setChain("").setSequence(0).setPreviousHash("").setKeyId("").setHash("").setSignature("")
                 .setIntent(intent)
                 .setPolicyVersion("v1")
                 .setEffect(Effect.DENY)

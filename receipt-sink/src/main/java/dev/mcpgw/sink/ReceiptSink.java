@@ -2,9 +2,11 @@ package dev.mcpgw.sink;
 
 import dev.mcpgw.chain.ChainBreak;
 import dev.mcpgw.chain.ChainVerifier;
+import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
 import dev.mcpgw.schemas.PollLoop;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKeyTopic;
 import dev.mcpgw.schemas.TopicConsumers;
 import dev.mcpgw.schemas.Topics;
 import java.util.Optional;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class ReceiptSink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptSink.class);
 
-    private final ChainVerifier verifier = new ChainVerifier(new ReceiptHasher());
+    private final ChainVerifier verifier;
     private final AtomicReference<ChainBreak> firstBreak = new AtomicReference<>();
     private final PollLoop<String, Receipt> loop;
     private volatile long verified;
@@ -32,6 +34,7 @@ public final class ReceiptSink implements AutoCloseable {
 
     /** A sink following another receipt topic (a copy under audit, for instance). */
     public ReceiptSink(String bootstrapServers, String topic) {
+        this.verifier = new ChainVerifier(new ReceiptHasher(), KeyRing.readingFrom(() -> ReceiptKeyTopic.readAll(bootstrapServers)));
         this.loop = new PollLoop<>("receipt-sink", TopicConsumers.fromBeginning(bootstrapServers, topic, Topics.RECEIPT), this::verify);
     }
 

@@ -2,8 +2,10 @@ package dev.mcpgw.sink;
 
 import dev.mcpgw.chain.ChainBreak;
 import dev.mcpgw.chain.ChainVerifier;
+import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKeyTopic;
 import dev.mcpgw.schemas.TopicConsumers;
 import dev.mcpgw.schemas.Topics;
 import java.time.Duration;
@@ -15,17 +17,26 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Verifies a receipt topic from its first record up to the end it has when verification starts
- * (what {@code gateway audit verify} runs). Stops at the first break.
+ * (what {@code gateway audit verify} runs), with the signing keys of the key topic or given ones.
+ * Stops at the first break.
  */
 public final class TopicVerifier {
     private final String bootstrapServers;
+    private final KeyRing keys;
 
+    /** Trusting the keys published on the key topic. */
     public TopicVerifier(String bootstrapServers) {
+        this(bootstrapServers, KeyRing.readingFrom(() -> ReceiptKeyTopic.readAll(bootstrapServers)));
+    }
+
+    /** Trusting only {@code keys} (public keys the auditor holds). */
+    public TopicVerifier(String bootstrapServers, KeyRing keys) {
         this.bootstrapServers = bootstrapServers;
+        this.keys = keys;
     }
 
     public VerificationReport verify(String topic) {
-        ChainVerifier verifier = new ChainVerifier(new ReceiptHasher());
+        ChainVerifier verifier = new ChainVerifier(new ReceiptHasher(), keys);
         try (KafkaConsumer<String, Receipt> consumer = TopicConsumers.fromBeginning(bootstrapServers, topic, Topics.RECEIPT)) {
             Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
             Optional<ChainBreak> firstBreak = Optional.empty();

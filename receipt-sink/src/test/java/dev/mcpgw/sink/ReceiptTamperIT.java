@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpgw.chain.ChainBreak;
+import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.chain.ReceiptSignature;
+import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.Receipt;
@@ -96,6 +99,24 @@ class ReceiptTamperIT {
         assertThat(report.firstBreak()).hasValueSatisfying(b -> {
             assertThat(b.sequence()).isEqualTo(4);
             assertThat(b.check()).isEqualTo("sequence");
+        });
+    }
+
+    @Test
+    void shouldReportAReceiptForgedAndResignedWithAKeyNobodyPublished() {
+        SigningKey forger = SigningKey.generate();
+        VerificationReport report = verifyCopy(list -> {
+            Receipt forged = list.get(2);
+            forged.setReasons(List.of("allowed by rule nobody-wrote"));
+            forged.setKeyId(forger.keyId());
+            forged.setHash(new ReceiptHasher().hash(forged));
+            forged.setSignature(ReceiptSignature.sign(forger, forged.getHash()));
+            return list;
+        });
+
+        assertThat(report.firstBreak()).hasValueSatisfying(b -> {
+            assertThat(b.sequence()).isEqualTo(2);
+            assertThat(b.check()).isEqualTo("signing key");
         });
     }
 

@@ -31,6 +31,10 @@ public final class Topics {
     public static final Topic<String, PolicyDocument> POLICY = new Topic<>(
             "gateway.policy", Serdes.String(), new AvroSerde<>(PolicyDocument.class), 1, COMPACTED);
 
+    /** The public keys receipts are signed with, keyed by key id: compacted, so every key ever used stays. */
+    public static final Topic<String, ReceiptKey> RECEIPT_KEYS = new Topic<>(
+            "gateway.receipt-keys", Serdes.String(), new AvroSerde<>(ReceiptKey.class), 1, COMPACTED);
+
     public static final Topic<String, ReviewRequest> REVIEW_REQUEST = new Topic<>(
             "gateway.review-request", Serdes.String(), new AvroSerde<>(ReviewRequest.class), 1, Map.of());
 
@@ -39,7 +43,7 @@ public final class Topics {
 
     public static final String ACTIVE_POLICY_KEY = "active";
 
-    public static final List<Topic<?, ?>> ALL = List.of(PROPOSE, DECIDE, RECEIPT, POLICY, REVIEW_REQUEST, REVIEW_VERDICT);
+    public static final List<Topic<?, ?>> ALL = List.of(PROPOSE, DECIDE, RECEIPT, RECEIPT_KEYS, POLICY, REVIEW_REQUEST, REVIEW_VERDICT);
 
     private Topics() {
     }

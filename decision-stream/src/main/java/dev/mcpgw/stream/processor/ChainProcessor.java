@@ -3,6 +3,7 @@ package dev.mcpgw.stream.processor;
 import dev.mcpgw.chain.ChainAppender;
 import dev.mcpgw.chain.ChainHead;
 import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptRef;
@@ -18,9 +19,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * a crash can neither fork nor gap a chain. Output key: "chain/sequence".
  */
 public final class ChainProcessor implements Processor<String, Evaluation, String, Receipt> {
-    private final ChainAppender appender = new ChainAppender(new ReceiptHasher());
+    private final ChainAppender appender;
     private ProcessorContext<String, Receipt> context;
     private KeyValueStore<String, ReceiptRef> heads;
+
+    public ChainProcessor(SigningKey key) {
+        this.appender = new ChainAppender(new ReceiptHasher(), key);
+    }
 
     @Override
     public void init(ProcessorContext<String, Receipt> context) {
@@ -49,7 +54,7 @@ public final class ChainProcessor implements Processor<String, Evaluation, Strin
 
     private static Receipt unlinkedReceipt(Evaluation evaluation) {
         return Receipt.newBuilder()
-                .setChain("").setSequence(0).setPreviousHash("").setHash("")
+                .setChain("").setSequence(0).setPreviousHash("").setKeyId("").setHash("").setSignature("")
                 .setIntent(evaluation.intent())
                 .setPolicyVersion(evaluation.policyVersion())
                 .setEffect(Effect.valueOf(evaluation.decision().effect().name()))

@@ -1,5 +1,6 @@
 package dev.mcpgw.stream.topology;
 
+import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.schemas.AvroSerde;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Receipt;
@@ -36,7 +37,8 @@ public final class DecisionTopology {
     private DecisionTopology() {
     }
 
-    public static void build(StreamsBuilder builder) {
+    /** Receipts are signed with {@code signingKey}; its public half must be published before the topology runs. */
+    public static void build(StreamsBuilder builder, SigningKey signingKey) {
         // The active policy, replicated in full to every instance.
         builder.globalTable(Topics.POLICY.name(), consumed(Topics.POLICY), Materialized.as(StoreNames.ACTIVE_POLICY));
         builder.addStateStore(chainHeads());
@@ -46,8 +48,8 @@ public final class DecisionTopology {
                 .stream(Topics.PROPOSE.name(), consumed(Topics.PROPOSE).withName("propose"))
                 // Decide each intent; the engine is a pure function of intent, policy and rate counts.
                 .processValues(EvaluateProcessor::new, Named.as("evaluate"), StoreNames.RATE_COUNTS)
-                // Link the receipt into its partition's chain.
-                .process(ChainProcessor::new, Named.as("chain"), StoreNames.CHAIN_HEADS);
+                // Link the receipt into its partition's chain, and sign it.
+                .process(() -> new ChainProcessor(signingKey), Named.as("chain"), StoreNames.CHAIN_HEADS);
 
         // Every receipt is kept: the audit trail.
         receipts.to(Topics.RECEIPT.name(), produced(Topics.RECEIPT).withName("receipt"));

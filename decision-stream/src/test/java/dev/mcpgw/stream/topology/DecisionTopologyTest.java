@@ -3,7 +3,9 @@ package dev.mcpgw.stream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgw.chain.ChainVerifier;
+import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.schemas.AgentIdentity;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
@@ -47,6 +49,7 @@ class DecisionTopologyTest {
                     - {field: context.sourceIp, operator: startsWith, value: "10."}
             """;
 
+    private static final SigningKey KEY = SigningKey.generate();
     private TopologyTestDriver driver;
     private TestInputTopic<String, Intent> propose;
     private TestInputTopic<String, PolicyDocument> policy;
@@ -57,7 +60,7 @@ class DecisionTopologyTest {
     @BeforeEach
     void startDriver() {
         StreamsBuilder builder = new StreamsBuilder();
-        DecisionTopology.build(builder);
+        DecisionTopology.build(builder, KEY);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -130,7 +133,7 @@ class DecisionTopologyTest {
         }
 
         List<Receipt> chained = receipts.readValuesToList();
-        ChainVerifier verifier = new ChainVerifier(new ReceiptHasher());
+        ChainVerifier verifier = new ChainVerifier(new ReceiptHasher(), KeyRing.of(KEY.publicKey()));
         chained.forEach(r -> assertThat(verifier.accept(r)).isEmpty());
         assertThat(chained).extracting(Receipt::getSequence).containsExactly(0L, 1L, 2L, 3L, 4L);
     }
@@ -163,7 +166,7 @@ class DecisionTopologyTest {
         assertThat(decision.getReasons()).anySatisfy(r -> assertThat(r).contains("secrets/aws-access-key in arguments.text"));
         Receipt receipt = receipts.readValue();
         assertThat(receipt.getIntent().getArgumentsJson()).isEqualTo("{\"note\":\"hi\",\"text\":\"[redacted by the gateway]\"}");
-        assertThat(new ChainVerifier(new ReceiptHasher()).accept(receipt)).isEmpty();
+        assertThat(new ChainVerifier(new ReceiptHasher(), KeyRing.of(KEY.publicKey())).accept(receipt)).isEmpty();
     }
 
     @Test
