@@ -10,8 +10,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -41,18 +46,22 @@ public final class DecisionStreamApp implements AutoCloseable {
 
     public DecisionStreamApp(Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        DecisionTopology.build(builder, settings.signingKey());
+        DecisionTopology.build(builder, settings.signingKey(), settings.proposePartitions() == 1);
         this.settings = settings;
         this.streams = new KafkaStreams(builder.build(), streamsConfig(settings));
         streams.setStateListener((now, before) -> LOG.info("decision stream {} -> {}", before, now));
     }
 
-    /** Where Kafka is, where state lives, how often transactions commit, and the key receipts are signed with. */
-    public record Settings(String bootstrapServers, Path stateDir, Duration commitInterval, SigningKey signingKey) {
-        /** Commits every 1 ms; the signing key is kept in the state directory (created on first use). */
+    /**
+     * Where Kafka is, where state lives, how often transactions commit, the key receipts are signed
+     * with, and how many partitions gateway.propose has (checked at start).
+     */
+    public record Settings(String bootstrapServers, Path stateDir, Duration commitInterval, SigningKey signingKey, int proposePartitions) {
+        /** Commits every 1 ms; the signing key is kept in the state directory (created on first use); 4 partitions. */
         public static Settings defaults(String bootstrapServers, Path stateDir) {
             try {
-                return new Settings(bootstrapServers, stateDir, Duration.ofMillis(1), SigningKey.loadOrCreate(signingKeyFile(stateDir)));
+                return new Settings(bootstrapServers, stateDir, Duration.ofMillis(1), SigningKey.loadOrCreate(signingKeyFile(stateDir)),
+                        Topics.PROPOSE_PARTITIONS);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -63,11 +72,11 @@ public final class DecisionStreamApp implements AutoCloseable {
         }
 
         public Settings withCommitInterval(Duration interval) {
-            return new Settings(bootstrapServers, stateDir, interval, signingKey);
+            return new Settings(bootstrapServers, stateDir, interval, signingKey, proposePartitions);
         }
 
-        public Settings withSigningKey(SigningKey key) {
-            return new Settings(bootstrapServers, stateDir, commitInterval, key);
+        public Settings withProposePartitions(int partitions) {
+            return new Settings(bootstrapServers, stateDir, commitInterval, signingKey, partitions);
         }
     }
 
@@ -88,10 +97,30 @@ public final class DecisionStreamApp implements AutoCloseable {
         return props;
     }
 
-    /** Publishes the signing key (so that every receipt can be verified), then starts deciding. */
+    /**
+     * Checks that gateway.propose has the partitions the settings say (policies are read under that
+     * assumption), publishes the signing key (so that every receipt can be verified), then starts deciding.
+     */
     public void start() {
+        checkProposePartitions();
         ReceiptKeyTopic.publish(settings.bootstrapServers(), settings.signingKey().published(System.currentTimeMillis()));
         streams.start();
+    }
+
+    private void checkProposePartitions() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+            int found = admin.describeTopics(List.of(Topics.PROPOSE.name())).allTopicNames().get()
+                    .get(Topics.PROPOSE.name()).partitions().size();
+            if (found != settings.proposePartitions()) {
+                throw new IllegalStateException(Topics.PROPOSE.name() + " has " + found + " partitions; the decision stream is set for "
+                        + settings.proposePartitions());
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe " + Topics.PROPOSE.name(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing " + Topics.PROPOSE.name(), e);
+        }
     }
 
     public String signingKeyId() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gateway policy}: work with policy files. */
@@ -19,10 +20,15 @@ final class PolicyCommand {
         @Parameters(paramLabel = "FILE")
         Path file;
 
+        @Option(names = "--decision-partitions", defaultValue = "4",
+                description = "Partitions the decisions run on (the gateway config's decisionPartitions, default ${DEFAULT-VALUE}); "
+                        + "rate limits across agents need 1.")
+        int decisionPartitions;
+
         @Override
         public Integer call() throws Exception {
             try {
-                Policy policy = new PolicyLoader().load(Files.readString(file));
+                Policy policy = new PolicyLoader(decisionPartitions == 1).load(Files.readString(file));
                 System.out.printf("OK: %s, %d rules, version %s%n", file, policy.rules().size(), policy.version());
                 return 0;
             } catch (PolicyException e) {

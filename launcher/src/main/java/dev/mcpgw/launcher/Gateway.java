@@ -8,6 +8,7 @@ import dev.mcpgw.edge.EdgeSettings;
 import dev.mcpgw.edge.EdgeVerticle;
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.identity.AgentCredential;
+import dev.mcpgw.policy.load.PolicyLoader;
 import dev.mcpgw.policy.model.Policy;
 import dev.mcpgw.review.PendingReviews;
 import dev.mcpgw.schemas.TopicProvisioner;
@@ -43,6 +44,7 @@ public final class Gateway implements AutoCloseable {
     private EdgeVerticle edge;
     private String host;
     private Path stateDir;
+    private int decisionPartitions;
 
     private Gateway() {
     }
@@ -60,11 +62,12 @@ public final class Gateway implements AutoCloseable {
 
     private void startAll(ConfigLoader.Loaded loaded) throws Exception {
         GatewayConfig config = loaded.config();
+        decisionPartitions = config.decisionPartitions() == null ? Topics.PROPOSE_PARTITIONS : config.decisionPartitions();
         bootstrapServers = kafka(config.kafka());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            new TopicProvisioner(admin).ensure(Topics.ALL);
+            new TopicProvisioner(admin).ensure(Topics.all(decisionPartitions));
         }
-        policy = new PolicyPublisher(bootstrapServers, Clock.systemUTC()).publish(loaded.policySource());
+        policy = new PolicyPublisher(bootstrapServers, new PolicyLoader(decisionPartitions == 1), Clock.systemUTC()).publish(loaded.policySource());
         stateDir = Path.of(config.stateDir() == null ? "data/streams" : config.stateDir());
         startDecisionStream(stateDir);
         started.add(new ReceiptSink(bootstrapServers).start());
@@ -85,7 +88,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void startDecisionStream(Path stateDir) throws InterruptedException {
-        DecisionStreamApp stream = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(bootstrapServers, stateDir));
+        DecisionStreamApp stream = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(bootstrapServers, stateDir)
+                .withProposePartitions(decisionPartitions));
         started.add(stream);
         stream.start();
         Instant deadline = Instant.now().plus(STREAM_START_TIMEOUT);

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** The gateway's YAML config, as written (see starter/gateway.yaml for every key explained). */
 public record GatewayConfig(String listen, Kafka kafka, String stateDir, String policy, Long decisionTimeoutMs,
-                            List<AgentEntry> agents, Map<String, ServerEntry> mcpServers) {
+                            Integer decisionPartitions, List<AgentEntry> agents, Map<String, ServerEntry> mcpServers) {
 
     /** Empty or absent bootstrapServers means: start the embedded broker. */
     public record Kafka(String bootstrapServers, Embedded embedded) {

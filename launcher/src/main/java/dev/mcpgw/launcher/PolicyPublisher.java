@@ -15,16 +15,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /** Lints a policy and, only if it loads cleanly, makes it the active one on gateway.policy. */
 public final class PolicyPublisher {
     private final String bootstrapServers;
+    private final PolicyLoader loader;
     private final Clock clock;
 
-    public PolicyPublisher(String bootstrapServers, Clock clock) {
+    /** {@code loader} checks the policy the way the decision stream will read it (same partition count). */
+    public PolicyPublisher(String bootstrapServers, PolicyLoader loader, Clock clock) {
         this.bootstrapServers = bootstrapServers;
+        this.loader = loader;
         this.clock = clock;
     }
 
     /** Returns the activated policy; throws (and publishes nothing) when the policy is invalid. */
     public Policy publish(String source) throws PolicyException, ExecutionException, InterruptedException {
-        Policy policy = new PolicyLoader().load(source);
+        Policy policy = loader.load(source);
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all");

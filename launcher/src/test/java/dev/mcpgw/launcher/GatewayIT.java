@@ -22,14 +22,21 @@ import picocli.CommandLine;
 
 /** What `gateway up --config FILE` starts, used the way a user would: an MCP client, then `gateway audit verify`. */
 class GatewayIT {
+    private static final String GLOBAL_LIMIT = """
+              - id: echoes-for-everyone
+                effect: allow
+                tools: [echo]
+                rateLimit: {requests: 1000, window: 1m, per: global}
+            """;
     private static Gateway gateway;
     private static Path callLog;
 
     @BeforeAll
     static void up(@TempDir Path dir) throws Exception {
         callLog = dir.resolve("calls.log");
+        // The starter policy, and a limit across agents: the gateway below decides on one partition.
         Files.writeString(dir.resolve("policy.yaml"), new String(
-                GatewayIT.class.getResourceAsStream("/starter/policy.yaml").readAllBytes(), StandardCharsets.UTF_8));
+                GatewayIT.class.getResourceAsStream("/starter/policy.yaml").readAllBytes(), StandardCharsets.UTF_8) + GLOBAL_LIMIT);
         Files.writeString(dir.resolve("gateway.yaml"), """
                 listen: 127.0.0.1:0
                 kafka:
@@ -37,6 +44,7 @@ class GatewayIT {
                 stateDir: "%s"
                 policy: policy.yaml
                 decisionTimeoutMs: 10000
+                decisionPartitions: 1
                 agents:
                   - {id: demo-agent, apiKey: "${TEST_KEY}", groups: [demo]}
                 mcpServers:
@@ -91,6 +99,15 @@ class GatewayIT {
         Files.writeString(bad, "default: deny\nrules:\n  - {id: r, effect: perhaps}\n");
 
         assertThat(run("policy", "lint", bad.toString())).startsWith("1|").contains("unknown effect 'perhaps'");
+    }
+
+    @Test
+    void shouldLintALimitAcrossAgentsOnlyForDecisionsOnOnePartition(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("global.yaml");
+        Files.writeString(policy, "default: deny\nrules:\n" + GLOBAL_LIMIT);
+
+        assertThat(run("policy", "lint", policy.toString())).startsWith("1|").contains("counts across agents");
+        assertThat(run("policy", "lint", "--decision-partitions", "1", policy.toString())).startsWith("0|");
     }
 
     /** Runs the CLI in-process; returns "exitCode|stdout". */

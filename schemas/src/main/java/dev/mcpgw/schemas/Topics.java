@@ -43,7 +43,16 @@ public final class Topics {
 
     public static final String ACTIVE_POLICY_KEY = "active";
 
-    public static final List<Topic<?, ?>> ALL = List.of(PROPOSE, DECIDE, RECEIPT, RECEIPT_KEYS, POLICY, REVIEW_REQUEST, REVIEW_VERDICT);
+    public static final List<Topic<?, ?>> ALL = all(PROPOSE_PARTITIONS);
+
+    /**
+     * Every topic, with gateway.propose split into {@code proposePartitions}: one partition decides
+     * every intent in one task (so rate limits may count across agents), more spread the work.
+     */
+    public static List<Topic<?, ?>> all(int proposePartitions) {
+        Topic<String, Intent> propose = new Topic<>(PROPOSE.name(), PROPOSE.keySerde(), PROPOSE.valueSerde(), proposePartitions, PROPOSE.config());
+        return List.of(propose, DECIDE, RECEIPT, RECEIPT_KEYS, POLICY, REVIEW_REQUEST, REVIEW_VERDICT);
+    }
 
     private Topics() {
     }

@@ -16,9 +16,14 @@ import org.slf4j.LoggerFactory;
 final class ActivePolicy {
     private static final Logger LOG = LoggerFactory.getLogger(ActivePolicy.class);
 
-    private final PolicyLoader loader = new PolicyLoader();
+    private final PolicyLoader loader;
     private Policy current;
     private String lastSource;
+
+    /** {@code onePartition}: every intent is decided in this one task, so rate limits may count across agents. */
+    ActivePolicy(boolean onePartition) {
+        this.loader = new PolicyLoader(onePartition);
+    }
 
     Optional<Policy> resolve(PolicyDocument document) {
         if (document != null && !document.getSource().equals(lastSource)) {

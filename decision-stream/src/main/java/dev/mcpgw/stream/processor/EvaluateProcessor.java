@@ -8,9 +8,7 @@ import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.topology.StoreNames;
-import java.time.Duration;
 import java.util.Optional;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -25,17 +23,20 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
     static final String NO_POLICY = "none";
 
     private final PolicyEngine engine = new PolicyEngine();
-    private final ActivePolicy activePolicy = new ActivePolicy();
+    private final ActivePolicy activePolicy;
     private FixedKeyProcessorContext<String, Evaluation> context;
     private TimestampedKeyValueStore<String, PolicyDocument> policies;
     private RateCounters rateCounters;
+
+    public EvaluateProcessor(boolean onePartition) {
+        this.activePolicy = new ActivePolicy(onePartition);
+    }
 
     @Override
     public void init(FixedKeyProcessorContext<String, Evaluation> context) {
         this.context = context;
         this.policies = context.getStateStore(StoreNames.ACTIVE_POLICY);
         this.rateCounters = new RateCounters(context.getStateStore(StoreNames.RATE_COUNTS));
-        context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, rateCounters::sweep);
     }
 
     @Override
@@ -52,6 +53,7 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
      * from the intent before it goes into the receipt.
      */
     private Evaluation evaluation(Intent intent, Policy policy) {
+        rateCounters.sweepBefore(intent.getEventTime());
         Decision decision = decide(intent, policy);
         rateCounters.countCall(decision.countedAgainst());
         return new Evaluation(IntentMapper.redacted(intent, decision.redactedArguments()), policy.version(), decision);

@@ -10,15 +10,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Rate limit counts in a changelogged state store, so they hold exactly across restarts and
- * rebalances (intents are partitioned by agent, and every limit counts per agent, so one task sees
- * all of a counter's calls). Counter keys start with their window's end, so windows long over are
- * swept with one range scan.
+ * rebalances (intents are partitioned by agent, so one task sees all of a per-agent counter's
+ * calls; counters across agents need a single partition). Counter keys start with their window's
+ * end, so windows long over are swept with one range scan, driven by the intents' event time (not
+ * record timestamps or the wall clock), so a replay sweeps the same way.
  */
 final class RateCounters implements RateCounts {
     /** Windows are kept this long after they end, for intents whose event time runs late. */
     static final Duration GRACE = Duration.ofHours(1);
+    private static final long SWEEP_EVERY_MS = Duration.ofMinutes(1).toMillis();
 
     private final KeyValueStore<String, Long> store;
+    private long lastSweep = Long.MIN_VALUE;
 
     RateCounters(KeyValueStore<String, Long> store) {
         this.store = store;
@@ -34,9 +37,13 @@ final class RateCounters implements RateCounts {
         counterKeys.forEach(key -> store.put(key, count(key) + 1));
     }
 
-    /** Deletes the counters of windows that ended more than {@link #GRACE} before {@code streamTimeMillis}. */
-    void sweep(long streamTimeMillis) {
-        String cutoff = String.format("%019d", Math.max(0, streamTimeMillis - GRACE.toMillis()));
+    /** At most once a minute of event time: deletes the counters of windows that ended more than {@link #GRACE} before {@code eventTime}. */
+    void sweepBefore(long eventTime) {
+        if (lastSweep != Long.MIN_VALUE && eventTime - lastSweep < SWEEP_EVERY_MS) {
+            return;
+        }
+        lastSweep = eventTime;
+        String cutoff = String.format("%019d", Math.max(0, eventTime - GRACE.toMillis()));
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, Long> old = store.range(null, cutoff)) {
             old.forEachRemaining((KeyValue<String, Long> kv) -> expired.add(kv.key));

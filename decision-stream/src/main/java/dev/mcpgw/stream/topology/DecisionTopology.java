@@ -37,8 +37,12 @@ public final class DecisionTopology {
     private DecisionTopology() {
     }
 
-    /** Receipts are signed with {@code signingKey}; its public half must be published before the topology runs. */
-    public static void build(StreamsBuilder builder, SigningKey signingKey) {
+    /**
+     * Receipts are signed with {@code signingKey}; its public half must be published before the
+     * topology runs. {@code onePartition}: gateway.propose has a single partition, so policies may
+     * count rate limits across agents.
+     */
+    public static void build(StreamsBuilder builder, SigningKey signingKey, boolean onePartition) {
         // The active policy, replicated in full to every instance.
         builder.globalTable(Topics.POLICY.name(), consumed(Topics.POLICY), Materialized.as(StoreNames.ACTIVE_POLICY));
         builder.addStateStore(chainHeads());
@@ -47,7 +51,7 @@ public final class DecisionTopology {
         KStream<String, Receipt> receipts = builder
                 .stream(Topics.PROPOSE.name(), consumed(Topics.PROPOSE).withName("propose"))
                 // Decide each intent; the engine is a pure function of intent, policy and rate counts.
-                .processValues(EvaluateProcessor::new, Named.as("evaluate"), StoreNames.RATE_COUNTS)
+                .processValues(() -> new EvaluateProcessor(onePartition), Named.as("evaluate"), StoreNames.RATE_COUNTS)
                 // Link the receipt into its partition's chain, and sign it.
                 .process(() -> new ChainProcessor(signingKey), Named.as("chain"), StoreNames.CHAIN_HEADS);
 

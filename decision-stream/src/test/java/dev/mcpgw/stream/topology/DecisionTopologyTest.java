@@ -59,8 +59,12 @@ class DecisionTopologyTest {
 
     @BeforeEach
     void startDriver() {
+        startDriver(false);
+    }
+
+    private void startDriver(boolean onePartition) {
         StreamsBuilder builder = new StreamsBuilder();
-        DecisionTopology.build(builder, KEY);
+        DecisionTopology.build(builder, KEY, onePartition);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -170,15 +174,16 @@ class DecisionTopologyTest {
     }
 
     @Test
-    void shouldSweepRateCountersOfWindowsLongOver() {
+    void shouldSweepRateCountersOfWindowsLongOverInEventTime() {
         publishPolicy(POLICY);
-        propose.pipeInput("agent-a", intent("i-a", "add"), Instant.ofEpochMilli(60_000));
+        propose.pipeInput("agent-a", SampleIntents.intent().setIntentId("i-a").setTool("add").setEventTime(60_000).build());
         KeyValueStore<String, Long> counters = driver.getKeyValueStore(StoreNames.RATE_COUNTS);
-        assertThat(counters.approximateNumEntries()).isEqualTo(1);
+        String counter = String.format("%019d", 120_000) + "|add-limited|agent-a";
+        assertThat(counters.get(counter)).isEqualTo(1L);
 
-        propose.pipeInput("agent-a", intent("i-b", "echo"), Instant.ofEpochMilli(60_000 + Duration.ofHours(2).toMillis()));
+        propose.pipeInput("agent-a", SampleIntents.intent().setIntentId("i-b").setEventTime(60_000 + Duration.ofHours(2).toMillis()).build());
 
-        assertThat(counters.get(String.format("%019d", 120_000) + "|add-limited|agent-a")).isNull();
+        assertThat(counters.get(counter)).isNull();
     }
 
     @Test
@@ -191,6 +196,31 @@ class DecisionTopologyTest {
         propose.pipeInput("agent-a", restart.setIntentId("i-cafe").setContext(Map.of("sourceIp", "192.0.2.1")).build());
 
         assertThat(decide.readValuesToList()).extracting(Decision::getEffect).containsExactly(Effect.ALLOW, Effect.DENY);
+    }
+
+    @Test
+    void shouldCountARateLimitAcrossAgentsWhenEveryIntentIsDecidedOnOnePartition() {
+        closeDriver();
+        startDriver(true);
+        publishPolicy("""
+                default: deny
+                rules:
+                  - {id: two-echoes-for-all, effect: allow, tools: [echo], rateLimit: {requests: 2, window: 1h, per: global}}
+                """);
+
+        for (String agent : List.of("agent-a", "agent-b", "agent-c")) {
+            propose.pipeInput(agent, SampleIntents.intent().setIntentId("i-" + agent).setAgent(SampleIntents.agent(agent)).build());
+        }
+
+        assertThat(decide.readValuesToList()).extracting(Decision::getEffect).containsExactly(Effect.ALLOW, Effect.ALLOW, Effect.DENY);
+    }
+
+    @Test
+    void shouldKeepTheLastGoodPolicyWhenOneCountsAcrossAgentsOnSeveralPartitions() {
+        publishPolicy(POLICY);
+        publishPolicy("default: allow\nrules:\n  - {id: g, effect: allow, rateLimit: {requests: 1, window: 1h, per: global}}\n");
+
+        assertThat(decideOne("i-1", "rm").getEffect()).isEqualTo(Effect.DENY);
     }
 
     private Decision decideOne(String id, String tool) {

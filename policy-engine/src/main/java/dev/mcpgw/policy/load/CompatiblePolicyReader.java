@@ -28,10 +28,15 @@ final class CompatiblePolicyReader {
     private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?");
     private static final Map<String, Effect> EFFECTS = Map.of("allow", Effect.ALLOW, "deny", Effect.DENY, "require_approval", Effect.REVIEW);
 
-    private final Problems problems;
+    private static final Map<String, RateLimit.Scope> SCOPES = Map.of(
+            "principal", RateLimit.Scope.AGENT, "action", RateLimit.Scope.TOOL, "global", RateLimit.Scope.GLOBAL);
 
-    CompatiblePolicyReader(Problems problems) {
+    private final Problems problems;
+    private final boolean onePartition;
+
+    CompatiblePolicyReader(Problems problems, boolean onePartition) {
         this.problems = problems;
+        this.onePartition = onePartition;
     }
 
     /** Documents of this shape say {@code defaultEffect}, never our {@code default}. */
@@ -83,14 +88,18 @@ final class CompatiblePolicyReader {
     }
 
     /**
-     * Only {@code principal} counts exactly: intents are partitioned by agent, so a count across
-     * agents ({@code action}, {@code global}) would be split over partitions. Refused, not approximated.
+     * {@code principal} counts per agent, {@code action} per tool and {@code global} all calls. The
+     * last two count across agents: exact on one decision partition, refused (not approximated) on more.
      */
     private RateLimit rateLimit(CompatiblePolicyFile.RateLimitFile f, String pointer) {
-        String scope = f.scope() == null ? "principal" : f.scope();
-        if (!scope.equals("principal")) {
-            problems.add(pointer + "/scope", "rate limit scope '" + scope + "' counts across agents, which the gateway cannot "
-                    + "do exactly yet (decisions are partitioned by agent); use principal");
+        String name = f.scope() == null ? "principal" : f.scope();
+        RateLimit.Scope scope = SCOPES.get(name);
+        if (scope == null) {
+            problems.add(pointer + "/scope", "scope must be principal, action or global");
+            return null;
+        }
+        if (scope.acrossAgents() && !onePartition) {
+            problems.add(pointer + "/scope", "rate limit scope '" + name + "' " + PolicyLoader.CROSS_AGENT_REFUSAL);
             return null;
         }
         if (f.requests() == null) {
@@ -98,7 +107,7 @@ final class CompatiblePolicyReader {
             return null;
         }
         try {
-            return new RateLimit(f.requests(), RateLimit.parseWindow(f.window()), RateLimit.Scope.AGENT);
+            return new RateLimit(f.requests(), RateLimit.parseWindow(f.window()), scope);
         } catch (IllegalArgumentException e) {
             problems.add(pointer, e.getMessage());
             return null;

@@ -29,16 +29,31 @@ import org.erdtman.jcs.JsonCanonicalizer;
  * with any problem is rejected whole; nothing partial is ever returned.
  */
 public final class PolicyLoader {
+    /** What a cross-agent rate limit in a document for partitioned decisions is refused with. */
+    static final String CROSS_AGENT_REFUSAL = "counts across agents, which is exact only when decisions run on one partition "
+            + "(decisionPartitions: 1 in the gateway config); with more, calls are partitioned by agent";
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
+    private final boolean onePartition;
+
+    /** For decisions on several partitions: rate limits must count per agent. */
+    public PolicyLoader() {
+        this(false);
+    }
+
+    /** {@code onePartition}: every intent is decided by one task, so rate limits may count across agents. */
+    public PolicyLoader(boolean onePartition) {
+        this.onePartition = onePartition;
+    }
+
     public Policy load(String source) throws PolicyException {
         JsonNode tree = parse(source);
         Problems problems = new Problems(SourcePositions.of(source));
         Policy policy = CompatiblePolicyReader.recognizes(tree)
-                ? new CompatiblePolicyReader(problems).read(bind(source, CompatiblePolicyFile.class), contentHash(tree))
+                ? new CompatiblePolicyReader(problems, onePartition).read(bind(source, CompatiblePolicyFile.class), contentHash(tree))
                 : readOwn(bind(source, PolicyFile.class), problems, contentHash(tree));
         if (problems.any()) {
             throw new PolicyException(problems.all());
@@ -46,7 +61,7 @@ public final class PolicyLoader {
         return policy;
     }
 
-    private static Policy readOwn(PolicyFile file, Problems problems, String contentHash) {
+    private Policy readOwn(PolicyFile file, Problems problems, String contentHash) {
         Effect defaultEffect = effect(file.defaultEffect() == null ? "deny" : file.defaultEffect(), "/default", problems);
         if (defaultEffect == Effect.REVIEW) {
             problems.add("/default", "must be allow or deny");
@@ -77,8 +92,8 @@ public final class PolicyLoader {
         }
     }
 
-    private static List<Rule> rules(List<PolicyFile.RuleFile> files, Problems problems) {
-        RuleReader reader = new RuleReader(problems);
+    private List<Rule> rules(List<PolicyFile.RuleFile> files, Problems problems) {
+        RuleReader reader = new RuleReader(problems, onePartition);
         List<Rule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < files.size(); i++) {

@@ -38,9 +38,11 @@ final class RuleReader {
     private static final Pattern HOURS = Pattern.compile("(\\d{2}:\\d{2})-(\\d{2}:\\d{2})");
 
     private final Problems problems;
+    private final boolean onePartition;
 
-    RuleReader(Problems problems) {
+    RuleReader(Problems problems, boolean onePartition) {
         this.problems = problems;
+        this.onePartition = onePartition;
     }
 
     /** The rule, or null when it has problems (all of them added). */
@@ -72,6 +74,10 @@ final class RuleReader {
         }
         try {
             RateLimit.Scope scope = RateLimit.Scope.of(f.per() == null ? "agent" : f.per());
+            if (scope.acrossAgents() && !onePartition) {
+                problems.add(pointer + "/per", "rate limit per " + scope.wireName() + " " + PolicyLoader.CROSS_AGENT_REFUSAL);
+                return null;
+            }
             return new RateLimit(f.requests(), RateLimit.parseWindow(f.window()), scope);
         } catch (IllegalArgumentException e) {
             problems.add(pointer, e.getMessage());

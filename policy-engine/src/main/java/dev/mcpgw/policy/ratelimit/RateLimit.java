@@ -8,21 +8,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * At most {@code requests} calls per {@code window} for each agent (or each agent and tool, or
- * agent and server). Windows are fixed and aligned to the epoch in event time, so a count and its
- * reset time follow from the intent alone and replay gives the same answers.
+ * At most {@code requests} calls per {@code window} for each agent (or each agent and tool, agent
+ * and server), or across agents (per tool, per server, or all calls). Windows are fixed and
+ * aligned to the epoch in event time, so a count and its reset time follow from the intent alone
+ * and replay gives the same answers.
  */
 public record RateLimit(int requests, Duration window, Scope scope) {
     private static final Pattern WINDOW = Pattern.compile("(\\d+)([smhd])");
 
-    /** What the count is kept for. Calls are partitioned by agent, so every scope is exact. */
+    /**
+     * What the count is kept for. Intents are partitioned by agent, so the per-agent scopes are exact
+     * on any number of partitions; the scopes across agents are exact only when every intent goes
+     * through one partition (see PolicyLoader).
+     */
     public enum Scope {
-        AGENT("agent"), AGENT_TOOL("agent+tool"), AGENT_SERVER("agent+server");
+        AGENT("agent", false), AGENT_TOOL("agent+tool", false), AGENT_SERVER("agent+server", false),
+        TOOL("tool", true), SERVER("server", true), GLOBAL("global", true);
 
         private final String wireName;
+        private final boolean acrossAgents;
 
-        Scope(String wireName) {
+        Scope(String wireName, boolean acrossAgents) {
             this.wireName = wireName;
+            this.acrossAgents = acrossAgents;
         }
 
         public static Scope of(String name) {
@@ -31,11 +39,15 @@ public record RateLimit(int requests, Duration window, Scope scope) {
                     return s;
                 }
             }
-            throw new IllegalArgumentException("unknown rate limit scope '" + name + "' (agent, agent+tool, agent+server)");
+            throw new IllegalArgumentException("unknown rate limit scope '" + name + "' (agent, agent+tool, agent+server, tool, server, global)");
         }
 
         public String wireName() {
             return wireName;
+        }
+
+        public boolean acrossAgents() {
+            return acrossAgents;
         }
     }
 
@@ -74,6 +86,9 @@ public record RateLimit(int requests, Duration window, Scope scope) {
             case AGENT -> intent.agentId();
             case AGENT_TOOL -> intent.agentId() + "|" + intent.server() + "/" + intent.tool();
             case AGENT_SERVER -> intent.agentId() + "|" + intent.server();
+            case TOOL -> "*|" + intent.server() + "/" + intent.tool();
+            case SERVER -> "*|" + intent.server();
+            case GLOBAL -> "*";
         };
         return String.format("%019d", windowEnd(intent.eventTime()).toEpochMilli()) + "|" + ruleId + "|" + subject;
     }

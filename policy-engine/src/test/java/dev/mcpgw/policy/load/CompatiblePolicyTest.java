@@ -61,10 +61,22 @@ class CompatiblePolicyTest {
     }
 
     @Test
-    void shouldRefuseARateLimitCountedAcrossAgentsRatherThanApproximateIt() {
+    void shouldRefuseARateLimitCountedAcrossAgentsWhenDecisionsRunOnSeveralPartitions() {
         String global = fixture().replace("\"scope\": \"principal\"", "\"scope\": \"global\"");
 
-        assertThatThrownBy(() -> new PolicyLoader().load(global)).hasMessageContaining("rules[0].rateLimit.scope: rate limit scope 'global'");
+        assertThatThrownBy(() -> new PolicyLoader().load(global))
+                .hasMessageContaining("rules[0].rateLimit.scope: rate limit scope 'global' counts across agents")
+                .hasMessageContaining("decisionPartitions: 1");
+    }
+
+    @Test
+    void shouldCountAnActionRateLimitAcrossAgentsWhenDecisionsRunOnOnePartition() throws Exception {
+        Policy perAction = new PolicyLoader(true).load(fixture().replace("\"scope\": \"principal\"", "\"scope\": \"action\""));
+
+        Decision decision = engine.decide(ToolIntent.of("finance-bot", Set.of(), "bank", "get_balance",
+                new ObjectMapper().readTree("{}"), Instant.parse("2026-11-23T10:00:00Z")), perAction, RateCounts.NONE);
+
+        assertThat(decision.countedAgainst()).singleElement().asString().endsWith("|read-ledger|*|bank/get_balance");
     }
 
     @Test

@@ -24,7 +24,7 @@ class RateLimitTest {
     private static final Instant WINDOW_START = Instant.parse("2026-11-23T10:00:00Z");
     private final PolicyEngine engine = new PolicyEngine();
     private final Map<String, Long> counts = new HashMap<>();
-    private final Policy policy = load("""
+    private final Policy policy = load(new PolicyLoader(), """
             default: deny
             rules:
               - id: three-echoes-a-minute
@@ -38,8 +38,13 @@ class RateLimitTest {
             """);
 
     private Decision call(String agent, String server, String tool, Instant at) {
+        return decide(policy, agent, server, tool, at);
+    }
+
+    /** Decides as the stream does: against the counts so far, counting the call if it goes through. */
+    private Decision decide(Policy under, String agent, String server, String tool, Instant at) {
         Decision decision = engine.decide(ToolIntent.of(agent, Set.of(), server, tool, JsonNodeFactory.instance.objectNode(), at),
-                policy, key -> counts.getOrDefault(key, 0L));
+                under, key -> counts.getOrDefault(key, 0L));
         decision.countedAgainst().forEach(key -> counts.merge(key, 1L, Long::sum));
         return decision;
     }
@@ -88,6 +93,28 @@ class RateLimitTest {
         assertThat(call("alice", "b", "add", WINDOW_START).effect()).isEqualTo(Effect.ALLOW);
     }
 
+    @Test
+    void shouldCountAcrossAgentsForAToolWhenDecisionsRunOnOnePartition() {
+        Policy perTool = load(new PolicyLoader(true), """
+                default: deny
+                rules:
+                  - {id: two-searches-for-everyone, effect: allow, tools: [search], rateLimit: {requests: 2, window: 1m, per: tool}}
+                """);
+
+        assertThat(decide(perTool, "alice", "demo", "search", WINDOW_START).effect()).isEqualTo(Effect.ALLOW);
+        assertThat(decide(perTool, "bob", "demo", "search", WINDOW_START).effect()).isEqualTo(Effect.ALLOW);
+        assertThat(decide(perTool, "carol", "demo", "search", WINDOW_START).effect()).isEqualTo(Effect.DENY);
+    }
+
+    @Test
+    void shouldRefuseACountAcrossAgentsWhenDecisionsRunOnSeveralPartitions() {
+        assertThatThrownBy(() -> new PolicyLoader().load("""
+                default: deny
+                rules:
+                  - {id: g, effect: allow, rateLimit: {requests: 2, window: 1m, per: global}}
+                """)).hasMessageContaining("rules[0].rateLimit.per: rate limit per global counts across agents");
+    }
+
     @ParameterizedTest(name = "{0} is {1} seconds")
     @CsvSource({"30s, 30", "15m, 900", "1h, 3600", "7d, 604800"})
     void shouldReadWindowLengths(String window, long seconds) {
@@ -100,9 +127,9 @@ class RateLimitTest {
         assertThatThrownBy(() -> RateLimit.parseWindow("0m")).hasMessageContaining("30s, 15m, 1h or 7d");
     }
 
-    private static Policy load(String yaml) {
+    private static Policy load(PolicyLoader loader, String yaml) {
         try {
-            return new PolicyLoader().load(yaml);
+            return loader.load(yaml);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
