@@ -9,8 +9,10 @@ import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.NodePeers;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,14 +49,20 @@ class CancellationIT {
         return gateway.callsReceived().stream().filter(line::equals).count();
     }
 
+    /** Calls wait_for_cancel as request {@code id} of {@code session}, and returns once the tool server runs it. */
+    private static CompletableFuture<HttpResponse<String>> startWaiting(String session, int id, int seconds) {
+        long started = count("wait_for_cancel\tcalled");
+        var call = raw.postAsync("""
+                {"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"demo__wait_for_cancel","arguments":{"seconds":%d}}}"""
+                .formatted(id, seconds), RawMcpHttp.session(session));
+        await().atMost(Duration.ofSeconds(15)).until(() -> count("wait_for_cancel\tcalled") > started);
+        return call;
+    }
+
     @Test
     void shouldCancelTheCallOnTheToolServerWhenTheClientCancelsIt() throws Exception {
         String session = raw.initialize();
-        long started = count("wait_for_cancel\tcalled");
-        var call = raw.postAsync("""
-                {"jsonrpc":"2.0","id":41,"method":"tools/call","params":{"name":"demo__wait_for_cancel","arguments":{"seconds":20}}}""",
-                RawMcpHttp.session(session));
-        await().atMost(Duration.ofSeconds(15)).until(() -> count("wait_for_cancel\tcalled") > started);
+        var call = startWaiting(session, 41, 20);
 
         raw.post("""
                 {"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":41,"reason":"no longer needed"}}""",
@@ -69,11 +77,7 @@ class CancellationIT {
     void shouldIgnoreACancellationOfAnotherSessionsRequest() throws Exception {
         String mine = raw.initialize();
         String other = raw.initialize();
-        long started = count("wait_for_cancel\tcalled");
-        var call = raw.postAsync("""
-                {"jsonrpc":"2.0","id":42,"method":"tools/call","params":{"name":"demo__wait_for_cancel","arguments":{"seconds":1}}}""",
-                RawMcpHttp.session(mine));
-        await().atMost(Duration.ofSeconds(15)).until(() -> count("wait_for_cancel\tcalled") > started);
+        var call = startWaiting(mine, 42, 1);
 
         raw.post("""
                 {"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":42}}""", RawMcpHttp.session(other));
