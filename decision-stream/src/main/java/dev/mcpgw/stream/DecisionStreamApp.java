@@ -4,6 +4,7 @@ import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.ReceiptKeyTopic;
 import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.stream.topology.ChainSettings;
 import dev.mcpgw.stream.topology.DecisionTopology;
 import dev.mcpgw.stream.topology.StoreNames;
 import java.io.IOException;
@@ -46,22 +47,25 @@ public final class DecisionStreamApp implements AutoCloseable {
 
     public DecisionStreamApp(Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        DecisionTopology.build(builder, settings.signingKey(), settings.proposePartitions() == 1);
+        DecisionTopology.build(builder, settings.chain(), settings.proposePartitions() == 1);
         this.settings = settings;
         this.streams = new KafkaStreams(builder.build(), streamsConfig(settings));
         streams.setStateListener((now, before) -> LOG.info("decision stream {} -> {}", before, now));
     }
 
     /**
-     * Where Kafka is, where state lives, how often transactions commit, the key receipts are signed
-     * with, and how many partitions gateway.propose has (checked at start).
+     * Where Kafka is, where state lives, how often transactions commit, how receipts are signed and
+     * checkpointed, and how many partitions gateway.propose has (checked at start).
      */
-    public record Settings(String bootstrapServers, Path stateDir, Duration commitInterval, SigningKey signingKey, int proposePartitions) {
-        /** Commits every 1 ms; the signing key is kept in the state directory (created on first use); 4 partitions. */
+    public record Settings(String bootstrapServers, Path stateDir, Duration commitInterval, ChainSettings chain, int proposePartitions) {
+        /**
+         * Commits every 1 ms; the signing key is kept in the state directory (created on first use);
+         * a checkpoint every 1000 receipts or 10 s; 4 partitions.
+         */
         public static Settings defaults(String bootstrapServers, Path stateDir) {
             try {
-                return new Settings(bootstrapServers, stateDir, Duration.ofMillis(1), SigningKey.loadOrCreate(signingKeyFile(stateDir)),
-                        Topics.PROPOSE_PARTITIONS);
+                return new Settings(bootstrapServers, stateDir, Duration.ofMillis(1),
+                        ChainSettings.defaults(SigningKey.loadOrCreate(signingKeyFile(stateDir))), Topics.PROPOSE_PARTITIONS);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -72,11 +76,15 @@ public final class DecisionStreamApp implements AutoCloseable {
         }
 
         public Settings withCommitInterval(Duration interval) {
-            return new Settings(bootstrapServers, stateDir, interval, signingKey, proposePartitions);
+            return new Settings(bootstrapServers, stateDir, interval, chain, proposePartitions);
         }
 
         public Settings withProposePartitions(int partitions) {
-            return new Settings(bootstrapServers, stateDir, commitInterval, signingKey, partitions);
+            return new Settings(bootstrapServers, stateDir, commitInterval, chain, partitions);
+        }
+
+        public Settings withChain(ChainSettings sealing) {
+            return new Settings(bootstrapServers, stateDir, commitInterval, sealing, proposePartitions);
         }
     }
 
@@ -103,7 +111,7 @@ public final class DecisionStreamApp implements AutoCloseable {
      */
     public void start() {
         checkProposePartitions();
-        ReceiptKeyTopic.publish(settings.bootstrapServers(), settings.signingKey().published(System.currentTimeMillis()));
+        ReceiptKeyTopic.publish(settings.bootstrapServers(), settings.chain().signingKey().published(System.currentTimeMillis()));
         streams.start();
     }
 
@@ -124,7 +132,7 @@ public final class DecisionStreamApp implements AutoCloseable {
     }
 
     public String signingKeyId() {
-        return settings.signingKey().keyId();
+        return settings.chain().signingKey().keyId();
     }
 
     public Duration commitInterval() {

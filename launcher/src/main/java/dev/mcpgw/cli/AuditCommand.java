@@ -20,14 +20,17 @@ import picocli.CommandLine.Option;
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Verify every receipt chain in the receipt topic: hashes, Ed25519 signatures and links. "
-                    + "Exit 0 only if every receipt holds; else name the first break.")
+            description = "Verify every receipt chain in the receipt topic: hashes, Ed25519 signatures, links, and the signed "
+                    + "checkpoints (so a cut-off tail shows). Exit 0 only if everything holds; else name the first break.")
     static final class Verify implements Callable<Integer> {
         @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:19092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
         String bootstrapServers;
 
         @Option(names = "--topic", description = "Receipt topic to verify (default: gateway.receipt).")
         String topic = Topics.RECEIPT.name();
+
+        @Option(names = "--checkpoint-topic", description = "Signed checkpoints the receipts must reach (default: gateway.checkpoint).")
+        String checkpointTopic = Topics.CHECKPOINT.name();
 
         @Option(names = "--public-key", paramLabel = "PEM",
                 description = "Trust only these public keys (PEM files) instead of those published on gateway.receipt-keys.")
@@ -36,7 +39,7 @@ final class AuditCommand {
         @Override
         public Integer call() throws IOException {
             TopicVerifier verifier = publicKeys.isEmpty() ? new TopicVerifier(bootstrapServers) : new TopicVerifier(bootstrapServers, trusted());
-            VerificationReport report = verifier.verify(topic);
+            VerificationReport report = verifier.verify(topic, checkpointTopic);
             report.heads().values().forEach(head -> System.out.printf("chain %s: %d receipts, head %s%n",
                     head.chain(), head.nextSequence(), head.lastHash()));
             if (report.intact()) {

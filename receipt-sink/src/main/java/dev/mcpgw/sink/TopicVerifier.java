@@ -2,6 +2,7 @@ package dev.mcpgw.sink;
 
 import dev.mcpgw.chain.ChainBreak;
 import dev.mcpgw.chain.ChainVerifier;
+import dev.mcpgw.chain.CheckpointCheck;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
 import dev.mcpgw.schemas.Receipt;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class TopicVerifier {
     private final String bootstrapServers;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     private final KeyRing keys;
 
     /** Trusting the keys published on the key topic. */
@@ -35,8 +37,11 @@ public final class TopicVerifier {
         this.keys = keys;
     }
 
-    public VerificationReport verify(String topic) {
+    /** The receipt topic {@code topic} (gateway.receipt, or a copy), held to the checkpoints on {@code checkpointTopic}. */
+    public VerificationReport verify(String topic, String checkpointTopic) {
         ChainVerifier verifier = new ChainVerifier(new ReceiptHasher(), keys);
+        CheckpointCheck checkpoints = new CheckpointCheck(
+                TopicConsumers.readAll(bootstrapServers, checkpointTopic, Topics.CHECKPOINT, READ_TIMEOUT), keys);
         try (KafkaConsumer<String, Receipt> consumer = TopicConsumers.fromBeginning(bootstrapServers, topic, Topics.RECEIPT)) {
             Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
             Optional<ChainBreak> firstBreak = Optional.empty();
@@ -47,10 +52,12 @@ public final class TopicVerifier {
                         if (firstBreak.isPresent()) {
                             break;
                         }
+                        checkpoints.observe(record.value());
                     }
                 }
             }
-            return new VerificationReport(verifier.verifiedCount(), verifier.heads(), firstBreak);
+            Optional<ChainBreak> checkpointBreak = checkpoints.finish(verifier.heads());
+            return new VerificationReport(verifier.verifiedCount(), verifier.heads(), firstBreak.or(() -> checkpointBreak));
         }
     }
 

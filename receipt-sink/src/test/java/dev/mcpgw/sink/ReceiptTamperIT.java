@@ -14,6 +14,7 @@ import dev.mcpgw.schemas.Topic;
 import dev.mcpgw.schemas.TopicProvisioner;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.DecisionStreamApp;
+import dev.mcpgw.stream.topology.ChainSettings;
 import dev.mcpgw.testsupport.SampleIntents;
 import dev.mcpgw.testsupport.SharedKafka;
 import dev.mcpgw.testsupport.TopicIO;
@@ -41,7 +42,10 @@ class ReceiptTamperIT {
     @BeforeAll
     static void produceRealReceipts(@TempDir Path stateDir) throws Exception {
         TopicIO.write(Topics.POLICY, Topics.ACTIVE_POLICY_KEY, new PolicyDocument("v", "default: allow", 0L), 0L);
-        try (var stream = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), stateDir))) {
+        var settings = DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), stateDir);
+        // One checkpoint, when the chain holds all the receipts.
+        settings = settings.withChain(new ChainSettings(settings.chain().signingKey(), RECEIPTS, Duration.ofHours(1)));
+        try (var stream = new DecisionStreamApp(settings)) {
             stream.start();
             await().atMost(Duration.ofSeconds(60)).until(stream::isRunning);
             for (int i = 0; i < RECEIPTS; i++) {
@@ -49,6 +53,7 @@ class ReceiptTamperIT {
             }
             List<ConsumerRecord<String, Receipt>> records = TopicIO.readUntil(Topics.RECEIPT, rs -> rs.size() >= RECEIPTS, Duration.ofSeconds(60));
             original = records.stream().map(ConsumerRecord::value).toList();
+            TopicIO.readUntil(Topics.CHECKPOINT, cs -> cs.stream().anyMatch(c -> c.value().getCount() == RECEIPTS), Duration.ofSeconds(30));
         }
         assertThat(original).hasSize(RECEIPTS);
         assertThat(original).extracting(Receipt::getChain).containsOnly(original.get(0).getChain());
@@ -121,6 +126,17 @@ class ReceiptTamperIT {
     }
 
     @Test
+    void shouldReportATailCutOffBeforeTheSignedCheckpoint() {
+        VerificationReport report = verifyCopy(list -> list.subList(0, RECEIPTS - 2));
+
+        assertThat(report.firstBreak()).hasValueSatisfying(b -> {
+            assertThat(b.check()).isEqualTo("checkpoint");
+            assertThat(b.sequence()).isEqualTo(RECEIPTS - 2);
+            assertThat(b.found()).isEqualTo((RECEIPTS - 2) + " receipts: the tail is missing");
+        });
+    }
+
+    @Test
     void shouldRaiseTheAlarmInTheRunningSinkAtTheFirstBrokenLink() throws Exception {
         String topic = copy(list -> {
             list.get(1).setReasons(List.of("allowed by rule nobody-wrote"));
@@ -136,7 +152,7 @@ class ReceiptTamperIT {
     }
 
     private static VerificationReport verifyCopy(UnaryOperator<List<Receipt>> tamper) {
-        return new TopicVerifier(SharedKafka.bootstrapServers()).verify(copy(tamper));
+        return new TopicVerifier(SharedKafka.bootstrapServers()).verify(copy(tamper), Topics.CHECKPOINT.name());
     }
 
     /** Writes a deep copy of the original receipts, tampered, to a new topic configured like the real one. */

@@ -1,16 +1,13 @@
 package dev.mcpgw.schemas;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 
 /** Publishing and reading the public keys receipts are signed with ({@link Topics#RECEIPT_KEYS}). */
 public final class ReceiptKeyTopic {
@@ -34,17 +31,6 @@ public final class ReceiptKeyTopic {
 
     /** Every key published so far, oldest first. */
     public static List<ReceiptKey> readAll(String bootstrapServers) {
-        List<ReceiptKey> keys = new ArrayList<>();
-        try (KafkaConsumer<String, ReceiptKey> consumer = TopicConsumers.fromBeginning(bootstrapServers, Topics.RECEIPT_KEYS.name(), Topics.RECEIPT_KEYS)) {
-            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                if (System.nanoTime() > deadline) {
-                    throw new KafkaException("could not read " + Topics.RECEIPT_KEYS.name() + " within " + READ_TIMEOUT);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.value()));
-            }
-        }
-        return keys;
+        return TopicConsumers.readAll(bootstrapServers, Topics.RECEIPT_KEYS.name(), Topics.RECEIPT_KEYS, READ_TIMEOUT);
     }
 }

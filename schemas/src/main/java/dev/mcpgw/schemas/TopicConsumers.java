@@ -1,14 +1,33 @@
 package dev.mcpgw.schemas;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 /** Consumers that read every committed record of a topic, assigned (no group) to all its partitions. */
 public final class TopicConsumers {
     private TopicConsumers() {
+    }
+
+    /** Every committed record value of {@code topicName} up to its end now, oldest first (partition by partition). */
+    public static <K, V> List<V> readAll(String bootstrapServers, String topicName, Topic<K, V> type, Duration timeout) {
+        List<V> values = new ArrayList<>();
+        try (KafkaConsumer<K, V> consumer = fromBeginning(bootstrapServers, topicName, type)) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new KafkaException("could not read " + topicName + " within " + timeout);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+            }
+        }
+        return values;
     }
 
     /** From the first record of {@code topicName}, decoded as {@code type}'s records (the name may be a copy's). */

@@ -31,6 +31,10 @@ public final class Topics {
     public static final Topic<String, PolicyDocument> POLICY = new Topic<>(
             "gateway.policy", Serdes.String(), new AvroSerde<>(PolicyDocument.class), 1, COMPACTED);
 
+    /** Signed chain heads, keyed "chain/count": unique per checkpoint, so compaction never removes one. */
+    public static final Topic<String, Checkpoint> CHECKPOINT = new Topic<>(
+            "gateway.checkpoint", Serdes.String(), new AvroSerde<>(Checkpoint.class), 1, COMPACTED);
+
     /** The public keys receipts are signed with, keyed by key id: compacted, so every key ever used stays. */
     public static final Topic<String, ReceiptKey> RECEIPT_KEYS = new Topic<>(
             "gateway.receipt-keys", Serdes.String(), new AvroSerde<>(ReceiptKey.class), 1, COMPACTED);
@@ -51,7 +55,7 @@ public final class Topics {
      */
     public static List<Topic<?, ?>> all(int proposePartitions) {
         Topic<String, Intent> propose = new Topic<>(PROPOSE.name(), PROPOSE.keySerde(), PROPOSE.valueSerde(), proposePartitions, PROPOSE.config());
-        return List.of(propose, DECIDE, RECEIPT, RECEIPT_KEYS, POLICY, REVIEW_REQUEST, REVIEW_VERDICT);
+        return List.of(propose, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, POLICY, REVIEW_REQUEST, REVIEW_VERDICT);
     }
 
     private Topics() {

@@ -3,34 +3,43 @@ package dev.mcpgw.stream.processor;
 import dev.mcpgw.chain.ChainAppender;
 import dev.mcpgw.chain.ChainHead;
 import dev.mcpgw.chain.ReceiptHasher;
-import dev.mcpgw.chain.SigningKey;
+import dev.mcpgw.chain.CheckpointSignature;
+import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptRef;
+import dev.mcpgw.stream.topology.ChainSettings;
 import dev.mcpgw.stream.topology.StoreNames;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Appends the receipt of each evaluation to the chain of the propose partition it came from. One
- * task owns a partition and its chain head, and exactly-once commits the head with the receipt, so
- * a crash can neither fork nor gap a chain. Output key: "chain/sequence".
+ * Appends the receipt of each evaluation to the chain of the propose partition it came from, and
+ * signs it. One task owns a partition and its chain head, and exactly-once commits the head with
+ * the receipt, so a crash can neither fork nor gap a chain. It also emits a signed checkpoint of
+ * the head every N receipts and, when the chain has grown, every few seconds. Output keys:
+ * "chain/sequence" for receipts, "chain/count" for checkpoints.
  */
-public final class ChainProcessor implements Processor<String, Evaluation, String, Receipt> {
+public final class ChainProcessor implements Processor<String, Evaluation, String, Chained> {
     private final ChainAppender appender;
-    private ProcessorContext<String, Receipt> context;
+    private final ChainSettings settings;
+    private ProcessorContext<String, Chained> context;
+    private long checkpointedCount = -1;
     private KeyValueStore<String, ReceiptRef> heads;
 
-    public ChainProcessor(SigningKey key) {
-        this.appender = new ChainAppender(new ReceiptHasher(), key);
+    public ChainProcessor(ChainSettings settings) {
+        this.settings = settings;
+        this.appender = new ChainAppender(new ReceiptHasher(), settings.signingKey());
     }
 
     @Override
-    public void init(ProcessorContext<String, Receipt> context) {
+    public void init(ProcessorContext<String, Chained> context) {
         this.context = context;
         this.heads = context.getStateStore(StoreNames.CHAIN_HEADS);
+        context.schedule(settings.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkpointIfGrown);
     }
 
     @Override
@@ -39,9 +48,27 @@ public final class ChainProcessor implements Processor<String, Evaluation, Strin
         ReceiptRef last = heads.get(chain);
         ChainHead head = last == null ? ChainHead.genesis(chain) : new ChainHead(chain, last.getSequence() + 1, last.getHash());
         Receipt receipt = unlinkedReceipt(record.value());
-        appender.append(head, receipt);
+        ChainHead next = appender.append(head, receipt);
         heads.put(chain, new ReceiptRef(chain, receipt.getSequence(), receipt.getHash()));
-        context.forward(record.withKey(receiptKey(receipt)).withValue(receipt));
+        context.forward(record.withKey(receiptKey(receipt)).withValue(Chained.of(receipt)));
+        if (next.nextSequence() % settings.checkpointEvery() == 0) {
+            checkpoint(next, receipt.getTime(), record.timestamp());
+        }
+    }
+
+    /** The periodic checkpoint: for this task's chain, if it has grown since the last one. */
+    private void checkpointIfGrown(long now) {
+        String chain = chainOf(context.taskId().partition());
+        ReceiptRef last = heads.get(chain);
+        if (last != null && last.getSequence() + 1 != checkpointedCount) {
+            checkpoint(new ChainHead(chain, last.getSequence() + 1, last.getHash()), now, now);
+        }
+    }
+
+    private void checkpoint(ChainHead head, long time, long timestamp) {
+        Checkpoint checkpoint = CheckpointSignature.of(head, time, settings.signingKey());
+        checkpointedCount = head.nextSequence();
+        context.forward(new Record<>(CheckpointSignature.key(checkpoint), Chained.of(checkpoint), timestamp));
     }
 
     public static String chainOf(int proposePartition) {

@@ -1,6 +1,5 @@
 package dev.mcpgw.stream.topology;
 
-import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.schemas.AvroSerde;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Receipt;
@@ -8,6 +7,7 @@ import dev.mcpgw.schemas.ReceiptRef;
 import dev.mcpgw.schemas.Topic;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.processor.ChainProcessor;
+import dev.mcpgw.stream.processor.Chained;
 import dev.mcpgw.stream.processor.EvaluateProcessor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -38,22 +38,27 @@ public final class DecisionTopology {
     }
 
     /**
-     * Receipts are signed with {@code signingKey}; its public half must be published before the
-     * topology runs. {@code onePartition}: gateway.propose has a single partition, so policies may
-     * count rate limits across agents.
+     * Receipts and checkpoints are signed as {@code chain} says; the public key must be published
+     * before the topology runs. {@code onePartition}: gateway.propose has a single partition, so
+     * policies may count rate limits across agents.
      */
-    public static void build(StreamsBuilder builder, SigningKey signingKey, boolean onePartition) {
+    public static void build(StreamsBuilder builder, ChainSettings chain, boolean onePartition) {
         // The active policy, replicated in full to every instance.
         builder.globalTable(Topics.POLICY.name(), consumed(Topics.POLICY), Materialized.as(StoreNames.ACTIVE_POLICY));
         builder.addStateStore(chainHeads());
         builder.addStateStore(rateCounts());
 
-        KStream<String, Receipt> receipts = builder
+        KStream<String, Chained> chained = builder
                 .stream(Topics.PROPOSE.name(), consumed(Topics.PROPOSE).withName("propose"))
                 // Decide each intent; the engine is a pure function of intent, policy and rate counts.
                 .processValues(() -> new EvaluateProcessor(onePartition), Named.as("evaluate"), StoreNames.RATE_COUNTS)
-                // Link the receipt into its partition's chain, and sign it.
-                .process(() -> new ChainProcessor(signingKey), Named.as("chain"), StoreNames.CHAIN_HEADS);
+                // Link the receipt into its partition's chain, and sign it; now and then, a signed checkpoint of the head.
+                .process(() -> new ChainProcessor(chain), Named.as("chain"), StoreNames.CHAIN_HEADS);
+        chained.filter((key, out) -> out.checkpoint() != null, Named.as("checkpoints-only"))
+                .mapValues(Chained::checkpoint, Named.as("checkpoint-of"))
+                .to(Topics.CHECKPOINT.name(), produced(Topics.CHECKPOINT).withName("checkpoint"));
+        KStream<String, Receipt> receipts = chained.filter((key, out) -> out.receipt() != null, Named.as("receipts-only"))
+                .mapValues(Chained::receipt, Named.as("receipt-of"));
 
         // Every receipt is kept: the audit trail.
         receipts.to(Topics.RECEIPT.name(), produced(Topics.RECEIPT).withName("receipt"));

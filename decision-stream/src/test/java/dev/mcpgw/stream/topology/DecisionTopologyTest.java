@@ -3,10 +3,12 @@ package dev.mcpgw.stream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgw.chain.ChainVerifier;
+import dev.mcpgw.chain.CheckpointCheck;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
 import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.schemas.AgentIdentity;
+import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
@@ -56,6 +58,7 @@ class DecisionTopologyTest {
     private TestOutputTopic<String, Decision> decide;
     private TestOutputTopic<String, Receipt> receipts;
     private TestOutputTopic<String, ReviewRequest> reviews;
+    private TestOutputTopic<String, Checkpoint> checkpoints;
 
     @BeforeEach
     void startDriver() {
@@ -64,7 +67,7 @@ class DecisionTopologyTest {
 
     private void startDriver(boolean onePartition) {
         StreamsBuilder builder = new StreamsBuilder();
-        DecisionTopology.build(builder, KEY, onePartition);
+        DecisionTopology.build(builder, new ChainSettings(KEY, 3, Duration.ofHours(1)), onePartition);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -74,6 +77,7 @@ class DecisionTopologyTest {
         decide = output(Topics.DECIDE);
         receipts = output(Topics.RECEIPT);
         reviews = output(Topics.REVIEW_REQUEST);
+        checkpoints = output(Topics.CHECKPOINT);
     }
 
     @AfterEach
@@ -221,6 +225,27 @@ class DecisionTopologyTest {
         publishPolicy("default: allow\nrules:\n  - {id: g, effect: allow, rateLimit: {requests: 1, window: 1h, per: global}}\n");
 
         assertThat(decideOne("i-1", "rm").getEffect()).isEqualTo(Effect.DENY);
+    }
+
+    @Test
+    void shouldSignACheckpointOfTheChainHeadEveryNReceipts() {
+        publishPolicy(POLICY);
+        for (int i = 0; i < 7; i++) {
+            propose.pipeInput("agent-a", intent("i-" + i, "echo"));
+        }
+        List<Receipt> chained = receipts.readValuesToList();
+
+        List<Checkpoint> signed = checkpoints.readValuesToList();
+
+        assertThat(signed).extracting(Checkpoint::getCount).containsExactly(3L, 6L);
+        assertThat(signed.get(1).getHeadHash()).isEqualTo(chained.get(5).getHash());
+        CheckpointCheck check = new CheckpointCheck(signed, KeyRing.of(KEY.publicKey()));
+        ChainVerifier verifier = new ChainVerifier(new ReceiptHasher(), KeyRing.of(KEY.publicKey()));
+        chained.forEach(r -> {
+            assertThat(verifier.accept(r)).isEmpty();
+            check.observe(r);
+        });
+        assertThat(check.finish(verifier.heads())).isEmpty();
     }
 
     private Decision decideOne(String id, String tool) {

@@ -1,0 +1,59 @@
+package dev.mcpgw.chain;
+
+import dev.mcpgw.schemas.Checkpoint;
+import dev.mcpgw.schemas.Receipt;
+import java.security.PublicKey;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Holds a receipt trail to the checkpoints signed for it. Every checkpoint's signature must hold;
+ * the receipt at each checkpoint's head must have the hash it names; and each chain must reach its
+ * latest checkpoint: a chain that ends before it has lost its tail, which links and sequences alone
+ * cannot show.
+ */
+public final class CheckpointCheck {
+    private final Map<String, Map<Long, Checkpoint>> byChainAndCount = new HashMap<>();
+    private ChainBreak firstBreak;
+
+    /** Checks the signatures of {@code checkpoints} at once; a bad one is the first break. */
+    public CheckpointCheck(Collection<Checkpoint> checkpoints, KeyRing keys) {
+        for (Checkpoint checkpoint : checkpoints) {
+            Optional<PublicKey> key = keys.find(checkpoint.getKeyId());
+            if (key.isEmpty() || !CheckpointSignature.verify(key.get(), checkpoint)) {
+                breakAt(new ChainBreak(checkpoint.getChain(), checkpoint.getCount() - 1, "checkpoint signature",
+                        "a valid Ed25519 signature by a published key", "key " + checkpoint.getKeyId() + ", signature " + checkpoint.getSignature()));
+            }
+            byChainAndCount.computeIfAbsent(checkpoint.getChain(), c -> new HashMap<>()).put(checkpoint.getCount(), checkpoint);
+        }
+    }
+
+    /** A receipt that verified: if a checkpoint names it as head, the hashes must agree. */
+    public void observe(Receipt receipt) {
+        Checkpoint checkpoint = byChainAndCount.getOrDefault(receipt.getChain(), Map.of()).get(receipt.getSequence() + 1);
+        if (checkpoint != null && !checkpoint.getHeadHash().equals(receipt.getHash())) {
+            breakAt(new ChainBreak(receipt.getChain(), receipt.getSequence(), "checkpoint head", checkpoint.getHeadHash(), receipt.getHash()));
+        }
+    }
+
+    /** After the whole trail: every chain must reach its latest checkpoint. */
+    public Optional<ChainBreak> finish(Map<String, ChainHead> heads) {
+        for (Map.Entry<String, Map<Long, Checkpoint>> chain : byChainAndCount.entrySet()) {
+            long promised = chain.getValue().keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+            long found = heads.containsKey(chain.getKey()) ? heads.get(chain.getKey()).nextSequence() : 0;
+            if (found < promised) {
+                breakAt(new ChainBreak(chain.getKey(), found, "checkpoint",
+                        promised + " receipts (signed checkpoint)", found + " receipts: the tail is missing"));
+            }
+        }
+        return Optional.ofNullable(firstBreak);
+    }
+
+    private void breakAt(ChainBreak chainBreak) {
+        if (firstBreak == null) {
+            firstBreak = chainBreak;
+        }
+    }
+}
