@@ -1,22 +1,31 @@
 package dev.mcpgw.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.PublicKeys;
+import dev.mcpgw.chain.ReceiptJson;
+import dev.mcpgw.schemas.Effect;
+import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.sink.TopicVerifier;
 import dev.mcpgw.sink.VerificationReport;
+import dev.mcpgw.sink.replay.ReceiptFilter;
+import dev.mcpgw.sink.replay.ReceiptReplay;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gateway audit}: read and check the receipt trail. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Audit the receipt trail.",
-        subcommands = AuditCommand.Verify.class)
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Replay.class})
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -56,6 +65,65 @@ final class AuditCommand {
                 keys.add(PublicKeys.read(file));
             }
             return KeyRing.of(keys.toArray(PublicKey[]::new));
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Print the receipts of the receipt topic that match the filters, oldest first.")
+    static final class Replay implements Callable<Integer> {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:19092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+        String bootstrapServers;
+
+        @Option(names = "--topic", description = "Receipt topic to read (default: gateway.receipt).")
+        String topic = Topics.RECEIPT.name();
+
+        @Option(names = "--from", paramLabel = "TIME|OFFSET", description = "First receipt: an ISO-8601 event time or a topic offset (inclusive).")
+        String from;
+
+        @Option(names = "--to", paramLabel = "TIME|OFFSET", description = "End: an ISO-8601 event time or a topic offset (exclusive).")
+        String to;
+
+        @Option(names = "--agent", description = "Only this agent's receipts.")
+        String agent;
+
+        @Option(names = "--decision", description = "Only ALLOW, DENY or REVIEW.")
+        Effect decision;
+
+        @Option(names = "--format", defaultValue = "table", description = "table or json (one receipt per line, every field). Default: ${DEFAULT-VALUE}.")
+        String format;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!format.equals("table") && !format.equals("json")) {
+                System.out.println("--format must be table or json");
+                return 2;
+            }
+            var filter = new ReceiptFilter(ReceiptFilter.Bound.parse(from), ReceiptFilter.Bound.parse(to), agent, decision);
+            if (format.equals("table")) {
+                System.out.printf("%-8s %-24s %-20s %-16s %-24s %-7s %s%n", "offset", "time", "chain/seq", "agent", "tool", "effect", "rules");
+            }
+            long matched = new ReceiptReplay(bootstrapServers).replay(topic, filter, (offset, receipt) -> print(offset, receipt));
+            if (format.equals("table")) {
+                System.out.printf("%d receipts%n", matched);
+            }
+            return 0;
+        }
+
+        private void print(long offset, Receipt receipt) {
+            if (format.equals("json")) {
+                try {
+                    System.out.println(JSON.writeValueAsString(ReceiptJson.of(receipt, Set.of())));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return;
+            }
+            System.out.printf("%-8d %-24s %-20s %-16s %-24s %-7s %s%n", offset, Instant.ofEpochMilli(receipt.getTime()),
+                    receipt.getChain() + "/" + receipt.getSequence(), receipt.getIntent().getAgent().getId(),
+                    receipt.getIntent().getServer() + "/" + receipt.getIntent().getTool(), receipt.getEffect(),
+                    String.join(",", receipt.getMatchedRules()));
         }
     }
 }

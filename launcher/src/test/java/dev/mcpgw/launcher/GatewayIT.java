@@ -73,7 +73,9 @@ class GatewayIT {
         // then
         assertThat(((TextContent) allowed.content().get(0)).text()).isEqualTo("through the gateway");
         assertThat(denied.isError()).isTrue();
-        assertThat(McpPeers.callsReceived(callLog)).singleElement().asString().startsWith("echo\t");
+        assertThat(McpPeers.callsReceived(callLog))
+                .anySatisfy(line -> assertThat(line).isEqualTo("echo\t{text=through the gateway}"))
+                .noneSatisfy(line -> assertThat(line).startsWith("delete_file"));
         assertThat(run("audit", "verify", "--bootstrap-servers", gateway.bootstrapServers()))
                 .startsWith("0|").containsPattern("OK: \\d+ receipts verified");
         assertThat(run("audit", "verify", "--bootstrap-servers", gateway.bootstrapServers(),
@@ -99,6 +101,20 @@ class GatewayIT {
         Files.writeString(bad, "default: deny\nrules:\n  - {id: r, effect: perhaps}\n");
 
         assertThat(run("policy", "lint", bad.toString())).startsWith("1|").contains("unknown effect 'perhaps'");
+    }
+
+    @Test
+    void shouldReplayOnlyTheReceiptsAskedForAsJsonLines() {
+        McpSyncClient client = McpPeers.httpClient(gateway.baseUrl(), "/mcp", "k-123");
+        client.callTool(new CallToolRequest("demo__echo", Map.of("text", "replayed")));
+        client.callTool(new CallToolRequest("demo__delete_file", Map.of("path", "/replayed")));
+        client.closeGracefully();
+
+        String out = run("audit", "replay", "--bootstrap-servers", gateway.bootstrapServers(), "--decision", "DENY",
+                "--agent", "demo-agent", "--format", "json");
+
+        assertThat(out).startsWith("0|").contains("\\\"path\\\":\\\"/replayed\\\"").doesNotContain("\\\"text\\\":\\\"replayed\\\"");
+        assertThat(out.substring(2).lines()).allSatisfy(line -> assertThat(line).contains("\"effect\":\"DENY\"").contains("\"signature\""));
     }
 
     @Test

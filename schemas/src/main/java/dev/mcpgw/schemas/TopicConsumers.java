@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -17,6 +19,16 @@ public final class TopicConsumers {
     /** Every committed record value of {@code topicName} up to its end now, oldest first (partition by partition). */
     public static <K, V> List<V> readAll(String bootstrapServers, String topicName, Topic<K, V> type, Duration timeout) {
         List<V> values = new ArrayList<>();
+        readToEnd(bootstrapServers, topicName, type, timeout, r -> values.add(r.value()));
+        return values;
+    }
+
+    /**
+     * Hands every committed record of {@code topicName}, from its beginning to its end as it is now,
+     * to {@code handler}, until the handler answers false; fails after {@code timeout}.
+     */
+    public static <K, V> void readToEnd(String bootstrapServers, String topicName, Topic<K, V> type, Duration timeout,
+                                        Predicate<ConsumerRecord<K, V>> handler) {
         try (KafkaConsumer<K, V> consumer = fromBeginning(bootstrapServers, topicName, type)) {
             Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -24,10 +36,13 @@ public final class TopicConsumers {
                 if (System.nanoTime() > deadline) {
                     throw new KafkaException("could not read " + topicName + " within " + timeout);
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                for (ConsumerRecord<K, V> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition())) && !handler.test(record)) {
+                        return;
+                    }
+                }
             }
         }
-        return values;
     }
 
     /** From the first record of {@code topicName}, decoded as {@code type}'s records (the name may be a copy's). */
