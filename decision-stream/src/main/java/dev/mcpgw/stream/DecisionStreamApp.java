@@ -115,6 +115,18 @@ public final class DecisionStreamApp implements AutoCloseable {
         streams.start();
     }
 
+    /** {@link #start}, then waits until the stream runs; throws when it does not within {@code timeout}. */
+    public void startAndAwaitRunning(Duration timeout) throws InterruptedException {
+        start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isRunning()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("decision stream did not start within " + timeout + " (state " + state() + ")");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private void checkProposePartitions() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
             int found = admin.describeTopics(List.of(Topics.PROPOSE.name())).allTopicNames().get()

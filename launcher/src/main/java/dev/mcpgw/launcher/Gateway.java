@@ -19,7 +19,6 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,14 +90,7 @@ public final class Gateway implements AutoCloseable {
         DecisionStreamApp stream = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(bootstrapServers, stateDir)
                 .withProposePartitions(decisionPartitions));
         started.add(stream);
-        stream.start();
-        Instant deadline = Instant.now().plus(STREAM_START_TIMEOUT);
-        while (!stream.isRunning()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("decision stream did not start within " + STREAM_START_TIMEOUT + " (state " + stream.state() + ")");
-            }
-            Thread.sleep(50);
-        }
+        stream.startAndAwaitRunning(STREAM_START_TIMEOUT);
     }
 
     private void startEdge(GatewayConfig config) {

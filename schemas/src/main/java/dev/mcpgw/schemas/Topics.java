@@ -15,13 +15,20 @@ public final class Topics {
             "cleanup.policy", "compact",
             "min.compaction.lag.ms", "0");
 
+    /**
+     * For topics that expire by time: retention counts from when the broker got a record, not from
+     * the event time a producer stamped on it, so an edge with a slow clock (or a replayed old
+     * intent) cannot make a record expire before it is read. Event time lives in the records.
+     */
+    private static final Map<String, String> BROKER_TIME = Map.of("message.timestamp.type", "LogAppendTime");
+
     /** Intents, keyed by agent id so one agent's calls share a partition (and its rate-limit state). */
     public static final Topic<String, Intent> PROPOSE = new Topic<>(
-            "gateway.propose", Serdes.String(), new AvroSerde<>(Intent.class), PROPOSE_PARTITIONS, Map.of());
+            "gateway.propose", Serdes.String(), new AvroSerde<>(Intent.class), PROPOSE_PARTITIONS, BROKER_TIME);
 
     /** Decisions, keyed by intent id, written to the partition the asking edge reads. */
     public static final Topic<String, Decision> DECIDE = new Topic<>(
-            "gateway.decide", Serdes.String(), new AvroSerde<>(Decision.class), DECIDE_PARTITIONS, Map.of());
+            "gateway.decide", Serdes.String(), new AvroSerde<>(Decision.class), DECIDE_PARTITIONS, BROKER_TIME);
 
     /** Receipts, keyed "chain/sequence": unique per receipt, so compaction never removes one. */
     public static final Topic<String, Receipt> RECEIPT = new Topic<>(
@@ -40,10 +47,10 @@ public final class Topics {
             "gateway.receipt-keys", Serdes.String(), new AvroSerde<>(ReceiptKey.class), 1, COMPACTED);
 
     public static final Topic<String, ReviewRequest> REVIEW_REQUEST = new Topic<>(
-            "gateway.review-request", Serdes.String(), new AvroSerde<>(ReviewRequest.class), 1, Map.of());
+            "gateway.review-request", Serdes.String(), new AvroSerde<>(ReviewRequest.class), 1, BROKER_TIME);
 
     public static final Topic<String, ReviewVerdict> REVIEW_VERDICT = new Topic<>(
-            "gateway.review-verdict", Serdes.String(), new AvroSerde<>(ReviewVerdict.class), 1, Map.of());
+            "gateway.review-verdict", Serdes.String(), new AvroSerde<>(ReviewVerdict.class), 1, BROKER_TIME);
 
     public static final String ACTIVE_POLICY_KEY = "active";
 
