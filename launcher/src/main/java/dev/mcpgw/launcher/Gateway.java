@@ -69,9 +69,13 @@ public final class Gateway implements AutoCloseable {
         policy = new PolicyPublisher(bootstrapServers, new PolicyLoader(decisionPartitions == 1), Clock.systemUTC()).publish(loaded.policySource());
         stateDir = Path.of(config.stateDir() == null ? "data/streams" : config.stateDir());
         startDecisionStream(stateDir);
-        started.add(new ReceiptSink(bootstrapServers).start());
+        ReceiptSink sink = new ReceiptSink(bootstrapServers).start();
+        started.add(sink);
         started.add(new PendingReviews(bootstrapServers).start());
         startEdge(config);
+        edge.metrics().gauge("mcpgw.receipts.verified", "Receipts the sink has verified since it started", sink::verifiedCount);
+        edge.metrics().gauge("mcpgw.receipt.chain.intact", "1 while every verified receipt holds, 0 once the sink found a break",
+                () -> sink.firstBreak().isEmpty() ? 1 : 0);
     }
 
     private String kafka(GatewayConfig.Kafka kafka) {

@@ -10,6 +10,10 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +84,14 @@ class GatewayIT {
                 .startsWith("0|").containsPattern("OK: \\d+ receipts verified");
         assertThat(run("audit", "verify", "--bootstrap-servers", gateway.bootstrapServers(),
                 "--public-key", gateway.receiptPublicKey().toString())).startsWith("0|");
+    }
+
+    @Test
+    void shouldReportTheReceiptSinksVerdictOnTheMetricsEndpoint() throws Exception {
+        var metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+
+        assertThat(metrics).contains("mcpgw_receipt_chain_intact 1.0").contains("mcpgw_receipts_verified");
     }
 
     @Test

@@ -136,6 +136,11 @@ public final class EdgeVerticle extends VerticleBase {
                 .on("logging/setLevel", new FanOutHandler(router, "logging"));
     }
 
+    /** The metrics /metrics serves, so that the parts the edge is composed with can add theirs. */
+    public EdgeMetrics metrics() {
+        return metrics;
+    }
+
     private void health(RoutingContext ctx) {
         boolean up = listener.isAlive();
         HttpReplies.json(ctx, up ? 200 : 503, new JsonObject()

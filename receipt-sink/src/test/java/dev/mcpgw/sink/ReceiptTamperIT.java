@@ -148,6 +148,10 @@ class ReceiptTamperIT {
 
             assertThat(sink.firstBreak().get().sequence()).isEqualTo(1);
             assertThat(sink.verifiedCount()).isEqualTo(1);
+            var alerts = TopicIO.readUntil(Topics.ALERTS, rs -> rs.stream().anyMatch(r -> r.value().getTopic().equals(topic)), Duration.ofSeconds(30));
+            assertThat(alerts).filteredOn(r -> r.value().getTopic().equals(topic)).singleElement()
+                    .satisfies(r -> assertThat(r.value().getSequence()).isEqualTo(1))
+                    .satisfies(r -> assertThat(r.value().getCheck()).isEqualTo("receipt hash"));
         }
     }
 

@@ -42,6 +42,10 @@ public final class Topics {
     public static final Topic<String, Checkpoint> CHECKPOINT = new Topic<>(
             "gateway.checkpoint", Serdes.String(), new AvroSerde<>(Checkpoint.class), 1, COMPACTED);
 
+    /** Broken links the receipt sink found, keyed by chain: what SIEM and on-call watch. */
+    public static final Topic<String, ChainAlert> ALERTS = new Topic<>(
+            "gateway.alerts", Serdes.String(), new AvroSerde<>(ChainAlert.class), 1, Map.of());
+
     /** The public keys receipts are signed with, keyed by key id: compacted, so every key ever used stays. */
     public static final Topic<String, ReceiptKey> RECEIPT_KEYS = new Topic<>(
             "gateway.receipt-keys", Serdes.String(), new AvroSerde<>(ReceiptKey.class), 1, COMPACTED);
@@ -62,7 +66,7 @@ public final class Topics {
      */
     public static List<Topic<?, ?>> all(int proposePartitions) {
         Topic<String, Intent> propose = new Topic<>(PROPOSE.name(), PROPOSE.keySerde(), PROPOSE.valueSerde(), proposePartitions, PROPOSE.config());
-        return List.of(propose, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, POLICY, REVIEW_REQUEST, REVIEW_VERDICT);
+        return List.of(propose, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, ALERTS, POLICY, REVIEW_REQUEST, REVIEW_VERDICT);
     }
 
     private Topics() {
