@@ -2,6 +2,7 @@ package dev.mcpgw.schemas;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -27,8 +29,9 @@ public final class TopicProvisioner {
     public void ensure(Collection<Topic<?, ?>> topics) {
         try {
             Set<String> existing = admin.listTopics().names().get();
-            createMissing(topics, existing);
-            List<String> problems = misconfigured(topics.stream().filter(t -> existing.contains(t.name())).toList());
+            Set<String> found = new HashSet<>(existing);
+            found.addAll(createMissing(topics, existing));
+            List<String> problems = misconfigured(topics.stream().filter(t -> found.contains(t.name())).toList());
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("existing topics are misconfigured: " + String.join("; ", problems));
             }
@@ -40,22 +43,27 @@ public final class TopicProvisioner {
         }
     }
 
-    private void createMissing(Collection<Topic<?, ?>> topics, Set<String> existing) throws InterruptedException, ExecutionException {
+    /**
+     * Creates the topics not listed as existing; returns those that turned out to exist after all
+     * (created a moment earlier by another service, or not yet in the listing), which must be checked too.
+     */
+    private Set<String> createMissing(Collection<Topic<?, ?>> topics, Set<String> existing) throws InterruptedException, ExecutionException {
         List<NewTopic> missing = topics.stream()
                 .filter(t -> !existing.contains(t.name()))
                 .map(t -> new NewTopic(t.name(), t.partitions(), (short) -1).configs(t.config()))
                 .toList();
-        if (missing.isEmpty()) {
-            return;
-        }
-        try {
-            admin.createTopics(missing).all().get();
-        } catch (ExecutionException e) {
-            // Another service may have created the same topics a moment earlier.
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+        Set<String> foundExisting = new HashSet<>();
+        for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(missing).values().entrySet()) {
+            try {
+                created.getValue().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+                foundExisting.add(created.getKey());
             }
         }
+        return foundExisting;
     }
 
     private List<String> misconfigured(List<Topic<?, ?>> topics) throws InterruptedException, ExecutionException {
