@@ -1,6 +1,7 @@
 package dev.mcpgw.policy.condition;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpgw.policy.match.WireName;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -13,7 +14,7 @@ import java.util.stream.StreamSupport;
  * fails every operator but {@code exists}, {@code neq} and {@code notIn} included, so that an
  * absent value never satisfies a rule by accident.
  */
-public enum Operator {
+public enum Operator implements WireName {
     EQ("eq", expected -> actual -> same(actual, expected)),
     NEQ("neq", expected -> actual -> !same(actual, expected)),
     GT("gt", expected -> actual -> ordered(actual, expected) && compare(actual, expected) > 0),
@@ -39,13 +40,7 @@ public enum Operator {
     }
 
     public static Operator of(String name) {
-        for (Operator op : values()) {
-            if (op.wireName.equals(name)) {
-                return op;
-            }
-        }
-        throw new IllegalArgumentException("unknown operator '" + name + "' (eq, neq, gt, gte, lt, lte, in, notIn, "
-                + "contains, startsWith, endsWith, matches, exists)");
+        return WireName.parse(Operator.class, name, "operator");
     }
 
     /** The test of a present value against {@code expected}; throws IllegalArgumentException for an unusable expected value. */
@@ -56,6 +51,7 @@ public enum Operator {
         return binder.apply(expected);
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }

@@ -1,6 +1,7 @@
 package dev.mcpgw.policy.ratelimit;
 
 import dev.mcpgw.policy.ToolIntent;
+import dev.mcpgw.policy.match.WireName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -21,7 +22,7 @@ public record RateLimit(int requests, Duration window, Scope scope) {
      * on any number of partitions; the scopes across agents are exact only when every intent goes
      * through one partition (see PolicyLoader).
      */
-    public enum Scope {
+    public enum Scope implements WireName {
         AGENT("agent", false), AGENT_TOOL("agent+tool", false), AGENT_SERVER("agent+server", false),
         TOOL("tool", true), SERVER("server", true), GLOBAL("global", true);
 
@@ -34,14 +35,10 @@ public record RateLimit(int requests, Duration window, Scope scope) {
         }
 
         public static Scope of(String name) {
-            for (Scope s : values()) {
-                if (s.wireName.equals(name)) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("unknown rate limit scope '" + name + "' (agent, agent+tool, agent+server, tool, server, global)");
+            return WireName.parse(Scope.class, name, "rate limit scope");
         }
 
+        @Override
         public String wireName() {
             return wireName;
         }

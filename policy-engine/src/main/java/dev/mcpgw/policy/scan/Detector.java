@@ -1,5 +1,6 @@
 package dev.mcpgw.policy.scan;
 
+import dev.mcpgw.policy.match.WireName;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  * A family of content patterns ({@code secrets}, {@code pii}, ...). Each pattern has a kind name
  * and may carry a check on the matched text that a pattern cannot express (Luhn for card numbers).
  */
-public enum Detector {
+public enum Detector implements WireName {
     SECRETS("secrets", List.of(
             Signature.of("aws-access-key", "\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"),
             Signature.of("private-key", "-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY-----"),
@@ -52,14 +53,10 @@ public enum Detector {
     }
 
     public static Detector of(String name) {
-        for (Detector d : values()) {
-            if (d.wireName.equals(name.toLowerCase(Locale.ROOT))) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException("unknown detector '" + name + "' (secrets, pii, prompt_injection, shell_injection, sql_injection)");
+        return WireName.parse(Detector.class, name.toLowerCase(Locale.ROOT), "detector");
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
