@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gateway audit}: read and check the receipt trail. */
@@ -32,8 +33,8 @@ final class AuditCommand {
             description = "Verify every receipt chain in the receipt topic: hashes, Ed25519 signatures, links, and the signed "
                     + "checkpoints (so a cut-off tail shows). Exit 0 only if everything holds; else name the first break.")
     static final class Verify implements Callable<Integer> {
-        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:19092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-        String bootstrapServers;
+        @Mixin
+        KafkaOption kafka;
 
         @Option(names = "--topic", description = "Receipt topic to verify (default: gateway.receipt).")
         String topic = Topics.RECEIPT.name();
@@ -47,7 +48,7 @@ final class AuditCommand {
 
         @Override
         public Integer call() throws IOException {
-            TopicVerifier verifier = publicKeys.isEmpty() ? new TopicVerifier(bootstrapServers) : new TopicVerifier(bootstrapServers, trusted());
+            TopicVerifier verifier = publicKeys.isEmpty() ? new TopicVerifier(kafka.bootstrapServers) : new TopicVerifier(kafka.bootstrapServers, trusted());
             VerificationReport report = verifier.verify(topic, checkpointTopic);
             report.heads().values().forEach(head -> System.out.printf("chain %s: %d receipts, head %s%n",
                     head.chain(), head.nextSequence(), head.lastHash()));
@@ -73,8 +74,8 @@ final class AuditCommand {
     static final class Replay implements Callable<Integer> {
         private static final ObjectMapper JSON = new ObjectMapper();
 
-        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:19092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-        String bootstrapServers;
+        @Mixin
+        KafkaOption kafka;
 
         @Option(names = "--topic", description = "Receipt topic to read (default: gateway.receipt).")
         String topic = Topics.RECEIPT.name();
@@ -104,7 +105,7 @@ final class AuditCommand {
             if (format.equals("table")) {
                 System.out.printf("%-8s %-24s %-20s %-16s %-24s %-7s %s%n", "offset", "time", "chain/seq", "agent", "tool", "effect", "rules");
             }
-            long matched = new ReceiptReplay(bootstrapServers).replay(topic, filter, (offset, receipt) -> print(offset, receipt));
+            long matched = new ReceiptReplay(kafka.bootstrapServers).replay(topic, filter, (offset, receipt) -> print(offset, receipt));
             if (format.equals("table")) {
                 System.out.printf("%d receipts%n", matched);
             }

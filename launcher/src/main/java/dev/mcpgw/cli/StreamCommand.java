@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,8 +19,8 @@ import picocli.CommandLine.Option;
 final class StreamCommand implements Callable<Integer> {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:19092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
+    @Mixin
+    KafkaOption kafka;
 
     @Option(names = "--state-dir", defaultValue = "data/streams", description = "Kafka Streams state and the signing key (default: ${DEFAULT-VALUE}).")
     Path stateDir;
@@ -29,7 +30,7 @@ final class StreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        DecisionStreamApp stream = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(bootstrapServers, stateDir)
+        DecisionStreamApp stream = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(kafka.bootstrapServers, stateDir)
                 .withProposePartitions(decisionPartitions));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -45,10 +45,6 @@ public final class KeyRing {
         return Optional.ofNullable(keys.get(keyId));
     }
 
-    public int size() {
-        return keys.size();
-    }
-
     /** A published key whose id does not match its bytes, or that does not decode, is not trusted. */
     private void reload() {
         for (ReceiptKey published : source.get()) {

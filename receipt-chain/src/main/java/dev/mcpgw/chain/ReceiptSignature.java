@@ -1,10 +1,7 @@
 package dev.mcpgw.chain;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.util.Base64;
 
 /**
  * Ed25519 over {@code "mcpgw-receipt-sig-v1\n" + hash}: the hash already covers every other field
@@ -17,25 +14,11 @@ public final class ReceiptSignature {
     }
 
     public static String sign(SigningKey key, String receiptHash) {
-        try {
-            Signature ed25519 = Signature.getInstance("Ed25519");
-            ed25519.initSign(key.privateKey());
-            ed25519.update(message(receiptHash));
-            return Base64.getEncoder().encodeToString(ed25519.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign receipt", e);
-        }
+        return Ed25519.sign(key, message(receiptHash));
     }
 
     public static boolean verify(PublicKey key, String receiptHash, String signatureBase64) {
-        try {
-            Signature ed25519 = Signature.getInstance("Ed25519");
-            ed25519.initVerify(key);
-            ed25519.update(message(receiptHash));
-            return ed25519.verify(Base64.getDecoder().decode(signatureBase64));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
-        }
+        return Ed25519.verify(key, message(receiptHash), signatureBase64);
     }
 
     private static byte[] message(String receiptHash) {
