@@ -9,6 +9,7 @@ import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.sink.TopicVerifier;
 import dev.mcpgw.sink.VerificationReport;
+import dev.mcpgw.sink.archive.ArchiveVerifier;
 import dev.mcpgw.sink.replay.ReceiptFilter;
 import dev.mcpgw.sink.replay.ReceiptReplay;
 import java.io.IOException;
@@ -30,8 +31,9 @@ import picocli.CommandLine.Option;
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Verify every receipt chain in the receipt topic: hashes, Ed25519 signatures, links, and the signed "
-                    + "checkpoints (so a cut-off tail shows). Exit 0 only if everything holds; else name the first break.")
+            description = "Verify every receipt chain in the receipt topic, or in an archive the receipt sink wrote: hashes, "
+                    + "Ed25519 signatures, links, segment manifests, and the signed checkpoints (so a cut-off tail shows). "
+                    + "Exit 0 only if everything holds; else name the first break and where it is.")
     static final class Verify implements Callable<Integer> {
         @Mixin
         KafkaOption kafka;
@@ -42,21 +44,37 @@ final class AuditCommand {
         @Option(names = "--checkpoint-topic", description = "Signed checkpoints the receipts must reach (default: gateway.checkpoint).")
         String checkpointTopic = Topics.CHECKPOINT.name();
 
+        @Option(names = "--from-archive", paramLabel = "DIR",
+                description = "Verify the receipt archive in DIR (offline, no Kafka) instead of the topic.")
+        Path archive;
+
         @Option(names = "--public-key", paramLabel = "PEM",
-                description = "Trust only these public keys (PEM files) instead of those published on gateway.receipt-keys.")
+                description = "Trust only these public keys (PEM files) instead of those published on gateway.receipt-keys "
+                        + "(or, with --from-archive, those the archive holds).")
         List<Path> publicKeys = List.of();
 
         @Override
         public Integer call() throws IOException {
-            TopicVerifier verifier = publicKeys.isEmpty() ? new TopicVerifier(kafka.bootstrapServers) : new TopicVerifier(kafka.bootstrapServers, trusted());
-            VerificationReport report = verifier.verify(topic, checkpointTopic);
+            VerificationReport report;
+            String source;
+            if (archive != null) {
+                if (publicKeys.isEmpty()) {
+                    System.out.println("trusting the public keys stored in the archive; pass --public-key to trust only your own");
+                }
+                report = new ArchiveVerifier(publicKeys.isEmpty() ? ArchiveVerifier.keysIn(archive) : trusted()).verify(archive);
+                source = archive.toString();
+            } else {
+                TopicVerifier verifier = publicKeys.isEmpty() ? new TopicVerifier(kafka.bootstrapServers) : new TopicVerifier(kafka.bootstrapServers, trusted());
+                report = verifier.verify(topic, checkpointTopic);
+                source = topic;
+            }
             report.heads().values().forEach(head -> System.out.printf("chain %s: %d receipts, head %s%n",
                     head.chain(), head.nextSequence(), head.lastHash()));
             if (report.intact()) {
-                System.out.printf("OK: %d receipts verified in %s%n", report.verified(), topic);
+                System.out.printf("OK: %d receipts verified in %s%n", report.verified(), source);
                 return 0;
             }
-            System.out.printf("BROKEN after %d good receipts: %s%n", report.verified(), report.firstBreak().get());
+            System.out.printf("BROKEN after %d good receipts, at %s: %s%n", report.verified(), report.location(), report.firstBreak().get());
             return 1;
         }
 

@@ -14,6 +14,7 @@ import dev.mcpgw.review.PendingReviews;
 import dev.mcpgw.schemas.TopicProvisioner;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.sink.ReceiptSink;
+import dev.mcpgw.sink.SinkSettings;
 import dev.mcpgw.stream.DecisionStreamApp;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -43,6 +44,8 @@ public final class Gateway implements AutoCloseable {
     private EdgeVerticle edge;
     private String host;
     private Path stateDir;
+    private Path receiptArchive;
+    private ReceiptSink sink;
     private int decisionPartitions;
 
     private Gateway() {
@@ -69,11 +72,13 @@ public final class Gateway implements AutoCloseable {
         policy = new PolicyPublisher(bootstrapServers, new PolicyLoader(decisionPartitions == 1), Clock.systemUTC()).publish(loaded.policySource());
         stateDir = Path.of(config.stateDir() == null ? "data/streams" : config.stateDir());
         startDecisionStream(stateDir);
-        ReceiptSink sink = new ReceiptSink(bootstrapServers).start();
+        receiptArchive = Path.of(config.receiptArchive() == null ? "data/receipts" : config.receiptArchive());
+        sink = new ReceiptSink(SinkSettings.defaults(bootstrapServers, receiptArchive)).start();
         started.add(sink);
         started.add(new PendingReviews(bootstrapServers).start());
         startEdge(config);
         edge.metrics().gauge("mcpgw.receipts.verified", "Receipts the sink has verified since it started", sink::verifiedCount);
+        edge.metrics().gauge("mcpgw.receipts.archived", "Receipts the sink has archived since it started", sink::archivedCount);
         edge.metrics().gauge("mcpgw.receipt.chain.intact", "1 while every verified receipt holds, 0 once the sink found a break",
                 () -> sink.firstBreak().isEmpty() ? 1 : 0);
     }
@@ -133,6 +138,15 @@ public final class Gateway implements AutoCloseable {
     /** The public half of the key receipts are signed with (also on topic gateway.receipt-keys). */
     public Path receiptPublicKey() {
         return SigningKey.publicKeyFile(DecisionStreamApp.Settings.signingKeyFile(stateDir));
+    }
+
+    /** The directory the receipt sink archives to. */
+    public Path receiptArchive() {
+        return receiptArchive;
+    }
+
+    public ReceiptSink receiptSink() {
+        return sink;
     }
 
     public Policy policy() {

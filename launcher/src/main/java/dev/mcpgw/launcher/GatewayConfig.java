@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The gateway's YAML config, as written (see starter/gateway.yaml for every key explained). */
-public record GatewayConfig(String listen, Kafka kafka, String stateDir, String policy, Long decisionTimeoutMs,
+public record GatewayConfig(String listen, Kafka kafka, String stateDir, String receiptArchive, String policy, Long decisionTimeoutMs,
                             Integer decisionPartitions, List<AgentEntry> agents, Map<String, ServerEntry> mcpServers) {
 
     /** Empty or absent bootstrapServers means: start the embedded broker. */

@@ -1,6 +1,7 @@
 package dev.mcpgw.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.cli.GatewayCommand;
@@ -9,6 +10,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +19,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,7 @@ class GatewayIT {
                 kafka:
                   embedded: {dataDir: "%s", port: 0}
                 stateDir: "%s"
+                receiptArchive: "%s"
                 policy: policy.yaml
                 decisionTimeoutMs: 10000
                 decisionPartitions: 1
@@ -56,7 +61,7 @@ class GatewayIT {
                     command: ${java}
                     args: ["-cp", "${gateway.classpath}", "dev.mcpgw.demo.DemoServer"]
                     env: {DEMO_CALL_LOG: "%s"}
-                """.formatted(dir.resolve("kafka"), dir.resolve("streams"), callLog));
+                """.formatted(dir.resolve("kafka"), dir.resolve("streams"), dir.resolve("receipts"), callLog));
         var loaded = new ConfigLoader(Map.of("TEST_KEY", "k-123")::get).load(dir.resolve("gateway.yaml"));
         gateway = Gateway.start(loaded);
     }
@@ -84,6 +89,17 @@ class GatewayIT {
                 .startsWith("0|").containsPattern("OK: \\d+ receipts verified");
         assertThat(run("audit", "verify", "--bootstrap-servers", gateway.bootstrapServers(),
                 "--public-key", gateway.receiptPublicKey().toString())).startsWith("0|");
+    }
+
+    @Test
+    void shouldArchiveTheTrailSoThatItVerifiesOfflineWithTheGatewaysKey() {
+        McpSyncClient client = McpPeers.httpClient(gateway.baseUrl(), "/mcp", "k-123");
+        client.callTool(new CallToolRequest("demo__echo", Map.of("text", "through the archive")));
+        client.closeGracefully();
+        await().atMost(Duration.ofSeconds(30)).until(() -> archiveContains("through the archive"));
+
+        assertThat(run("audit", "verify", "--from-archive", gateway.receiptArchive().toString(),
+                "--public-key", gateway.receiptPublicKey().toString())).startsWith("0|").containsPattern("OK: \\d+ receipts verified");
     }
 
     @Test
@@ -139,6 +155,17 @@ class GatewayIT {
     }
 
     /** Runs the CLI in-process; returns "exitCode|stdout". */
+    private static boolean archiveContains(String text) throws IOException {
+        try (Stream<Path> files = Files.list(gateway.receiptArchive())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).toList()) {
+                if (Files.readString(file).contains(text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static String run(String... args) {
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -20,8 +20,14 @@ public final class ChainVerifier {
     private ChainBreak firstBreak;
 
     public ChainVerifier(ReceiptHasher hasher, KeyRing keys) {
+        this(hasher, keys, Map.of());
+    }
+
+    /** Continuing chains already verified up to {@code heads} (by an earlier run, say). */
+    public ChainVerifier(ReceiptHasher hasher, KeyRing keys, Map<String, ChainHead> heads) {
         this.hasher = hasher;
         this.keys = keys;
+        this.heads.putAll(heads);
     }
 
     /** Verifies the next receipt; after the first break every later call returns that same break. */

@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ChainVerifierTest {
-    private static final SigningKey KEY = SigningKey.generate();
+    private static final SigningKey KEY = SampleChains.KEY;
     private final ReceiptHasher hasher = new ReceiptHasher();
 
     @Test
@@ -148,28 +148,6 @@ class ChainVerifierTest {
     }
 
     private List<Receipt> chain(String chain, int length) {
-        ChainAppender appender = new ChainAppender(hasher, KEY);
-        ChainHead head = ChainHead.genesis(chain);
-        List<Receipt> receipts = new ArrayList<>();
-        for (int i = 0; i < length; i++) {
-            Receipt receipt = unlinked(i);
-            head = appender.append(head, receipt);
-            receipts.add(receipt);
-        }
-        return receipts;
-    }
-
-    private static Receipt unlinked(int i) {
-        Intent intent = SampleIntents.intent().setIntentId("intent-" + i).setEventTime(1_700_000_000_000L + i)
-                .setServer("files").setTool("read_file").setArgumentsJson("{\"path\":\"/tmp/" + i + "\"}").build();
-        return Receipt.newBuilder()
-                .setChain("").setSequence(0).setPreviousHash("").setKeyId("").setHash("").setSignature("")
-                .setIntent(intent)
-                .setPolicyVersion("v1")
-                .setEffect(Effect.DENY)
-                .setMatchedRules(List.of("no-reads"))
-                .setReasons(List.of("denied by rule no-reads"))
-                .setTime(intent.getEventTime())
-                .build();
+        return SampleChains.chain(chain, length);
     }
 }

@@ -1,73 +1,142 @@
 package dev.mcpgw.sink;
 
 import dev.mcpgw.chain.ChainBreak;
-import dev.mcpgw.chain.ChainVerifier;
 import dev.mcpgw.chain.KeyRing;
-import dev.mcpgw.chain.ReceiptHasher;
 import dev.mcpgw.schemas.ChainAlert;
-import dev.mcpgw.schemas.PollLoop;
+import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKey;
 import dev.mcpgw.schemas.ReceiptKeyTopic;
-import dev.mcpgw.schemas.TopicConsumers;
 import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.sink.archive.ReceiptArchive;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows gateway.receipt from its beginning, verifying every receipt against its chain as it
- * arrives, and raises the alarm on the first broken link: an error log naming the break, a record
- * on gateway.alerts, and {@link #firstBreak} for health and metrics. Reading
- * from the beginning on every start keeps the verifier's chain heads exact without a side store.
+ * Follows gateway.receipt and gateway.checkpoint as consumer group {@code receipt-sink}: verifies
+ * every receipt against its chain as it arrives, archives the verified ones and the checkpoints
+ * they reach (see {@link ReceiptArchive}), makes each batch durable with fsync and only then
+ * commits its offsets. A restart resumes at the committed offsets with the chain heads the archive
+ * holds, and recognises a batch archived but not acknowledged before a crash, so no archive line is
+ * lost or written twice. On the first broken link it raises the alarm: an error log naming the
+ * break, a record on gateway.alerts, and {@link #firstBreak} for health and metrics.
  */
 public final class ReceiptSink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptSink.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
 
-    private final ChainVerifier verifier;
-    private final AtomicReference<ChainBreak> firstBreak = new AtomicReference<>();
-    private final PollLoop<String, Receipt> loop;
-    private final String bootstrapServers;
-    private final String topic;
+    private final SinkSettings settings;
+    private final Thread thread;
+    private KafkaConsumer<String, byte[]> consumer;
+    private ReceiptArchive archive;
+    private ArchivingVerifier work;
+    private volatile boolean running = true;
     private volatile long verified;
+    private volatile long archived;
+    private volatile ChainBreak firstBreak;
 
-    public ReceiptSink(String bootstrapServers) {
-        this(bootstrapServers, Topics.RECEIPT.name());
+    public ReceiptSink(SinkSettings settings) {
+        this.settings = settings;
+        this.thread = new Thread(this::run, "receipt-sink");
+        thread.setDaemon(true);
     }
 
-    /** A sink following another receipt topic (a copy under audit, for instance). */
-    public ReceiptSink(String bootstrapServers, String topic) {
-        this.bootstrapServers = bootstrapServers;
-        this.topic = topic;
-        this.verifier = new ChainVerifier(new ReceiptHasher(), KeyRing.readingFrom(() -> ReceiptKeyTopic.readAll(bootstrapServers)));
-        this.loop = new PollLoop<>("receipt-sink", TopicConsumers.fromBeginning(bootstrapServers, topic, Topics.RECEIPT), this::verify);
-    }
-
-    public ReceiptSink start() {
-        loop.start();
+    /** Opens (and recovers) the archive, then starts consuming. */
+    public ReceiptSink start() throws IOException {
+        archive = ReceiptArchive.open(settings.archiveDir(), settings.receiptsPerSegment());
+        KeyRing keys = KeyRing.readingFrom(() -> ReceiptKeyTopic.readAll(settings.bootstrapServers()));
+        work = new ArchivingVerifier(archive, keys, this::publishedKey, this::raiseAlarm);
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, ReceiptArchive.MAX_BATCH), new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(settings.receiptTopic(), settings.checkpointTopic()));
+        thread.start();
         return this;
     }
 
-    private void verify(ConsumerRecord<String, Receipt> record) {
-        Optional<ChainBreak> broken = verifier.accept(record.value());
-        verified = verifier.verifiedCount();
-        if (broken.isPresent() && firstBreak.compareAndSet(null, broken.get())) {
-            LOG.error("receipt chain broken at offset {}: {}", record.offset(), broken.get());
-            raiseAlert(record.offset(), broken.get());
+    private void run() {
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
+                if (!records.isEmpty()) {
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        handle(record);
+                    }
+                    archive.sync();
+                    consumer.commitSync(acknowledged());
+                    verified = work.verifiedCount();
+                    archived = work.archivedCount();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                LOG.error("receipt sink woken up unexpectedly; stopped", e);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("receipt sink stopped: the archive in {} could not be written; nothing unwritten was acknowledged",
+                    settings.archiveDir(), e);
+        } finally {
+            consumer.close();
+            closeArchive();
         }
     }
 
-    private void raiseAlert(long offset, ChainBreak chainBreak) {
-        ChainAlert alert = new ChainAlert(topic, offset, chainBreak.chain(), chainBreak.sequence(), chainBreak.check(),
+    private void handle(ConsumerRecord<String, byte[]> record) throws IOException {
+        if (record.topic().equals(settings.receiptTopic())) {
+            Receipt receipt = Topics.RECEIPT.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            work.receipt(record.offset(), receipt);
+        } else {
+            Checkpoint checkpoint = Topics.CHECKPOINT.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            work.checkpoint(record.offset(), checkpoint);
+        }
+    }
+
+    /** Both topics have a single partition (see Topics). */
+    private Map<TopicPartition, OffsetAndMetadata> acknowledged() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        if (work.receiptPosition() >= 0) {
+            offsets.put(new TopicPartition(settings.receiptTopic(), 0), new OffsetAndMetadata(work.receiptPosition()));
+        }
+        if (work.checkpointPosition() >= 0) {
+            offsets.put(new TopicPartition(settings.checkpointTopic(), 0), new OffsetAndMetadata(work.checkpointPosition()));
+        }
+        return offsets;
+    }
+
+    private Optional<ReceiptKey> publishedKey(String keyId) {
+        return ReceiptKeyTopic.readAll(settings.bootstrapServers()).stream().filter(k -> k.getKeyId().equals(keyId)).findFirst();
+    }
+
+    private void raiseAlarm(long offset, ChainBreak chainBreak) {
+        firstBreak = chainBreak;
+        LOG.error("receipt chain broken at offset {}: {}; archiving stopped", offset, chainBreak);
+        ChainAlert alert = new ChainAlert(settings.receiptTopic(), offset, chainBreak.chain(), chainBreak.sequence(), chainBreak.check(),
                 chainBreak.expected(), chainBreak.found(), System.currentTimeMillis());
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), Topics.ALERTS.keySerde().serializer(), Topics.ALERTS.valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.getChain(), alert)).get();
         } catch (ExecutionException | KafkaException e) {
@@ -77,16 +146,39 @@ public final class ReceiptSink implements AutoCloseable {
         }
     }
 
+    private void closeArchive() {
+        try {
+            archive.close();
+        } catch (IOException e) {
+            LOG.warn("closing the archive in {} failed", settings.archiveDir(), e);
+        }
+    }
+
+    /** Receipts verified since this sink started (including those it found archived already). */
     public long verifiedCount() {
         return verified;
     }
 
+    /** Receipts this sink wrote to the archive since it started. */
+    public long archivedCount() {
+        return archived;
+    }
+
     public Optional<ChainBreak> firstBreak() {
-        return Optional.ofNullable(firstBreak.get());
+        return Optional.ofNullable(firstBreak);
+    }
+
+    /** False once the sink has stopped, by {@link #close()} or because the archive failed. */
+    public boolean isRunning() {
+        return thread.isAlive();
     }
 
     @Override
     public void close() throws InterruptedException {
-        loop.close();
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        thread.join(10_000);
     }
 }

@@ -42,11 +42,17 @@ public final class TopicVerifier {
         CheckpointCheck checkpoints = new CheckpointCheck(
                 TopicConsumers.readAll(bootstrapServers, checkpointTopic, Topics.CHECKPOINT, KEYS_TIMEOUT), keys);
         List<ChainBreak> broken = new ArrayList<>();
+        long[] brokenAt = {-1};
         TopicConsumers.readToEnd(bootstrapServers, topic, Topics.RECEIPT, TRAIL_TIMEOUT, record -> {
             verifier.accept(record.value()).ifPresentOrElse(broken::add, () -> checkpoints.observe(record.value()));
+            brokenAt[0] = record.offset();
             return broken.isEmpty();
         });
-        Optional<ChainBreak> firstBreak = broken.stream().findFirst().or(() -> checkpoints.finish(verifier.heads()));
-        return new VerificationReport(verifier.verifiedCount(), verifier.heads(), firstBreak);
+        if (!broken.isEmpty()) {
+            return new VerificationReport(verifier.verifiedCount(), verifier.heads(), Optional.of(broken.get(0)), topic + " offset " + brokenAt[0]);
+        }
+        Optional<ChainBreak> checkpointBreak = checkpoints.finish(verifier.heads());
+        return new VerificationReport(verifier.verifiedCount(), verifier.heads(), checkpointBreak,
+                checkpointBreak.isPresent() ? checkpointTopic : "");
     }
 }

@@ -36,31 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * tampering each; verification must name the first break exactly.
  */
 class ReceiptTamperIT {
-    private static final int RECEIPTS = 6;
-    private static List<Receipt> original;
-
-    @BeforeAll
-    static void produceRealReceipts(@TempDir Path stateDir) throws Exception {
-        TopicIO.write(Topics.POLICY, Topics.ACTIVE_POLICY_KEY, new PolicyDocument("v", "default: allow", 0L), 0L);
-        var settings = DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), stateDir);
-        // One checkpoint, when the chain holds all the receipts.
-        settings = settings.withChain(new ChainSettings(settings.chain().signingKey(), RECEIPTS, Duration.ofHours(1)));
-        try (var stream = new DecisionStreamApp(settings)) {
-            stream.start();
-            await().atMost(Duration.ofSeconds(60)).until(stream::isRunning);
-            for (int i = 0; i < RECEIPTS; i++) {
-                TopicIO.write(Topics.PROPOSE, "auditor-test-agent", intent(i), 1000L + i);
-            }
-            List<ConsumerRecord<String, Receipt>> records = TopicIO.readUntil(Topics.RECEIPT, rs -> rs.size() >= RECEIPTS, Duration.ofSeconds(60));
-            original = records.stream().map(ConsumerRecord::value).toList();
-            TopicIO.readUntil(Topics.CHECKPOINT, cs -> cs.stream().anyMatch(c -> c.value().getCount() == RECEIPTS), Duration.ofSeconds(30));
-        }
-        assertThat(original).hasSize(RECEIPTS);
-        assertThat(original).extracting(Receipt::getChain).containsOnly(original.get(0).getChain());
-    }
+    private static final int RECEIPTS = RealTrail.RECEIPTS;
 
     @Test
-    void shouldVerifyAnUntouchedCopy() {
+    void shouldVerifyAnUntouchedCopy() throws Exception {
         VerificationReport report = verifyCopy(list -> list);
 
         assertThat(report.intact()).isTrue();
@@ -68,7 +47,7 @@ class ReceiptTamperIT {
     }
 
     @Test
-    void shouldReportFirstBrokenLinkWhenReceiptEdited() {
+    void shouldReportFirstBrokenLinkWhenReceiptEdited() throws Exception {
         VerificationReport report = verifyCopy(list -> {
             list.get(3).getIntent().setArgumentsJson("{\"path\":\"/etc/shadow\"}");
             return list;
@@ -78,10 +57,11 @@ class ReceiptTamperIT {
         assertThat(found.sequence()).isEqualTo(3);
         assertThat(found.check()).isEqualTo("receipt hash");
         assertThat(report.verified()).isEqualTo(3);
+        assertThat(report.location()).endsWith(" offset 3");
     }
 
     @Test
-    void shouldReportTheGapWhenAReceiptIsRemoved() {
+    void shouldReportTheGapWhenAReceiptIsRemoved() throws Exception {
         VerificationReport report = verifyCopy(list -> {
             list.remove(2);
             return list;
@@ -95,7 +75,7 @@ class ReceiptTamperIT {
     }
 
     @Test
-    void shouldReportWhereReceiptsWereReordered() {
+    void shouldReportWhereReceiptsWereReordered() throws Exception {
         VerificationReport report = verifyCopy(list -> {
             Collections.swap(list, 4, 5);
             return list;
@@ -108,7 +88,7 @@ class ReceiptTamperIT {
     }
 
     @Test
-    void shouldReportAReceiptForgedAndResignedWithAKeyNobodyPublished() {
+    void shouldReportAReceiptForgedAndResignedWithAKeyNobodyPublished() throws Exception {
         SigningKey forger = SigningKey.generate();
         VerificationReport report = verifyCopy(list -> {
             Receipt forged = list.get(2);
@@ -126,7 +106,7 @@ class ReceiptTamperIT {
     }
 
     @Test
-    void shouldReportATailCutOffBeforeTheSignedCheckpoint() {
+    void shouldReportATailCutOffBeforeTheSignedCheckpoint() throws Exception {
         VerificationReport report = verifyCopy(list -> list.subList(0, RECEIPTS - 2));
 
         assertThat(report.firstBreak()).hasValueSatisfying(b -> {
@@ -137,17 +117,20 @@ class ReceiptTamperIT {
     }
 
     @Test
-    void shouldRaiseTheAlarmInTheRunningSinkAtTheFirstBrokenLink() throws Exception {
+    void shouldRaiseTheAlarmInTheRunningSinkAtTheFirstBrokenLink(@TempDir Path archive) throws Exception {
         String topic = copy(list -> {
             list.get(1).setReasons(List.of("allowed by rule nobody-wrote"));
             return list;
         });
 
-        try (ReceiptSink sink = new ReceiptSink(SharedKafka.bootstrapServers(), topic).start()) {
+        SinkSettings settings = SinkSettings.defaults(SharedKafka.bootstrapServers(), archive)
+                .following(topic, RealTrail.checkpointTopicWith(RealTrail.checkpoints()), "sink-" + topic);
+        try (ReceiptSink sink = new ReceiptSink(settings).start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> sink.firstBreak().isPresent());
 
             assertThat(sink.firstBreak().get().sequence()).isEqualTo(1);
-            assertThat(sink.verifiedCount()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.verifiedCount() == 1);
+            assertThat(sink.archivedCount()).isEqualTo(1);
             var alerts = TopicIO.readUntil(Topics.ALERTS, rs -> rs.stream().anyMatch(r -> r.value().getTopic().equals(topic)), Duration.ofSeconds(30));
             assertThat(alerts).filteredOn(r -> r.value().getTopic().equals(topic)).singleElement()
                     .satisfies(r -> assertThat(r.value().getSequence()).isEqualTo(1))
@@ -155,26 +138,11 @@ class ReceiptTamperIT {
         }
     }
 
-    private static VerificationReport verifyCopy(UnaryOperator<List<Receipt>> tamper) {
+    private static VerificationReport verifyCopy(UnaryOperator<List<Receipt>> tamper) throws Exception {
         return new TopicVerifier(SharedKafka.bootstrapServers()).verify(copy(tamper), Topics.CHECKPOINT.name());
     }
 
-    /** Writes a deep copy of the original receipts, tampered, to a new topic configured like the real one. */
-    private static String copy(UnaryOperator<List<Receipt>> tamper) {
-        var target = new Topic<>("receipt-copy-" + UUID.randomUUID(), Topics.RECEIPT.keySerde(), Topics.RECEIPT.valueSerde(),
-                1, Topics.RECEIPT.config());
-        try (Admin admin = SharedKafka.admin()) {
-            new TopicProvisioner(admin).ensure(List.of(target));
-        }
-        List<Receipt> copies = new ArrayList<>(original.stream().map(r -> Receipt.newBuilder(r).build()).toList());
-        for (Receipt receipt : tamper.apply(copies)) {
-            TopicIO.write(target, receipt.getChain() + "/" + receipt.getSequence(), receipt, receipt.getTime());
-        }
-        return target.name();
-    }
-
-    private static Intent intent(int i) {
-        return SampleIntents.intent().setEventTime(1000L + i).setAgent(SampleIntents.agent("auditor-test-agent"))
-                .setServer("files").setTool("read_file").setArgumentsJson("{\"path\":\"/tmp/" + i + "\"}").build();
+    private static String copy(UnaryOperator<List<Receipt>> tamper) throws Exception {
+        return RealTrail.receiptTopicWith(tamper.apply(new ArrayList<>(RealTrail.receipts())));
     }
 }

@@ -32,6 +32,19 @@ public final class TopicIO {
         }
     }
 
+    /** Writes {@code records} (key, value) in order with one producer, each stamped with the current time. */
+    public static <K, V> void writeAll(Topic<K, V> topic, List<Map.Entry<K, V>> records) {
+        Map<String, Object> conf = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(conf, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            for (Map.Entry<K, V> record : records) {
+                producer.send(new ProducerRecord<>(topic.name(), record.getKey(), record.getValue()));
+            }
+            producer.flush();
+        }
+    }
+
     /** Reads committed records from the start of every partition until {@code done} holds or the timeout passes. */
     public static <K, V> List<ConsumerRecord<K, V>> readUntil(Topic<K, V> topic, Predicate<List<ConsumerRecord<K, V>>> done, Duration timeout) {
         Map<String, Object> conf = Map.of(

@@ -1,0 +1,43 @@
+package dev.mcpgw.chain;
+
+import dev.mcpgw.schemas.Effect;
+import dev.mcpgw.schemas.Intent;
+import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.testsupport.SampleIntents;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Signed, linked receipt chains for tests of the chain, the archive and the verifiers. */
+public final class SampleChains {
+    public static final SigningKey KEY = SigningKey.generate();
+
+    private SampleChains() {
+    }
+
+    /** {@code length} receipts of chain {@code chain}, signed with {@link #KEY}, each denying a different read. */
+    public static List<Receipt> chain(String chain, int length) {
+        ChainAppender appender = new ChainAppender(new ReceiptHasher(), KEY);
+        ChainHead head = ChainHead.genesis(chain);
+        List<Receipt> receipts = new ArrayList<>();
+        for (int i = 0; i < length; i++) {
+            Receipt receipt = unlinked(i);
+            head = appender.append(head, receipt);
+            receipts.add(receipt);
+        }
+        return receipts;
+    }
+
+    public static Receipt unlinked(int i) {
+        Intent intent = SampleIntents.intent().setIntentId("intent-" + i).setEventTime(1_700_000_000_000L + i)
+                .setServer("files").setTool("read_file").setArgumentsJson("{\"path\":\"/tmp/" + i + "\"}").build();
+        return Receipt.newBuilder()
+                .setChain("").setSequence(0).setPreviousHash("").setKeyId("").setHash("").setSignature("")
+                .setIntent(intent)
+                .setPolicyVersion("v1")
+                .setEffect(Effect.DENY)
+                .setMatchedRules(List.of("no-reads"))
+                .setReasons(List.of("denied by rule no-reads"))
+                .setTime(intent.getEventTime())
+                .build();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.mcpgw.sink;
+
+import dev.mcpgw.chain.ChainBreak;
+import dev.mcpgw.chain.ChainHead;
+import dev.mcpgw.chain.ChainVerifier;
+import dev.mcpgw.chain.CheckpointSignature;
+import dev.mcpgw.chain.KeyRing;
+import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.schemas.Checkpoint;
+import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKey;
+import dev.mcpgw.sink.archive.ReceiptArchive;
+import java.io.IOException;
+import java.security.PublicKey;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The sink's work on each record it reads, without the consumer: a receipt is verified against
+ * its chain, continuing from the archive's heads, and archived; a checkpoint is checked and
+ * archived once the archive's chain has reached it (before that it would promise receipts the
+ * archive does not hold yet). Tracks how far each topic may be acknowledged: up to the last
+ * record archived or passed over, never past a checkpoint still waiting, never past a break. After
+ * the first break nothing more is archived: the archive holds verified receipts only.
+ */
+final class ArchivingVerifier {
+    /** Told once, about the first break: the offset of the record and the break. */
+    interface BreakListener {
+        void broken(long offset, ChainBreak chainBreak);
+    }
+
+    private final ReceiptArchive archive;
+    private final ChainVerifier verifier;
+    private final KeyRing keys;
+    private final Function<String, Optional<ReceiptKey>> publishedKey;
+    private final BreakListener listener;
+    /** Checkpoints read but not yet reached by the archive, by offset. */
+    private final TreeMap<Long, Checkpoint> waiting = new TreeMap<>();
+    private ChainBreak firstBreak;
+    private long receiptPosition = -1;
+    private long checkpointPosition = -1;
+    private long archived;
+
+    ArchivingVerifier(ReceiptArchive archive, KeyRing keys, Function<String, Optional<ReceiptKey>> publishedKey, BreakListener listener) {
+        this.archive = archive;
+        this.keys = keys;
+        this.publishedKey = publishedKey;
+        this.listener = listener;
+        this.verifier = new ChainVerifier(new ReceiptHasher(), keys, archive.heads());
+    }
+
+    void receipt(long offset, Receipt receipt) throws IOException {
+        if (firstBreak != null) {
+            return;
+        }
+        if (archive.recoveredHash(receipt.getChain(), receipt.getSequence()).filter(receipt.getHash()::equals).isPresent()) {
+            receiptPosition = offset + 1; // archived before a restart, acknowledged too late: not archived twice
+            return;
+        }
+        Optional<ChainBreak> broken = verifier.accept(receipt);
+        if (broken.isPresent()) {
+            breakAt(offset, broken.get());
+            return;
+        }
+        if (!archive.holdsKey(receipt.getKeyId())) {
+            Optional<ReceiptKey> key = publishedKey.apply(receipt.getKeyId());
+            if (key.isPresent()) {
+                archive.append(key.get());
+            }
+        }
+        archive.append(receipt);
+        archived++;
+        receiptPosition = offset + 1;
+        archiveCheckpointsReached();
+    }
+
+    void checkpoint(long offset, Checkpoint checkpoint) {
+        if (firstBreak != null) {
+            return;
+        }
+        if (checkpoint.getCount() > archive.checkpointedCount(checkpoint.getChain())) {
+            Optional<PublicKey> key = keys.find(checkpoint.getKeyId());
+            if (key.isEmpty() || !CheckpointSignature.verify(key.get(), checkpoint)) {
+                breakAt(offset, new ChainBreak(checkpoint.getChain(), checkpoint.getCount() - 1, "checkpoint signature",
+                        "a valid Ed25519 signature by a published key", "key " + checkpoint.getKeyId()));
+                return;
+            }
+            waiting.put(offset, checkpoint);
+        }
+        checkpointPosition = Math.max(checkpointPosition, offset + 1);
+        archiveCheckpointsReached();
+    }
+
+    private void archiveCheckpointsReached() {
+        while (!waiting.isEmpty() && firstBreak == null) {
+            var next = waiting.firstEntry();
+            Checkpoint checkpoint = next.getValue();
+            ChainHead head = archive.heads().getOrDefault(checkpoint.getChain(), ChainHead.genesis(checkpoint.getChain()));
+            if (head.nextSequence() < checkpoint.getCount()) {
+                return;
+            }
+            if (head.nextSequence() == checkpoint.getCount() && !head.lastHash().equals(checkpoint.getHeadHash())) {
+                breakAt(next.getKey(), new ChainBreak(checkpoint.getChain(), checkpoint.getCount() - 1, "checkpoint head",
+                        checkpoint.getHeadHash(), head.lastHash()));
+                return;
+            }
+            if (checkpoint.getCount() > archive.checkpointedCount(checkpoint.getChain())) {
+                archive.append(checkpoint);
+            }
+            waiting.remove(next.getKey());
+        }
+    }
+
+    private void breakAt(long offset, ChainBreak chainBreak) {
+        firstBreak = chainBreak;
+        listener.broken(offset, chainBreak);
+    }
+
+    /** The offset of gateway.receipt to resume from once the archive is synced; -1 when nothing was read. */
+    long receiptPosition() {
+        return receiptPosition;
+    }
+
+    /** The same for the checkpoint topic: the earliest checkpoint still waiting, or past the last one read. */
+    long checkpointPosition() {
+        return waiting.isEmpty() ? checkpointPosition : waiting.firstKey();
+    }
+
+    long verifiedCount() {
+        return verifier.verifiedCount();
+    }
+
+    long archivedCount() {
+        return archived;
+    }
+
+    Optional<ChainBreak> firstBreak() {
+        return Optional.ofNullable(firstBreak);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.mcpgw.sink.archive;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
+
+/**
+ * A JSON Lines file that is only ever appended to. Appended lines are buffered and written by
+ * {@link #sync()}, which returns only once they are on disk (fsync). Opening it cuts off an
+ * unfinished last line, the trace of a crash mid-write, whose records were never acknowledged.
+ */
+final class JsonLinesFile implements Closeable {
+    private static final byte NEWLINE = '\n';
+    private final FileChannel channel;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+    private JsonLinesFile(FileChannel channel) {
+        this.channel = channel;
+    }
+
+    static JsonLinesFile open(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        channel.truncate(endOfLastLine(channel));
+        channel.position(channel.size());
+        return new JsonLinesFile(channel);
+    }
+
+    void append(String line) {
+        pending.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+        pending.write(NEWLINE);
+    }
+
+    void sync() throws IOException {
+        if (pending.size() > 0) {
+            ByteBuffer bytes = ByteBuffer.wrap(pending.toByteArray());
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            pending.reset();
+        }
+        channel.force(false);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /**
+     * Hands each finished line of {@code file} to {@code reader}, in order; an unfinished last line
+     * (one a writer is still writing, or a crash left) is not handed over. Returns whether there was one.
+     */
+    static boolean readLines(Path file, Consumer<String> reader) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            for (int b = in.read(); b != -1; b = in.read()) {
+                if (b == NEWLINE) {
+                    reader.accept(line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                } else {
+                    line.write(b);
+                }
+            }
+        }
+        return line.size() > 0;
+    }
+
+    private static long endOfLastLine(FileChannel channel) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
+        for (long end = channel.size(); end > 0; ) {
+            long start = Math.max(0, end - chunk.capacity());
+            chunk.clear().limit((int) (end - start));
+            while (chunk.hasRemaining()) {
+                channel.read(chunk, start + chunk.position());
+            }
+            for (int i = chunk.position() - 1; i >= 0; i--) {
+                if (chunk.get(i) == NEWLINE) {
+                    return start + i + 1;
+                }
+            }
+            end = start;
+        }
+        return 0;
+    }
+}
