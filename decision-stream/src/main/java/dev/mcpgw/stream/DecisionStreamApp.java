@@ -127,19 +127,23 @@ public final class DecisionStreamApp implements AutoCloseable {
         }
     }
 
+    /** gateway.propose and gateway.outcome must both have the partitions the stream is set for: one chain per partition. */
     private void checkProposePartitions() {
+        List<String> topics = List.of(Topics.PROPOSE.name(), Topics.OUTCOME.name());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
-            int found = admin.describeTopics(List.of(Topics.PROPOSE.name())).allTopicNames().get()
-                    .get(Topics.PROPOSE.name()).partitions().size();
-            if (found != settings.proposePartitions()) {
-                throw new IllegalStateException(Topics.PROPOSE.name() + " has " + found + " partitions; the decision stream is set for "
-                        + settings.proposePartitions());
+            var described = admin.describeTopics(topics).allTopicNames().get();
+            for (String topic : topics) {
+                int found = described.get(topic).partitions().size();
+                if (found != settings.proposePartitions()) {
+                    throw new IllegalStateException(topic + " has " + found + " partitions; the decision stream is set for "
+                            + settings.proposePartitions());
+                }
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe " + Topics.PROPOSE.name(), e.getCause());
+            throw new IllegalStateException("cannot describe " + topics, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while describing " + Topics.PROPOSE.name(), e);
+            throw new IllegalStateException("interrupted while describing " + topics, e);
         }
     }
 

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.PublicKeys;
 import dev.mcpgw.chain.ReceiptJson;
+import dev.mcpgw.schemas.CallOutcome;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.sink.TopicVerifier;
 import dev.mcpgw.sink.VerificationReport;
@@ -107,8 +109,11 @@ final class AuditCommand {
         @Option(names = "--agent", description = "Only this agent's receipts.")
         String agent;
 
-        @Option(names = "--decision", description = "Only ALLOW, DENY or REVIEW.")
+        @Option(names = "--decision", description = "Only ALLOW, DENY or REVIEW (an outcome receipt repeats its call's ALLOW).")
         Effect decision;
+
+        @Option(names = "--kind", description = "Only DECISION receipts, or only OUTCOME receipts (what allowed calls did).")
+        ReceiptKind kind;
 
         @Option(names = "--format", defaultValue = "table", description = "table or json (one receipt per line, every field). Default: ${DEFAULT-VALUE}.")
         String format;
@@ -119,9 +124,9 @@ final class AuditCommand {
                 System.out.println("--format must be table or json");
                 return 2;
             }
-            var filter = new ReceiptFilter(ReceiptFilter.Bound.parse(from), ReceiptFilter.Bound.parse(to), agent, decision);
+            var filter = new ReceiptFilter(ReceiptFilter.Bound.parse(from), ReceiptFilter.Bound.parse(to), agent, decision, kind);
             if (format.equals("table")) {
-                System.out.printf("%-8s %-24s %-20s %-16s %-24s %-7s %s%n", "offset", "time", "chain/seq", "agent", "tool", "effect", "rules");
+                System.out.printf("%-8s %-24s %-20s %-16s %-24s %-9s %s%n", "offset", "time", "chain/seq", "agent", "tool", "effect", "rules / outcome");
             }
             long matched = new ReceiptReplay(kafka.bootstrapServers).replay(topic, filter, (offset, receipt) -> print(offset, receipt));
             if (format.equals("table")) {
@@ -139,10 +144,14 @@ final class AuditCommand {
                 }
                 return;
             }
-            System.out.printf("%-8d %-24s %-20s %-16s %-24s %-7s %s%n", offset, Instant.ofEpochMilli(receipt.getTime()),
+            CallOutcome outcome = receipt.getOutcome();
+            System.out.printf("%-8d %-24s %-20s %-16s %-24s %-9s %s%n", offset, Instant.ofEpochMilli(receipt.getTime()),
                     receipt.getChain() + "/" + receipt.getSequence(), receipt.getIntent().getAgent().getId(),
-                    receipt.getIntent().getServer() + "/" + receipt.getIntent().getTool(), receipt.getEffect(),
-                    String.join(",", receipt.getMatchedRules()));
+                    receipt.getIntent().getServer() + "/" + receipt.getIntent().getTool(),
+                    outcome == null ? receipt.getEffect() : outcome.getStatus(),
+                    outcome == null ? String.join(",", receipt.getMatchedRules())
+                            : outcome.getDurationMs() + " ms, decided at " + outcome.getDecisionReceipt().getChain() + "/"
+                                    + outcome.getDecisionReceipt().getSequence() + (outcome.getError() == null ? "" : ", " + outcome.getError()));
         }
     }
 }

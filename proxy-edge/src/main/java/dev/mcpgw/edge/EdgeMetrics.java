@@ -1,6 +1,7 @@
 package dev.mcpgw.edge;
 
 import dev.mcpgw.schemas.Effect;
+import dev.mcpgw.schemas.OutcomeStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -32,6 +33,17 @@ public final class EdgeMetrics {
     /** A call the client cancelled while it waited for its decision: it was never forwarded. */
     public void withdrawn() {
         Counter.builder("mcpgw.withdrawn").description("Calls cancelled by the client before their decision")
+                .register(registry).increment();
+    }
+
+    public void outcome(OutcomeStatus status) {
+        Counter.builder("mcpgw.outcomes").description("Forwarded calls that ended, by how").tag("status", status.name())
+                .register(registry).increment();
+    }
+
+    /** An outcome the edge could not publish: its call has a decision receipt but no outcome receipt. */
+    public void outcomeUnrecorded() {
+        Counter.builder("mcpgw.outcomes.unrecorded").description("Outcomes that could not be published to gateway.outcome")
                 .register(registry).increment();
     }
 

@@ -3,7 +3,11 @@ package dev.mcpgw.edge;
 import dev.mcpgw.edge.decision.Authorizer;
 import dev.mcpgw.edge.decision.DecisionListener;
 import dev.mcpgw.edge.decision.PendingDecisions;
-import dev.mcpgw.edge.decision.ProposePublisher;
+import dev.mcpgw.edge.decision.TopicPublisher;
+import dev.mcpgw.edge.outcome.OutcomeRecorder;
+import dev.mcpgw.schemas.Intent;
+import dev.mcpgw.schemas.Outcome;
+import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.downstream.Catalogs;
 import dev.mcpgw.edge.downstream.DownstreamClient;
@@ -38,6 +42,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,13 +52,16 @@ import java.util.List;
  */
 public final class EdgeVerticle extends VerticleBase {
     public static final String MCP_PATH = "/mcp";
+    /** No client waits for an outcome to be recorded, so the broker gets longer to take it than an intent. */
+    private static final Duration OUTCOME_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
     private final EdgeSettings settings;
     private final DownstreamRouter router = new DownstreamRouter();
     private final SessionRegistry sessions = new SessionRegistry();
     private final EdgeMetrics metrics = new EdgeMetrics();
     private final ProgressRelay progress = new ProgressRelay();
-    private ProposePublisher publisher;
+    private TopicPublisher<Intent> publisher;
+    private TopicPublisher<Outcome> outcomePublisher;
     private DecisionListener listener;
     private PendingDecisions pending;
     private HttpServer server;
@@ -77,7 +85,8 @@ public final class EdgeVerticle extends VerticleBase {
     }
 
     private Void connectKafka() {
-        publisher = new ProposePublisher(settings.bootstrapServers(), settings.decisionTimeout(), context);
+        publisher = new TopicPublisher<>(Topics.PROPOSE, settings.bootstrapServers(), settings.decisionTimeout(), context);
+        outcomePublisher = new TopicPublisher<>(Topics.OUTCOME, settings.bootstrapServers(), OUTCOME_DELIVERY_TIMEOUT, context);
         listener = new DecisionListener(settings.bootstrapServers(), settings.decidePartition(), pending, context);
         return null;
     }
@@ -124,7 +133,8 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.INITIALIZE, new InitializeHandler(router))
                 .on(McpMethods.PING, call -> Future.succeededFuture(new JsonObject()))
                 .on(McpMethods.TOOLS_LIST, new CatalogListHandler(catalogs.tools(), page))
-                .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder))
+                .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder,
+                        new OutcomeRecorder(outcomePublisher, Clock.systemUTC(), metrics)))
                 .on("prompts/list", new CatalogListHandler(catalogs.prompts(), page))
                 .on("prompts/get", new RoutedHandler(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarder))
                 .on("resources/list", new CatalogListHandler(catalogs.resources(), page))
@@ -179,6 +189,9 @@ public final class EdgeVerticle extends VerticleBase {
                     }
                     if (publisher != null) {
                         publisher.close();
+                    }
+                    if (outcomePublisher != null) {
+                        outcomePublisher.close();
                     }
                     return null;
                 }, false));

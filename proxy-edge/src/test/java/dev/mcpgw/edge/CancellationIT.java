@@ -6,14 +6,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.schemas.OutcomeStatus;
+import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKind;
+import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.NodePeers;
+import dev.mcpgw.testsupport.TopicIO;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +77,29 @@ class CancellationIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> gateway.callsReceived().contains("wait_for_cancel\tcancelled"));
         JsonObject error = new JsonObject(call.get(5, TimeUnit.SECONDS).body()).getJsonObject("error");
         assertThat(error.getInteger("code")).isEqualTo(ErrorCodes.REQUEST_CANCELLED);
+    }
+
+    @Test
+    void shouldRecordTheCancelledCallsOutcome() throws Exception {
+        String session = raw.initialize();
+        var call = startWaiting(session, 43, 30);
+
+        raw.post("""
+                {"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":43,"reason":"changed my mind"}}""",
+                RawMcpHttp.session(session));
+        call.get(10, TimeUnit.SECONDS);
+
+        var receipts = TopicIO.readUntil(Topics.RECEIPT, rs -> rs.stream().anyMatch(r -> isOutcomeOfThirtySecondWait(r.value())),
+                Duration.ofSeconds(30));
+        assertThat(receipts).extracting(ConsumerRecord::value).filteredOn(CancellationIT::isOutcomeOfThirtySecondWait)
+                .singleElement().satisfies(r -> {
+                    assertThat(r.getOutcome().getStatus()).isEqualTo(OutcomeStatus.CANCELLED);
+                    assertThat(r.getOutcome().getError()).contains("changed my mind");
+                });
+    }
+
+    private static boolean isOutcomeOfThirtySecondWait(Receipt receipt) {
+        return receipt.getKind() == ReceiptKind.OUTCOME && receipt.getIntent().getArgumentsJson().equals("{\"seconds\":30}");
     }
 
     @Test

@@ -7,7 +7,9 @@ import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
 import dev.mcpgw.edge.mcp.method.ToolsCallHandler;
 import dev.mcpgw.schemas.Effect;
+import dev.mcpgw.schemas.OutcomeStatus;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.ReceiptKeyTopic;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.testsupport.SharedKafka;
@@ -21,14 +23,17 @@ import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.security.MessageDigest;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.erdtman.jcs.JsonCanonicalizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,5 +151,50 @@ class EdgeEndToEndIT {
         ChainVerifier verifier = new ChainVerifier(new ReceiptHasher(),
                 KeyRing.readingFrom(() -> ReceiptKeyTopic.readAll(SharedKafka.bootstrapServers())));
         receipts.forEach(r -> assertThat(verifier.accept(r.value())).isEmpty());
+    }
+
+    @Test
+    void shouldChainAnOutcomeReceiptWhoseDigestMatchesTheResultTheClientGot() throws Exception {
+        RawMcpHttp http = new RawMcpHttp(gateway.mcpUrl());
+        String session = http.initialize();
+
+        JsonObject result = new JsonObject(http.post("""
+                {"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"demo__echo","arguments":{"text":"outcome-recorded"}}}""",
+                RawMcpHttp.session(session)).body()).getJsonObject("result");
+
+        List<Receipt> receipts = receiptsUntilOutcomeOf("outcome-recorded");
+        Receipt outcome = receipts.stream().filter(r -> isOutcomeOf(r, "outcome-recorded")).findFirst().orElseThrow();
+        Receipt decision = receipts.stream().filter(r -> r.getKind() == ReceiptKind.DECISION
+                && r.getIntent().getIntentId().equals(outcome.getIntent().getIntentId())).findFirst().orElseThrow();
+        assertThat(outcome.getOutcome().getStatus()).isEqualTo(OutcomeStatus.EXECUTED);
+        assertThat(outcome.getOutcome().getResultDigest()).isEqualTo(sha256(new JsonCanonicalizer(result.encode()).getEncodedUTF8()));
+        assertThat(outcome.getOutcome().getDecisionReceipt().getHash()).isEqualTo(decision.getHash());
+        assertThat(outcome.getSequence()).isGreaterThan(decision.getSequence());
+        assertThat(outcome.getTime()).isGreaterThanOrEqualTo(decision.getTime());
+    }
+
+    @Test
+    void shouldRecordNoOutcomeForADeniedCall() {
+        client.callTool(new CallToolRequest("demo__delete_file", Map.of("path", "/no-outcome")));
+        client.callTool(new CallToolRequest("demo__echo", Map.of("text", "after-the-denial")));
+
+        List<Receipt> receipts = receiptsUntilOutcomeOf("after-the-denial");
+
+        assertThat(receipts).filteredOn(r -> r.getIntent().getArgumentsJson().contains("/no-outcome"))
+                .extracting(Receipt::getKind).containsExactly(ReceiptKind.DECISION);
+    }
+
+    /** The receipts so far, read until the outcome of the echo of {@code text} is among them (one agent: one chain, in order). */
+    private static List<Receipt> receiptsUntilOutcomeOf(String text) {
+        return TopicIO.readUntil(Topics.RECEIPT, rs -> rs.stream().anyMatch(r -> isOutcomeOf(r.value(), text)), Duration.ofSeconds(30))
+                .stream().map(ConsumerRecord::value).toList();
+    }
+
+    private static boolean isOutcomeOf(Receipt receipt, String text) {
+        return receipt.getKind() == ReceiptKind.OUTCOME && receipt.getIntent().getArgumentsJson().contains(text);
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

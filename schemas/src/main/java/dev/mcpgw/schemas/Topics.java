@@ -26,6 +26,13 @@ public final class Topics {
     public static final Topic<String, Intent> PROPOSE = new Topic<>(
             "gateway.propose", Serdes.String(), new AvroSerde<>(Intent.class), PROPOSE_PARTITIONS, BROKER_TIME);
 
+    /**
+     * What happened to allowed calls, keyed by agent id and split like gateway.propose, so that an
+     * outcome is chained by the task (and into the chain) that decided its intent.
+     */
+    public static final Topic<String, Outcome> OUTCOME = new Topic<>(
+            "gateway.outcome", Serdes.String(), new AvroSerde<>(Outcome.class), PROPOSE_PARTITIONS, BROKER_TIME);
+
     /** Decisions, keyed by intent id, written to the partition the asking edge reads. */
     public static final Topic<String, Decision> DECIDE = new Topic<>(
             "gateway.decide", Serdes.String(), new AvroSerde<>(Decision.class), DECIDE_PARTITIONS, BROKER_TIME);
@@ -66,7 +73,8 @@ public final class Topics {
      */
     public static List<Topic<?, ?>> all(int proposePartitions) {
         Topic<String, Intent> propose = new Topic<>(PROPOSE.name(), PROPOSE.keySerde(), PROPOSE.valueSerde(), proposePartitions, PROPOSE.config());
-        return List.of(propose, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, ALERTS, POLICY, REVIEW_REQUEST, REVIEW_VERDICT);
+        Topic<String, Outcome> outcome = new Topic<>(OUTCOME.name(), OUTCOME.keySerde(), OUTCOME.valueSerde(), proposePartitions, OUTCOME.config());
+        return List.of(propose, outcome, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, ALERTS, POLICY, REVIEW_REQUEST, REVIEW_VERDICT);
     }
 
     private Topics() {

@@ -5,7 +5,6 @@ import dev.mcpgw.chain.ChainHead;
 import dev.mcpgw.chain.ReceiptHasher;
 import dev.mcpgw.chain.CheckpointSignature;
 import dev.mcpgw.schemas.Checkpoint;
-import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptRef;
 import dev.mcpgw.stream.topology.ChainSettings;
@@ -17,13 +16,14 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Appends the receipt of each evaluation to the chain of the propose partition it came from, and
- * signs it. One task owns a partition and its chain head, and exactly-once commits the head with
+ * Appends each receipt (of a decision or an outcome) to the chain of the partition it came from
+ * (gateway.propose and gateway.outcome are split alike), and signs it. One task owns a partition
+ * and its chain head, and exactly-once commits the head with
  * the receipt, so a crash can neither fork nor gap a chain. It also emits a signed checkpoint of
  * the head every N receipts and, when the chain has grown, every few seconds. Output keys:
  * "chain/sequence" for receipts, "chain/count" for checkpoints.
  */
-public final class ChainProcessor implements Processor<String, Evaluation, String, Chained> {
+public final class ChainProcessor implements Processor<String, Receipt, String, Chained> {
     private final ChainAppender appender;
     private final ChainSettings settings;
     private ProcessorContext<String, Chained> context;
@@ -43,11 +43,11 @@ public final class ChainProcessor implements Processor<String, Evaluation, Strin
     }
 
     @Override
-    public void process(Record<String, Evaluation> record) {
+    public void process(Record<String, Receipt> record) {
         String chain = chainOf(context.recordMetadata().orElseThrow().partition());
         ReceiptRef last = heads.get(chain);
         ChainHead head = last == null ? ChainHead.genesis(chain) : new ChainHead(chain, last.getSequence() + 1, last.getHash());
-        Receipt receipt = unlinkedReceipt(record.value());
+        Receipt receipt = record.value();
         ChainHead next = appender.append(head, receipt);
         heads.put(chain, new ReceiptRef(chain, receipt.getSequence(), receipt.getHash()));
         context.forward(record.withKey(receiptKey(receipt)).withValue(Chained.of(receipt)));
@@ -77,17 +77,5 @@ public final class ChainProcessor implements Processor<String, Evaluation, Strin
 
     public static String receiptKey(Receipt receipt) {
         return receipt.getChain() + "/" + String.format("%019d", receipt.getSequence());
-    }
-
-    private static Receipt unlinkedReceipt(Evaluation evaluation) {
-        return Receipt.newBuilder()
-                .setChain("").setSequence(0).setPreviousHash("").setKeyId("").setHash("").setSignature("")
-                .setIntent(evaluation.intent())
-                .setPolicyVersion(evaluation.policyVersion())
-                .setEffect(Effect.valueOf(evaluation.decision().effect().name()))
-                .setMatchedRules(evaluation.decision().matchedRules())
-                .setReasons(evaluation.decision().reasons())
-                .setTime(evaluation.intent().getEventTime())
-                .build();
     }
 }

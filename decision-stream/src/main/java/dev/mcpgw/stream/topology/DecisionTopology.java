@@ -3,12 +3,14 @@ package dev.mcpgw.stream.topology;
 import dev.mcpgw.schemas.AvroSerde;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.ReceiptRef;
 import dev.mcpgw.schemas.Topic;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.processor.ChainProcessor;
 import dev.mcpgw.stream.processor.Chained;
 import dev.mcpgw.stream.processor.EvaluateProcessor;
+import dev.mcpgw.stream.processor.UnsealedReceipts;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -24,13 +26,16 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The decision pipeline.
  * <ul>
- *   <li>in: {@code gateway.propose} (key agent id, value Intent); {@code gateway.policy} (key "active",
- *       value PolicyDocument) as a global table;</li>
+ *   <li>in: {@code gateway.propose} (key agent id, value Intent); {@code gateway.outcome} (key agent id,
+ *       value Outcome: what an allowed call did); {@code gateway.policy} (key "active", value
+ *       PolicyDocument) as a global table;</li>
  *   <li>out: {@code gateway.receipt} (key "chain/sequence", value Receipt), {@code gateway.decide}
  *       (key intent id, value Decision, to the partition the asking edge reads) and
  *       {@code gateway.review-request} (key intent id, value ReviewRequest) for REVIEW.</li>
  * </ul>
- * One receipt chain per propose partition: the task that owns the partition owns the chain.
+ * One receipt chain per propose partition: the task that owns the partition owns the chain, and
+ * chains the decisions of that partition's intents and the outcomes of the same partition of
+ * gateway.outcome (keyed alike, so an agent's outcomes follow its decisions into one chain).
  */
 public final class DecisionTopology {
 
@@ -48,10 +53,16 @@ public final class DecisionTopology {
         builder.addStateStore(chainHeads());
         builder.addStateStore(rateCounts());
 
-        KStream<String, Chained> chained = builder
+        KStream<String, Receipt> decided = builder
                 .stream(Topics.PROPOSE.name(), consumed(Topics.PROPOSE).withName("propose"))
                 // Decide each intent; the engine is a pure function of intent, policy and rate counts.
                 .processValues(() -> new EvaluateProcessor(onePartition), Named.as("evaluate"), StoreNames.RATE_COUNTS)
+                .mapValues(UnsealedReceipts::decision, Named.as("decision-receipt"));
+        KStream<String, Receipt> ended = builder
+                .stream(Topics.OUTCOME.name(), consumed(Topics.OUTCOME).withName("outcome"))
+                .mapValues(UnsealedReceipts::outcome, Named.as("outcome-receipt"));
+
+        KStream<String, Chained> chained = decided.merge(ended, Named.as("decisions-and-outcomes"))
                 // Link the receipt into its partition's chain, and sign it; now and then, a signed checkpoint of the head.
                 .process(() -> new ChainProcessor(chain), Named.as("chain"), StoreNames.CHAIN_HEADS);
         chained.filter((key, out) -> out.checkpoint() != null, Named.as("checkpoints-only"))
@@ -62,12 +73,13 @@ public final class DecisionTopology {
 
         // Every receipt is kept: the audit trail.
         receipts.to(Topics.RECEIPT.name(), produced(Topics.RECEIPT).withName("receipt"));
+        KStream<String, Receipt> decisions = receipts.filter((key, receipt) -> receipt.getKind() == ReceiptKind.DECISION, Named.as("decisions-only"));
         // The edge waiting for this intent gets the decision on its own partition.
-        receipts.map((key, receipt) -> KeyValue.pair(intentId(receipt), ReceiptViews.decision(receipt)), Named.as("to-decision"))
+        decisions.map((key, receipt) -> KeyValue.pair(intentId(receipt), ReceiptViews.decision(receipt)), Named.as("to-decision"))
                 .to(Topics.DECIDE.name(), Produced.with(Topics.DECIDE.keySerde(), Topics.DECIDE.valueSerde())
                         .withStreamPartitioner(new ReplyPartitioner()).withName("decide"));
         // Calls that need a human go to the review queue as well.
-        receipts.filter((key, receipt) -> receipt.getEffect() == Effect.REVIEW, Named.as("needs-review"))
+        decisions.filter((key, receipt) -> receipt.getEffect() == Effect.REVIEW, Named.as("needs-review"))
                 .map((key, receipt) -> KeyValue.pair(intentId(receipt), ReceiptViews.reviewRequest(receipt)), Named.as("to-review-request"))
                 .to(Topics.REVIEW_REQUEST.name(), produced(Topics.REVIEW_REQUEST).withName("review-request"));
     }

@@ -8,12 +8,16 @@ import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
 import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.schemas.AgentIdentity;
+import dev.mcpgw.schemas.CallOutcome;
 import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
+import dev.mcpgw.schemas.Outcome;
+import dev.mcpgw.schemas.OutcomeStatus;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.ReviewRequest;
 import dev.mcpgw.schemas.Topic;
 import dev.mcpgw.schemas.Topics;
@@ -55,6 +59,7 @@ class DecisionTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, Intent> propose;
     private TestInputTopic<String, PolicyDocument> policy;
+    private TestInputTopic<String, Outcome> outcomes;
     private TestOutputTopic<String, Decision> decide;
     private TestOutputTopic<String, Receipt> receipts;
     private TestOutputTopic<String, ReviewRequest> reviews;
@@ -74,6 +79,7 @@ class DecisionTopologyTest {
         driver = new TopologyTestDriver(builder.build(), props);
         propose = input(Topics.PROPOSE);
         policy = input(Topics.POLICY);
+        outcomes = input(Topics.OUTCOME);
         decide = output(Topics.DECIDE);
         receipts = output(Topics.RECEIPT);
         reviews = output(Topics.REVIEW_REQUEST);
@@ -246,6 +252,43 @@ class DecisionTopologyTest {
             check.observe(r);
         });
         assertThat(check.finish(verifier.heads())).isEmpty();
+    }
+
+    @Test
+    void shouldChainTheOutcomeOfAnAllowedCallAfterItsDecisionAndLinkToIt() {
+        publishPolicy(POLICY);
+        Intent intent = intent("i-1", "echo");
+        propose.pipeInput("agent-a", intent, Instant.ofEpochMilli(1000));
+        Decision decision = decide.readValue();
+        CallOutcome ended = new CallOutcome(OutcomeStatus.EXECUTED, decision.getReceipt(), 1042L, 42L, "ab12", null);
+
+        outcomes.pipeInput("agent-a", new Outcome(intent, decision, ended), Instant.ofEpochMilli(1042));
+
+        List<Receipt> chained = receipts.readValuesToList();
+        assertThat(chained).extracting(Receipt::getKind).containsExactly(ReceiptKind.DECISION, ReceiptKind.OUTCOME);
+        Receipt outcome = chained.get(1);
+        assertThat(outcome.getOutcome()).isEqualTo(ended);
+        assertThat(outcome.getOutcome().getDecisionReceipt().getHash()).isEqualTo(chained.get(0).getHash());
+        assertThat(outcome.getPreviousHash()).isEqualTo(chained.get(0).getHash());
+        assertThat(outcome.getTime()).isEqualTo(1042L);
+        assertThat(outcome.getMatchedRules()).containsExactly("echo-ok");
+        ChainVerifier verifier = new ChainVerifier(new ReceiptHasher(), KeyRing.of(KEY.publicKey()));
+        chained.forEach(r -> assertThat(verifier.accept(r)).isEmpty());
+    }
+
+    @Test
+    void shouldNotAnswerAnEdgeOrQueueAReviewForAnOutcome() {
+        publishPolicy(POLICY);
+        Intent intent = intent("i-1", "echo");
+        propose.pipeInput("agent-a", intent);
+        Decision decision = decide.readValue();
+
+        outcomes.pipeInput("agent-a", new Outcome(intent, decision,
+                new CallOutcome(OutcomeStatus.FAILED, decision.getReceipt(), 2000L, 5L, null, "-32603 boom")));
+
+        assertThat(receipts.readValuesToList()).hasSize(2);
+        assertThat(decide.isEmpty()).isTrue();
+        assertThat(reviews.isEmpty()).isTrue();
     }
 
     private Decision decideOne(String id, String tool) {

@@ -25,13 +25,13 @@ import org.erdtman.jcs.JsonCanonicalizer;
  * does not forward the call.
  */
 public final class Authorizer {
-    private final ProposePublisher publisher;
+    private final TopicPublisher<Intent> publisher;
     private final PendingDecisions pending;
     private final ReplyAddress replyTo;
     private final Clock clock;
     private final EdgeMetrics metrics;
 
-    public Authorizer(ProposePublisher publisher, PendingDecisions pending, ReplyAddress replyTo, Clock clock, EdgeMetrics metrics) {
+    public Authorizer(TopicPublisher<Intent> publisher, PendingDecisions pending, ReplyAddress replyTo, Clock clock, EdgeMetrics metrics) {
         this.publisher = publisher;
         this.pending = pending;
         this.replyTo = replyTo;
@@ -44,9 +44,11 @@ public final class Authorizer {
                            Map<String, String> context) {
     }
 
-    /** A cancellation before the decision withdraws the wait: a decision that comes later finds no one to forward. */
-    public Future<Decision> authorize(ToolCall call, Cancellation cancellation) {
-        Intent intent = intent(call);
+    /**
+     * Proposes {@code intent} and waits for its decision. A cancellation before the decision
+     * withdraws the wait: a decision that comes later finds no one to forward.
+     */
+    public Future<Decision> authorize(Intent intent, Cancellation cancellation) {
         Future<Decision> decision = pending.register(intent.getIntentId());
         cancellation.onCancel(reason -> {
             if (pending.fail(intent.getIntentId(), cancellation.error())) {
@@ -54,7 +56,7 @@ public final class Authorizer {
             }
         });
         long proposed = System.nanoTime();
-        publisher.publish(intent).onFailure(e -> {
+        publisher.publish(intent.getAgent().getId(), intent.getEventTime(), intent).onFailure(e -> {
             metrics.failedClosed("propose-failed");
             pending.fail(intent.getIntentId(), new RpcException(
                     ErrorCodes.AUTHORIZATION_UNAVAILABLE, "Call not forwarded: the intent could not be recorded (" + e.getMessage() + ")"));
@@ -68,7 +70,8 @@ public final class Authorizer {
                 });
     }
 
-    private Intent intent(ToolCall call) {
+    /** The intent of {@code call}: stamped with a fresh id and the edge's clock as its event time. */
+    public Intent intent(ToolCall call) {
         return Intent.newBuilder()
                 .setIntentId(UUID.randomUUID().toString())
                 .setEventTime(clock.millis())

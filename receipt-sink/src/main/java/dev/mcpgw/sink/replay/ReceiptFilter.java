@@ -2,13 +2,15 @@ package dev.mcpgw.sink.replay;
 
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKind;
 import java.time.Instant;
 
 /**
  * Which receipts an auditor asks for: a range of event time or of topic offset (either end may be
- * open; the start inclusive, the end exclusive), an agent, a decision. Null means "any".
+ * open; the start inclusive, the end exclusive), an agent, a decision, a kind (decision or outcome
+ * receipts). Null means "any".
  */
-public record ReceiptFilter(Bound from, Bound to, String agent, Effect decision) {
+public record ReceiptFilter(Bound from, Bound to, String agent, Effect decision, ReceiptKind kind) {
 
     /** One end of the range: an instant (ISO-8601) or a topic offset (digits only). */
     public record Bound(Instant time, Long offset) {
@@ -28,6 +30,7 @@ public record ReceiptFilter(Bound from, Bound to, String agent, Effect decision)
         return (from == null || from.atOrBefore(offset, receipt))
                 && (to == null || !to.atOrBefore(offset, receipt))
                 && (agent == null || agent.equals(receipt.getIntent().getAgent().getId()))
-                && (decision == null || decision == receipt.getEffect());
+                && (decision == null || decision == receipt.getEffect())
+                && (kind == null || kind == receipt.getKind());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.testsupport.SampleIntents;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class ReceiptFilterTest {
 
     @Test
     void shouldKeepEventTimesFromTheStartInclusiveToTheEndExclusive() {
-        var filter = new ReceiptFilter(ReceiptFilter.Bound.parse("2026-11-23T12:00:00Z"), ReceiptFilter.Bound.parse("2026-11-23T13:00:00Z"), null, null);
+        var filter = new ReceiptFilter(ReceiptFilter.Bound.parse("2026-11-23T12:00:00Z"), ReceiptFilter.Bound.parse("2026-11-23T13:00:00Z"), null, null, null);
 
         assertThat(filter.matches(0, receipt("a", Effect.ALLOW, NOON))).isTrue();
         assertThat(filter.matches(0, receipt("a", Effect.ALLOW, NOON.minusMillis(1)))).isFalse();
@@ -29,7 +30,7 @@ class ReceiptFilterTest {
 
     @Test
     void shouldReadDigitsAsTopicOffsets() {
-        var filter = new ReceiptFilter(ReceiptFilter.Bound.parse("10"), ReceiptFilter.Bound.parse("12"), null, null);
+        var filter = new ReceiptFilter(ReceiptFilter.Bound.parse("10"), ReceiptFilter.Bound.parse("12"), null, null, null);
 
         assertThat(filter.matches(9, receipt("a", Effect.ALLOW, NOON))).isFalse();
         assertThat(filter.matches(10, receipt("a", Effect.ALLOW, NOON))).isTrue();
@@ -39,10 +40,20 @@ class ReceiptFilterTest {
 
     @Test
     void shouldKeepOnlyTheAgentAndDecisionAskedFor() {
-        var filter = new ReceiptFilter(null, null, "alice", Effect.DENY);
+        var filter = new ReceiptFilter(null, null, "alice", Effect.DENY, null);
 
         assertThat(filter.matches(0, receipt("alice", Effect.DENY, NOON))).isTrue();
         assertThat(filter.matches(0, receipt("alice", Effect.ALLOW, NOON))).isFalse();
         assertThat(filter.matches(0, receipt("bob", Effect.DENY, NOON))).isFalse();
+    }
+
+    @Test
+    void shouldKeepOnlyTheKindOfReceiptAskedFor() {
+        var filter = new ReceiptFilter(null, null, null, null, ReceiptKind.OUTCOME);
+        Receipt decision = receipt("alice", Effect.ALLOW, NOON);
+        Receipt outcome = Receipt.newBuilder(decision).setKind(ReceiptKind.OUTCOME).build();
+
+        assertThat(filter.matches(0, outcome)).isTrue();
+        assertThat(filter.matches(0, decision)).isFalse();
     }
 }

@@ -7,15 +7,17 @@ import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.edge.outcome.OutcomeRecorder;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
+import dev.mcpgw.schemas.Intent;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
  * Inline evaluation of a plain tools/call: the call is proposed, and forwarded to its server only
- * when the decision is ALLOW. DENY and REVIEW come back as a tool result with {@code isError} set,
+ * when the decision is ALLOW; how the forwarded call ended is then recorded as its outcome. DENY and REVIEW come back as a tool result with {@code isError} set,
  * so the model sees why; the decision and its receipt ride in {@code _meta}.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/tools#calling-tools">Tools, Calling tools</a>
@@ -27,12 +29,14 @@ public final class ToolsCallHandler implements MethodHandler {
     private final Authorizer authorizer;
     private final DownstreamRouter router;
     private final Forwarder forwarder;
+    private final OutcomeRecorder outcomes;
 
-    public ToolsCallHandler(Catalog catalog, Authorizer authorizer, DownstreamRouter router, Forwarder forwarder) {
+    public ToolsCallHandler(Catalog catalog, Authorizer authorizer, DownstreamRouter router, Forwarder forwarder, OutcomeRecorder outcomes) {
         this.catalog = catalog;
         this.authorizer = authorizer;
         this.router = router;
         this.forwarder = forwarder;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -46,10 +50,11 @@ public final class ToolsCallHandler implements MethodHandler {
         }
         Catalog.Entry tool = catalog.lookup(name)
                 .orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
-        var request = new Authorizer.ToolCall(call.agent(), tool.server(), tool.name(),
-                params.getJsonObject("arguments"), call.protocolVersion(), call.traceparent(), call.context());
-        return authorizer.authorize(request, call.cancellation()).compose(decision -> decision.getEffect() == Effect.ALLOW
-                ? forwarder.forward(router.client(tool.server()), McpMethods.TOOLS_CALL, params.copy().put("name", tool.name()), call.notifications(), call.cancellation())
+        Intent intent = authorizer.intent(new Authorizer.ToolCall(call.agent(), tool.server(), tool.name(),
+                params.getJsonObject("arguments"), call.protocolVersion(), call.traceparent(), call.context()));
+        return authorizer.authorize(intent, call.cancellation()).compose(decision -> decision.getEffect() == Effect.ALLOW
+                ? outcomes.follow(intent, decision, call.cancellation(), () -> forwarder.forward(router.client(tool.server()),
+                        McpMethods.TOOLS_CALL, params.copy().put("name", tool.name()), call.notifications(), call.cancellation()))
                 : Future.succeededFuture(refusal(decision)));
     }
 

@@ -1,7 +1,6 @@
 package dev.mcpgw.edge.decision;
 
-import dev.mcpgw.schemas.Intent;
-import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.schemas.Topic;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,15 +12,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Publishes intents to gateway.propose, keyed by agent id, timestamped with the intent's event
- * time. Idempotent, acks=all, no linger: a call waits for this send, so batching would only add
- * latency. Metadata is fetched at start so that a send never blocks the event loop on it.
+ * Publishes the edge's events (intents to gateway.propose, outcomes to gateway.outcome), keyed by
+ * agent id and stamped with the event's time. Idempotent, acks=all, no linger: a call waits for an
+ * intent's send, so batching would only add latency. Metadata is fetched at start so that a send
+ * never blocks the event loop on it.
  */
-public final class ProposePublisher implements AutoCloseable {
-    private final Producer<String, Intent> producer;
+public final class TopicPublisher<V> implements AutoCloseable {
+    private final Topic<String, V> topic;
+    private final Producer<String, V> producer;
     private final Context context;
 
-    public ProposePublisher(String bootstrapServers, Duration deliveryTimeout, Context context) {
+    public TopicPublisher(Topic<String, V> topic, String bootstrapServers, Duration deliveryTimeout, Context context) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -30,16 +31,17 @@ public final class ProposePublisher implements AutoCloseable {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis());
-        this.producer = new KafkaProducer<>(config, Topics.PROPOSE.keySerde().serializer(), Topics.PROPOSE.valueSerde().serializer());
+        this.topic = topic;
+        this.producer = new KafkaProducer<>(config, topic.keySerde().serializer(), topic.valueSerde().serializer());
         this.context = context;
-        producer.partitionsFor(Topics.PROPOSE.name());
+        producer.partitionsFor(topic.name());
     }
 
-    /** Completes on the edge's context once the broker has the intent. */
-    public Future<Void> publish(Intent intent) {
+    /** Completes on the edge's context once the broker has the event. */
+    public Future<Void> publish(String agentId, long eventTime, V event) {
         Promise<Void> promise = Promise.promise();
         try {
-            producer.send(new ProducerRecord<>(Topics.PROPOSE.name(), null, intent.getEventTime(), intent.getAgent().getId(), intent),
+            producer.send(new ProducerRecord<>(topic.name(), null, eventTime, agentId, event),
                     (metadata, error) -> context.runOnContext(v -> {
                         if (error == null) {
                             promise.complete();

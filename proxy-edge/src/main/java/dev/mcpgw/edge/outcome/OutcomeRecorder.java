@@ -1,0 +1,113 @@
+package dev.mcpgw.edge.outcome;
+
+import dev.mcpgw.edge.EdgeMetrics;
+import dev.mcpgw.edge.decision.TopicPublisher;
+import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.schemas.CallOutcome;
+import dev.mcpgw.schemas.Decision;
+import dev.mcpgw.schemas.Intent;
+import dev.mcpgw.schemas.Outcome;
+import dev.mcpgw.schemas.OutcomeStatus;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+import org.erdtman.jcs.JsonCanonicalizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records how each allowed call ended on gateway.outcome (executed, failed or cancelled, how long
+ * it took, a digest of the result, the error if any), for the decision stream to chain an outcome
+ * receipt after the decision receipt. The client's answer never waits for this: a call that ran
+ * has run. An outcome that cannot be published is logged and counted.
+ */
+public final class OutcomeRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
+    /** Enough of a tool's error text to say what went wrong without copying its whole output into the trail. */
+    private static final int MAX_ERROR_CHARS = 500;
+
+    private final TopicPublisher<Outcome> publisher;
+    private final Clock clock;
+    private final EdgeMetrics metrics;
+
+    public OutcomeRecorder(TopicPublisher<Outcome> publisher, Clock clock, EdgeMetrics metrics) {
+        this.publisher = publisher;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** Starts the allowed call and records its outcome once it ends; the call's own result is returned unchanged. */
+    public Future<JsonObject> follow(Intent intent, Decision decision, Cancellation cancellation, Supplier<Future<JsonObject>> call) {
+        long started = System.nanoTime();
+        return call.get().onComplete(result -> record(intent, decision, outcome(result, cancellation.isCancelled(),
+                CallOutcome.newBuilder()
+                        .setDecisionReceipt(decision.getReceipt())
+                        .setFinishedAt(clock.millis())
+                        .setDurationMs((System.nanoTime() - started) / 1_000_000))));
+    }
+
+    /** How a call ended, from its result (or failure) and whether the client had cancelled it. */
+    static CallOutcome outcome(AsyncResult<JsonObject> result, boolean cancelled, CallOutcome.Builder outcome) {
+        if (result.succeeded()) {
+            JsonObject value = result.result();
+            boolean toolError = value != null && value.getBoolean("isError", false);
+            return outcome.setStatus(toolError ? OutcomeStatus.FAILED : OutcomeStatus.EXECUTED)
+                    .setResultDigest(digest(value))
+                    .setError(toolError ? "tool error: " + firstText(value) : null)
+                    .build();
+        }
+        if (cancelled) {
+            return outcome.setStatus(OutcomeStatus.CANCELLED).setError(result.cause().getMessage()).build();
+        }
+        String error = result.cause() instanceof RpcException rpc ? rpc.code() + " " + rpc.getMessage() : result.cause().toString();
+        return outcome.setStatus(OutcomeStatus.FAILED).setError(clip(error)).build();
+    }
+
+    private void record(Intent intent, Decision decision, CallOutcome outcome) {
+        metrics.outcome(outcome.getStatus());
+        publisher.publish(intent.getAgent().getId(), outcome.getFinishedAt(), new Outcome(intent, decision, outcome)).onFailure(e -> {
+            metrics.outcomeUnrecorded();
+            LOG.warn("outcome of intent {} ({}) not recorded: {}", intent.getIntentId(), outcome.getStatus(), e.getMessage());
+        });
+    }
+
+    /**
+     * Hex SHA-256 of the RFC 8785 form of the result, so anyone holding the result can match it to
+     * the receipt; none for a result RFC 8785 cannot express (a number beyond IEEE 754 doubles).
+     */
+    static String digest(JsonObject result) {
+        if (result == null) {
+            return null;
+        }
+        try {
+            byte[] canonical = new JsonCanonicalizer(result.encode()).getEncodedUTF8();
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (IOException e) {
+            return null;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String firstText(JsonObject result) {
+        JsonArray content = result.getJsonArray("content", new JsonArray());
+        for (int i = 0; i < content.size(); i++) {
+            if (content.getValue(i) instanceof JsonObject item && item.getValue("text") instanceof String text) {
+                return clip(text);
+            }
+        }
+        return "(no text)";
+    }
+
+    private static String clip(String text) {
+        return text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS) + "…";
+    }
+}
