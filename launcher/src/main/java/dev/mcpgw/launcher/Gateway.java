@@ -15,6 +15,8 @@ import dev.mcpgw.schemas.TopicProvisioner;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.sink.ReceiptSink;
 import dev.mcpgw.sink.SinkSettings;
+import dev.mcpgw.sink.siem.OcsfOutput;
+import dev.mcpgw.edge.mcp.GatewayImplementation;
 import dev.mcpgw.stream.DecisionStreamApp;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -73,7 +75,7 @@ public final class Gateway implements AutoCloseable {
         stateDir = Path.of(config.stateDir() == null ? "data/streams" : config.stateDir());
         startDecisionStream(stateDir);
         receiptArchive = Path.of(config.receiptArchive() == null ? "data/receipts" : config.receiptArchive());
-        sink = new ReceiptSink(SinkSettings.defaults(bootstrapServers, receiptArchive)).start();
+        sink = new ReceiptSink(sinkSettings(config)).start();
         started.add(sink);
         started.add(new PendingReviews(bootstrapServers).start());
         startEdge(config);
@@ -81,6 +83,16 @@ public final class Gateway implements AutoCloseable {
         edge.metrics().gauge("mcpgw.receipts.archived", "Receipts the sink has archived since it started", sink::archivedCount);
         edge.metrics().gauge("mcpgw.receipt.chain.intact", "1 while every verified receipt holds, 0 once the sink found a break",
                 () -> sink.firstBreak().isEmpty() ? 1 : 0);
+    }
+
+    private SinkSettings sinkSettings(GatewayConfig config) {
+        SinkSettings settings = SinkSettings.defaults(bootstrapServers, receiptArchive);
+        GatewayConfig.Siem siem = config.siem();
+        if (siem == null || (siem.ocsfTopic() == null && siem.ocsfFile() == null)) {
+            return settings;
+        }
+        return settings.withOcsf(new OcsfOutput(siem.ocsfTopic(), siem.ocsfFile() == null ? null : Path.of(siem.ocsfFile()),
+                GatewayImplementation.info().getString("version")));
     }
 
     private String kafka(GatewayConfig.Kafka kafka) {

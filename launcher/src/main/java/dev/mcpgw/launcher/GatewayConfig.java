@@ -4,8 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The gateway's YAML config, as written (see starter/gateway.yaml for every key explained). */
-public record GatewayConfig(String listen, Kafka kafka, String stateDir, String receiptArchive, String policy, Long decisionTimeoutMs,
-                            Integer decisionPartitions, List<AgentEntry> agents, Map<String, ServerEntry> mcpServers) {
+public record GatewayConfig(String listen, Kafka kafka, String stateDir, String receiptArchive, Siem siem, String policy,
+                            Long decisionTimeoutMs, Integer decisionPartitions, List<AgentEntry> agents, Map<String, ServerEntry> mcpServers) {
+
+    /** Where receipts also go as OCSF API Activity events: a topic, a JSON Lines file, or both. */
+    public record Siem(String ocsfTopic, String ocsfFile) {
+    }
 
     /** Empty or absent bootstrapServers means: start the embedded broker. */
     public record Kafka(String bootstrapServers, Embedded embedded) {

@@ -38,6 +38,7 @@ class GatewayIT {
             """;
     private static Gateway gateway;
     private static Path callLog;
+    private static Path ocsfFile;
 
     @BeforeAll
     static void up(@TempDir Path dir) throws Exception {
@@ -51,6 +52,7 @@ class GatewayIT {
                   embedded: {dataDir: "%s", port: 0}
                 stateDir: "%s"
                 receiptArchive: "%s"
+                siem: {ocsfFile: "%s"}
                 policy: policy.yaml
                 decisionTimeoutMs: 10000
                 decisionPartitions: 1
@@ -61,7 +63,8 @@ class GatewayIT {
                     command: ${java}
                     args: ["-cp", "${gateway.classpath}", "dev.mcpgw.demo.DemoServer"]
                     env: {DEMO_CALL_LOG: "%s"}
-                """.formatted(dir.resolve("kafka"), dir.resolve("streams"), dir.resolve("receipts"), callLog));
+                """.formatted(dir.resolve("kafka"), dir.resolve("streams"), dir.resolve("receipts"), dir.resolve("ocsf.jsonl"), callLog));
+        ocsfFile = dir.resolve("ocsf.jsonl");
         var loaded = new ConfigLoader(Map.of("TEST_KEY", "k-123")::get).load(dir.resolve("gateway.yaml"));
         gateway = Gateway.start(loaded);
     }
@@ -100,6 +103,20 @@ class GatewayIT {
 
         assertThat(run("audit", "verify", "--from-archive", gateway.receiptArchive().toString(),
                 "--public-key", gateway.receiptPublicKey().toString())).startsWith("0|").containsPattern("OK: \\d+ receipts verified");
+    }
+
+    @Test
+    void shouldFeedTheDecisionAndTheOutcomeOfACallToTheSiemFileAsOcsfEvents() throws IOException {
+        McpSyncClient client = McpPeers.httpClient(gateway.baseUrl(), "/mcp", "k-123");
+        client.callTool(new CallToolRequest("demo__echo", Map.of("text", "for the SIEM")));
+        client.closeGracefully();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(ocsfFile)
+                && Files.readAllLines(ocsfFile).stream().filter(line -> line.contains("for the SIEM")).count() == 2);
+        assertThat(Files.readAllLines(ocsfFile)).filteredOn(line -> line.contains("for the SIEM"))
+                .allSatisfy(line -> assertThat(line).contains("\"class_uid\":6003").contains("\"uid\":\"demo-agent\""))
+                .anySatisfy(line -> assertThat(line).contains("\"activity_name\":\"tools/call\""))
+                .anySatisfy(line -> assertThat(line).contains("\"activity_name\":\"tools/call outcome\"").contains("\"status\":\"Success\""));
     }
 
     @Test

@@ -30,20 +30,28 @@ final class ArchivingVerifier {
         void broken(long offset, ChainBreak chainBreak);
     }
 
+    /** Told about each receipt once it is appended to the archive (the SIEM feed follows the archive). */
+    interface ArchiveListener {
+        void archived(Receipt receipt) throws IOException;
+    }
+
     private final ReceiptArchive archive;
     private final ChainVerifier verifier;
     private final KeyRing keys;
     private final Function<String, Optional<ReceiptKey>> publishedKey;
     private final BreakListener listener;
+    private final ArchiveListener archived;
     /** Checkpoints read but not yet reached by the archive, by offset. */
     private final TreeMap<Long, Checkpoint> waiting = new TreeMap<>();
     private ChainBreak firstBreak;
     private long receiptPosition = -1;
     private long checkpointPosition = -1;
-    private long archived;
+    private long archivedCount;
 
-    ArchivingVerifier(ReceiptArchive archive, KeyRing keys, Function<String, Optional<ReceiptKey>> publishedKey, BreakListener listener) {
+    ArchivingVerifier(ReceiptArchive archive, KeyRing keys, Function<String, Optional<ReceiptKey>> publishedKey, BreakListener listener,
+                      ArchiveListener archived) {
         this.archive = archive;
+        this.archived = archived;
         this.keys = keys;
         this.publishedKey = publishedKey;
         this.listener = listener;
@@ -70,7 +78,8 @@ final class ArchivingVerifier {
             }
         }
         archive.append(receipt);
-        archived++;
+        archived.archived(receipt);
+        archivedCount++;
         receiptPosition = offset + 1;
         archiveCheckpointsReached();
     }
@@ -132,7 +141,7 @@ final class ArchivingVerifier {
     }
 
     long archivedCount() {
-        return archived;
+        return archivedCount;
     }
 
     Optional<ChainBreak> firstBreak() {

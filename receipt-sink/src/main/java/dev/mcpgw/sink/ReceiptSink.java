@@ -9,6 +9,7 @@ import dev.mcpgw.schemas.ReceiptKey;
 import dev.mcpgw.schemas.ReceiptKeyTopic;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.sink.archive.ReceiptArchive;
+import dev.mcpgw.sink.siem.OcsfFeed;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * they reach (see {@link ReceiptArchive}), makes each batch durable with fsync and only then
  * commits its offsets. A restart resumes at the committed offsets with the chain heads the archive
  * holds, and recognises a batch archived but not acknowledged before a crash, so no archive line is
- * lost or written twice. On the first broken link it raises the alarm: an error log naming the
+ * lost or written twice. When configured, each archived receipt also goes out as an OCSF event
+ * (see {@link OcsfFeed}), delivered before the batch is acknowledged. On the first broken link it raises the alarm: an error log naming the
  * break, a record on gateway.alerts, and {@link #firstBreak} for health and metrics.
  */
 public final class ReceiptSink implements AutoCloseable {
@@ -50,6 +52,7 @@ public final class ReceiptSink implements AutoCloseable {
     private KafkaConsumer<String, byte[]> consumer;
     private ReceiptArchive archive;
     private ArchivingVerifier work;
+    private OcsfFeed feed;
     private volatile boolean running = true;
     private volatile long verified;
     private volatile long archived;
@@ -65,7 +68,12 @@ public final class ReceiptSink implements AutoCloseable {
     public ReceiptSink start() throws IOException {
         archive = ReceiptArchive.open(settings.archiveDir(), settings.receiptsPerSegment());
         KeyRing keys = KeyRing.readingFrom(() -> ReceiptKeyTopic.readAll(settings.bootstrapServers()));
-        work = new ArchivingVerifier(archive, keys, this::publishedKey, this::raiseAlarm);
+        feed = settings.ocsf() == null ? null : new OcsfFeed(settings.ocsf(), settings.bootstrapServers());
+        work = new ArchivingVerifier(archive, keys, this::publishedKey, this::raiseAlarm, receipt -> {
+            if (feed != null) {
+                feed.accept(receipt);
+            }
+        });
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
@@ -86,6 +94,9 @@ public final class ReceiptSink implements AutoCloseable {
                     for (ConsumerRecord<String, byte[]> record : records) {
                         handle(record);
                     }
+                    if (feed != null) {
+                        feed.sync();
+                    }
                     archive.sync();
                     consumer.commitSync(acknowledged());
                     verified = work.verifiedCount();
@@ -97,7 +108,7 @@ public final class ReceiptSink implements AutoCloseable {
                 LOG.error("receipt sink woken up unexpectedly; stopped", e);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.error("receipt sink stopped: the archive in {} could not be written; nothing unwritten was acknowledged",
+            LOG.error("receipt sink stopped: the archive in {} or the OCSF feed could not be written; nothing unwritten was acknowledged",
                     settings.archiveDir(), e);
         } finally {
             consumer.close();
@@ -149,8 +160,11 @@ public final class ReceiptSink implements AutoCloseable {
     private void closeArchive() {
         try {
             archive.close();
+            if (feed != null) {
+                feed.close();
+            }
         } catch (IOException e) {
-            LOG.warn("closing the archive in {} failed", settings.archiveDir(), e);
+            LOG.warn("closing the archive in {} or the OCSF feed failed", settings.archiveDir(), e);
         }
     }
 

@@ -149,7 +149,7 @@ class ArchivingVerifierTest {
 
     private ArchivingVerifier sink(ReceiptArchive archive) {
         return new ArchivingVerifier(archive, KeyRing.of(SampleChains.KEY.publicKey()),
-                keyId -> Optional.of(SampleChains.KEY.published(0L)), (offset, chainBreak) -> alarms.add(chainBreak));
+                keyId -> Optional.of(SampleChains.KEY.published(0L)), (offset, chainBreak) -> alarms.add(chainBreak), receipt -> { });
     }
 
     private static void feed(ArchivingVerifier sink, long firstOffset, List<Receipt> receipts) throws IOException {

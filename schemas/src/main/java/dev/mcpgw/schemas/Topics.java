@@ -63,6 +63,10 @@ public final class Topics {
     public static final Topic<String, ReviewVerdict> REVIEW_VERDICT = new Topic<>(
             "gateway.review-verdict", Serdes.String(), new AvroSerde<>(ReviewVerdict.class), 1, BROKER_TIME);
 
+    /** Receipts as OCSF API Activity JSON events, for SIEM connectors, keyed "chain/sequence" (written by the receipt sink when configured). */
+    public static final Topic<String, String> OCSF = new Topic<>(
+            "gateway.ocsf", Serdes.String(), Serdes.String(), 1, BROKER_TIME);
+
     public static final String ACTIVE_POLICY_KEY = "active";
 
     public static final List<Topic<?, ?>> ALL = all(PROPOSE_PARTITIONS);
@@ -74,7 +78,7 @@ public final class Topics {
     public static List<Topic<?, ?>> all(int proposePartitions) {
         Topic<String, Intent> propose = new Topic<>(PROPOSE.name(), PROPOSE.keySerde(), PROPOSE.valueSerde(), proposePartitions, PROPOSE.config());
         Topic<String, Outcome> outcome = new Topic<>(OUTCOME.name(), OUTCOME.keySerde(), OUTCOME.valueSerde(), proposePartitions, OUTCOME.config());
-        return List.of(propose, outcome, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, ALERTS, POLICY, REVIEW_REQUEST, REVIEW_VERDICT);
+        return List.of(propose, outcome, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, ALERTS, OCSF, POLICY, REVIEW_REQUEST, REVIEW_VERDICT);
     }
 
     private Topics() {

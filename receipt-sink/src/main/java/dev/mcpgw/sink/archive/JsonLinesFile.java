@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * {@link #sync()}, which returns only once they are on disk (fsync). Opening it cuts off an
  * unfinished last line, the trace of a crash mid-write, whose records were never acknowledged.
  */
-final class JsonLinesFile implements Closeable {
+public final class JsonLinesFile implements Closeable {
     private static final byte NEWLINE = '\n';
     private final FileChannel channel;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -27,19 +27,19 @@ final class JsonLinesFile implements Closeable {
         this.channel = channel;
     }
 
-    static JsonLinesFile open(Path file) throws IOException {
+    public static JsonLinesFile open(Path file) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         channel.truncate(endOfLastLine(channel));
         channel.position(channel.size());
         return new JsonLinesFile(channel);
     }
 
-    void append(String line) {
+    public void append(String line) {
         pending.writeBytes(line.getBytes(StandardCharsets.UTF_8));
         pending.write(NEWLINE);
     }
 
-    void sync() throws IOException {
+    public void sync() throws IOException {
         if (pending.size() > 0) {
             ByteBuffer bytes = ByteBuffer.wrap(pending.toByteArray());
             while (bytes.hasRemaining()) {
