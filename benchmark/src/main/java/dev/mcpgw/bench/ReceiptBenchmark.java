@@ -2,35 +2,39 @@ package dev.mcpgw.bench;
 
 import dev.mcpgw.chain.ChainAppender;
 import dev.mcpgw.chain.ChainHead;
-import dev.mcpgw.chain.ChainVerifier;
+import dev.mcpgw.chain.CheckpointSignature;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
 import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.schemas.AgentIdentity;
-import dev.mcpgw.schemas.AvroSerde;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReplyAddress;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
+import dev.mcpgw.sink.VerificationReport;
+import dev.mcpgw.sink.archive.ArchiveLayout;
+import dev.mcpgw.sink.archive.ArchiveVerifier;
+import dev.mcpgw.sink.archive.ReceiptArchive;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The cost of sealing receipts (hashing, and signing on top) and the speed of verifying a long
- * trail: {@code count} receipts over 4 chains, generated, sealed and written to a file of Avro
- * records, then read back and verified (hash, signature, link), timed apart.
+ * trail the way an auditor does: {@code count} receipts over 4 chains, generated, sealed and
+ * written with the receipt sink's own archive writer (JSON Lines segments of 100,000 receipts with
+ * manifests, the signed checkpoints, the key), then verified offline from the archive with
+ * {@code gateway audit verify --from-archive}'s verifier (parse, hash, signature, link, manifests,
+ * checkpoints), timed apart.
  * <p>
  * Usage: {@code benchmark/run receipts [count]} (default 1000000).
  */
 public final class ReceiptBenchmark {
     private static final int CHAINS = 4;
+    private static final int SEGMENT = 100_000;
 
     private ReceiptBenchmark() {
     }
@@ -39,8 +43,7 @@ public final class ReceiptBenchmark {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         SigningKey key = SigningKey.generate();
         ReceiptHasher hasher = new ReceiptHasher();
-        AvroSerde<Receipt> serde = new AvroSerde<>(Receipt.class);
-        Path file = Files.createTempFile("mcpgw-receipts", ".avro");
+        Path dir = Files.createTempDirectory("mcpgw-archive");
 
         double hashMicros = hashOnlyMicros(hasher, Math.min(count, 200_000));
         long sealNanos = 0;
@@ -49,41 +52,60 @@ public final class ReceiptBenchmark {
         for (int c = 0; c < CHAINS; c++) {
             heads[c] = ChainHead.genesis("propose-" + c);
         }
-        try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
+        try (ReceiptArchive archive = ReceiptArchive.open(dir, SEGMENT)) {
+            archive.append(key.published(0L));
             for (int i = 0; i < count; i++) {
                 Receipt receipt = unsealed(i);
                 long start = System.nanoTime();
                 heads[i % CHAINS] = appender.append(heads[i % CHAINS], receipt);
                 sealNanos += System.nanoTime() - start;
-                byte[] bytes = serde.toBytes(receipt);
-                out.writeInt(bytes.length);
-                out.write(bytes);
-            }
-        }
-        double sealMicros = sealNanos / 1e3 / count;
-
-        ChainVerifier verifier = new ChainVerifier(hasher, KeyRing.of(key.publicKey()));
-        long start = System.nanoTime();
-        try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
-            while (true) {
-                byte[] bytes = new byte[in.readInt()];
-                in.readFully(bytes);
-                if (verifier.accept(serde.fromBytes(bytes)).isPresent()) {
-                    throw new IllegalStateException("the generated trail does not verify");
+                archive.append(receipt);
+                if ((i + 1) % ReceiptArchive.MAX_BATCH == 0) {
+                    archive.sync();
                 }
             }
-        } catch (EOFException end) {
-            // The whole file was read.
+            for (ChainHead head : heads) {
+                archive.append(CheckpointSignature.of(head, 0L, key));
+            }
+            archive.sync();
         }
-        double verifySeconds = (System.nanoTime() - start) / 1e9;
-        long size = Files.size(file);
-        Files.delete(file);
+        double sealMicros = sealNanos / 1e3 / count;
+        long size = sizeOf(dir);
 
-        System.out.printf("%nreceipts: %d over %d chains, %.0f MB of Avro records%n", verifier.verifiedCount(), CHAINS, size / 1e6);
+        long start = System.nanoTime();
+        VerificationReport report = new ArchiveVerifier(KeyRing.of(key.publicKey())).verify(dir);
+        double verifySeconds = (System.nanoTime() - start) / 1e9;
+        if (!report.intact() || report.verified() != count) {
+            throw new IllegalStateException("the generated archive does not verify: " + report);
+        }
+        int segments = ArchiveLayout.segments(dir).size();
+        deleteAll(dir);
+
+        System.out.printf("%nreceipts: %d over %d chains, an archive of %d segments, %.0f MB of JSON Lines%n",
+                report.verified(), CHAINS, segments, size / 1e6);
         System.out.printf("%-44s %10.1f us%n", "hash one receipt (JCS + SHA-256)", hashMicros);
         System.out.printf("%-44s %10.1f us%n", "seal one receipt (hash + Ed25519 sign)", sealMicros);
         System.out.printf("%-44s %10.1f us  (%.1fx hashing)%n", "  of which signing", sealMicros - hashMicros, (sealMicros - hashMicros) / hashMicros);
-        System.out.printf("%-44s %10.0f receipts/s  (%.1f s for all)%n", "verify (read, hash, signature, link)", count / verifySeconds, verifySeconds);
+        System.out.printf("%-44s %10.0f receipts/s  (%.1f s for all)%n", "verify the archive (parse, hash, sig, link)", count / verifySeconds, verifySeconds);
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            long total = 0;
+            for (Path file : files.toList()) {
+                total += Files.size(file);
+            }
+            return total;
+        }
+    }
+
+    private static void deleteAll(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(dir);
     }
 
     private static double hashOnlyMicros(ReceiptHasher hasher, int n) {
