@@ -38,6 +38,7 @@ final class UpCommand implements Callable<Integer> {
                   Kafka bootstrap servers:         %s
                   receipts (hash-chained, signed): topic %s   verify: ./gateway audit verify --bootstrap-servers %s
                   receipt signing public key:      %s (also on topic %s)
+                  receipt archive:                 %s   verify offline: ./gateway audit verify --from-archive %s
                   active policy:                   %s (version %s)
                 Press Ctrl+C to stop.
                 %n""", loaded.origin(), gateway.mcpUrl(),
@@ -45,7 +46,7 @@ final class UpCommand implements Callable<Integer> {
                 config == null ? "   (starter key: demo-agent-key, or $MCPGW_DEMO_API_KEY)" : "",
                 gateway.healthUrl(), gateway.bootstrapServers(),
                 Topics.RECEIPT.name(), gateway.bootstrapServers(), gateway.receiptPublicKey(), Topics.RECEIPT_KEYS.name(),
-                gateway.policy().label(), gateway.policy().version());
+                gateway.receiptArchive(), gateway.receiptArchive(), gateway.policy().label(), gateway.policy().version());
         stopped.await();
         return 0;
     }

@@ -3,10 +3,8 @@ package dev.mcpgw.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgw.schemas.Effect;
-import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKey;
-import dev.mcpgw.testsupport.SampleIntents;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.mcpgw.chain;
 
+import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Receipt;
@@ -25,6 +26,26 @@ public final class SampleChains {
             receipts.add(receipt);
         }
         return receipts;
+    }
+
+    /** Two chains' receipts taken in turns, as a receipt topic fed by two partitions might hold them. */
+    public static List<Receipt> interleave(List<Receipt> a, List<Receipt> b) {
+        List<Receipt> both = new ArrayList<>();
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            if (i < a.size()) {
+                both.add(a.get(i));
+            }
+            if (i < b.size()) {
+                both.add(b.get(i));
+            }
+        }
+        return both;
+    }
+
+    /** The checkpoint, signed with {@link #KEY}, of {@code chain}'s last receipt in {@code trail}. */
+    public static Checkpoint checkpointOf(List<Receipt> trail, String chain) {
+        Receipt head = trail.stream().filter(r -> r.getChain().equals(chain)).reduce((first, second) -> second).orElseThrow();
+        return CheckpointSignature.of(new ChainHead(chain, head.getSequence() + 1, head.getHash()), 0L, KEY);
     }
 
     public static Receipt unlinked(int i) {

@@ -17,11 +17,14 @@ import java.util.stream.Stream;
  *   receipts-00000002.jsonl            the open segment (no manifest yet)
  *   checkpoints.jsonl                  the signed checkpoints the archived chains have reached
  *   receipt-keys.jsonl                 the public keys the archived receipts name
+ *   .lock                              locked by the writer while it is open
  * </pre>
  */
 public final class ArchiveLayout {
     public static final String CHECKPOINTS = "checkpoints.jsonl";
     public static final String KEYS = "receipt-keys.jsonl";
+    /** Held (an OS file lock) by the one writer the archive may have. */
+    public static final String LOCK = ".lock";
     private static final Pattern SEGMENT = Pattern.compile("receipts-(\\d{8})\\.jsonl");
 
     private ArchiveLayout() {

@@ -15,9 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -51,6 +53,13 @@ public final class ArchiveVerifier {
         }
         Run run = new Run(new ChainVerifier(new ReceiptHasher(), keys), new CheckpointCheck(checkpoints(dir), keys));
         List<Long> numbers = ArchiveLayout.segments(dir);
+        // A live archive may close its open segment while this runs: only segments closed now are held to a manifest.
+        Set<Long> closed = new HashSet<>();
+        for (long number : numbers) {
+            if (Files.exists(ArchiveLayout.manifest(dir, number))) {
+                closed.add(number);
+            }
+        }
         for (int i = 0; i < numbers.size() && run.intact(); i++) {
             long expected = i + 1;
             if (numbers.get(i) != expected) {
@@ -58,7 +67,7 @@ public final class ArchiveVerifier {
                 run.breakAt(new ChainBreak("*", -1, "segment", missing.getFileName().toString(), "no such file"), missing.getFileName().toString());
                 break;
             }
-            verifySegment(dir, numbers.get(i), i == numbers.size() - 1, run);
+            verifySegment(dir, numbers.get(i), i == numbers.size() - 1, closed.contains(numbers.get(i)), run);
         }
         if (run.intact()) {
             run.checkpoints.finish(run.verifier.heads()).ifPresent(b -> run.breakAt(b, ArchiveLayout.CHECKPOINTS));
@@ -66,7 +75,7 @@ public final class ArchiveVerifier {
         return new VerificationReport(run.verifier.verifiedCount(), run.verifier.heads(), Optional.ofNullable(run.firstBreak), run.location);
     }
 
-    private void verifySegment(Path dir, long number, boolean last, Run run) throws IOException {
+    private void verifySegment(Path dir, long number, boolean last, boolean closed, Run run) throws IOException {
         Path file = ArchiveLayout.segment(dir, number);
         String name = file.getFileName().toString();
         SegmentSummary summary = new SegmentSummary(number, run.verifier.heads());
@@ -78,10 +87,10 @@ public final class ArchiveVerifier {
             }
         });
         Path manifest = ArchiveLayout.manifest(dir, number);
-        if (!run.intact() || (last && !Files.exists(manifest))) {
+        if (!run.intact() || (last && !closed)) {
             return;
         }
-        if (!Files.exists(manifest)) {
+        if (!closed) {
             run.breakAt(new ChainBreak("*", -1, "segment manifest", manifest.getFileName().toString(), "no such file"), name);
             return;
         }

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,7 +35,8 @@ import org.apache.avro.specific.SpecificRecord;
  * its manifest written atomically, the next segment opened. Opening an archive recovers it:
  * unfinished lines are cut, a closed segment without a manifest gets one, and the chain heads and
  * the hashes of the last {@link #MAX_BATCH} receipts are read back, so a batch delivered again
- * after a crash (archived, not yet acknowledged) is recognised line for line.
+ * after a crash (archived, not yet acknowledged) is recognised line for line. One writer at a
+ * time: the archive is locked while open.
  */
 public final class ReceiptArchive implements Closeable {
     /** The most receipts a writer appends between two syncs (the sink polls no more records at once). */
@@ -46,15 +49,18 @@ public final class ReceiptArchive implements Closeable {
     private final Set<String> keyIds = new HashSet<>();
     private final JsonLinesFile checkpoints;
     private final JsonLinesFile keys;
+    private final FileChannel lockFile;
+    private final FileLock lock;
     private final Map<String, String> recoveredHashes = new HashMap<>();
     private SegmentSummary open;
     private JsonLinesFile segment;
     private long segmentNumber;
 
-    private ReceiptArchive(Path dir, long receiptsPerSegment) throws IOException {
+    private ReceiptArchive(Path dir, long receiptsPerSegment, FileChannel lockFile, FileLock lock) throws IOException {
         this.dir = dir;
         this.receiptsPerSegment = receiptsPerSegment;
-        Files.createDirectories(dir);
+        this.lockFile = lockFile;
+        this.lock = lock;
         this.checkpoints = JsonLinesFile.open(dir.resolve(ArchiveLayout.CHECKPOINTS));
         JsonLinesFile.readLines(dir.resolve(ArchiveLayout.CHECKPOINTS), line -> {
             Checkpoint checkpoint = read(line, Checkpoint.class);
@@ -65,9 +71,33 @@ public final class ReceiptArchive implements Closeable {
         recoverSegments();
     }
 
+    /** Another process holding the lock makes tryLock return null; another writer in this JVM makes it throw. */
+    private static FileLock lock(FileChannel lockFile, Path dir) throws IOException {
+        FileLock lock;
+        try {
+            lock = lockFile.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockFile.close();
+            throw new IOException(dir + " is in use by another writer (" + ArchiveLayout.LOCK + " is locked)");
+        }
+        return lock;
+    }
+
     /** Opens (and recovers) the archive in {@code dir}, creating it if needed; segments close after {@code receiptsPerSegment} receipts. */
     public static ReceiptArchive open(Path dir, long receiptsPerSegment) throws IOException {
-        return new ReceiptArchive(dir, receiptsPerSegment);
+        Files.createDirectories(dir);
+        FileChannel lockFile = FileChannel.open(dir.resolve(ArchiveLayout.LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lock(lockFile, dir);
+        try {
+            return new ReceiptArchive(dir, receiptsPerSegment, lockFile, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            lockFile.close();
+            throw e;
+        }
     }
 
     private void recoverSegments() throws IOException {
@@ -87,7 +117,8 @@ public final class ReceiptArchive implements Closeable {
         segment = JsonLinesFile.open(ArchiveLayout.segment(dir, segmentNumber));
         open = summarize(segmentNumber, heads);
         recoverLastHashes(numbers);
-        if (open.receipts() >= receiptsPerSegment) {
+        // A full segment, or one closed just before a crash (its successor not yet created), takes no more lines.
+        if (open.receipts() >= receiptsPerSegment || Files.exists(ArchiveLayout.manifest(dir, segmentNumber))) {
             rotate();
         }
     }
@@ -161,7 +192,9 @@ public final class ReceiptArchive implements Closeable {
 
     private void rotate() throws IOException {
         segment.sync();
-        writeManifest(open.manifest());
+        if (!Files.exists(ArchiveLayout.manifest(dir, segmentNumber))) {
+            writeManifest(open.manifest());
+        }
         segment.close();
         Map<String, ChainHead> heads = open.heads();
         segmentNumber++;
@@ -195,6 +228,8 @@ public final class ReceiptArchive implements Closeable {
         segment.close();
         checkpoints.close();
         keys.close();
+        lock.release();
+        lockFile.close();
     }
 
     static String line(SpecificRecord record) {
