@@ -65,14 +65,18 @@ class CancellationIT {
         return call;
     }
 
+    private static void cancel(String session, int id, String reason) {
+        raw.post("""
+                {"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":%d,"reason":"%s"}}""".formatted(id, reason),
+                RawMcpHttp.session(session));
+    }
+
     @Test
     void shouldCancelTheCallOnTheToolServerWhenTheClientCancelsIt() throws Exception {
         String session = raw.initialize();
         var call = startWaiting(session, 41, 20);
 
-        raw.post("""
-                {"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":41,"reason":"no longer needed"}}""",
-                RawMcpHttp.session(session));
+        cancel(session, 41, "no longer needed");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> gateway.callsReceived().contains("wait_for_cancel\tcancelled"));
         JsonObject error = new JsonObject(call.get(5, TimeUnit.SECONDS).body()).getJsonObject("error");
@@ -84,9 +88,7 @@ class CancellationIT {
         String session = raw.initialize();
         var call = startWaiting(session, 43, 30);
 
-        raw.post("""
-                {"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":43,"reason":"changed my mind"}}""",
-                RawMcpHttp.session(session));
+        cancel(session, 43, "changed my mind");
         call.get(10, TimeUnit.SECONDS);
 
         var receipts = TopicIO.readUntil(Topics.RECEIPT, rs -> rs.stream().anyMatch(r -> isOutcomeOfThirtySecondWait(r.value())),
