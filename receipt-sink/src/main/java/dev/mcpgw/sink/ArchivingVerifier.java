@@ -105,7 +105,7 @@ final class ArchivingVerifier {
         while (!waiting.isEmpty() && firstBreak == null) {
             var next = waiting.firstEntry();
             Checkpoint checkpoint = next.getValue();
-            ChainHead head = archive.heads().getOrDefault(checkpoint.getChain(), ChainHead.genesis(checkpoint.getChain()));
+            ChainHead head = archive.head(checkpoint.getChain());
             if (head.nextSequence() < checkpoint.getCount()) {
                 return;
             }

@@ -6,6 +6,7 @@ import dev.mcpgw.chain.ChainVerifier;
 import dev.mcpgw.chain.CheckpointCheck;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.chain.ReceiptJson;
 import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKey;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +39,7 @@ public final class ArchiveVerifier {
 
     /** The public keys the archive itself holds: convenient, but whoever can edit the archive can replace them. */
     public static KeyRing keysIn(Path dir) throws IOException {
-        List<ReceiptKey> published = new ArrayList<>();
-        Path file = dir.resolve(ArchiveLayout.KEYS);
-        if (Files.exists(file)) {
-            JsonLinesFile.readLines(file, line -> published.add(ReceiptArchive.read(line, ReceiptKey.class)));
-        }
+        List<ReceiptKey> published = JsonLinesFile.records(dir.resolve(ArchiveLayout.KEYS), ReceiptKey.class);
         return KeyRing.readingFrom(() -> published);
     }
 
@@ -51,7 +47,7 @@ public final class ArchiveVerifier {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + " is not an archive directory");
         }
-        Run run = new Run(new ChainVerifier(new ReceiptHasher(), keys), new CheckpointCheck(checkpoints(dir), keys));
+        Run run = new Run(new ChainVerifier(new ReceiptHasher(), keys), new CheckpointCheck(JsonLinesFile.records(dir.resolve(ArchiveLayout.CHECKPOINTS), Checkpoint.class), keys));
         List<Long> numbers = ArchiveLayout.segments(dir);
         // A live archive may close its open segment while this runs: only segments closed now are held to a manifest.
         Set<Long> closed = new HashSet<>();
@@ -104,7 +100,7 @@ public final class ArchiveVerifier {
     private static void verifyLine(String line, String where, SegmentSummary summary, Run run) {
         Receipt receipt;
         try {
-            receipt = ReceiptArchive.read(line, Receipt.class);
+            receipt = ReceiptJson.read(JsonLinesFile.tree(line), Receipt.class);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             run.breakAt(new ChainBreak("*", -1, "line format", "a receipt as JSON", e.getMessage()), where);
             return;
@@ -116,15 +112,6 @@ public final class ArchiveVerifier {
         }
         run.checkpoints.observe(receipt);
         summary.add(receipt.getChain(), receipt.getSequence(), receipt.getHash());
-    }
-
-    private static List<Checkpoint> checkpoints(Path dir) throws IOException {
-        List<Checkpoint> checkpoints = new ArrayList<>();
-        Path file = dir.resolve(ArchiveLayout.CHECKPOINTS);
-        if (Files.exists(file)) {
-            JsonLinesFile.readLines(file, line -> checkpoints.add(ReceiptArchive.read(line, Checkpoint.class)));
-        }
-        return checkpoints;
     }
 
     private static String describe(SegmentManifest manifest) {

@@ -1,17 +1,24 @@
 package dev.mcpgw.sink.archive;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mcpgw.chain.ReceiptJson;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * A JSON Lines file that is only ever appended to. Appended lines are buffered and written by
@@ -20,6 +27,7 @@ import java.util.function.Consumer;
  */
 public final class JsonLinesFile implements Closeable {
     private static final byte NEWLINE = '\n';
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final FileChannel channel;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
@@ -57,9 +65,9 @@ public final class JsonLinesFile implements Closeable {
 
     /**
      * Hands each finished line of {@code file} to {@code reader}, in order; an unfinished last line
-     * (one a writer is still writing, or a crash left) is not handed over. Returns whether there was one.
+     * (one a writer is still writing, or a crash left) is not handed over.
      */
-    static boolean readLines(Path file, Consumer<String> reader) throws IOException {
+    static void readLines(Path file, Consumer<String> reader) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             for (int b = in.read(); b != -1; b = in.read()) {
@@ -71,7 +79,24 @@ public final class JsonLinesFile implements Closeable {
                 }
             }
         }
-        return line.size() > 0;
+    }
+
+    /** Every finished line of {@code file} read back as a {@code type} record; none when the file does not exist. */
+    static <T extends SpecificRecord> List<T> records(Path file, Class<T> type) throws IOException {
+        List<T> records = new ArrayList<>();
+        if (Files.exists(file)) {
+            readLines(file, line -> records.add(ReceiptJson.read(tree(line), type)));
+        }
+        return records;
+    }
+
+    /** One line parsed as JSON. */
+    static JsonNode tree(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long endOfLastLine(FileChannel channel) throws IOException {

@@ -62,12 +62,10 @@ public final class ReceiptArchive implements Closeable {
         this.lockFile = lockFile;
         this.lock = lock;
         this.checkpoints = JsonLinesFile.open(dir.resolve(ArchiveLayout.CHECKPOINTS));
-        JsonLinesFile.readLines(dir.resolve(ArchiveLayout.CHECKPOINTS), line -> {
-            Checkpoint checkpoint = read(line, Checkpoint.class);
-            checkpointCounts.merge(checkpoint.getChain(), checkpoint.getCount(), Math::max);
-        });
+        JsonLinesFile.records(dir.resolve(ArchiveLayout.CHECKPOINTS), Checkpoint.class)
+                .forEach(checkpoint -> checkpointCounts.merge(checkpoint.getChain(), checkpoint.getCount(), Math::max));
         this.keys = JsonLinesFile.open(dir.resolve(ArchiveLayout.KEYS));
-        JsonLinesFile.readLines(dir.resolve(ArchiveLayout.KEYS), line -> keyIds.add(read(line, ReceiptKey.class).getKeyId()));
+        JsonLinesFile.records(dir.resolve(ArchiveLayout.KEYS), ReceiptKey.class).forEach(key -> keyIds.add(key.getKeyId()));
         recoverSegments();
     }
 
@@ -125,26 +123,37 @@ public final class ReceiptArchive implements Closeable {
 
     private SegmentSummary summarize(long number, Map<String, ChainHead> headsBefore) throws IOException {
         SegmentSummary summary = new SegmentSummary(number, headsBefore);
-        JsonLinesFile.readLines(ArchiveLayout.segment(dir, number), line -> {
-            JsonNode receipt = tree(line);
-            summary.add(receipt.path("chain").asText(), receipt.path("sequence").asLong(), receipt.path("hash").asText());
-        });
+        readPlaces(number, summary::add);
         return summary;
     }
 
-    /** The hashes of the last MAX_BATCH receipts, newest segments first, for recognising a batch delivered again. */
+    /** The hashes of the newest segments' receipts, at least the last MAX_BATCH, for recognising a batch delivered again. */
     private void recoverLastHashes(List<Long> numbers) throws IOException {
         for (int i = numbers.size() - 1; i >= 0 && recoveredHashes.size() < MAX_BATCH; i--) {
-            JsonLinesFile.readLines(ArchiveLayout.segment(dir, numbers.get(i)), line -> {
-                JsonNode receipt = tree(line);
-                recoveredHashes.put(receipt.path("chain").asText() + "/" + receipt.path("sequence").asLong(), receipt.path("hash").asText());
-            });
+            readPlaces(numbers.get(i), (chain, sequence, hash) -> recoveredHashes.put(chain + "/" + sequence, hash));
         }
+    }
+
+    /** Where each line of a segment sits: its chain, sequence and hash (nothing else is parsed out). */
+    private interface PlaceReader {
+        void read(String chain, long sequence, String hash);
+    }
+
+    private void readPlaces(long segmentNumber, PlaceReader reader) throws IOException {
+        JsonLinesFile.readLines(ArchiveLayout.segment(dir, segmentNumber), line -> {
+            JsonNode receipt = JsonLinesFile.tree(line);
+            reader.read(receipt.path("chain").asText(), receipt.path("sequence").asLong(), receipt.path("hash").asText());
+        });
     }
 
     /** The head of every chain in the archive, counting receipts appended but not yet synced. */
     public Map<String, ChainHead> heads() {
         return Map.copyOf(open.heads());
+    }
+
+    /** The head of {@code chain} (its genesis when the archive holds none of it). */
+    public ChainHead head(String chain) {
+        return open.heads().getOrDefault(chain, ChainHead.genesis(chain));
     }
 
     /**
@@ -232,21 +241,9 @@ public final class ReceiptArchive implements Closeable {
         lockFile.close();
     }
 
-    static String line(SpecificRecord record) {
+    private static String line(SpecificRecord record) {
         try {
             return JSON.writeValueAsString(ReceiptJson.of(record, Set.of()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static <T extends SpecificRecord> T read(String line, Class<T> type) {
-        return ReceiptJson.read(tree(line), type);
-    }
-
-    static JsonNode tree(String line) {
-        try {
-            return JSON.readTree(line);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
