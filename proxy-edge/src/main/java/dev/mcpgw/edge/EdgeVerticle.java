@@ -21,6 +21,7 @@ import dev.mcpgw.edge.downstream.StdioDownstream;
 import dev.mcpgw.edge.identity.ApiKeyAuthenticator;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.method.DiscoverHandler;
 import dev.mcpgw.edge.mcp.method.InitializeHandler;
 import dev.mcpgw.edge.mcp.method.MethodDispatcher;
 import dev.mcpgw.edge.mcp.method.CompletionHandler;
@@ -110,7 +111,8 @@ public final class EdgeVerticle extends VerticleBase {
 
     private Router routes(Catalogs catalogs) {
         var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC(), metrics);
-        var transport = new StreamableHttpTransport(sessions, methods(catalogs, authorizer));
+        MethodDispatcher methods = methods(catalogs, authorizer);
+        var transport = new StreamableHttpTransport(sessions, methods.only(McpMethods.SESSION_ERA), methods.only(McpMethods.STATELESS_ERA));
         Router routes = Router.router(vertx);
         routes.get("/healthz").handler(this::health);
         routes.get("/metrics").handler(ctx -> ctx.response()
@@ -131,19 +133,20 @@ public final class EdgeVerticle extends VerticleBase {
         int page = settings.toolsPageSize();
         return new MethodDispatcher()
                 .on(McpMethods.INITIALIZE, new InitializeHandler(router))
+                .on(McpMethods.DISCOVER, new DiscoverHandler(router))
                 .on(McpMethods.PING, call -> Future.succeededFuture(new JsonObject()))
                 .on(McpMethods.TOOLS_LIST, new CatalogListHandler(catalogs.tools(), page))
                 .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder,
                         new OutcomeRecorder(outcomePublisher, Clock.systemUTC(), metrics)))
-                .on("prompts/list", new CatalogListHandler(catalogs.prompts(), page))
-                .on("prompts/get", new RoutedHandler(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarder))
-                .on("resources/list", new CatalogListHandler(catalogs.resources(), page))
-                .on("resources/read", new RoutedHandler(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
-                .on("resources/subscribe", new RoutedHandler(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
-                .on("resources/unsubscribe", new RoutedHandler(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
-                .on("resources/templates/list", new CatalogListHandler(catalogs.resourceTemplates(), page))
-                .on("completion/complete", new CompletionHandler(catalogs.prompts(), catalogs.resourceTemplates(), router, forwarder))
-                .on("logging/setLevel", new FanOutHandler(router, "logging"));
+                .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page))
+                .on(McpMethods.PROMPTS_GET, new RoutedHandler(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarder))
+                .on(McpMethods.RESOURCES_LIST, new CatalogListHandler(catalogs.resources(), page))
+                .on(McpMethods.RESOURCES_READ, new RoutedHandler(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
+                .on(McpMethods.RESOURCES_SUBSCRIBE, new RoutedHandler(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
+                .on(McpMethods.RESOURCES_UNSUBSCRIBE, new RoutedHandler(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
+                .on(McpMethods.RESOURCE_TEMPLATES_LIST, new CatalogListHandler(catalogs.resourceTemplates(), page))
+                .on(McpMethods.COMPLETE, new CompletionHandler(catalogs.prompts(), catalogs.resourceTemplates(), router, forwarder))
+                .on(McpMethods.LOGGING_SET_LEVEL, new FanOutHandler(router, "logging"));
     }
 
     /** The metrics /metrics serves, so that the parts the edge is composed with can add theirs. */

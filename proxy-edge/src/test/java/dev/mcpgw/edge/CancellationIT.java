@@ -14,6 +14,7 @@ import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.NodePeers;
 import dev.mcpgw.testsupport.TopicIO;
 import io.vertx.core.json.JsonObject;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A client's notifications/cancelled reaches the tool server running the call. The server is the
+ * A client's cancellation (notifications/cancelled in a session, closing the response stream in
+ * 2026-07-28) reaches the tool server running the call. The server is the
  * TypeScript SDK's (the Java SDK's server ignores cancellation), so this needs Node.
  */
 class CancellationIT {
@@ -91,17 +93,37 @@ class CancellationIT {
         cancel(session, 43, "changed my mind");
         call.get(10, TimeUnit.SECONDS);
 
-        var receipts = TopicIO.readUntil(Topics.RECEIPT, rs -> rs.stream().anyMatch(r -> isOutcomeOfThirtySecondWait(r.value())),
+        var receipts = TopicIO.readUntil(Topics.RECEIPT, rs -> rs.stream().anyMatch(r -> isOutcomeOfWait(r.value(), 30)),
                 Duration.ofSeconds(30));
-        assertThat(receipts).extracting(ConsumerRecord::value).filteredOn(CancellationIT::isOutcomeOfThirtySecondWait)
+        assertThat(receipts).extracting(ConsumerRecord::value).filteredOn(r -> isOutcomeOfWait(r, 30))
                 .singleElement().satisfies(r -> {
                     assertThat(r.getOutcome().getStatus()).isEqualTo(OutcomeStatus.CANCELLED);
                     assertThat(r.getOutcome().getError()).contains("changed my mind");
                 });
     }
 
-    private static boolean isOutcomeOfThirtySecondWait(Receipt receipt) {
-        return receipt.getKind() == ReceiptKind.OUTCOME && receipt.getIntent().getArgumentsJson().equals("{\"seconds\":30}");
+    private static boolean isOutcomeOfWait(Receipt receipt, int seconds) {
+        return receipt.getKind() == ReceiptKind.OUTCOME && receipt.getIntent().getArgumentsJson().equals("{\"seconds\":" + seconds + "}");
+    }
+
+    @Test
+    void shouldCancelA2026CallWhenTheClientClosesItsResponseStream() throws Exception {
+        JsonObject request = RawMcpHttp.statelessRequest(44, "tools/call",
+                new JsonObject().put("name", "demo__wait_for_cancel").put("arguments", new JsonObject().put("seconds", 25)));
+        long started = count("wait_for_cancel\tcalled");
+
+        try (Socket stream = raw.openStream(request.encode(), RawMcpHttp.statelessHeaders(request))) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> count("wait_for_cancel\tcalled") > started);
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.callsReceived().contains("wait_for_cancel\tcancelled"));
+        var receipts = TopicIO.readUntil(Topics.RECEIPT, rs -> rs.stream().anyMatch(r -> isOutcomeOfWait(r.value(), 25)),
+                Duration.ofSeconds(30));
+        assertThat(receipts).extracting(ConsumerRecord::value).filteredOn(r -> isOutcomeOfWait(r, 25))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.getOutcome().getStatus()).isEqualTo(OutcomeStatus.CANCELLED);
+                    assertThat(r.getOutcome().getError()).contains("closed the response stream");
+                });
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.mcpgw.edge.mcp.ErrorCodes;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,6 +112,18 @@ class EdgeBadInputIT {
                 "Mcp-Session-Id", session, "MCP-Protocol-Version", "1999-01-01"));
 
         assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(RawMcpHttp.errorCode(response)).isEqualTo(ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION);
+    }
+
+    @Test
+    void shouldRefuseABrowserOriginThatIsNotAllowedOnAStatelessRequest() {
+        JsonObject request = RawMcpHttp.statelessRequest(1, "tools/list", new JsonObject());
+        Map<String, String> headers = new HashMap<>(RawMcpHttp.statelessHeaders(request));
+        headers.put("Origin", "https://evil.example");
+
+        HttpResponse<String> response = http.post(request.encode(), headers);
+
+        assertThat(response.statusCode()).isEqualTo(403);
     }
 
     @Test

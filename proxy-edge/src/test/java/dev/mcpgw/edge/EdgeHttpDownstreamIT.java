@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.testsupport.HttpDemoServer;
 import dev.mcpgw.testsupport.McpPeers;
+import dev.mcpgw.edge.mcp.MetaKeys;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -70,5 +73,33 @@ class EdgeHttpDownstreamIT {
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logs)
                 .anySatisfy(log -> assertThat(log.data()).isEqualTo("counted to 2")));
+    }
+
+    @Test
+    void shouldRelayLogMessagesToAStatelessRequestThatNamedALogLevel() {
+        HttpResponse<String> response = new RawMcpHttp(gateway.mcpUrl()).stateless(1, "tools/call", countToTwo()
+                .put("_meta", new JsonObject().put(MetaKeys.LOG_LEVEL, "info")));
+
+        assertThat(events(response)).anySatisfy(e -> assertThat(e.getString("method")).isEqualTo("notifications/message"));
+    }
+
+    @Test
+    void shouldKeepLogMessagesFromAStatelessRequestThatNamedNoLevel() {
+        HttpResponse<String> response = new RawMcpHttp(gateway.mcpUrl()).stateless(2, "tools/call", countToTwo());
+
+        assertThat(events(response)).noneSatisfy(e -> assertThat(e.getString("method")).isEqualTo("notifications/message"))
+                .anySatisfy(e -> assertThat(e.getJsonObject("result").getString("resultType")).isEqualTo("complete"));
+    }
+
+    private static JsonObject countToTwo() {
+        return new JsonObject().put("name", "demo__count_slowly").put("arguments", new JsonObject().put("to", 2));
+    }
+
+    /** The messages of a JSON or event-stream answer. */
+    private static List<JsonObject> events(HttpResponse<String> response) {
+        if (response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+            return List.of(new JsonObject(response.body()));
+        }
+        return response.body().lines().filter(l -> l.startsWith("data: ")).map(l -> new JsonObject(l.substring(6))).toList();
     }
 }

@@ -9,6 +9,7 @@ import dev.mcpgw.testsupport.TopicIO;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two edge instances share the broker and the decision stream; each reads only its own partition of
- * gateway.decide, and the stream writes each decision to the partition of the edge that asked.
+ * gateway.decide, and the stream writes each decision to the partition of the edge that asked. A
+ * session lives on the edge that opened it; a 2026-07-28 request can go to either.
  */
 class MultipleEdgesIT {
     private static EdgeFixture gateway;
@@ -50,6 +52,19 @@ class MultipleEdgesIT {
             var result = client.callTool(new CallToolRequest("demo__echo", Map.of("text", "call " + i)));
 
             assertThat(((TextContent) result.content().get(0)).text()).isEqualTo("call " + i);
+        }
+    }
+
+    @Test
+    void shouldAnswerStatelessRequestsAlternatingBetweenTwoEdgeInstances() {
+        List<RawMcpHttp> edges = List.of(new RawMcpHttp(gateway.mcpUrl()), new RawMcpHttp("http://127.0.0.1:" + second.port() + EdgeVerticle.MCP_PATH));
+        for (int i = 0; i < 6; i++) {
+            JsonObject params = new JsonObject().put("name", "demo__echo").put("arguments", new JsonObject().put("text", "stateless " + i));
+
+            var response = edges.get(i % 2).stateless(i, "tools/call", params);
+
+            assertThat(new JsonObject(response.body()).getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text"))
+                    .isEqualTo("stateless " + i);
         }
     }
 

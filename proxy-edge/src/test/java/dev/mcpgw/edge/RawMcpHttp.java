@@ -1,11 +1,19 @@
 package dev.mcpgw.edge;
 
+import dev.mcpgw.edge.mcp.McpHeaders;
+import dev.mcpgw.edge.mcp.MetaKeys;
+import dev.mcpgw.edge.mcp.ProtocolVersions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -53,6 +61,58 @@ final class RawMcpHttp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A well-formed 2026-07-28 request as alice: the {@code _meta} envelope added to {@code params},
+     * and the headers mirrored from the body.
+     */
+    HttpResponse<String> stateless(Object id, String method, JsonObject params) {
+        JsonObject request = statelessRequest(id, method, params);
+        return post(request.encode(), statelessHeaders(request));
+    }
+
+    static JsonObject statelessRequest(Object id, String method, JsonObject params) {
+        JsonObject withMeta = params.copy().put("_meta", params.getJsonObject("_meta", new JsonObject()).copy()
+                .put(MetaKeys.PROTOCOL_VERSION, ProtocolVersions.V2026_07_28)
+                .put(MetaKeys.CLIENT_CAPABILITIES, new JsonObject())
+                .put(MetaKeys.CLIENT_INFO, new JsonObject().put("name", "raw").put("version", "1")));
+        return new JsonObject().put("jsonrpc", "2.0").put("id", id).put("method", method).put("params", withMeta);
+    }
+
+    /** Alice's key, and the 2026-07-28 headers mirrored from {@code request}. */
+    static Map<String, String> statelessHeaders(JsonObject request) {
+        Map<String, String> headers = new HashMap<>(auth());
+        headers.put(McpHeaders.PROTOCOL_VERSION, ProtocolVersions.V2026_07_28);
+        headers.put(McpHeaders.METHOD, request.getString("method"));
+        String source = McpHeaders.NAME_SOURCES.get(request.getString("method"));
+        if (source != null) {
+            headers.put(McpHeaders.NAME, McpHeaders.encode(request.getJsonObject("params").getString(source)));
+        }
+        return headers;
+    }
+
+    /**
+     * Sends a request on a socket of its own and leaves the response unread: closing the socket
+     * is a client closing the response stream.
+     */
+    Socket openStream(String body, Map<String, String> headers) {
+        URI uri = URI.create(url);
+        try {
+            Socket socket = new Socket(uri.getHost(), uri.getPort());
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder("POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: "
+                    + bytes.length + "\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            OutputStream out = socket.getOutputStream();
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            return socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

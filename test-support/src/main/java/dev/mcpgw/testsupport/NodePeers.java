@@ -3,9 +3,11 @@ package dev.mcpgw.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodePeers {
     private static final String RESOURCES = "/node-peers/";
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "tool-server.mjs");
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "tool-server.mjs", "client.mjs");
     public static final String CALL_LOG_ENV = "PEER_CALL_LOG";
     private static Path installed;
 
@@ -41,6 +43,32 @@ public final class NodePeers {
         Path dir = install();
         return new McpPeers.StdioCommand("node", List.of(dir.resolve("tool-server.mjs").toString()),
                 Map.of(CALL_LOG_ENV, callLog.toString()));
+    }
+
+    /**
+     * Connects the TypeScript SDK client to {@code url} with an API key, in the stateless era
+     * ({@code "2026"}) or the session era ({@code "legacy"}), and runs one command
+     * ({@code list}, or {@code call TOOL ARGUMENTS_JSON}). Returns the JSON line it printed:
+     * {@code protocolVersion} (the revision it spoke) and {@code result} or {@code error}.
+     */
+    public static String client(String url, String apiKey, String era, String... command) {
+        Path dir = install();
+        List<String> argv = new ArrayList<>(List.of("node", dir.resolve("client.mjs").toString(), url, apiKey, era));
+        argv.addAll(List.of(command));
+        try {
+            Process node = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!node.waitFor(1, TimeUnit.MINUTES) || out.isEmpty()) {
+                node.destroyForcibly();
+                throw new IllegalStateException("the TypeScript SDK client printed nothing for " + argv);
+            }
+            return out.substring(out.lastIndexOf('\n') + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static synchronized Path install() {

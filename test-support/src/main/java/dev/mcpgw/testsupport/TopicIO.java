@@ -22,11 +22,20 @@ public final class TopicIO {
     }
 
     public static <K, V> void write(Topic<K, V> topic, K key, V value, long timestamp) {
+        send(topic, new ProducerRecord<>(topic.name(), null, timestamp, key, value));
+    }
+
+    /** Writes to one partition, as the decision stream writes a decision to the partition of the edge that asked. */
+    public static <K, V> void writeToPartition(Topic<K, V> topic, int partition, K key, V value) {
+        send(topic, new ProducerRecord<>(topic.name(), partition, key, value));
+    }
+
+    private static <K, V> void send(Topic<K, V> topic, ProducerRecord<K, V> record) {
         Map<String, Object> conf = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
         try (var producer = new KafkaProducer<>(conf, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), null, timestamp, key, value)).get();
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot write to " + topic.name(), e);
         }

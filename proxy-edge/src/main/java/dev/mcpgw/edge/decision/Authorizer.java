@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
@@ -46,12 +47,13 @@ public final class Authorizer {
 
     /**
      * Proposes {@code intent} and waits for its decision. A cancellation before the decision
-     * withdraws the wait: a decision that comes later finds no one to forward.
+     * withdraws the wait: the call is never forwarded, and the decision, when it comes, goes to
+     * {@code ifWithdrawn} instead.
      */
-    public Future<Decision> authorize(Intent intent, Cancellation cancellation) {
+    public Future<Decision> authorize(Intent intent, Cancellation cancellation, Consumer<Decision> ifWithdrawn) {
         Future<Decision> decision = pending.register(intent.getIntentId());
         cancellation.onCancel(reason -> {
-            if (pending.fail(intent.getIntentId(), cancellation.error())) {
+            if (pending.withdraw(intent.getIntentId(), cancellation.error(), ifWithdrawn)) {
                 metrics.withdrawn();
             }
         });

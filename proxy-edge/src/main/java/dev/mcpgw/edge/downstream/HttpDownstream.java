@@ -3,7 +3,7 @@ package dev.mcpgw.edge.downstream;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.RpcException;
-import dev.mcpgw.edge.mcp.transport.StreamableHttpTransport;
+import dev.mcpgw.edge.mcp.McpHeaders;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -45,7 +45,7 @@ public final class HttpDownstream extends JsonRpcDownstream {
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Accept", "application/json, text/event-stream");
         if (protocolVersion != null) {
-            options.putHeader(StreamableHttpTransport.VERSION_HEADER, protocolVersion);
+            options.putHeader(McpHeaders.PROTOCOL_VERSION, protocolVersion);
         }
         http.request(options)
                 .compose(request -> request.send(message.toBuffer()))
@@ -59,14 +59,14 @@ public final class HttpDownstream extends JsonRpcDownstream {
             spec.headers().forEach(options::putHeader);
         }
         if (sessionId != null) {
-            options.putHeader(StreamableHttpTransport.SESSION_HEADER, sessionId);
+            options.putHeader(McpHeaders.SESSION, sessionId);
         }
         return options;
     }
 
     private void receive(JsonObject sent, HttpClientResponse response) {
         if (McpMethods.INITIALIZE.equals(sent.getString("method"))) {
-            sessionId = response.getHeader(StreamableHttpTransport.SESSION_HEADER);
+            sessionId = response.getHeader(McpHeaders.SESSION);
         }
         String type = response.getHeader("Content-Type") == null ? "" : response.getHeader("Content-Type");
         if (response.statusCode() >= 300) {

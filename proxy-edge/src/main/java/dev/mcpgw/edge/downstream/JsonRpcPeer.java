@@ -20,7 +20,6 @@ import java.util.function.Consumer;
  * Used on the event loop only.
  */
 final class JsonRpcPeer {
-    static final String LOG_MESSAGE = "notifications/message";
     private final String server;
     private final Vertx vertx;
     private final Duration requestTimeout;
@@ -81,7 +80,7 @@ final class JsonRpcPeer {
             complete(message);
         } else if (JsonRpc.isRequest(message)) {
             answer(message);
-        } else if (LOG_MESSAGE.equals(message.getString("method")) && relatedRequestId instanceof Number id
+        } else if (McpMethods.LOG_MESSAGE.equals(message.getString("method")) && relatedRequestId instanceof Number id
                 && relatedStreams.containsKey(id.longValue())) {
             relatedStreams.get(id.longValue()).accept(message);
         } else {

@@ -1,5 +1,7 @@
 package dev.mcpgw.edge.downstream;
 
+import dev.mcpgw.edge.mcp.McpMethods;
+
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,7 @@ public final class ServerLogs {
 
     /** Writes the notification to the gateway's log if it is a log message; ignores anything else. */
     public static void record(String server, JsonObject notification) {
-        if (!JsonRpcPeer.LOG_MESSAGE.equals(notification.getString("method"))) {
+        if (!McpMethods.LOG_MESSAGE.equals(notification.getString("method"))) {
             return;
         }
         JsonObject params = notification.getJsonObject("params", new JsonObject());

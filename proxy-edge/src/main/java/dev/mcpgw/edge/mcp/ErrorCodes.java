@@ -14,6 +14,12 @@ public final class ErrorCodes {
 
     /** MCP's own: a resource URI no server behind the gateway knows. */
     public static final int RESOURCE_NOT_FOUND = -32002;
+    /** 2026-07-28: the mirrored request headers are missing, malformed, or disagree with the body. */
+    public static final int HEADER_MISMATCH = -32020;
+    /** 2026-07-28: the request needs a client capability its {@code _meta} did not declare. */
+    public static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
+    /** 2026-07-28: the request's protocol revision is not one the gateway speaks. */
+    public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
     // The gateway's codes sit apart from those MCP revisions use (-32002, -32020..-32022, -32042).
     /** No verified credential came with the request. */

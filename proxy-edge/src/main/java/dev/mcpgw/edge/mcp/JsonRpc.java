@@ -62,6 +62,14 @@ public final class JsonRpc {
         return new JsonObject().put("jsonrpc", VERSION).put("id", id).put("error", error.toErrorObject());
     }
 
+    /** The response to a request that ended with {@code result} or {@code failure}; a failure other than an RpcException is not described to the client. */
+    public static JsonObject response(Object id, JsonObject result, Throwable failure) {
+        if (failure == null) {
+            return result(id, result);
+        }
+        return error(id, failure instanceof RpcException rpc ? rpc : new RpcException(ErrorCodes.INTERNAL_ERROR, "Internal error"));
+    }
+
     public static JsonObject request(Object id, String method, JsonObject params) {
         JsonObject request = new JsonObject().put("jsonrpc", VERSION).put("id", id).put("method", method);
         return params == null ? request : request.put("params", params);

@@ -1,5 +1,7 @@
 package dev.mcpgw.edge.mcp;
 
+import java.util.Set;
+
 /** MCP method names the edge handles itself. */
 public final class McpMethods {
     public static final String INITIALIZE = "initialize";
@@ -8,6 +10,29 @@ public final class McpMethods {
     public static final String TOOLS_LIST = "tools/list";
     public static final String TOOLS_CALL = "tools/call";
     public static final String CANCELLED = "notifications/cancelled";
+    public static final String LOG_MESSAGE = "notifications/message";
+    public static final String DISCOVER = "server/discover";
+    public static final String SUBSCRIPTIONS_LISTEN = "subscriptions/listen";
+    public static final String PROMPTS_LIST = "prompts/list";
+    public static final String PROMPTS_GET = "prompts/get";
+    public static final String RESOURCES_LIST = "resources/list";
+    public static final String RESOURCES_READ = "resources/read";
+    public static final String RESOURCES_SUBSCRIBE = "resources/subscribe";
+    public static final String RESOURCES_UNSUBSCRIBE = "resources/unsubscribe";
+    public static final String RESOURCE_TEMPLATES_LIST = "resources/templates/list";
+    public static final String COMPLETE = "completion/complete";
+    public static final String LOGGING_SET_LEVEL = "logging/setLevel";
+
+    /** What a session-era client may call on the gateway. */
+    public static final Set<String> SESSION_ERA = Set.of(INITIALIZE, PING, TOOLS_LIST, TOOLS_CALL, PROMPTS_LIST, PROMPTS_GET,
+            RESOURCES_LIST, RESOURCES_READ, RESOURCES_SUBSCRIBE, RESOURCES_UNSUBSCRIBE, RESOURCE_TEMPLATES_LIST, COMPLETE,
+            LOGGING_SET_LEVEL);
+    /** What a 2026-07-28 client may call: no handshake, ping, logging level or resource subscriptions; discovery instead. */
+    public static final Set<String> STATELESS_ERA = Set.of(DISCOVER, TOOLS_LIST, TOOLS_CALL, PROMPTS_LIST, PROMPTS_GET,
+            RESOURCES_LIST, RESOURCES_READ, RESOURCE_TEMPLATES_LIST, COMPLETE);
+    /** 2026-07-28 results a client may cache: they carry {@code ttlMs} and {@code cacheScope}. */
+    public static final Set<String> CACHEABLE = Set.of(DISCOVER, TOOLS_LIST, PROMPTS_LIST, RESOURCES_LIST, RESOURCE_TEMPLATES_LIST,
+            RESOURCES_READ);
 
     private McpMethods() {
     }

@@ -34,6 +34,8 @@ public final class OutcomeRecorder {
     /** Enough of a tool's error text to say what went wrong without copying its whole output into the trail. */
     private static final int MAX_ERROR_CHARS = 500;
 
+    static final String WITHDRAWN = "withdrawn by the client before its decision; not forwarded";
+
     private final TopicPublisher<Outcome> publisher;
     private final Clock clock;
     private final EdgeMetrics metrics;
@@ -52,6 +54,17 @@ public final class OutcomeRecorder {
                         .setDecisionReceipt(decision.getReceipt())
                         .setFinishedAt(clock.millis())
                         .setDurationMs((System.nanoTime() - started) / 1_000_000))));
+    }
+
+    /** Records a call the client withdrew while it waited for {@code decision}: cancelled, never forwarded. */
+    public void withdrawn(Intent intent, Decision decision) {
+        record(intent, decision, CallOutcome.newBuilder()
+                .setDecisionReceipt(decision.getReceipt())
+                .setFinishedAt(clock.millis())
+                .setDurationMs(0)
+                .setStatus(OutcomeStatus.CANCELLED)
+                .setError(WITHDRAWN)
+                .build());
     }
 
     /** How a call ended, from its result (or failure) and whether the client had cancelled it. */

@@ -5,7 +5,6 @@ import dev.mcpgw.edge.mcp.GatewayImplementation;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 
 /**
  * Answers initialize with the negotiated revision and the capabilities of the servers behind the
@@ -14,8 +13,6 @@ import java.util.List;
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#initialization">Lifecycle, Initialization</a>
  */
 public final class InitializeHandler implements MethodHandler {
-    private static final List<String> PASSED_THROUGH_CAPABILITIES = List.of("resources", "prompts", "completions", "logging");
-
     private final DownstreamRouter router;
 
     public InitializeHandler(DownstreamRouter router) {
@@ -25,14 +22,9 @@ public final class InitializeHandler implements MethodHandler {
     @Override
     public Future<JsonObject> handle(McpCall call) {
         String version = ProtocolVersions.negotiate(call.paramsOrEmpty().getString("protocolVersion"));
-        JsonObject capabilities = new JsonObject().put("tools", new JsonObject().put("listChanged", true));
-        for (String capability : PASSED_THROUGH_CAPABILITIES) {
-            router.firstWithCapability(capability).ifPresent(client ->
-                    capabilities.put(capability, client.initializeResult().getJsonObject("capabilities").getValue(capability)));
-        }
         return Future.succeededFuture(new JsonObject()
                 .put("protocolVersion", version)
-                .put("capabilities", capabilities)
+                .put("capabilities", GatewayCapabilities.of(router))
                 .put("serverInfo", GatewayImplementation.info()));
     }
 }

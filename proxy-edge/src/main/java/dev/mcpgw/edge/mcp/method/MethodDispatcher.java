@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,21 @@ public final class MethodDispatcher {
     public MethodDispatcher on(String method, MethodHandler handler) {
         handlers.put(method, handler);
         return this;
+    }
+
+    /** A dispatcher for the methods of one protocol era: the same handlers, only those named. */
+    public MethodDispatcher only(Set<String> methods) {
+        MethodDispatcher subset = new MethodDispatcher();
+        handlers.forEach((method, handler) -> {
+            if (methods.contains(method)) {
+                subset.on(method, handler);
+            }
+        });
+        return subset;
+    }
+
+    public boolean handles(String method) {
+        return handlers.containsKey(method);
     }
 
     public Future<JsonObject> dispatch(McpCall call) {

@@ -52,7 +52,7 @@ public final class ToolsCallHandler implements MethodHandler {
                 .orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
         Intent intent = authorizer.intent(new Authorizer.ToolCall(call.agent(), tool.server(), tool.name(),
                 params.getJsonObject("arguments"), call.protocolVersion(), call.traceparent(), call.context()));
-        return authorizer.authorize(intent, call.cancellation()).compose(decision -> decision.getEffect() == Effect.ALLOW
+        return authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision)).compose(decision -> decision.getEffect() == Effect.ALLOW
                 ? outcomes.follow(intent, decision, call.cancellation(), () -> forwarder.forward(router.client(tool.server()),
                         McpMethods.TOOLS_CALL, params.copy().put("name", tool.name()), call.notifications(), call.cancellation()))
                 : Future.succeededFuture(refusal(decision)));

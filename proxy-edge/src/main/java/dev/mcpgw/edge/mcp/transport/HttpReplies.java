@@ -11,7 +11,7 @@ public final class HttpReplies {
     }
 
     public static void json(RoutingContext ctx, int status, Object body) {
-        if (ctx.response().ended()) {
+        if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.encode(body));

@@ -24,21 +24,22 @@ final class ResponseStream {
     }
 
     void notify(JsonObject notification) {
-        if (!clientAcceptsEvents || ctx.response().ended()) {
+        if (!clientAcceptsEvents || ctx.response().ended() || ctx.response().closed()) {
             return;
         }
         if (!streaming) {
             streaming = true;
             ctx.response().setStatusCode(200).setChunked(true)
                     .putHeader("Content-Type", "text/event-stream")
-                    .putHeader("Cache-Control", "no-cache");
+                    .putHeader("Cache-Control", "no-cache")
+                    .putHeader("X-Accel-Buffering", "no");
         }
         write(ctx.response(), notification);
     }
 
     void complete(JsonObject response) {
         if (streaming) {
-            if (!ctx.response().ended()) {
+            if (!ctx.response().ended() && !ctx.response().closed()) {
                 write(ctx.response(), response);
                 ctx.response().end();
             }

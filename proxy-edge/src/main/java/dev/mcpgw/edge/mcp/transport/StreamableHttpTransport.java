@@ -1,42 +1,31 @@
 package dev.mcpgw.edge.mcp.transport;
 
 import dev.mcpgw.edge.identity.Agent;
-import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
-import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.McpHeaders;
+import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.RpcException;
-import dev.mcpgw.edge.mcp.method.McpCall;
 import dev.mcpgw.edge.mcp.method.MethodDispatcher;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
- * The client-facing Streamable HTTP transport of the session era (2025-03-26 to 2025-11-25): POST
- * carries one JSON-RPC message (a batch, under 2025-03-26 only), initialize opens a session
- * bound to the agent, DELETE ends it. Responses are JSON.
+ * The client-facing Streamable HTTP endpoint, one for every revision: each POST is checked for
+ * what both eras require, then handed to the stateless (2026-07-28) or the session era's rules.
  *
- * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http">Transports, Streamable HTTP</a>
+ * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http#backward-compatibility">Backward Compatibility</a>
  */
 public final class StreamableHttpTransport {
-    public static final String SESSION_HEADER = "Mcp-Session-Id";
-    public static final String VERSION_HEADER = "MCP-Protocol-Version";
+    private final SessionTransport sessionEra;
+    private final StatelessTransport statelessEra;
 
-    private final SessionRegistry sessions;
-    private final MethodDispatcher dispatcher;
-
-    public StreamableHttpTransport(SessionRegistry sessions, MethodDispatcher dispatcher) {
-        this.sessions = sessions;
-        this.dispatcher = dispatcher;
+    /** {@code methods} holds every method handler; each era is given the methods it defines. */
+    public StreamableHttpTransport(SessionRegistry sessions, MethodDispatcher sessionMethods, MethodDispatcher statelessMethods) {
+        this.sessionEra = new SessionTransport(sessions, sessionMethods);
+        this.statelessEra = new StatelessTransport(statelessMethods);
     }
 
     public void handlePost(RoutingContext ctx) {
@@ -56,134 +45,44 @@ public final class StreamableHttpTransport {
             HttpReplies.json(ctx, 400, JsonRpc.error(null, e));
             return;
         }
-        if (body instanceof JsonArray batch) {
-            session(ctx, agent).ifPresent(session -> batch(ctx, agent, session, batch));
-            return;
-        }
-        JsonObject message;
-        try {
-            message = JsonRpc.validate(body);
-        } catch (RpcException e) {
-            HttpReplies.json(ctx, 400, JsonRpc.error(body instanceof JsonObject o ? o.getValue("id") : null, e));
-            return;
-        }
-        if (McpMethods.INITIALIZE.equals(message.getString("method"))) {
-            initialize(ctx, agent, message);
+        if (isStateless(ctx, body)) {
+            statelessEra.handlePost(ctx, agent, (JsonObject) body);
         } else {
-            session(ctx, agent).ifPresent(session -> single(ctx, agent, session, message));
+            sessionEra.handlePost(ctx, agent, body);
         }
     }
 
+    /** Ends a session; 2026-07-28 has none, so this is the session era's alone. */
     public void handleDelete(RoutingContext ctx) {
-        session(ctx, ctx.get(AuthenticationHandler.AGENT)).ifPresent(session -> {
-            sessions.close(session);
-            ctx.response().setStatusCode(204).end();
-        });
+        sessionEra.handleDelete(ctx);
     }
 
+    /**
+     * No client gets a standalone stream: 2026-07-28 has none, and the session era lets a server
+     * answer 405. List changes reach 2026 clients on subscriptions/listen.
+     */
     public void handleGet(RoutingContext ctx) {
-        // No server-initiated stream yet: the spec lets a server answer 405 here.
         ctx.response().setStatusCode(405).putHeader("Allow", "POST, DELETE").end();
     }
 
-    private void initialize(RoutingContext ctx, Agent agent, JsonObject request) {
-        McpCall call = new McpCall(agent, request.getValue("id"), McpMethods.INITIALIZE, request.getJsonObject("params"), null,
-                n -> { }, new Cancellation(), RequestContext.of(ctx));
-        dispatcher.dispatch(call).onComplete(result -> {
-            if (result.succeeded()) {
-                McpSession session = sessions.open(agent.id(), result.result().getString("protocolVersion"));
-                ctx.response().putHeader(SESSION_HEADER, session.id());
-            }
-            HttpReplies.json(ctx, 200, response(call.id(), result.succeeded() ? result.result() : null, result.cause()));
-        });
+    /**
+     * A message is of the stateless era when its {@code _meta} names a revision, or when its header
+     * names one that is no session-era revision: the stateless rules then refuse what the gateway
+     * does not speak, with the list of what it does. Anything else (no header, a session-era
+     * header, a batch) keeps the session era's rules, which treat a missing header as 2025-03-26.
+     */
+    private static boolean isStateless(RoutingContext ctx, Object body) {
+        if (!(body instanceof JsonObject message)) {
+            return false;
+        }
+        String header = ctx.request().getHeader(McpHeaders.PROTOCOL_VERSION);
+        return declaredVersion(message) != null || (header != null && !ProtocolVersions.supports(header));
     }
 
-    private void single(RoutingContext ctx, Agent agent, McpSession session, JsonObject message) {
-        if (!JsonRpc.isRequest(message)) {
-            notification(session, message);
-            ctx.response().setStatusCode(202).end();
-            return;
-        }
-        ResponseStream stream = new ResponseStream(ctx);
-        answer(agent, session, message, stream::notify, RequestContext.of(ctx)).onComplete(r -> stream.complete(r.result()));
-    }
-
-    private void batch(RoutingContext ctx, Agent agent, McpSession session, JsonArray batch) {
-        if (!ProtocolVersions.V2025_03_26.equals(session.protocolVersion()) || batch.isEmpty()) {
-            HttpReplies.error(ctx, 400, null, ErrorCodes.INVALID_REQUEST,
-                    "Invalid Request: batches are allowed only under protocol 2025-03-26, and must not be empty");
-            return;
-        }
-        List<Future<JsonObject>> answers = new ArrayList<>();
-        for (Object item : batch) {
-            try {
-                JsonObject message = JsonRpc.validate(item);
-                if (JsonRpc.isRequest(message)) {
-                    // A batch is answered with one JSON array: there is no stream for notifications.
-                    answers.add(answer(agent, session, message, n -> { }, RequestContext.of(ctx)));
-                } else {
-                    notification(session, message);
-                }
-            } catch (RpcException e) {
-                answers.add(Future.succeededFuture(JsonRpc.error(null, e)));
-            }
-        }
-        if (answers.isEmpty()) {
-            ctx.response().setStatusCode(202).end();
-            return;
-        }
-        Future.join(answers).onComplete(done -> {
-            JsonArray responses = new JsonArray();
-            answers.forEach(a -> responses.add(a.result()));
-            HttpReplies.json(ctx, 200, responses);
-        });
-    }
-
-    /** Always succeeds, with the JSON-RPC response (result or error) to send. */
-    private Future<JsonObject> answer(Agent agent, McpSession session, JsonObject request, Consumer<JsonObject> notifications,
-                                     Map<String, String> context) {
-        Object id = request.getValue("id");
-        McpCall call = new McpCall(agent, id, request.getString("method"),
-                request.getValue("params") instanceof JsonObject p ? p : null, session.protocolVersion(),
-                notifications, session.started(id), context);
-        return dispatcher.dispatch(call)
-                .onComplete(r -> session.finished(id))
-                .transform(r -> Future.succeededFuture(response(call.id(), r.result(), r.cause())));
-    }
-
-    /** Of the client's notifications only cancellation needs the gateway; the others concern no request in flight. */
-    private static void notification(McpSession session, JsonObject message) {
-        if (McpMethods.CANCELLED.equals(message.getString("method")) && message.getValue("params") instanceof JsonObject params) {
-            session.cancel(params.getValue("requestId"), params.getValue("reason") instanceof String reason ? reason : null);
-        }
-    }
-
-    private Optional<McpSession> session(RoutingContext ctx, Agent agent) {
-        String id = ctx.request().getHeader(SESSION_HEADER);
-        if (id == null) {
-            HttpReplies.error(ctx, 400, null, ErrorCodes.INVALID_REQUEST, "Bad Request: Mcp-Session-Id header is required");
-            return Optional.empty();
-        }
-        Optional<McpSession> session = sessions.find(id, agent.id());
-        if (session.isEmpty()) {
-            HttpReplies.error(ctx, 404, null, ErrorCodes.INVALID_REQUEST, "Session not found: initialize a new session");
-            return Optional.empty();
-        }
-        String version = ctx.request().getHeader(VERSION_HEADER);
-        if (version != null && !ProtocolVersions.supports(version)) {
-            HttpReplies.error(ctx, 400, null, ErrorCodes.INVALID_REQUEST,
-                    "Bad Request: unsupported MCP-Protocol-Version " + version + "; supported: " + ProtocolVersions.SESSION_ERA);
-            return Optional.empty();
-        }
-        return session;
-    }
-
-    private static JsonObject response(Object id, JsonObject result, Throwable failure) {
-        if (failure == null) {
-            return JsonRpc.result(id, result);
-        }
-        RpcException error = failure instanceof RpcException rpc ? rpc : new RpcException(ErrorCodes.INTERNAL_ERROR, "Internal error");
-        return JsonRpc.error(id, error);
+    static String declaredVersion(JsonObject message) {
+        return message.getValue("params") instanceof JsonObject params
+                && params.getValue("_meta") instanceof JsonObject meta
+                && meta.getValue(MetaKeys.PROTOCOL_VERSION) instanceof String version ? version : null;
     }
 
     private static boolean acceptsJson(RoutingContext ctx) {

@@ -1,0 +1,49 @@
+package dev.mcpgw.edge.mcp.transport;
+
+import dev.mcpgw.edge.mcp.GatewayImplementation;
+import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.MetaKeys;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
+/**
+ * Makes a result fit for a 2026-07-28 client: every result says what it is ({@code resultType},
+ * {@code complete} unless a server said otherwise) and who answered (the gateway's
+ * {@code serverInfo} in {@code _meta}); cacheable results carry how long and for whom they may be
+ * cached. The gateway's lists and discovery are the same for every agent, hence {@code public};
+ * they change only when a server's list does, which listeners hear at once, hence a short TTL. A
+ * server's resource keeps what its server said, and otherwise is not to be cached.
+ *
+ * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/schema#result">Result</a>
+ */
+final class StatelessResults {
+    static final long GATEWAY_LIST_TTL_MS = 30_000;
+    private static final CacheHint GATEWAY_MADE = new CacheHint(GATEWAY_LIST_TTL_MS, "public");
+    private static final Map<String, CacheHint> CACHE_HINTS = Map.of(
+            McpMethods.DISCOVER, GATEWAY_MADE,
+            McpMethods.TOOLS_LIST, GATEWAY_MADE,
+            McpMethods.PROMPTS_LIST, GATEWAY_MADE,
+            McpMethods.RESOURCES_LIST, GATEWAY_MADE,
+            McpMethods.RESOURCE_TEMPLATES_LIST, GATEWAY_MADE,
+            McpMethods.RESOURCES_READ, new CacheHint(0, "private"));
+
+    private record CacheHint(long ttlMs, String scope) {
+    }
+
+    private StatelessResults() {
+    }
+
+    static JsonObject complete(String method, JsonObject result) {
+        JsonObject completed = result == null ? new JsonObject() : result;
+        if (!completed.containsKey("resultType")) {
+            completed.put("resultType", "complete");
+        }
+        JsonObject meta = completed.getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
+        completed.put("_meta", meta.put(MetaKeys.SERVER_INFO, GatewayImplementation.info()));
+        CacheHint hint = CACHE_HINTS.get(method);
+        if (hint != null && !completed.containsKey("ttlMs")) {
+            completed.put("ttlMs", hint.ttlMs()).put("cacheScope", hint.scope());
+        }
+        return completed;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.mcpgw.edge.mcp.transport;
+
+import dev.mcpgw.edge.identity.Agent;
+import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.JsonRpc;
+import dev.mcpgw.edge.mcp.LoggingLevels;
+import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.MetaKeys;
+import dev.mcpgw.edge.mcp.ProtocolVersions;
+import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.edge.mcp.method.McpCall;
+import dev.mcpgw.edge.mcp.method.MethodDispatcher;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/**
+ * The stateless era (2026-07-28) of the client-facing transport: each POST is one request that
+ * carries all it needs, so any edge instance answers it and none keeps anything between requests.
+ * The answer is JSON, or an event stream when notifications for the request (progress, and log
+ * messages if the request named a log level) go out first. Closing that stream before the answer
+ * is the client's cancellation.
+ *
+ * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http">Streamable HTTP (2026-07-28)</a>
+ */
+final class StatelessTransport {
+    static final String CLOSED_BY_CLIENT = "the client closed the response stream";
+
+    private final MethodDispatcher dispatcher;
+
+    StatelessTransport(MethodDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    void handlePost(RoutingContext ctx, Agent agent, JsonObject body) {
+        JsonObject message;
+        try {
+            message = JsonRpc.validate(body);
+        } catch (RpcException e) {
+            HttpReplies.json(ctx, 400, JsonRpc.error(body.getValue("id"), e));
+            return;
+        }
+        if (JsonRpc.isResponse(message)) {
+            HttpReplies.error(ctx, 400, null, ErrorCodes.INVALID_REQUEST, "Invalid Request: a 2026-07-28 client sends no responses");
+            return;
+        }
+        if (!JsonRpc.isRequest(message)) {
+            // Over HTTP this revision defines no client notifications (closing a stream cancels), so none needs anything.
+            ctx.response().setStatusCode(202).end();
+            return;
+        }
+        Optional<StatelessRequestCheck.Refusal> refusal = StatelessRequestCheck.check(ctx.request().headers(), message, dispatcher::handles);
+        if (refusal.isPresent()) {
+            HttpReplies.json(ctx, refusal.get().status(), JsonRpc.error(message.getValue("id"), refusal.get().error()));
+            return;
+        }
+        answer(ctx, agent, message);
+    }
+
+    /** Log messages go only to a request that asked for them, at its level or above; other notifications always. */
+    private static boolean wanted(JsonObject notification, String logLevel) {
+        if (!McpMethods.LOG_MESSAGE.equals(notification.getString("method"))) {
+            return true;
+        }
+        return logLevel != null && notification.getValue("params") instanceof JsonObject params
+                && params.getValue("level") instanceof String level && LoggingLevels.reaches(level, logLevel);
+    }
+
+    private void answer(RoutingContext ctx, Agent agent, JsonObject request) {
+        ResponseStream stream = new ResponseStream(ctx);
+        Cancellation cancellation = new Cancellation();
+        ctx.response().closeHandler(closed -> {
+            if (!ctx.response().ended()) {
+                cancellation.cancel(CLOSED_BY_CLIENT);
+            }
+        });
+        String method = request.getString("method");
+        String logLevel = StatelessRequestCheck.meta(request).getValue(MetaKeys.LOG_LEVEL) instanceof String level ? level : null;
+        McpCall call = new McpCall(agent, request.getValue("id"), method, request.getJsonObject("params"), ProtocolVersions.V2026_07_28,
+                notification -> {
+                    if (wanted(notification, logLevel)) {
+                        stream.notify(notification);
+                    }
+                }, cancellation, RequestContext.of(ctx));
+        dispatcher.dispatch(call).onComplete(r -> stream.complete(r.succeeded()
+                ? JsonRpc.result(call.id(), StatelessResults.complete(method, r.result()))
+                : JsonRpc.response(call.id(), null, r.cause())));
+    }
+}
