@@ -1,28 +1,52 @@
 // An MCP client on the official TypeScript SDK v2, for the gateway's tests: one connection, one
 // command, its answer as a JSON line on stdout. ERA "2026" pins the stateless revision 2026-07-28
 // (server/discover, no session); "legacy" uses the SDK's default, the initialize handshake.
+// It declares elicitation and answers every elicitation with the name "Ada".
 // Usage: node client.mjs URL API_KEY ERA list
-//        node client.mjs URL API_KEY ERA call TOOL ARGUMENTS_JSON
+//        node client.mjs URL API_KEY ERA call TOOL ARGUMENTS_JSON [CANCEL_AFTER_MS]
+// The answer: {protocolVersion, result | error, progress: [values], elicitations: count}.
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 
-const [url, apiKey, era, command, ...rest] = process.argv.slice(2);
-const options = era === '2026' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {};
+const [url, apiKey, era, command, tool, args, cancelAfterMs] = process.argv.slice(2);
+const options = {
+  capabilities: { elicitation: { form: {} } },
+  ...(era === '2026' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {}),
+};
 const client = new Client({ name: 'node-client', version: '1.0.0' }, options);
 const transport = new StreamableHTTPClientTransport(new URL(url), {
   requestInit: { headers: { Authorization: `Bearer ${apiKey}` } },
 });
 
-const commands = {
-  list: () => client.listTools(),
-  call: () => client.callTool({ name: rest[0], arguments: JSON.parse(rest[1] ?? '{}') }),
-};
+const progress = [];
+let elicitations = 0;
+client.setRequestHandler('elicitation/create', async () => {
+  elicitations++;
+  return { action: 'accept', content: { name: 'Ada' } };
+});
 
+function call() {
+  const abort = new AbortController();
+  if (cancelAfterMs !== undefined) {
+    setTimeout(() => abort.abort('cancelled by the test client'), Number(cancelAfterMs));
+  }
+  return client.callTool({ name: tool, arguments: JSON.parse(args ?? '{}') }, {
+    signal: abort.signal,
+    onprogress: (p) => progress.push(p.progress),
+  });
+}
+
+const commands = { list: () => client.listTools(), call };
+const answer = { progress, elicitations: 0 };
 try {
   await client.connect(transport);
-  const result = await commands[command]();
-  console.log(JSON.stringify({ protocolVersion: client.getNegotiatedProtocolVersion(), result }));
+  answer.result = await commands[command]();
 } catch (error) {
-  console.log(JSON.stringify({ protocolVersion: client.getNegotiatedProtocolVersion(), error: { code: error.code, message: error.message } }));
+  answer.error = { code: error.code, message: String(error.message ?? error) };
+  // A 2025-era cancellation is a message the SDK sends without waiting: let it leave before closing.
+  await new Promise((resolve) => setTimeout(resolve, 500));
 } finally {
+  answer.protocolVersion = client.getNegotiatedProtocolVersion();
+  answer.elicitations = elicitations;
+  console.log(JSON.stringify(answer));
   await client.close();
 }

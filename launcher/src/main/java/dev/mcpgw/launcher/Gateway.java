@@ -122,7 +122,8 @@ public final class Gateway implements AutoCloseable {
                 .map(a -> new AgentCredential(a.id(), a.apiKey(), a.groups(), a.attributes())).toList();
         List<DownstreamSpec> servers = new ArrayList<>();
         (config.mcpServers() == null ? Map.<String, ServerEntry>of() : config.mcpServers()).forEach((name, s) -> servers.add(
-                new DownstreamSpec(name, s.command(), s.args(), s.env(), s.url(), s.headers(), s.toolPrefix() == null ? name : s.toolPrefix())));
+                new DownstreamSpec(name, s.command(), s.args(), s.env(), s.url(), s.headers(),
+                        s.toolPrefix() == null ? name : s.toolPrefix(), s.protocol())));
         EdgeSettings settings = new EdgeSettings(host, Integer.parseInt(listen[1]), bootstrapServers, "edge-" + UUID.randomUUID(), 0,
                 decisionTimeout, Duration.ofSeconds(60), 4 * 1024 * 1024, 100, List.of(), agents, servers);
         Vertx vertx = Vertx.vertx();

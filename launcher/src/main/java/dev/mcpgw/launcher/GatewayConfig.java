@@ -22,7 +22,8 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
     }
 
     /** A tool server the way MCP clients configure one: command/args/env (stdio) or url/headers (HTTP). */
+    /** {@code protocol} pins the MCP revision spoken with the server; absent, the gateway finds it out. */
     public record ServerEntry(String command, List<String> args, Map<String, String> env, String url,
-                              Map<String, String> headers, String toolPrefix) {
+                              Map<String, String> headers, String toolPrefix, String protocol) {
     }
 }

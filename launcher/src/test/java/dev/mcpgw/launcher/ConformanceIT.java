@@ -19,13 +19,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The official MCP conformance suite against server-everything alone, then against the gateway
- * fronting it (stdio, no tool prefix, allow-all policy): the gateway must pass every scenario the
- * server passes alone, and DNS-rebinding protection in full. The suite cannot send credentials, so
- * it reaches the gateway through a loopback reverse proxy that adds the API key.
+ * The official MCP conformance suites against the gateway fronting server-everything (stdio, no
+ * tool prefix, allow-all policy). Session era: the gateway must pass every scenario the server
+ * passes alone, and DNS-rebinding protection in full. 2026-07-28: every required scenario that
+ * mcp-proxy (a plain proxy bridging the eras) passes in front of the same server, DNS-rebinding
+ * protection in full, and every check of server-stateless that server-everything makes possible. The suites cannot send credentials, so
+ * they reach the gateway through a loopback reverse proxy that adds the API key.
  */
 class ConformanceIT {
     private static final String KEY = "conformance-key";
+    /**
+     * server-stateless checks that call the suite's diagnostic tool test_missing_capability, which
+     * server-everything does not have: they fail in front of it for any proxy (and list-change
+     * warnings, which need a server that changes its lists when the suite asks).
+     */
+    private static final Set<String> NEED_A_DIAGNOSTIC_TOOL = Set.of(
+            "sep-2575-server-rejects-undeclared-capability", "sep-2575-missing-capability-http-400",
+            "sep-2575-server-sends-prompts-list-changed-on-subscription", "sep-2575-server-sends-tools-list-changed-on-subscription");
 
     @Test
     void shouldPassEveryScenarioThatTheFrontedServerPassesAlone(@TempDir Path dir) throws Exception {
@@ -42,14 +52,7 @@ class ConformanceIT {
             direct.destroy();
         }
         // when: the same suite through the gateway
-        Set<String> passedThroughGateway;
-        Vertx vertx = Vertx.vertx();
-        try (Gateway gateway = Gateway.start(config(suite, dir))) {
-            HttpServer proxy = keyAddingProxy(vertx, gateway);
-            passedThroughGateway = suite.passedScenarios("http://127.0.0.1:" + proxy.actualPort() + "/mcp", "gateway");
-        } finally {
-            vertx.close().await();
-        }
+        Set<String> passedThroughGateway = throughGateway(suite, dir, url -> suite.passedScenarios(url, "gateway"));
         // then
         assertThat(passedAlone).as("scenarios server-everything passes alone").contains("server-initialize", "tools-list");
         assertThat(passedThroughGateway).as("scenarios passed through the gateway (logs in target/conformance)")
@@ -57,10 +60,52 @@ class ConformanceIT {
                 .contains("dns-rebinding-protection");
     }
 
+    @Test
+    void shouldPassEveryRequired2026ScenarioThatAPlainProxyPasses(@TempDir Path dir) throws Exception {
+        assumeTrue(ConformanceSuite.npmAvailable(), "npm is not installed: the conformance suite comes from the npm registry");
+        ConformanceSuite suite = ConformanceSuite.install(Path.of("target/conformance"));
+        // given: what mcp-proxy passes in front of the same server
+        int proxyPort = freePort();
+        Process mcpProxy = suite.startMcpProxy(proxyPort);
+        Set<String> passedByPlainProxy;
+        try {
+            waitForPort(proxyPort);
+            passedByPlainProxy = suite.passedRequiredBy2026("http://127.0.0.1:" + proxyPort + "/mcp", "mcp-proxy");
+        } finally {
+            mcpProxy.destroy();
+        }
+
+        Set<String> passedThroughGateway = throughGateway(suite, dir, url -> suite.passedRequiredBy2026(url, "gateway"));
+
+        assertThat(passedByPlainProxy).as("scenarios mcp-proxy passes").contains("tools-list");
+        assertThat(passedThroughGateway).as("2026-07-28 scenarios passed through the gateway (logs in target/conformance)")
+                .containsAll(passedByPlainProxy)
+                .contains("dns-rebinding-protection");
+        assertThat(suite.unsuccessfulChecks("gateway", "server-stateless")).as("server-stateless checks the gateway does not pass")
+                .isSubsetOf(NEED_A_DIAGNOSTIC_TOOL);
+        assertThat(suite.unsuccessfulChecks("mcp-proxy", "server-stateless")).containsAll(NEED_A_DIAGNOSTIC_TOOL);
+    }
+
+    /** What a run of a suite passes through a gateway fronting server-everything, reached at the URL it is given. */
+    private static Set<String> throughGateway(ConformanceSuite suite, Path dir, SuiteRun run) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (Gateway gateway = Gateway.start(config(suite, dir))) {
+            HttpServer proxy = keyAddingProxy(vertx, gateway);
+            return run.passed("http://127.0.0.1:" + proxy.actualPort() + "/mcp");
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    @FunctionalInterface
+    private interface SuiteRun {
+        Set<String> passed(String url) throws Exception;
+    }
+
     private static ConfigLoader.Loaded config(ConformanceSuite suite, Path dir) {
         var servers = new LinkedHashMap<String, GatewayConfig.ServerEntry>();
         servers.put("everything", new GatewayConfig.ServerEntry(suite.node(), List.of(suite.serverEverything(), "stdio"),
-                Map.of(), null, null, ""));
+                Map.of(), null, null, "", null));
         var config = new GatewayConfig("127.0.0.1:0",
                 new GatewayConfig.Kafka(null, new GatewayConfig.Embedded(dir.resolve("kafka").toString(), 0)),
                 dir.resolve("streams").toString(), dir.resolve("receipts").toString(), null, "policy.yaml", 10_000L, null,
@@ -90,6 +135,6 @@ class ConformanceIT {
                 Thread.sleep(100);
             }
         }
-        throw new IllegalStateException("server-everything did not listen on " + port);
+        throw new IllegalStateException("nothing listens on " + port);
     }
 }

@@ -5,6 +5,7 @@ import dev.mcpgw.edge.decision.DecisionListener;
 import dev.mcpgw.edge.decision.PendingDecisions;
 import dev.mcpgw.edge.decision.TopicPublisher;
 import dev.mcpgw.edge.outcome.OutcomeRecorder;
+import dev.mcpgw.edge.subscription.ChangeFeed;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Outcome;
 import dev.mcpgw.schemas.Topics;
@@ -20,7 +21,9 @@ import dev.mcpgw.edge.downstream.ServerLogs;
 import dev.mcpgw.edge.downstream.StdioDownstream;
 import dev.mcpgw.edge.identity.ApiKeyAuthenticator;
 import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.method.DiscoverHandler;
 import dev.mcpgw.edge.mcp.method.InitializeHandler;
 import dev.mcpgw.edge.mcp.method.MethodDispatcher;
@@ -28,9 +31,11 @@ import dev.mcpgw.edge.mcp.method.CompletionHandler;
 import dev.mcpgw.edge.mcp.method.ToolsCallHandler;
 import dev.mcpgw.edge.mcp.method.CatalogListHandler;
 import dev.mcpgw.edge.mcp.method.FanOutHandler;
+import dev.mcpgw.edge.mcp.method.GatewayCapabilities;
 import dev.mcpgw.edge.mcp.method.RoutedHandler;
 import dev.mcpgw.edge.mcp.transport.AuthenticationHandler;
 import dev.mcpgw.edge.mcp.transport.HttpReplies;
+import dev.mcpgw.edge.mcp.transport.ListenStreams;
 import dev.mcpgw.edge.mcp.transport.OriginHandler;
 import dev.mcpgw.edge.mcp.transport.SessionRegistry;
 import dev.mcpgw.edge.mcp.transport.StreamableHttpTransport;
@@ -53,6 +58,7 @@ import java.util.List;
  */
 public final class EdgeVerticle extends VerticleBase {
     public static final String MCP_PATH = "/mcp";
+    private static final String RESOURCE_UPDATED = "notifications/resources/updated";
     /** No client waits for an outcome to be recorded, so the broker gets longer to take it than an intent. */
     private static final Duration OUTCOME_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -61,6 +67,8 @@ public final class EdgeVerticle extends VerticleBase {
     private final SessionRegistry sessions = new SessionRegistry();
     private final EdgeMetrics metrics = new EdgeMetrics();
     private final ProgressRelay progress = new ProgressRelay();
+    private final ChangeFeed changes = new ChangeFeed();
+    private ListenStreams listens;
     private TopicPublisher<Intent> publisher;
     private TopicPublisher<Outcome> outcomePublisher;
     private DecisionListener listener;
@@ -100,7 +108,12 @@ public final class EdgeVerticle extends VerticleBase {
                     : new HttpDownstream(spec, context, settings.downstreamTimeout());
             router.add(client);
             client.onNotification(n -> {
-                if (!catalogs.refreshOnListChanged(n, client, spec) && !progress.route(n)) {
+                var refreshed = catalogs.refreshOnListChanged(n, client, spec);
+                if (refreshed.isPresent()) {
+                    refreshed.get().onComplete(r -> changes.publish(JsonRpc.notification(n.getString("method"), null)));
+                } else if (RESOURCE_UPDATED.equals(n.getString("method"))) {
+                    changes.publish(n);
+                } else if (!progress.route(n)) {
                     ServerLogs.record(spec.name(), n);
                 }
             });
@@ -112,7 +125,9 @@ public final class EdgeVerticle extends VerticleBase {
     private Router routes(Catalogs catalogs) {
         var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC(), metrics);
         MethodDispatcher methods = methods(catalogs, authorizer);
-        var transport = new StreamableHttpTransport(sessions, methods.only(McpMethods.SESSION_ERA), methods.only(McpMethods.STATELESS_ERA));
+        listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.of(router), uris -> subscribeDownstream(catalogs, uris));
+        var transport = new StreamableHttpTransport(sessions, methods.only(McpMethods.SESSION_ERA), methods.only(McpMethods.STATELESS_ERA),
+                listens);
         Router routes = Router.router(vertx);
         routes.get("/healthz").handler(this::health);
         routes.get("/metrics").handler(ctx -> ctx.response()
@@ -147,6 +162,19 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.RESOURCE_TEMPLATES_LIST, new CatalogListHandler(catalogs.resourceTemplates(), page))
                 .on(McpMethods.COMPLETE, new CompletionHandler(catalogs.prompts(), catalogs.resourceTemplates(), router, forwarder))
                 .on(McpMethods.LOGGING_SET_LEVEL, new FanOutHandler(router, "logging"));
+    }
+
+    /**
+     * Asks the session-era servers that own these resources to report their updates (a 2026 client
+     * listens for them). The subscription is the gateway's, on the session it shares, so it stays
+     * for as long as the gateway runs.
+     */
+    private void subscribeDownstream(Catalogs catalogs, List<String> uris) {
+        for (String uri : uris) {
+            catalogs.resourceOwner(uri).map(owner -> router.client(owner.server()))
+                    .filter(client -> !ProtocolVersions.isStateless(client.protocolVersion()))
+                    .ifPresent(client -> client.request(McpMethods.RESOURCES_SUBSCRIBE, new JsonObject().put("uri", uri)));
+        }
     }
 
     /** The metrics /metrics serves, so that the parts the edge is composed with can add theirs. */
@@ -184,6 +212,9 @@ public final class EdgeVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        if (listens != null) {
+            listens.closeAll();
+        }
         return (server == null ? Future.succeededFuture() : server.close())
                 .compose(v -> router.closeAll())
                 .compose(v -> vertx.executeBlocking(() -> {

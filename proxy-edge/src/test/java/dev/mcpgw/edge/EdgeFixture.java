@@ -33,8 +33,8 @@ final class EdgeFixture implements AutoCloseable {
             rules:
               - id: demo-tools
                 effect: allow
-                servers: [demo]
-                tools: [echo, add, count_slowly, wait_for_cancel]
+                servers: [demo, stdio-2025, stdio-2026, http-2025, http-2026]
+                tools: [echo, add, count_slowly, wait_for_cancel, ask_name, grow, "grown_*"]
               - id: no-deletes
                 effect: deny
                 description: deletions are never automated

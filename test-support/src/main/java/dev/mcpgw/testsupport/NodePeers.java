@@ -1,6 +1,8 @@
 package dev.mcpgw.testsupport;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +40,34 @@ public final class NodePeers {
         }
     }
 
-    /** The TypeScript SDK tool server over stdio, recording its calls and their endings in {@code callLog}. */
+    /** The TypeScript SDK tool server over Streamable HTTP on a free loopback port; closing it stops the process. */
+    public record HttpToolServer(Process process, String url) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.destroy();
+        }
+    }
+
+    /** The TypeScript SDK tool server over Streamable HTTP, serving both eras, recording its calls in {@code callLog}. */
+    public static HttpToolServer httpToolServer(Path callLog) {
+        Path dir = install();
+        try {
+            ProcessBuilder builder = new ProcessBuilder("node", dir.resolve("tool-server.mjs").toString(), "http")
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().put(CALL_LOG_ENV, callLog.toString());
+            Process process = builder.start();
+            String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            if (line == null || !line.startsWith("listening on ")) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the TypeScript SDK tool server did not start: " + line);
+            }
+            return new HttpToolServer(process, "http://127.0.0.1:" + line.substring("listening on ".length()).trim() + "/mcp");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The TypeScript SDK tool server over stdio, serving both eras, recording its calls and their endings in {@code callLog}. */
     public static McpPeers.StdioCommand toolServer(Path callLog) {
         Path dir = install();
         return new McpPeers.StdioCommand("node", List.of(dir.resolve("tool-server.mjs").toString()),
@@ -48,8 +77,10 @@ public final class NodePeers {
     /**
      * Connects the TypeScript SDK client to {@code url} with an API key, in the stateless era
      * ({@code "2026"}) or the session era ({@code "legacy"}), and runs one command
-     * ({@code list}, or {@code call TOOL ARGUMENTS_JSON}). Returns the JSON line it printed:
-     * {@code protocolVersion} (the revision it spoke) and {@code result} or {@code error}.
+     * ({@code list}, or {@code call TOOL ARGUMENTS_JSON [CANCEL_AFTER_MS]}). It declares elicitation
+     * and answers each with the name "Ada". Returns the JSON line it printed: {@code protocolVersion}
+     * (the revision it spoke), {@code result} or {@code error}, {@code progress} (the values it
+     * received) and {@code elicitations} (how many it answered).
      */
     public static String client(String url, String apiKey, String era, String... command) {
         Path dir = install();
@@ -83,28 +114,11 @@ public final class NodePeers {
                     Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            if (!Files.isDirectory(dir.resolve("node_modules/@modelcontextprotocol/server"))) {
-                npmCi(dir);
-            }
+            NpmInstall.ci(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         installed = dir;
         return dir;
-    }
-
-    private static void npmCi(Path dir) throws IOException {
-        Path log = dir.resolve("npm-ci.log");
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                npm.destroyForcibly();
-                throw new IllegalStateException("npm ci failed in " + dir + ": " + Files.readString(log));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while installing node peers", e);
-        }
     }
 }

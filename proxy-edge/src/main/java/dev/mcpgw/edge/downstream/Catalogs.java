@@ -33,14 +33,13 @@ public final class Catalogs {
                 resources.refresh(client, spec), resourceTemplates.refresh(client, spec)).mapEmpty();
     }
 
-    /** Refreshes the catalogs a list_changed notification is about; false for any other notification. */
-    public boolean refreshOnListChanged(JsonObject notification, DownstreamClient client, DownstreamSpec spec) {
+    /** Refreshes the catalogs a list_changed notification is about; empty for any other notification. */
+    public Optional<Future<Void>> refreshOnListChanged(JsonObject notification, DownstreamClient client, DownstreamSpec spec) {
         List<Catalog> changed = byListChanged.get(notification.getString("method"));
         if (changed == null) {
-            return false;
+            return Optional.empty();
         }
-        changed.forEach(catalog -> catalog.refresh(client, spec));
-        return true;
+        return Optional.of(Future.all(changed.stream().map(catalog -> catalog.refresh(client, spec)).toList()).mapEmpty());
     }
 
     /** The server a resource URI belongs to: the one that listed it, else the first whose template matches it. */

@@ -13,8 +13,11 @@ public interface DownstreamClient {
 
     String name();
 
-    /** Connects and performs the initialize handshake; yields the server's InitializeResult. */
+    /** Connects and opens the session (server/discover or initialize); yields what the server said about itself. */
     Future<JsonObject> start();
+
+    /** The MCP revision spoken with the server, once started. */
+    String protocolVersion();
 
     /**
      * A request on a client's behalf: log messages the server sends about it go to {@code related}
@@ -32,7 +35,7 @@ public interface DownstreamClient {
     /** Receives the server's notifications (list changes, progress, log messages tied to no request). */
     void onNotification(Consumer<JsonObject> handler);
 
-    /** The server's InitializeResult, once started. */
+    /** What the server said about itself once started (its InitializeResult or DiscoverResult: both carry its capabilities). */
     JsonObject initializeResult();
 
     Future<Void> close();

@@ -7,9 +7,17 @@ import java.util.Map;
  * One configured tool server, written the way MCP clients configure servers: {@code command} +
  * {@code args} + {@code env} for stdio, or {@code url} + {@code headers} for Streamable HTTP.
  * {@code toolPrefix} namespaces its tools ({@code prefix__tool}); empty means no prefix.
+ * {@code protocol} pins the MCP revision to speak with it; null finds out (server/discover, else
+ * initialize).
  */
 public record DownstreamSpec(String name, String command, List<String> args, Map<String, String> env,
-                             String url, Map<String, String> headers, String toolPrefix) {
+                             String url, Map<String, String> headers, String toolPrefix, String protocol) {
+
+    /** A server whose revision the gateway finds out. */
+    public DownstreamSpec(String name, String command, List<String> args, Map<String, String> env,
+                          String url, Map<String, String> headers, String toolPrefix) {
+        this(name, command, args, env, url, headers, toolPrefix, null);
+    }
 
     public boolean isStdio() {
         return command != null;

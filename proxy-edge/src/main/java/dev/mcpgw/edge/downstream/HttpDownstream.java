@@ -1,13 +1,17 @@
 package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mcp.McpHeaders;
+import dev.mcpgw.edge.mcp.MetaKeys;
+import dev.mcpgw.edge.mcp.ProtocolVersions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -15,18 +19,25 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * A tool server reached over Streamable HTTP (session era): every message is a POST; the answer is
- * a JSON body or an event stream carrying the response and any notifications before it. The
+ * A tool server reached over Streamable HTTP: every message is a POST; the answer is a JSON body
+ * or an event stream carrying the response and any notifications before it. Session era: the
  * session id from initialize, and the negotiated protocol version, go on every later request.
+ * 2026-07-28: no session; each request carries its revision, method and name in headers mirrored
+ * from its body, and is cancelled by closing its response stream.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http">Transports, Streamable HTTP</a>
+ * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http">Streamable HTTP (2026-07-28)</a>
  */
 public final class HttpDownstream extends JsonRpcDownstream {
     private final HttpClient http;
+    /** Requests waiting for their answer, by JSON-RPC id, so that a cancellation can close their stream. */
+    private final Map<Object, HttpClientRequest> inFlight = new HashMap<>();
     private String sessionId;
-    private String protocolVersion;
+    private String sessionProtocolVersion;
 
     /** All calls must be made on {@code context}; the HTTP client then answers there too. */
     public HttpDownstream(DownstreamSpec spec, Context context, Duration requestTimeout) {
@@ -41,16 +52,62 @@ public final class HttpDownstream extends JsonRpcDownstream {
 
     @Override
     protected void send(JsonObject message) {
+        String stateless = statelessVersion(message);
+        if (McpMethods.CANCELLED.equals(message.getString("method")) && closeStreamOf(message) && ProtocolVersions.isStateless(protocolVersion())) {
+            return;
+        }
         RequestOptions options = options(HttpMethod.POST)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Accept", "application/json, text/event-stream");
-        if (protocolVersion != null) {
-            options.putHeader(McpHeaders.PROTOCOL_VERSION, protocolVersion);
+        if (stateless != null) {
+            mirrorHeaders(options, stateless, message);
+        } else if (sessionProtocolVersion != null) {
+            options.putHeader(McpHeaders.PROTOCOL_VERSION, sessionProtocolVersion);
         }
+        Object id = message.getValue("id");
         http.request(options)
-                .compose(request -> request.send(message.toBuffer()))
+                .compose(request -> {
+                    if (id != null) {
+                        inFlight.put(id, request);
+                    }
+                    return request.send(message.toBuffer());
+                })
                 .onSuccess(response -> receive(message, response))
-                .onFailure(e -> peer.failRequest(message.getValue("id"), unavailable(e.getMessage())));
+                .onFailure(e -> {
+                    inFlight.remove(id);
+                    peer.failRequest(id, unavailable(e.getMessage()));
+                });
+    }
+
+    /** The revision a stateless request names in its _meta; null for a session-era message. */
+    private static String statelessVersion(JsonObject message) {
+        return message.getValue("params") instanceof JsonObject params && params.getValue("_meta") instanceof JsonObject meta
+                && meta.getValue(MetaKeys.PROTOCOL_VERSION) instanceof String version ? version : null;
+    }
+
+    private static void mirrorHeaders(RequestOptions options, String version, JsonObject message) {
+        String method = message.getString("method");
+        options.putHeader(McpHeaders.PROTOCOL_VERSION, version).putHeader(McpHeaders.METHOD, method);
+        String source = McpHeaders.NAME_SOURCES.get(method);
+        if (source != null && message.getJsonObject("params").getValue(source) instanceof String name) {
+            options.putHeader(McpHeaders.NAME, McpHeaders.encode(name));
+        }
+    }
+
+    /**
+     * Closes the response stream of the request a cancellation names; true when it was still open.
+     * In 2026-07-28 that is the cancellation itself. In the session era the cancellation message is
+     * sent too, and closing the stream only spares a server that keeps no sessions (and so cannot
+     * match the message to the request) from finishing work nobody waits for.
+     */
+    private boolean closeStreamOf(JsonObject cancellation) {
+        Object requestId = cancellation.getJsonObject("params", new JsonObject()).getValue("requestId");
+        HttpClientRequest request = requestId == null ? null : inFlight.remove(requestId);
+        if (request == null) {
+            return false;
+        }
+        request.reset();
+        return true;
     }
 
     private RequestOptions options(HttpMethod method) {
@@ -70,6 +127,7 @@ public final class HttpDownstream extends JsonRpcDownstream {
         }
         String type = response.getHeader("Content-Type") == null ? "" : response.getHeader("Content-Type");
         if (response.statusCode() >= 300) {
+            inFlight.remove(sent.getValue("id"));
             response.body().onComplete(b -> peer.failRequest(sent.getValue("id"),
                     unavailable("HTTP " + response.statusCode() + (b.succeeded() ? " " + b.result() : ""))));
         } else if (type.startsWith("text/event-stream")) {
@@ -94,8 +152,11 @@ public final class HttpDownstream extends JsonRpcDownstream {
 
     /** The first result of a session answers initialize: its protocolVersion goes on every later request. */
     private void receiveMessage(JsonObject message, Object relatedRequestId) {
-        if (protocolVersion == null && message.getJsonObject("result") != null) {
-            protocolVersion = message.getJsonObject("result").getString("protocolVersion");
+        if (JsonRpc.isResponse(message)) {
+            inFlight.remove(message.getValue("id"));
+        }
+        if (sessionProtocolVersion == null && message.getJsonObject("result") != null) {
+            sessionProtocolVersion = message.getJsonObject("result").getString("protocolVersion");
         }
         peer.receive(message, relatedRequestId);
     }

@@ -1,27 +1,34 @@
 package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.ProtocolVersions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * What every transport shares: a {@link JsonRpcPeer} over the transport's message channel, the
- * initialize handshake once connected, and a close that runs once. A transport supplies how to
- * connect, how to send one message, and how to disconnect.
+ * handshake once connected (which finds the server's era), the era's envelope on every request,
+ * and a close that runs once. A transport supplies how to connect, how to send one message, and
+ * how to disconnect.
  */
 abstract class JsonRpcDownstream implements DownstreamClient {
     protected final DownstreamSpec spec;
     protected final Context context;
     protected final JsonRpcPeer peer;
+    private final Duration requestTimeout;
     private JsonObject initializeResult;
+    private String protocolVersion;
     private Future<Void> closing;
 
     JsonRpcDownstream(DownstreamSpec spec, Context context, Duration requestTimeout) {
         this.spec = spec;
         this.context = context;
+        this.requestTimeout = requestTimeout;
         this.peer = new JsonRpcPeer(spec.name(), context.owner(), requestTimeout, this::send);
     }
 
@@ -41,12 +48,55 @@ abstract class JsonRpcDownstream implements DownstreamClient {
 
     @Override
     public final Future<JsonObject> start() {
-        return connect().compose(v -> Handshake.initialize(this)).onSuccess(result -> initializeResult = result);
+        return connect().compose(v -> Handshake.open(this, spec.protocol())).map(opened -> {
+            initializeResult = opened.description();
+            protocolVersion = opened.protocolVersion();
+            if (ProtocolVersions.isStateless(protocolVersion)) {
+                listenForListChanges();
+            }
+            return initializeResult;
+        });
+    }
+
+    /**
+     * A 2026-07-28 server announces list changes only to a listener: the gateway listens for every
+     * list the server says may change, and its notifications then arrive like a session's.
+     */
+    private void listenForListChanges() {
+        JsonObject capabilities = initializeResult.getJsonObject("capabilities", new JsonObject());
+        JsonObject filter = new JsonObject();
+        for (String list : List.of("tools", "prompts", "resources")) {
+            if (capabilities.getValue(list) instanceof JsonObject offered && offered.getBoolean("listChanged", false)) {
+                filter.put(list + "ListChanged", true);
+            }
+        }
+        if (!filter.isEmpty()) {
+            peer.request(McpMethods.SUBSCRIPTIONS_LISTEN, RequestEnvelope.forStateless(new JsonObject().put("notifications", filter)),
+                    n -> { }, new Cancellation(), null);
+        }
     }
 
     @Override
     public final Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation) {
-        return peer.request(method, params, related, cancellation);
+        return peer.request(method, envelope(protocolVersion, params), related, cancellation);
+    }
+
+    /** A request of the handshake, in the revision it is asking in. */
+    final Future<JsonObject> requestAs(String version, String method, JsonObject params, Duration timeout) {
+        return peer.request(method, envelope(version, params), n -> { }, new Cancellation(), timeout);
+    }
+
+    private static JsonObject envelope(String version, JsonObject params) {
+        return ProtocolVersions.isStateless(version) ? RequestEnvelope.forStateless(params) : RequestEnvelope.forSession(params);
+    }
+
+    final Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    @Override
+    public final String protocolVersion() {
+        return protocolVersion;
     }
 
     @Override

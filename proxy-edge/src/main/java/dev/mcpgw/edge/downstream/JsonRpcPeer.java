@@ -42,6 +42,11 @@ final class JsonRpcPeer {
      * client cancels it, the server is told and the request fails with the cancellation.
      */
     Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation) {
+        return request(method, params, related, cancellation, requestTimeout);
+    }
+
+    /** The same, waiting at most {@code timeout} for the answer; null waits as long as the channel lasts (a subscription). */
+    Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation, Duration timeout) {
         if (closedReason != null) {
             return Future.failedFuture(unavailable(closedReason));
         }
@@ -49,7 +54,8 @@ final class JsonRpcPeer {
         Promise<JsonObject> promise = Promise.promise();
         pending.put(id, promise);
         relatedStreams.put(id, related);
-        long timer = vertx.setTimer(requestTimeout.toMillis(), t -> fail(id, unavailable("no answer to " + method + " within " + requestTimeout.toMillis() + " ms")));
+        long timer = timeout == null ? -1
+                : vertx.setTimer(timeout.toMillis(), t -> fail(id, unavailable("no answer to " + method + " within " + timeout.toMillis() + " ms")));
         promise.future().onComplete(r -> {
             vertx.cancelTimer(timer);
             relatedStreams.remove(id);

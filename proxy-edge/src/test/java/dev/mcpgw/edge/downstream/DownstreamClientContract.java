@@ -53,6 +53,11 @@ abstract class DownstreamClientContract {
     }
 
     @Test
+    void shouldFallBackToTheInitializeHandshakeWithAServerThatDoesNotDiscover() {
+        assertThat(client.protocolVersion()).isEqualTo("2025-11-25");
+    }
+
+    @Test
     void shouldListTheServersTools() {
         JsonObject result = onContext(() -> client.request("tools/list", null));
 

@@ -8,13 +8,13 @@ import java.util.List;
  * What the gateway offers its clients, in either era: tools always (with list changes), and
  * resources, prompts, completions and logging as the first server that has them declares them.
  */
-final class GatewayCapabilities {
+public final class GatewayCapabilities {
     private static final List<String> PASSED_THROUGH = List.of("resources", "prompts", "completions", "logging");
 
     private GatewayCapabilities() {
     }
 
-    static JsonObject of(DownstreamRouter router) {
+    public static JsonObject of(DownstreamRouter router) {
         JsonObject capabilities = new JsonObject().put("tools", new JsonObject().put("listChanged", true));
         for (String capability : PASSED_THROUGH) {
             router.firstWithCapability(capability).ifPresent(client ->

@@ -28,9 +28,11 @@ final class StatelessTransport {
     static final String CLOSED_BY_CLIENT = "the client closed the response stream";
 
     private final MethodDispatcher dispatcher;
+    private final ListenStreams listens;
 
-    StatelessTransport(MethodDispatcher dispatcher) {
+    StatelessTransport(MethodDispatcher dispatcher, ListenStreams listens) {
         this.dispatcher = dispatcher;
+        this.listens = listens;
     }
 
     void handlePost(RoutingContext ctx, Agent agent, JsonObject body) {
@@ -50,12 +52,17 @@ final class StatelessTransport {
             ctx.response().setStatusCode(202).end();
             return;
         }
-        Optional<StatelessRequestCheck.Refusal> refusal = StatelessRequestCheck.check(ctx.request().headers(), message, dispatcher::handles);
+        Optional<StatelessRequestCheck.Refusal> refusal = StatelessRequestCheck.check(ctx.request().headers(), message,
+                method -> dispatcher.handles(method) || McpMethods.SUBSCRIPTIONS_LISTEN.equals(method));
         if (refusal.isPresent()) {
             HttpReplies.json(ctx, refusal.get().status(), JsonRpc.error(message.getValue("id"), refusal.get().error()));
             return;
         }
-        answer(ctx, agent, message);
+        if (McpMethods.SUBSCRIPTIONS_LISTEN.equals(message.getString("method"))) {
+            listens.open(ctx, message);
+        } else {
+            answer(ctx, agent, message);
+        }
     }
 
     /** Log messages go only to a request that asked for them, at its level or above; other notifications always. */

@@ -22,10 +22,11 @@ public final class StreamableHttpTransport {
     private final SessionTransport sessionEra;
     private final StatelessTransport statelessEra;
 
-    /** {@code methods} holds every method handler; each era is given the methods it defines. */
-    public StreamableHttpTransport(SessionRegistry sessions, MethodDispatcher sessionMethods, MethodDispatcher statelessMethods) {
+    /** Each era is given the methods it defines; 2026-07-28 clients also listen for changes on {@code listens}. */
+    public StreamableHttpTransport(SessionRegistry sessions, MethodDispatcher sessionMethods, MethodDispatcher statelessMethods,
+                                   ListenStreams listens) {
         this.sessionEra = new SessionTransport(sessions, sessionMethods);
-        this.statelessEra = new StatelessTransport(statelessMethods);
+        this.statelessEra = new StatelessTransport(statelessMethods, listens);
     }
 
     public void handlePost(RoutingContext ctx) {

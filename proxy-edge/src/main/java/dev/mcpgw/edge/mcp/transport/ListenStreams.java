@@ -1,0 +1,112 @@
+package dev.mcpgw.edge.mcp.transport;
+
+import dev.mcpgw.edge.mcp.JsonRpc;
+import dev.mcpgw.edge.mcp.MetaKeys;
+import dev.mcpgw.edge.subscription.ChangeFeed;
+import dev.mcpgw.edge.subscription.SubscriptionFilter;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * {@code subscriptions/listen}: an event stream that first acknowledges the filter the gateway
+ * honours, then carries the servers' changes the client opted in to, each tagged with the
+ * subscription's id (the request's id), and a keep-alive comment on quiet stretches. It lasts until
+ * the client closes it; when the gateway stops, it ends with the subscription's result. Event loop
+ * only.
+ *
+ * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http#receiving-messages">Receiving Messages</a>
+ */
+public final class ListenStreams {
+    static final long KEEP_ALIVE_MS = 15_000;
+
+    private final Vertx vertx;
+    private final ChangeFeed feed;
+    private final Supplier<JsonObject> capabilities;
+    private final Consumer<List<String>> resourceSubscriber;
+    private final Set<Subscription> open = new HashSet<>();
+
+    /** One open stream, and what stops its feed and keep-alive. */
+    private record Subscription(HttpServerResponse response, Object id, Runnable stop) {
+    }
+
+    /** {@code resourceSubscriber} makes the servers behind the gateway report updates of the URIs it is given. */
+    public ListenStreams(Vertx vertx, ChangeFeed feed, Supplier<JsonObject> capabilities, Consumer<List<String>> resourceSubscriber) {
+        this.vertx = vertx;
+        this.feed = feed;
+        this.capabilities = capabilities;
+        this.resourceSubscriber = resourceSubscriber;
+    }
+
+    void open(RoutingContext ctx, JsonObject request) {
+        Object subscriptionId = request.getValue("id");
+        SubscriptionFilter filter = SubscriptionFilter.honoured(
+                request.getJsonObject("params").getJsonObject("notifications"), capabilities.get());
+        HttpServerResponse response = ctx.response().setStatusCode(200).setChunked(true)
+                .putHeader("Content-Type", "text/event-stream")
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Accel-Buffering", "no");
+        write(response, tagged(JsonRpc.notification("notifications/subscriptions/acknowledged",
+                new JsonObject().put("notifications", filter.toJson())), subscriptionId));
+        if (filter.isEmpty()) {
+            end(response, subscriptionId);
+            return;
+        }
+        resourceSubscriber.accept(filter.resourceSubscriptions());
+        Runnable unsubscribe = feed.subscribe(change -> {
+            if (filter.accepts(change)) {
+                write(response, tagged(change.copy(), subscriptionId));
+            }
+        });
+        long keepAlive = vertx.setPeriodic(KEEP_ALIVE_MS, t -> response.write(": keepalive\n\n"));
+        Subscription subscription = new Subscription(response, subscriptionId, () -> {
+            unsubscribe.run();
+            vertx.cancelTimer(keepAlive);
+        });
+        open.add(subscription);
+        response.closeHandler(v -> {
+            if (open.remove(subscription)) {
+                subscription.stop().run();
+            }
+        });
+    }
+
+    /** Ends every open stream with its result, as a server that stops gracefully does. */
+    public void closeAll() {
+        for (Subscription subscription : List.copyOf(open)) {
+            open.remove(subscription);
+            subscription.stop().run();
+            end(subscription.response(), subscription.id());
+        }
+    }
+
+    public int size() {
+        return open.size();
+    }
+
+    private static JsonObject tagged(JsonObject notification, Object subscriptionId) {
+        JsonObject params = notification.getValue("params") instanceof JsonObject p ? p : new JsonObject();
+        JsonObject meta = params.getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
+        return notification.put("params", params.put("_meta", meta.put(MetaKeys.SUBSCRIPTION_ID, subscriptionId)));
+    }
+
+    private static void write(HttpServerResponse response, JsonObject message) {
+        if (!response.ended() && !response.closed()) {
+            response.write("event: message\ndata: " + message.encode() + "\n\n");
+        }
+    }
+
+    private static void end(HttpServerResponse response, Object subscriptionId) {
+        write(response, JsonRpc.result(subscriptionId, StatelessResults.complete("subscriptions/listen",
+                new JsonObject().put("_meta", new JsonObject().put(MetaKeys.SUBSCRIPTION_ID, subscriptionId)))));
+        if (!response.ended() && !response.closed()) {
+            response.end();
+        }
+    }
+}

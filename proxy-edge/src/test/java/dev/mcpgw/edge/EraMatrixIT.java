@@ -1,0 +1,131 @@
+package dev.mcpgw.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mcpgw.edge.downstream.DownstreamSpec;
+import dev.mcpgw.edge.mcp.ProtocolVersions;
+import dev.mcpgw.testsupport.McpPeers;
+import dev.mcpgw.testsupport.NodePeers;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every client era with every server era over both downstream transports: the official
+ * TypeScript SDK v2 client (pinned to 2026-07-28, or in its 2025-11-25 default) through one
+ * gateway to the TypeScript SDK v2 tool server, which serves both eras. The gateway finds the
+ * 2026 servers' era with server/discover, and is told to speak 2025-11-25 to the others.
+ */
+class EraMatrixIT {
+    private static final List<String> CLIENTS = List.of("2026", "legacy");
+    private static final List<String> SERVERS = List.of("stdio-2025", "stdio-2026", "http-2025", "http-2026");
+    private static final List<NodePeers.HttpToolServer> httpServers = new ArrayList<>();
+    private static EdgeFixture gateway;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(NodePeers.available(), "Node.js and npm are needed for the TypeScript SDK peers");
+        gateway = EdgeFixture.withDecisionStreamFronting(EraMatrixIT::servers);
+    }
+
+    private static List<DownstreamSpec> servers(Path callLog) {
+        McpPeers.StdioCommand stdio = NodePeers.toolServer(callLog);
+        NodePeers.HttpToolServer http2025 = NodePeers.httpToolServer(callLog);
+        NodePeers.HttpToolServer http2026 = NodePeers.httpToolServer(callLog);
+        httpServers.addAll(List.of(http2025, http2026));
+        return List.of(
+                new DownstreamSpec("stdio-2025", stdio.command(), stdio.args(), stdio.env(), null, null, "stdio-2025", ProtocolVersions.V2025_11_25),
+                new DownstreamSpec("stdio-2026", stdio.command(), stdio.args(), stdio.env(), null, null, "stdio-2026"),
+                new DownstreamSpec("http-2025", null, null, null, http2025.url(), Map.of(), "http-2025", ProtocolVersions.V2025_11_25),
+                new DownstreamSpec("http-2026", null, null, null, http2026.url(), Map.of(), "http-2026"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        httpServers.forEach(NodePeers.HttpToolServer::close);
+    }
+
+    static Stream<Arguments> everyClientWithEveryServer() {
+        return CLIENTS.stream().flatMap(client -> SERVERS.stream().map(server -> Arguments.of(client, server)));
+    }
+
+    private static JsonObject run(String client, String... command) {
+        return new JsonObject(NodePeers.client(gateway.mcpUrl(), EdgeFixture.ALICE_KEY, client, command));
+    }
+
+    private static JsonObject call(String client, String server, String tool, JsonObject arguments, String... more) {
+        List<String> command = new ArrayList<>(List.of("call", server + "__" + tool, arguments.encode()));
+        command.addAll(List.of(more));
+        return run(client, command.toArray(String[]::new));
+    }
+
+    private static long calls(String line) {
+        return gateway.callsReceived().stream().filter(line::equals).count();
+    }
+
+    @ParameterizedTest(name = "{0} client, {1} server")
+    @MethodSource("everyClientWithEveryServer")
+    void shouldListTheServersTools(String client, String server) {
+        JsonObject answer = run(client, "list");
+
+        assertThat(answer.getJsonObject("result").getJsonArray("tools")).extracting(t -> ((JsonObject) t).getString("name"))
+                .contains(server + "__echo", server + "__ask_name");
+    }
+
+    @ParameterizedTest(name = "{0} client, {1} server")
+    @MethodSource("everyClientWithEveryServer")
+    void shouldForwardAnAllowedCall(String client, String server) {
+        String text = client + " to " + server;
+
+        JsonObject answer = call(client, server, "echo", new JsonObject().put("text", text));
+
+        assertThat(answer.getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo(text);
+        assertThat(calls("echo\t" + text)).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0} client, {1} server")
+    @MethodSource("everyClientWithEveryServer")
+    void shouldRefuseADeniedCallWithoutTheServerSeeingIt(String client, String server) {
+        String path = "/" + client + "/" + server;
+
+        JsonObject answer = call(client, server, "delete_file", new JsonObject().put("path", path));
+
+        assertThat(answer.getJsonObject("result").getBoolean("isError")).isTrue();
+        assertThat(calls("delete_file\t" + path)).isZero();
+    }
+
+    @ParameterizedTest(name = "{0} client, {1} server")
+    @MethodSource("everyClientWithEveryServer")
+    void shouldRelayTheServersProgress(String client, String server) {
+        JsonObject answer = call(client, server, "count_slowly", new JsonObject().put("to", 3));
+
+        assertThat(answer.getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("counted to 3");
+        assertThat(answer.getJsonArray("progress")).isEqualTo(new JsonArray().add(1).add(2).add(3));
+    }
+
+    @ParameterizedTest(name = "{0} client, {1} server")
+    @MethodSource("everyClientWithEveryServer")
+    void shouldCancelTheCallAtTheServerWhenTheClientCancels(String client, String server) {
+        long cancelledBefore = calls("wait_for_cancel\tcancelled");
+
+        JsonObject answer = call(client, server, "wait_for_cancel", new JsonObject().put("seconds", 20), "1500");
+
+        assertThat(answer.getJsonObject("error")).isNotNull();
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls("wait_for_cancel\tcancelled") > cancelledBefore);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.mcpgw.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mcpgw.edge.downstream.DownstreamSpec;
+import dev.mcpgw.edge.mcp.MetaKeys;
+import dev.mcpgw.edge.mcp.ProtocolVersions;
+import dev.mcpgw.testsupport.McpPeers;
+import dev.mcpgw.testsupport.NodePeers;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * subscriptions/listen: a 2026-07-28 client hears the list changes of the servers behind the
+ * gateway, whichever era they speak (a 2025 server notifies its session; the gateway listens to a
+ * 2026 server in turn), on one stream acknowledged first and tagged with the subscription.
+ */
+class ListenIT {
+    private static EdgeFixture gateway;
+    private static RawMcpHttp raw;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(NodePeers.available(), "Node.js and npm are needed for the TypeScript SDK tool server");
+        gateway = EdgeFixture.withDecisionStreamFronting(ListenIT::servers);
+        raw = new RawMcpHttp(gateway.mcpUrl());
+    }
+
+    private static List<DownstreamSpec> servers(Path callLog) {
+        McpPeers.StdioCommand node = NodePeers.toolServer(callLog);
+        return List.of(
+                new DownstreamSpec("stdio-2025", node.command(), node.args(), node.env(), null, null, "stdio-2025", ProtocolVersions.V2025_11_25),
+                new DownstreamSpec("stdio-2026", node.command(), node.args(), node.env(), null, null, "stdio-2026"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    /** A listen stream as a client reads it: its lines, as they come. */
+    private static final class Listener implements AutoCloseable {
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final CompletableFuture<HttpResponse<Stream<String>>> response;
+
+        Listener(int id, JsonObject notifications) {
+            JsonObject request = RawMcpHttp.statelessRequest(id, "subscriptions/listen", new JsonObject().put("notifications", notifications));
+            HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(gateway.mcpUrl()))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(request.encode()));
+            RawMcpHttp.statelessHeaders(request).forEach(http::header);
+            response = HttpClient.newHttpClient().sendAsync(http.build(), HttpResponse.BodyHandlers.ofLines());
+            response.thenAccept(r -> new Thread(() -> r.body().forEach(lines::add)).start());
+        }
+
+        /** The next message on the stream, skipping comments. */
+        JsonObject nextMessage(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                assertThat(line).as("a message on the listen stream").isNotNull();
+                if (line.startsWith("data: ")) {
+                    return new JsonObject(line.substring(6));
+                }
+            }
+        }
+
+        boolean sawLineStartingWith(String prefix, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            String line;
+            while ((line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
+                if (line.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void close() {
+            response.thenAccept(r -> r.body().close());
+            response.cancel(true);
+        }
+    }
+
+    @Test
+    void shouldAcknowledgeWhatTheGatewayHonoursFirstTaggedWithTheSubscription() throws Exception {
+        try (Listener listener = new Listener(70, new JsonObject().put("toolsListChanged", true).put("promptsListChanged", true))) {
+            JsonObject ack = listener.nextMessage(Duration.ofSeconds(10));
+
+            assertThat(ack.getString("method")).isEqualTo("notifications/subscriptions/acknowledged");
+            assertThat(ack.getJsonObject("params").getJsonObject("notifications")).isEqualTo(new JsonObject().put("toolsListChanged", true));
+            assertThat(ack.getJsonObject("params").getJsonObject("_meta").getInteger(MetaKeys.SUBSCRIPTION_ID)).isEqualTo(70);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} server")
+    @ValueSource(strings = {"stdio-2025", "stdio-2026"})
+    void shouldDeliverAServersToolListChangeAfterTheGatewaysListHasIt(String server) throws Exception {
+        try (Listener listener = new Listener(71, new JsonObject().put("toolsListChanged", true))) {
+            listener.nextMessage(Duration.ofSeconds(10));
+
+            String grown = new JsonObject(raw.stateless(1, "tools/call", new JsonObject().put("name", server + "__grow")).body())
+                    .getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text");
+
+            JsonObject change = listener.nextMessage(Duration.ofSeconds(10));
+            assertThat(change.getString("method")).isEqualTo("notifications/tools/list_changed");
+            assertThat(change.getJsonObject("params").getJsonObject("_meta").getInteger(MetaKeys.SUBSCRIPTION_ID)).isEqualTo(71);
+            JsonObject listed = new JsonObject(raw.stateless(2, "tools/list", new JsonObject()).body()).getJsonObject("result");
+            assertThat(listed.getJsonArray("tools")).extracting(t -> ((JsonObject) t).getString("name")).contains(server + "__" + grown);
+        }
+    }
+
+    @Test
+    void shouldEndAStreamThatAsksForNothingTheGatewayCanDeliver() throws Exception {
+        try (Listener listener = new Listener(72, new JsonObject().put("promptsListChanged", true))) {
+            listener.nextMessage(Duration.ofSeconds(10));
+
+            JsonObject result = listener.nextMessage(Duration.ofSeconds(10));
+
+            assertThat(result.getJsonObject("result").getJsonObject("_meta").getInteger(MetaKeys.SUBSCRIPTION_ID)).isEqualTo(72);
+        }
+    }
+
+    @Test
+    void shouldKeepAQuietStreamAliveWithComments() throws Exception {
+        try (Listener listener = new Listener(73, new JsonObject().put("toolsListChanged", true))) {
+            listener.nextMessage(Duration.ofSeconds(10));
+
+            assertThat(listener.sawLineStartingWith(":", Duration.ofSeconds(20))).isTrue();
+        }
+    }
+}

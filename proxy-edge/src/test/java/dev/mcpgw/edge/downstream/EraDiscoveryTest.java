@@ -1,0 +1,107 @@
+package dev.mcpgw.edge.downstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mcpgw.edge.mcp.ProtocolVersions;
+import dev.mcpgw.testsupport.McpPeers;
+import dev.mcpgw.testsupport.NodePeers;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The gateway finds each server's era: the TypeScript SDK v2 server, which serves both, answers
+ * server/discover and is spoken to in 2026-07-28 over either transport, unless the configuration
+ * pins another revision.
+ */
+@Timeout(60)
+class EraDiscoveryTest {
+    private final Vertx vertx = Vertx.vertx();
+    private final Context context = vertx.getOrCreateContext();
+    private Path callLog;
+    private DownstreamClient client;
+    private NodePeers.HttpToolServer httpServer;
+
+    @BeforeEach
+    void requireNode() throws Exception {
+        assumeTrue(NodePeers.available(), "Node.js and npm are needed for the TypeScript SDK tool server");
+        callLog = Files.createTempDirectory("era").resolve("calls.log");
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            onContext(client::close);
+        }
+        if (httpServer != null) {
+            httpServer.close();
+        }
+        vertx.close().await();
+    }
+
+    private DownstreamClient started(DownstreamClient fresh) {
+        client = fresh;
+        onContext(client::start);
+        return client;
+    }
+
+    private DownstreamClient stdio(String protocol) {
+        McpPeers.StdioCommand server = NodePeers.toolServer(callLog);
+        return started(new StdioDownstream(new DownstreamSpec("node", server.command(), server.args(), server.env(), null, null, "node", protocol),
+                context, Duration.ofSeconds(30)));
+    }
+
+    private DownstreamClient http(String protocol) {
+        httpServer = NodePeers.httpToolServer(callLog);
+        return started(new HttpDownstream(new DownstreamSpec("node", null, null, null, httpServer.url(), Map.of(), "node", protocol),
+                context, Duration.ofSeconds(30)));
+    }
+
+    private JsonObject echo(DownstreamClient server) {
+        return onContext(() -> server.request("tools/call",
+                new JsonObject().put("name", "echo").put("arguments", new JsonObject().put("text", "hi"))));
+    }
+
+    @Test
+    void shouldSpeak2026WithAStdioServerThatDiscovers() {
+        DownstreamClient server = stdio(null);
+
+        assertThat(server.protocolVersion()).isEqualTo(ProtocolVersions.V2026_07_28);
+        assertThat(server.initializeResult().getJsonArray("supportedVersions")).contains(ProtocolVersions.V2026_07_28);
+        assertThat(echo(server).getString("resultType")).isEqualTo("complete");
+    }
+
+    @Test
+    void shouldSpeak2026WithAnHttpServerThatDiscovers() {
+        DownstreamClient server = http(null);
+
+        assertThat(server.protocolVersion()).isEqualTo(ProtocolVersions.V2026_07_28);
+        assertThat(echo(server).getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("hi");
+    }
+
+    @Test
+    void shouldSpeakTheConfiguredRevisionWithoutAskingTheServer() {
+        DownstreamClient server = http(ProtocolVersions.V2025_11_25);
+
+        assertThat(server.protocolVersion()).isEqualTo(ProtocolVersions.V2025_11_25);
+        assertThat(echo(server).containsKey("resultType")).isFalse();
+    }
+
+    private <T> T onContext(Supplier<Future<T>> action) {
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> action.get().onComplete(promise));
+        return promise.future().await();
+    }
+}
