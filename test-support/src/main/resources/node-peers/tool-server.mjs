@@ -68,6 +68,15 @@ function build() {
     return { content: [{ type: 'text', text: signal.aborted ? 'cancelled' : 'finished' }] };
   });
 
+  // Returns the W3C trace context the request carried in _meta, as JSON.
+  server.registerTool('trace', {
+    description: 'Returns the trace context it was called with',
+    inputSchema: z.object({}),
+  }, async (_args, ctx) => {
+    const meta = ctx.mcpReq._meta ?? {};
+    return { content: [{ type: 'text', text: JSON.stringify({ traceparent: meta.traceparent, tracestate: meta.tracestate }) }] };
+  });
+
   // Adds a tool, so that the server's tool list changes (and it says so to whoever listens).
   let grown = 0;
   server.registerTool('grow', {

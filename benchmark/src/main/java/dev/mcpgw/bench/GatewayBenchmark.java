@@ -3,6 +3,7 @@ package dev.mcpgw.bench;
 import dev.mcpgw.broker.EmbeddedKafkaBroker;
 import dev.mcpgw.demo.DemoServer;
 import dev.mcpgw.edge.EdgeSettings;
+import dev.mcpgw.edge.mrtr.RequestStateKey;
 import dev.mcpgw.edge.EdgeVerticle;
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.downstream.StdioDownstream;
@@ -120,7 +121,7 @@ public final class GatewayBenchmark {
     private static EdgeSettings edgeSettings(String bootstrap) {
         return new EdgeSettings("127.0.0.1", 0, bootstrap, "bench-" + UUID.randomUUID(), 0, Duration.ofSeconds(10),
                 Duration.ofSeconds(30), 1024 * 1024, 100, List.of(),
-                List.of(new AgentCredential("bench-agent", KEY, List.of())), List.of(demoServer()));
+                List.of(new AgentCredential("bench-agent", KEY, List.of())), List.of(demoServer()), RequestStateKey.random());
     }
 
     private static DownstreamSpec demoServer() {

@@ -5,6 +5,7 @@ import static dev.mcpgw.launcher.GatewayConfig.ServerEntry;
 import dev.mcpgw.broker.EmbeddedKafkaBroker;
 import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.edge.EdgeSettings;
+import dev.mcpgw.edge.mrtr.RequestStateKey;
 import dev.mcpgw.edge.EdgeVerticle;
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.identity.AgentCredential;
@@ -19,6 +20,7 @@ import dev.mcpgw.sink.siem.OcsfOutput;
 import dev.mcpgw.edge.mcp.GatewayImplementation;
 import dev.mcpgw.stream.DecisionStreamApp;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +47,8 @@ public final class Gateway implements AutoCloseable {
     private Policy policy;
     private EdgeVerticle edge;
     private String host;
+    /** Seals the 2026-07-28 request states the edge relays; beside the receipt signing key. */
+    static final String REQUEST_STATE_KEY_FILE = "request-state.key";
     private Path stateDir;
     private Path receiptArchive;
     private ReceiptSink sink;
@@ -114,7 +118,7 @@ public final class Gateway implements AutoCloseable {
         stream.startAndAwaitRunning(STREAM_START_TIMEOUT);
     }
 
-    private void startEdge(GatewayConfig config) {
+    private void startEdge(GatewayConfig config) throws IOException {
         String[] listen = (config.listen() == null ? "127.0.0.1:8080" : config.listen()).split(":");
         host = listen[0];
         Duration decisionTimeout = Duration.ofMillis(config.decisionTimeoutMs() == null ? 5000 : config.decisionTimeoutMs());
@@ -125,7 +129,8 @@ public final class Gateway implements AutoCloseable {
                 new DownstreamSpec(name, s.command(), s.args(), s.env(), s.url(), s.headers(),
                         s.toolPrefix() == null ? name : s.toolPrefix(), s.protocol())));
         EdgeSettings settings = new EdgeSettings(host, Integer.parseInt(listen[1]), bootstrapServers, "edge-" + UUID.randomUUID(), 0,
-                decisionTimeout, Duration.ofSeconds(60), 4 * 1024 * 1024, 100, List.of(), agents, servers);
+                decisionTimeout, Duration.ofSeconds(60), 4 * 1024 * 1024, 100, List.of(), agents, servers,
+                RequestStateKey.loadOrCreate(stateDir.resolve(REQUEST_STATE_KEY_FILE)));
         Vertx vertx = Vertx.vertx();
         started.add(() -> vertx.close().await());
         edge = new EdgeVerticle(settings);

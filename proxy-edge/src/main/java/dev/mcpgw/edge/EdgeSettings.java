@@ -12,8 +12,11 @@ import java.util.List;
  * @param decidePartition  the gateway.decide partition this instance reads (distinct per instance
  *                         to keep instances from reading each other's decisions)
  * @param decisionTimeout  how long a call waits for its decision before it is refused (fail closed)
+ * @param requestStateKey  at least 32 bytes, the same for every instance: seals the 2026-07-28
+ *                         requestState relayed to clients, so any instance can open it
  */
 public record EdgeSettings(String host, int port, String bootstrapServers, String instanceId, int decidePartition,
                            Duration decisionTimeout, Duration downstreamTimeout, int maxBodyBytes, int toolsPageSize,
-                           List<String> allowedOrigins, List<AgentCredential> agents, List<DownstreamSpec> servers) {
+                           List<String> allowedOrigins, List<AgentCredential> agents, List<DownstreamSpec> servers,
+                           byte[] requestStateKey) {
 }

@@ -4,6 +4,8 @@ import dev.mcpgw.edge.decision.Authorizer;
 import dev.mcpgw.edge.decision.DecisionListener;
 import dev.mcpgw.edge.decision.PendingDecisions;
 import dev.mcpgw.edge.decision.TopicPublisher;
+import dev.mcpgw.edge.mrtr.MultiRoundTrip;
+import dev.mcpgw.edge.mrtr.RequestStateSeal;
 import dev.mcpgw.edge.outcome.OutcomeRecorder;
 import dev.mcpgw.edge.subscription.ChangeFeed;
 import dev.mcpgw.schemas.Intent;
@@ -152,7 +154,8 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.PING, call -> Future.succeededFuture(new JsonObject()))
                 .on(McpMethods.TOOLS_LIST, new CatalogListHandler(catalogs.tools(), page))
                 .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder,
-                        new OutcomeRecorder(outcomePublisher, Clock.systemUTC(), metrics)))
+                        new OutcomeRecorder(outcomePublisher, Clock.systemUTC(), metrics),
+                        new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey()))))
                 .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page))
                 .on(McpMethods.PROMPTS_GET, new RoutedHandler(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarder))
                 .on(McpMethods.RESOURCES_LIST, new CatalogListHandler(catalogs.resources(), page))

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.identity.AgentCredential;
+import dev.mcpgw.edge.mrtr.RequestStateKey;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.DecisionStreamApp;
@@ -34,7 +35,7 @@ final class EdgeFixture implements AutoCloseable {
               - id: demo-tools
                 effect: allow
                 servers: [demo, stdio-2025, stdio-2026, http-2025, http-2026]
-                tools: [echo, add, count_slowly, wait_for_cancel, ask_name, grow, "grown_*"]
+                tools: [echo, add, count_slowly, wait_for_cancel, ask_name, grow, "grown_*", trace]
               - id: no-deletes
                 effect: deny
                 description: deletions are never automated
@@ -42,6 +43,8 @@ final class EdgeFixture implements AutoCloseable {
             """;
 
     final Path callLog;
+    /** One key for every instance, as a deployment shares it, so that any instance opens what another sealed. */
+    private final byte[] requestStateKey = RequestStateKey.random();
     private final Vertx vertx = Vertx.vertx();
     private final DecisionStreamApp stream;
     private final Duration decisionTimeout;
@@ -72,7 +75,7 @@ final class EdgeFixture implements AutoCloseable {
         EdgeVerticle another = new EdgeVerticle(new EdgeSettings("127.0.0.1", 0, SharedKafka.bootstrapServers(),
                 "edge-" + UUID.randomUUID(), decidePartition, decisionTimeout, Duration.ofSeconds(30), 64 * 1024, 100, List.of(),
                 List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"), Map.of("team", "platform"))),
-                downstreams.apply(callLog)));
+                downstreams.apply(callLog), requestStateKey));
         vertx.deployVerticle(another).await();
         return another;
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every client era with every server era over both downstream transports: the official
@@ -116,6 +117,31 @@ class EraMatrixIT {
 
         assertThat(answer.getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("counted to 3");
         assertThat(answer.getJsonArray("progress")).isEqualTo(new JsonArray().add(1).add(2).add(3));
+    }
+
+    @ParameterizedTest(name = "2026 client, {0} server")
+    @ValueSource(strings = {"stdio-2025", "stdio-2026", "http-2025", "http-2026"})
+    void shouldCarryTheClientsTraceContextToTheServer(String server) {
+        JsonObject trace = new JsonObject().put("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+                .put("tracestate", "vendor=opaque");
+
+        JsonObject result = new JsonObject(new RawMcpHttp(gateway.mcpUrl()).stateless(1, "tools/call",
+                new JsonObject().put("name", server + "__trace").put("arguments", new JsonObject()).put("_meta", trace.copy())).body());
+
+        assertThat(new JsonObject(result.getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text"))).isEqualTo(trace);
+    }
+
+    static Stream<Arguments> stateless2026ClientAndServer() {
+        return Stream.of(Arguments.of("2026", "stdio-2026"), Arguments.of("2026", "http-2026"));
+    }
+
+    @ParameterizedTest(name = "{0} client, {1} server")
+    @MethodSource("stateless2026ClientAndServer")
+    void shouldCarryAnElicitationRoundTripThroughTheGateway(String client, String server) {
+        JsonObject answer = call(client, server, "ask_name", new JsonObject());
+
+        assertThat(answer.getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("Hello, Ada!");
+        assertThat(answer.getInteger("elicitations")).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "{0} client, {1} server")

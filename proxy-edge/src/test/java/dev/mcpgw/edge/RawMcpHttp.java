@@ -65,8 +65,8 @@ final class RawMcpHttp {
     }
 
     /**
-     * A well-formed 2026-07-28 request as alice: the {@code _meta} envelope added to {@code params},
-     * and the headers mirrored from the body.
+     * A well-formed 2026-07-28 request as alice: the {@code _meta} envelope added to {@code params}
+     * (declaring no client capabilities unless {@code params} does), and the headers mirrored from the body.
      */
     HttpResponse<String> stateless(Object id, String method, JsonObject params) {
         JsonObject request = statelessRequest(id, method, params);
@@ -74,10 +74,13 @@ final class RawMcpHttp {
     }
 
     static JsonObject statelessRequest(Object id, String method, JsonObject params) {
-        JsonObject withMeta = params.copy().put("_meta", params.getJsonObject("_meta", new JsonObject()).copy()
+        JsonObject meta = params.getJsonObject("_meta", new JsonObject()).copy()
                 .put(MetaKeys.PROTOCOL_VERSION, ProtocolVersions.V2026_07_28)
-                .put(MetaKeys.CLIENT_CAPABILITIES, new JsonObject())
-                .put(MetaKeys.CLIENT_INFO, new JsonObject().put("name", "raw").put("version", "1")));
+                .put(MetaKeys.CLIENT_INFO, new JsonObject().put("name", "raw").put("version", "1"));
+        if (!meta.containsKey(MetaKeys.CLIENT_CAPABILITIES)) {
+            meta.put(MetaKeys.CLIENT_CAPABILITIES, new JsonObject());
+        }
+        JsonObject withMeta = params.copy().put("_meta", meta);
         return new JsonObject().put("jsonrpc", "2.0").put("id", id).put("method", method).put("params", withMeta);
     }
 

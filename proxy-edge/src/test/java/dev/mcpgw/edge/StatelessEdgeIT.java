@@ -92,7 +92,7 @@ class StatelessEdgeIT {
     void shouldRecordTheRequestsRevisionAndTraceInTheIntent() {
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
         raw.stateless(4, "tools/call", call("demo__echo", new JsonObject().put("text", "traced 2026"))
-                .put("_meta", new JsonObject().put(MetaKeys.TRACEPARENT, traceparent)));
+                .put("_meta", new JsonObject().put(MetaKeys.TRACEPARENT, traceparent).put(MetaKeys.TRACESTATE, "vendor=1")));
 
         List<ConsumerRecord<String, Receipt>> receipts = TopicIO.readUntil(Topics.RECEIPT,
                 rs -> rs.stream().anyMatch(r -> r.value().getIntent().getArgumentsJson().contains("traced 2026")), Duration.ofSeconds(30));
@@ -102,6 +102,7 @@ class StatelessEdgeIT {
                 .satisfies(intent -> {
                     assertThat(intent.getProtocolVersion()).isEqualTo(ProtocolVersions.V2026_07_28);
                     assertThat(intent.getTraceparent()).isEqualTo(traceparent);
+                    assertThat(intent.getTracestate()).isEqualTo("vendor=1");
                 });
     }
 

@@ -4,10 +4,12 @@ import dev.mcpgw.edge.identity.Agent;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.edge.mcp.method.McpCall;
 import dev.mcpgw.schemas.AgentIdentity;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.IntentMode;
+import dev.mcpgw.schemas.ReceiptRef;
 import dev.mcpgw.schemas.ReplyAddress;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -40,9 +42,12 @@ public final class Authorizer {
         this.metrics = metrics;
     }
 
-    /** What is being asked for: the call, by whom, in which protocol revision and request context. */
-    public record ToolCall(Agent agent, String server, String tool, JsonObject arguments, String protocolVersion, String traceparent,
-                           Map<String, String> context) {
+    /**
+     * What is being asked for: the call, by whom, in which protocol revision, trace and request
+     * context, and (for a 2026-07-28 retry) the attempt it follows.
+     */
+    public record ToolCall(Agent agent, String server, String tool, JsonObject arguments, String protocolVersion, McpCall.TraceContext trace,
+                           ReceiptRef previousAttempt, Map<String, String> context) {
     }
 
     /**
@@ -88,7 +93,9 @@ public final class Authorizer {
                 .setArgumentsJson(canonical(call.arguments()))
                 .setMode(IntentMode.INLINE)
                 .setProtocolVersion(call.protocolVersion())
-                .setTraceparent(call.traceparent())
+                .setTraceparent(call.trace().traceparent())
+                .setTracestate(call.trace().tracestate())
+                .setPreviousAttempt(call.previousAttempt())
                 .setContext(call.context())
                 .setReplyTo(replyTo)
                 .build();

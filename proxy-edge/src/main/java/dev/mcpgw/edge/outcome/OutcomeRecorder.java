@@ -4,6 +4,7 @@ import dev.mcpgw.edge.EdgeMetrics;
 import dev.mcpgw.edge.decision.TopicPublisher;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.schemas.CallOutcome;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Intent;
@@ -72,7 +73,8 @@ public final class OutcomeRecorder {
         if (result.succeeded()) {
             JsonObject value = result.result();
             boolean toolError = value != null && value.getBoolean("isError", false);
-            return outcome.setStatus(toolError ? OutcomeStatus.FAILED : OutcomeStatus.EXECUTED)
+            boolean inputRequired = value != null && MultiRoundTrip.INPUT_REQUIRED.equals(value.getValue("resultType"));
+            return outcome.setStatus(toolError ? OutcomeStatus.FAILED : inputRequired ? OutcomeStatus.INPUT_REQUIRED : OutcomeStatus.EXECUTED)
                     .setResultDigest(digest(value))
                     .setError(toolError ? "tool error: " + firstText(value) : null)
                     .build();

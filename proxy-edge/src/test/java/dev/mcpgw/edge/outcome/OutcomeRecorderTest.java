@@ -28,6 +28,17 @@ class OutcomeRecorderTest {
     }
 
     @Test
+    void shouldCallARequestForInputInputRequired() {
+        JsonObject inputRequired = new JsonObject("""
+                {"resultType":"input_required","inputRequests":{"name":{"method":"elicitation/create"}}}""");
+
+        CallOutcome outcome = OutcomeRecorder.outcome(Future.succeededFuture(inputRequired), false, builder());
+
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.INPUT_REQUIRED);
+        assertThat(outcome.getError()).isNull();
+    }
+
+    @Test
     void shouldCallAToolErrorFailedWithTheToolsText() {
         JsonObject toolError = new JsonObject("""
                 {"content":[{"type":"text","text":"disk full"}],"isError":true}""");

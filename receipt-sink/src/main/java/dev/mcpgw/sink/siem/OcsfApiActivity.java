@@ -133,6 +133,8 @@ public final class OcsfApiActivity {
                 case EXECUTED -> new Verdict(1, "Success", 1, "Informational", 1, "Allowed", 1, "Allowed");
                 case FAILED -> new Verdict(2, "Failure", 2, "Low", 1, "Allowed", 1, "Allowed");
                 case CANCELLED -> new Verdict(99, "Cancelled", 1, "Informational", 1, "Allowed", 1, "Allowed");
+                // A round of a multi round-trip call: the server waits for the client's input, the call goes on in its retry.
+                case INPUT_REQUIRED -> new Verdict(99, "Input required", 1, "Informational", 1, "Allowed", 1, "Allowed");
             };
         }
 

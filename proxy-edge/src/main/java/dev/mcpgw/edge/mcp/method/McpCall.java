@@ -2,6 +2,7 @@ package dev.mcpgw.edge.mcp.method;
 
 import dev.mcpgw.edge.identity.Agent;
 import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.MetaKeys;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -18,9 +19,14 @@ public record McpCall(Agent agent, Object id, String method, JsonObject params, 
         return params == null ? new JsonObject() : params;
     }
 
-    /** W3C trace context the client put in {@code _meta}, if any. */
-    public String traceparent() {
-        JsonObject meta = paramsOrEmpty().getJsonObject("_meta");
-        return meta == null ? null : meta.getString("traceparent");
+    /** W3C trace context the client put in {@code _meta} ({@code traceparent}, {@code tracestate}), each null when absent. */
+    public TraceContext traceContext() {
+        JsonObject meta = paramsOrEmpty().getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
+        return new TraceContext(meta.getValue(MetaKeys.TRACEPARENT) instanceof String parent ? parent : null,
+                meta.getValue(MetaKeys.TRACESTATE) instanceof String state ? state : null);
+    }
+
+    /** W3C trace context: the parent span, and the vendors' state that travels with it. */
+    public record TraceContext(String traceparent, String tracestate) {
     }
 }

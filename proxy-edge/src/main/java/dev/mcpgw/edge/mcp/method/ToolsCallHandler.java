@@ -7,6 +7,7 @@ import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.edge.outcome.OutcomeRecorder;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
@@ -17,7 +18,9 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Inline evaluation of a plain tools/call: the call is proposed, and forwarded to its server only
- * when the decision is ALLOW; how the forwarded call ended is then recorded as its outcome. DENY and REVIEW come back as a tool result with {@code isError} set,
+ * when the decision is ALLOW; how the forwarded call ended is then recorded as its outcome. A
+ * 2026-07-28 retry that answers the server's request for input is a call like any other, linked
+ * to the attempt it follows. DENY and REVIEW come back as a tool result with {@code isError} set,
  * so the model sees why; the decision and its receipt ride in {@code _meta}.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/tools#calling-tools">Tools, Calling tools</a>
@@ -30,13 +33,16 @@ public final class ToolsCallHandler implements MethodHandler {
     private final DownstreamRouter router;
     private final Forwarder forwarder;
     private final OutcomeRecorder outcomes;
+    private final MultiRoundTrip rounds;
 
-    public ToolsCallHandler(Catalog catalog, Authorizer authorizer, DownstreamRouter router, Forwarder forwarder, OutcomeRecorder outcomes) {
+    public ToolsCallHandler(Catalog catalog, Authorizer authorizer, DownstreamRouter router, Forwarder forwarder, OutcomeRecorder outcomes,
+                            MultiRoundTrip rounds) {
         this.catalog = catalog;
         this.authorizer = authorizer;
         this.router = router;
         this.forwarder = forwarder;
         this.outcomes = outcomes;
+        this.rounds = rounds;
     }
 
     @Override
@@ -50,11 +56,14 @@ public final class ToolsCallHandler implements MethodHandler {
         }
         Catalog.Entry tool = catalog.lookup(name)
                 .orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
+        String agent = call.agent().id();
+        MultiRoundTrip.Round round = rounds.roundOf(params, tool.server(), agent);
         Intent intent = authorizer.intent(new Authorizer.ToolCall(call.agent(), tool.server(), tool.name(),
-                params.getJsonObject("arguments"), call.protocolVersion(), call.traceparent(), call.context()));
+                params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), round.previousAttempt(), call.context()));
         return authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision)).compose(decision -> decision.getEffect() == Effect.ALLOW
                 ? outcomes.follow(intent, decision, call.cancellation(), () -> forwarder.forward(router.client(tool.server()),
-                        McpMethods.TOOLS_CALL, params.copy().put("name", tool.name()), call.notifications(), call.cancellation()))
+                        McpMethods.TOOLS_CALL, round.forwardedParams().copy().put("name", tool.name()), call.notifications(), call.cancellation())
+                        .map(result -> rounds.relay(result, tool.server(), agent, decision.getReceipt())))
                 : Future.succeededFuture(refusal(decision)));
     }
 

@@ -1,0 +1,131 @@
+package dev.mcpgw.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mcpgw.edge.downstream.DownstreamSpec;
+import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.MetaKeys;
+import dev.mcpgw.schemas.OutcomeStatus;
+import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKind;
+import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.testsupport.McpPeers;
+import dev.mcpgw.testsupport.NodePeers;
+import dev.mcpgw.testsupport.TopicIO;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A 2026-07-28 multi round-trip request through the gateway, with raw requests: the server's
+ * request for input reaches the client with a state sealed to that server and agent, the retry is
+ * decided again and linked to the first attempt, and a state that was altered or is aimed at
+ * another server is refused before anything is proposed.
+ */
+class MultiRoundTripIT {
+    private static final JsonObject ADA = new JsonObject().put("name",
+            new JsonObject().put("action", "accept").put("content", new JsonObject().put("name", "Ada")));
+    private static final JsonObject ELICITING = new JsonObject().put(MetaKeys.CLIENT_CAPABILITIES,
+            new JsonObject().put("elicitation", new JsonObject().put("form", new JsonObject())));
+    private static final List<NodePeers.HttpToolServer> httpServers = new ArrayList<>();
+    private static EdgeFixture gateway;
+    private static RawMcpHttp raw;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(NodePeers.available(), "Node.js and npm are needed for the TypeScript SDK tool server");
+        gateway = EdgeFixture.withDecisionStreamFronting(MultiRoundTripIT::servers);
+        raw = new RawMcpHttp(gateway.mcpUrl());
+    }
+
+    private static List<DownstreamSpec> servers(Path callLog) {
+        McpPeers.StdioCommand stdio = NodePeers.toolServer(callLog);
+        NodePeers.HttpToolServer http = NodePeers.httpToolServer(callLog);
+        httpServers.add(http);
+        return List.of(new DownstreamSpec("stdio-2026", stdio.command(), stdio.args(), stdio.env(), null, null, "stdio-2026"),
+                new DownstreamSpec("http-2026", null, null, null, http.url(), Map.of(), "http-2026"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        httpServers.forEach(NodePeers.HttpToolServer::close);
+    }
+
+    private static JsonObject askName(Object id, String server, JsonObject retry) {
+        HttpResponse<String> response = raw.stateless(id, "tools/call", new JsonObject().put("name", server + "__ask_name")
+                .put("arguments", new JsonObject()).put("_meta", ELICITING).mergeIn(retry));
+        return new JsonObject(response.body());
+    }
+
+    private static String sealedStateFrom(String server, Object id) {
+        JsonObject first = askName(id, server, new JsonObject()).getJsonObject("result");
+        assertThat(first.getString("resultType")).isEqualTo("input_required");
+        return first.getString("requestState");
+    }
+
+    @Test
+    void shouldRelayTheServersRequestForInputWithASealedState() {
+        JsonObject first = askName(1, "http-2026", new JsonObject()).getJsonObject("result");
+
+        assertThat(first.getJsonObject("inputRequests").getJsonObject("name").getString("method")).isEqualTo("elicitation/create");
+        assertThat(first.getString("requestState")).startsWith("mcpgw1.");
+    }
+
+    @Test
+    void shouldForwardTheRetryAndLinkItsReceiptToTheFirstAttempt() {
+        String state = sealedStateFrom("http-2026", 2);
+
+        JsonObject done = askName(3, "http-2026", new JsonObject().put("requestState", state).put("inputResponses", ADA)).getJsonObject("result");
+
+        assertThat(done.getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("Hello, Ada!");
+        List<Receipt> receipts = TopicIO.readUntil(Topics.RECEIPT, rs -> rs.stream().anyMatch(r -> isRetryOf(r.value())), Duration.ofSeconds(30))
+                .stream().map(ConsumerRecord::value).filter(r -> r.getIntent().getTool().equals("ask_name")).toList();
+        Receipt retry = receipts.stream().filter(MultiRoundTripIT::isRetryOf).findFirst().orElseThrow();
+        assertThat(receipts).filteredOn(r -> r.getKind() == ReceiptKind.DECISION
+                        && r.getChain().equals(retry.getIntent().getPreviousAttempt().getChain())
+                        && r.getSequence() == retry.getIntent().getPreviousAttempt().getSequence())
+                .singleElement().satisfies(firstAttempt -> assertThat(firstAttempt.getIntent().getPreviousAttempt()).isNull());
+        assertThat(receipts).filteredOn(r -> r.getKind() == ReceiptKind.OUTCOME && r.getOutcome().getStatus() == OutcomeStatus.INPUT_REQUIRED)
+                .isNotEmpty();
+    }
+
+    private static boolean isRetryOf(Receipt receipt) {
+        return receipt.getKind() == ReceiptKind.DECISION && receipt.getIntent().getTool().equals("ask_name")
+                && receipt.getIntent().getPreviousAttempt() != null;
+    }
+
+    @Test
+    void shouldRefuseAnAlteredState() {
+        String state = sealedStateFrom("http-2026", 4);
+        String altered = state.substring(0, 12) + (state.charAt(12) == 'A' ? 'B' : 'A') + state.substring(13);
+
+        JsonObject error = askName(5, "http-2026", new JsonObject().put("requestState", altered).put("inputResponses", ADA))
+                .getJsonObject("error");
+
+        assertThat(error.getInteger("code")).isEqualTo(ErrorCodes.INVALID_PARAMS);
+        assertThat(error.getString("message")).contains("requestState");
+    }
+
+    @Test
+    void shouldRefuseARetryAimedAtAnotherServer() {
+        String state = sealedStateFrom("http-2026", 6);
+
+        JsonObject error = askName(7, "stdio-2026", new JsonObject().put("requestState", state).put("inputResponses", ADA))
+                .getJsonObject("error");
+
+        assertThat(error.getInteger("code")).isEqualTo(ErrorCodes.INVALID_PARAMS);
+        assertThat(error.getString("message")).contains("server http-2026, not stdio-2026");
+    }
+}
