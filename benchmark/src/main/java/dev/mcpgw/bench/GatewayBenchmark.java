@@ -63,14 +63,18 @@ public final class GatewayBenchmark {
                 var direct = startDirect(vertx);
                 var edge = new EdgeVerticle(edgeSettings(broker.bootstrapServers()));
                 vertx.deployVerticle(edge).await();
-                var gateway = new GatewayHttpClient("http://127.0.0.1:" + edge.port() + EdgeVerticle.MCP_PATH, KEY);
+                String endpoint = "http://127.0.0.1:" + edge.port() + EdgeVerticle.MCP_PATH;
+                var gateway = GatewayHttpClient.inSession(endpoint, KEY);
                 gateway.initialize();
+                var stateless = GatewayHttpClient.stateless(endpoint, KEY);
+                Supplier<CompletableFuture<Boolean>> statelessCall = () -> stateless.call(GATEWAY_ECHO);
                 Supplier<CompletableFuture<Boolean>> directCall = () -> direct.call(ECHO);
                 Supplier<CompletableFuture<Boolean>> gatewayCall = () -> gateway.call(GATEWAY_ECHO);
                 try (KafkaRoundTrip floor = new KafkaRoundTrip(broker.bootstrapServers());
                      DecisionRoundTrip decision = new DecisionRoundTrip(broker.bootstrapServers())) {
                     LatencyRun.warmUp(directCall, warmup);
                     LatencyRun.warmUp(gatewayCall, warmup);
+                    LatencyRun.warmUp(statelessCall, warmup);
                     LatencyRun.warmUp(floor::roundTrip, warmup);
                     LatencyRun.warmUp(decision::roundTrip, warmup);
                     results.add(LatencyRun.run("kafka produce->consume (floor)", floor::roundTrip, calls, 1));
@@ -82,6 +86,8 @@ public final class GatewayBenchmark {
                 results.add(LatencyRun.run("direct, concurrent", directCall, calls, concurrency));
                 results.add(LatencyRun.run("gateway, concurrent", gatewayCall, calls, concurrency));
                 results.add(LatencyRun.run("gateway denied, concurrent", () -> gateway.refusedCall(GATEWAY_DENIED), calls, concurrency));
+                results.add(LatencyRun.run("gateway 2026, sequential", statelessCall, calls, 1));
+                results.add(LatencyRun.run("gateway 2026, concurrent", statelessCall, calls, concurrency));
             } finally {
                 vertx.close().await();
             }
@@ -148,5 +154,7 @@ public final class GatewayBenchmark {
         System.out.printf("  decision-only p50 / kafka floor:      %.1fx%n", decision.p50Ms() / floor.p50Ms());
         System.out.printf("  gateway/direct calls/s, concurrent:   %.2f%n", gatewayConc.callsPerSecond() / directConc.callsPerSecond());
         System.out.printf("  denied/allowed calls/s, concurrent:   %.2f%n", results.get(7).callsPerSecond() / gatewayConc.callsPerSecond());
+        System.out.printf("  2026/session p50, sequential:         %.2f%n", results.get(8).p50Ms() / gatewaySeq.p50Ms());
+        System.out.printf("  2026/session calls/s, concurrent:     %.2f%n", results.get(9).callsPerSecond() / gatewayConc.callsPerSecond());
     }
 }

@@ -8,17 +8,33 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A minimal Streamable HTTP client of the gateway: one session, tools/call over POST. */
+/**
+ * A minimal Streamable HTTP client of the gateway, tools/call over POST: in one 2025-11-25
+ * session (after {@link #initialize}), or as a 2026-07-28 client, each request carrying its
+ * revision and capabilities in {@code _meta} and its mirrored headers.
+ */
 final class GatewayHttpClient {
+    private static final String STATELESS = "2026-07-28";
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI endpoint;
     private final String apiKey;
+    private final boolean stateless;
     private final AtomicLong ids = new AtomicLong();
     private String session;
 
-    GatewayHttpClient(String endpoint, String apiKey) {
+    private GatewayHttpClient(String endpoint, String apiKey, boolean stateless) {
         this.endpoint = URI.create(endpoint);
         this.apiKey = apiKey;
+        this.stateless = stateless;
+    }
+
+    /** A session-era client: call {@link #initialize} before anything else. */
+    static GatewayHttpClient inSession(String endpoint, String apiKey) {
+        return new GatewayHttpClient(endpoint, apiKey, false);
+    }
+
+    static GatewayHttpClient stateless(String endpoint, String apiKey) {
+        return new GatewayHttpClient(endpoint, apiKey, true);
     }
 
     void initialize() throws Exception {
@@ -41,8 +57,11 @@ final class GatewayHttpClient {
     }
 
     private CompletableFuture<JsonObject> send(JsonObject params) {
+        JsonObject sent = stateless ? params.copy().put("_meta", new JsonObject()
+                .put("io.modelcontextprotocol/protocolVersion", STATELESS)
+                .put("io.modelcontextprotocol/clientCapabilities", new JsonObject())) : params;
         JsonObject body = new JsonObject().put("jsonrpc", "2.0").put("id", ids.incrementAndGet())
-                .put("method", "tools/call").put("params", params);
+                .put("method", "tools/call").put("params", sent);
         return http.sendAsync(request(body), HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> response.statusCode() == 200 ? new JsonObject(response.body()).getJsonObject("result") : null);
     }
@@ -53,7 +72,10 @@ final class GatewayHttpClient {
                 .header("Accept", "application/json, text/event-stream")
                 .header("Authorization", "Bearer " + apiKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
-        if (session != null) {
+        if (stateless) {
+            builder.header("MCP-Protocol-Version", STATELESS).header("Mcp-Method", body.getString("method"))
+                    .header("Mcp-Name", body.getJsonObject("params").getString("name"));
+        } else if (session != null) {
             builder.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25");
         }
         return builder.build();

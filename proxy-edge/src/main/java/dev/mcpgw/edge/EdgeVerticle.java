@@ -4,6 +4,7 @@ import dev.mcpgw.edge.decision.Authorizer;
 import dev.mcpgw.edge.decision.DecisionListener;
 import dev.mcpgw.edge.decision.PendingDecisions;
 import dev.mcpgw.edge.decision.TopicPublisher;
+import dev.mcpgw.edge.mrtr.HeldCalls;
 import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.edge.mrtr.RequestStateSeal;
 import dev.mcpgw.edge.outcome.OutcomeRecorder;
@@ -61,6 +62,8 @@ import java.util.List;
 public final class EdgeVerticle extends VerticleBase {
     public static final String MCP_PATH = "/mcp";
     private static final String RESOURCE_UPDATED = "notifications/resources/updated";
+    /** How long a session-era server's question to a 2026 client waits for the client's retry. */
+    private static final Duration HELD_CALL_TIMEOUT = Duration.ofMinutes(2);
     /** No client waits for an outcome to be recorded, so the broker gets longer to take it than an intent. */
     private static final Duration OUTCOME_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -155,7 +158,7 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.TOOLS_LIST, new CatalogListHandler(catalogs.tools(), page))
                 .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder,
                         new OutcomeRecorder(outcomePublisher, Clock.systemUTC(), metrics),
-                        new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey()))))
+                        new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, HELD_CALL_TIMEOUT)))
                 .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page))
                 .on(McpMethods.PROMPTS_GET, new RoutedHandler(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarder))
                 .on(McpMethods.RESOURCES_LIST, new CatalogListHandler(catalogs.resources(), page))

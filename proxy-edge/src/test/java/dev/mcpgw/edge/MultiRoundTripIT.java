@@ -107,6 +107,16 @@ class MultiRoundTripIT {
     }
 
     @Test
+    void shouldRelayTheServersRefusalOfAClientThatDidNotDeclareTheCapability() {
+        HttpResponse<String> response = raw.stateless(8, "tools/call",
+                new JsonObject().put("name", "http-2026__ask_name").put("arguments", new JsonObject()));
+
+        JsonObject error = new JsonObject(response.body()).getJsonObject("error");
+        assertThat(error.getInteger("code")).isEqualTo(ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY);
+        assertThat(error.getJsonObject("data").getJsonObject("requiredCapabilities").containsKey("elicitation")).isTrue();
+    }
+
+    @Test
     void shouldRefuseAnAlteredState() {
         String state = sealedStateFrom("http-2026", 4);
         String altered = state.substring(0, 12) + (state.charAt(12) == 'A' ? 'B' : 'A') + state.substring(13);

@@ -1,6 +1,7 @@
 package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.ClientRequests;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
@@ -21,13 +22,15 @@ public interface DownstreamClient {
 
     /**
      * A request on a client's behalf: log messages the server sends about it go to {@code related}
-     * (where the transport can tell), and cancelling it tells the server and fails the future.
+     * (where the transport can tell), requests the server sends the client meanwhile go to
+     * {@code asker}, and cancelling it tells the server and fails the future.
      */
-    Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation);
+    Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation,
+                               ClientRequests asker);
 
-    /** A request of the gateway's own, which no client can cancel. */
+    /** A request of the gateway's own, which no client can cancel and no server request can reach. */
     default Future<JsonObject> request(String method, JsonObject params) {
-        return request(method, params, n -> { }, new Cancellation());
+        return request(method, params, n -> { }, new Cancellation(), ClientRequests.declaredOnly(new JsonObject()));
     }
 
     void notify(String method, JsonObject params);

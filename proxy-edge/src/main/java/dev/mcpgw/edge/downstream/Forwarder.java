@@ -1,13 +1,17 @@
 package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.MetaKeys;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
 
 /**
  * Sends a client's request on to a tool server, with its progress (if asked for) and its log
- * messages routed back to the client's stream, and the client's cancellation passed on.
+ * messages routed back to the client's stream, the client's cancellation passed on, the
+ * capabilities the client declared (a 2026-07-28 server reads them from the request's envelope),
+ * and what the server asks the client meanwhile (a session-era server's requests) passed to it.
  */
 public final class Forwarder {
     private final ProgressRelay progress;
@@ -17,9 +21,11 @@ public final class Forwarder {
     }
 
     public Future<JsonObject> forward(DownstreamClient client, String method, JsonObject params,
-                                      Consumer<JsonObject> stream, Cancellation cancellation) {
-        JsonObject forwarded = params == null ? null : params.copy();
-        String token = forwarded == null ? null : progress.register(forwarded, stream);
-        return client.request(method, forwarded, stream, cancellation).onComplete(r -> progress.release(token));
+                                      Consumer<JsonObject> stream, Cancellation cancellation, ClientRequests asker) {
+        JsonObject forwarded = params == null ? new JsonObject() : params.copy();
+        JsonObject meta = forwarded.getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
+        forwarded.put("_meta", meta.put(MetaKeys.CLIENT_CAPABILITIES, asker.capabilities().copy()));
+        String token = progress.register(forwarded, stream);
+        return client.request(method, forwarded, stream, cancellation, asker).onComplete(r -> progress.release(token));
     }
 }

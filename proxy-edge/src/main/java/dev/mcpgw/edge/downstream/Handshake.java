@@ -23,6 +23,16 @@ final class Handshake {
     /** A session-era server may never answer a request before initialize, so the question is not left open long. */
     static final Duration DISCOVER_PROBE_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * A session-era server asks only what the session declared it may, once for all the clients
+     * sharing it: so the gateway declares everything a client may be asked, and refuses per call
+     * what the calling client did not declare itself.
+     */
+    private static final JsonObject ASKABLE = new JsonObject()
+            .put("elicitation", new JsonObject().put("form", new JsonObject()).put("url", new JsonObject()))
+            .put("sampling", new JsonObject())
+            .put("roots", new JsonObject());
+
     /** What the server said about itself (capabilities, serverInfo) and the revision now spoken with it. */
     record Opened(JsonObject description, String protocolVersion) {
     }
@@ -57,7 +67,7 @@ final class Handshake {
     private static Future<Opened> initialize(JsonRpcDownstream client, String version) {
         JsonObject params = new JsonObject()
                 .put("protocolVersion", version)
-                .put("capabilities", new JsonObject())
+                .put("capabilities", ASKABLE.copy())
                 .put("clientInfo", GatewayImplementation.info());
         return client.requestAs(version, McpMethods.INITIALIZE, params, client.requestTimeout()).map(result -> {
             client.notify(McpMethods.INITIALIZED, null);

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -128,8 +129,7 @@ public final class HttpDownstream extends JsonRpcDownstream {
         String type = response.getHeader("Content-Type") == null ? "" : response.getHeader("Content-Type");
         if (response.statusCode() >= 300) {
             inFlight.remove(sent.getValue("id"));
-            response.body().onComplete(b -> peer.failRequest(sent.getValue("id"),
-                    unavailable("HTTP " + response.statusCode() + (b.succeeded() ? " " + b.result() : ""))));
+            response.body().onComplete(b -> refused(sent, response.statusCode(), b.succeeded() ? b.result() : null));
         } else if (type.startsWith("text/event-stream")) {
             SseParser parser = new SseParser(data -> deliver(Buffer.buffer(data), sent.getValue("id")));
             response.handler(chunk -> parser.feed(chunk.getBytes()));
@@ -138,6 +138,25 @@ public final class HttpDownstream extends JsonRpcDownstream {
         } else {
             response.body();
         }
+    }
+
+    /**
+     * An HTTP error answer: a JSON-RPC error for the request it carried (a 2026-07-28 server refuses
+     * that way, with -32021 or -32602, say) goes back to the caller as the server's own error; any
+     * other body means the server is unavailable to this request.
+     */
+    private void refused(JsonObject sent, int status, Buffer body) {
+        Object id = sent.getValue("id");
+        try {
+            if (body != null && Json.decodeValue(body) instanceof JsonObject answer && answer.getValue("error") instanceof JsonObject
+                    && id != null && String.valueOf(id).equals(String.valueOf(answer.getValue("id")))) {
+                peer.receive(answer, id);
+                return;
+            }
+        } catch (DecodeException e) {
+            // Not JSON: reported below with the body as it came.
+        }
+        peer.failRequest(id, unavailable("HTTP " + status + (body == null ? "" : " " + body)));
     }
 
     /** Messages on a POST's answer relate to the request it carried. */

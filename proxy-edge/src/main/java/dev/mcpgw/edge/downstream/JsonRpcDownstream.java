@@ -1,6 +1,7 @@
 package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import io.vertx.core.Context;
@@ -72,18 +73,19 @@ abstract class JsonRpcDownstream implements DownstreamClient {
         }
         if (!filter.isEmpty()) {
             peer.request(McpMethods.SUBSCRIPTIONS_LISTEN, RequestEnvelope.forStateless(new JsonObject().put("notifications", filter)),
-                    n -> { }, new Cancellation(), null);
+                    n -> { }, new Cancellation(), JsonRpcPeer.NO_CLIENT, null);
         }
     }
 
     @Override
-    public final Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation) {
-        return peer.request(method, envelope(protocolVersion, params), related, cancellation);
+    public final Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation,
+                                            ClientRequests asker) {
+        return peer.request(method, envelope(protocolVersion, params), related, cancellation, asker, requestTimeout);
     }
 
     /** A request of the handshake, in the revision it is asking in. */
     final Future<JsonObject> requestAs(String version, String method, JsonObject params, Duration timeout) {
-        return peer.request(method, envelope(version, params), n -> { }, new Cancellation(), timeout);
+        return peer.request(method, envelope(version, params), n -> { }, new Cancellation(), JsonRpcPeer.NO_CLIENT, timeout);
     }
 
     private static JsonObject envelope(String version, JsonObject params) {

@@ -1,6 +1,7 @@
 package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpMethods;
@@ -11,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -20,12 +22,15 @@ import java.util.function.Consumer;
  * Used on the event loop only.
  */
 final class JsonRpcPeer {
+    /** A request of the gateway's own: no client behind it to ask. */
+    static final ClientRequests NO_CLIENT = ClientRequests.declaredOnly(new JsonObject());
     private final String server;
     private final Vertx vertx;
     private final Duration requestTimeout;
     private final Consumer<JsonObject> sender;
     private final Map<Long, Promise<JsonObject>> pending = new HashMap<>();
     private final Map<Long, Consumer<JsonObject>> relatedStreams = new HashMap<>();
+    private final Map<Long, ClientRequests> askers = new HashMap<>();
     private Consumer<JsonObject> notificationHandler = n -> { };
     private long nextId = 1;
     private String closedReason;
@@ -42,11 +47,15 @@ final class JsonRpcPeer {
      * client cancels it, the server is told and the request fails with the cancellation.
      */
     Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation) {
-        return request(method, params, related, cancellation, requestTimeout);
+        return request(method, params, related, cancellation, NO_CLIENT, requestTimeout);
     }
 
-    /** The same, waiting at most {@code timeout} for the answer; null waits as long as the channel lasts (a subscription). */
-    Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation, Duration timeout) {
+    /**
+     * The same, with {@code asker} taking the requests the server sends about this one, waiting at
+     * most {@code timeout} for the answer; null waits as long as the channel lasts (a subscription).
+     */
+    Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation,
+                               ClientRequests asker, Duration timeout) {
         if (closedReason != null) {
             return Future.failedFuture(unavailable(closedReason));
         }
@@ -54,11 +63,13 @@ final class JsonRpcPeer {
         Promise<JsonObject> promise = Promise.promise();
         pending.put(id, promise);
         relatedStreams.put(id, related);
+        askers.put(id, asker);
         long timer = timeout == null ? -1
                 : vertx.setTimer(timeout.toMillis(), t -> fail(id, unavailable("no answer to " + method + " within " + timeout.toMillis() + " ms")));
         promise.future().onComplete(r -> {
             vertx.cancelTimer(timer);
             relatedStreams.remove(id);
+            askers.remove(id);
         });
         sender.accept(JsonRpc.request(id, method, params));
         cancellation.onCancel(reason -> {
@@ -85,7 +96,7 @@ final class JsonRpcPeer {
         if (JsonRpc.isResponse(message)) {
             complete(message);
         } else if (JsonRpc.isRequest(message)) {
-            answer(message);
+            answer(message, relatedRequestId);
         } else if (McpMethods.LOG_MESSAGE.equals(message.getString("method")) && relatedRequestId instanceof Number id
                 && relatedStreams.containsKey(id.longValue())) {
             relatedStreams.get(id.longValue()).accept(message);
@@ -123,15 +134,38 @@ final class JsonRpcPeer {
         }
     }
 
-    /** Requests from the server to the gateway. Relaying them to the client is not built yet. */
-    private void answer(JsonObject request) {
+    /**
+     * Requests from the server: ping is the gateway's to answer; the others (elicitation,
+     * sampling, roots) go to the client whose call they belong to, found by the response stream
+     * that carried them, or, where the transport cannot tell (stdio), the one call in flight that
+     * has a client to ask. When no single call can be told, the server gets an error, not silence.
+     */
+    private void answer(JsonObject request, Object relatedRequestId) {
         Object id = request.getValue("id");
-        if (McpMethods.PING.equals(request.getString("method"))) {
+        String method = request.getString("method");
+        if (McpMethods.PING.equals(method)) {
             sender.accept(JsonRpc.result(id, new JsonObject()));
-        } else {
-            sender.accept(JsonRpc.error(id, new RpcException(ErrorCodes.METHOD_NOT_FOUND,
-                    "the gateway does not relay " + request.getString("method") + " to clients")));
+            return;
         }
+        ClientRequests asker = relatedRequestId instanceof Number related ? askers.get(related.longValue()) : soleAsker();
+        if (asker == null) {
+            sender.accept(JsonRpc.error(id, new RpcException(ErrorCodes.METHOD_NOT_FOUND,
+                    "the gateway cannot tell which client call " + method + " belongs to")));
+            return;
+        }
+        asker.send(method, request.getJsonObject("params")).onComplete(answer -> {
+            if (closedReason != null) {
+                return;
+            }
+            sender.accept(answer.succeeded() ? JsonRpc.result(id, answer.result())
+                    : JsonRpc.error(id, answer.cause() instanceof RpcException rpc ? rpc : new RpcException(ErrorCodes.INTERNAL_ERROR, "Internal error")));
+        });
+    }
+
+    /** The only call in flight whose client can be asked, if there is exactly one. */
+    private ClientRequests soleAsker() {
+        List<ClientRequests> withClient = askers.values().stream().filter(a -> a != NO_CLIENT).toList();
+        return withClient.size() == 1 ? withClient.get(0) : null;
     }
 
     private void fail(long id, RpcException error) {

@@ -59,6 +59,6 @@ public final class CompletionHandler implements MethodHandler {
     }
 
     private Future<JsonObject> forward(DownstreamClient client, JsonObject params, McpCall call) {
-        return forwarder.forward(client, call.method(), params, call.notifications(), call.cancellation());
+        return forwarder.forward(client, call.method(), params, call.notifications(), call.cancellation(), call.client());
     }
 }

@@ -43,13 +43,13 @@ public final class RoutedHandler implements MethodHandler {
         Optional<Catalog.Entry> listed = lookup.apply(key);
         if (listed.isPresent()) {
             JsonObject params = call.params().copy().put(keyField, listed.get().name());
-            return forwarder.forward(router.client(listed.get().server()), call.method(), params, call.notifications(), call.cancellation());
+            return forwarder.forward(router.client(listed.get().server()), call.method(), params, call.notifications(), call.cancellation(), call.client());
         }
         if (kind.namespaced()) {
             throw new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown " + keyField + ": " + key);
         }
         DownstreamClient fallback = router.firstWithCapability(kind.capability())
                 .orElseThrow(() -> new RpcException(ErrorCodes.RESOURCE_NOT_FOUND, "Resource not found: " + key));
-        return forwarder.forward(fallback, call.method(), call.params(), call.notifications(), call.cancellation());
+        return forwarder.forward(fallback, call.method(), call.params(), call.notifications(), call.cancellation(), call.client());
     }
 }

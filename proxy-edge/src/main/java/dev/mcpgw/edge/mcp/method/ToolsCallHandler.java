@@ -1,12 +1,17 @@
 package dev.mcpgw.edge.mcp.method;
 
 import dev.mcpgw.edge.decision.Authorizer;
+import dev.mcpgw.edge.downstream.DownstreamClient;
 import dev.mcpgw.edge.downstream.DownstreamRouter;
 import dev.mcpgw.edge.downstream.Forwarder;
 import dev.mcpgw.edge.downstream.Catalog;
+import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.edge.mcp.ProtocolVersions;
+import dev.mcpgw.edge.mrtr.ClientFulfilment;
+import dev.mcpgw.edge.mrtr.HeldCalls;
 import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.edge.outcome.OutcomeRecorder;
 import dev.mcpgw.schemas.Decision;
@@ -15,6 +20,7 @@ import dev.mcpgw.schemas.Intent;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 
 /**
  * Inline evaluation of a plain tools/call: the call is proposed, and forwarded to its server only
@@ -34,19 +40,25 @@ public final class ToolsCallHandler implements MethodHandler {
     private final Forwarder forwarder;
     private final OutcomeRecorder outcomes;
     private final MultiRoundTrip rounds;
+    private final HeldCalls held;
 
     public ToolsCallHandler(Catalog catalog, Authorizer authorizer, DownstreamRouter router, Forwarder forwarder, OutcomeRecorder outcomes,
-                            MultiRoundTrip rounds) {
+                            MultiRoundTrip rounds, HeldCalls held) {
         this.catalog = catalog;
         this.authorizer = authorizer;
         this.router = router;
         this.forwarder = forwarder;
         this.outcomes = outcomes;
         this.rounds = rounds;
+        this.held = held;
     }
 
     @Override
     public Future<JsonObject> handle(McpCall call) {
+        return attempt(call, 1);
+    }
+
+    private Future<JsonObject> attempt(McpCall call, int attempt) {
         JsonObject params = call.paramsOrEmpty();
         if (!(params.getValue("name") instanceof String name)) {
             throw new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: tools/call needs a tool name");
@@ -60,11 +72,50 @@ public final class ToolsCallHandler implements MethodHandler {
         MultiRoundTrip.Round round = rounds.roundOf(params, tool.server(), agent);
         Intent intent = authorizer.intent(new Authorizer.ToolCall(call.agent(), tool.server(), tool.name(),
                 params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), round.previousAttempt(), call.context()));
-        return authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision)).compose(decision -> decision.getEffect() == Effect.ALLOW
-                ? outcomes.follow(intent, decision, call.cancellation(), () -> forwarder.forward(router.client(tool.server()),
-                        McpMethods.TOOLS_CALL, round.forwardedParams().copy().put("name", tool.name()), call.notifications(), call.cancellation())
-                        .map(result -> rounds.relay(result, tool.server(), agent, decision.getReceipt())))
-                : Future.succeededFuture(refusal(decision)));
+        Optional<String> heldCall = HeldCalls.heldCallOf(round.forwardedParams().getString("requestState"));
+        return authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision)).compose(decision -> {
+            if (decision.getEffect() != Effect.ALLOW) {
+                heldCall.ifPresent(id -> held.abandon(id, "the retry was not allowed"));
+                return Future.succeededFuture(refusal(decision));
+            }
+            return outcomes.follow(intent, decision, call.cancellation(), () -> heldCall
+                    .map(id -> held.resume(id, params.getJsonObject("inputResponses"), call.cancellation()))
+                    .orElseGet(() -> forward(call, tool, round.forwardedParams()))
+                    .map(result -> rounds.relay(result, tool.server(), agent, decision.getReceipt())));
+        }).compose(result -> asksASessionClient(call, result) ? retryWithTheClientsAnswers(call, result, attempt) : Future.succeededFuture(result));
+    }
+
+    /**
+     * Sends the call on. A 2026 client cannot be asked anything during the call, so when its call
+     * goes to a session-era server, which may ask, the call is held and each question comes back
+     * as an input-required result (see {@link HeldCalls}).
+     */
+    private Future<JsonObject> forward(McpCall call, Catalog.Entry tool, JsonObject params) {
+        DownstreamClient server = router.client(tool.server());
+        JsonObject forwarded = params.copy().put("name", tool.name());
+        if (ProtocolVersions.isStateless(call.protocolVersion()) && !ProtocolVersions.isStateless(server.protocolVersion())) {
+            Cancellation heldCancellation = new Cancellation();
+            call.cancellation().onCancel(heldCancellation::cancel);
+            return held.start(call.client().capabilities(), asker -> forwarder.forward(server, McpMethods.TOOLS_CALL, forwarded,
+                    call.notifications(), heldCancellation, asker), heldCancellation);
+        }
+        return forwarder.forward(server, McpMethods.TOOLS_CALL, forwarded, call.notifications(), call.cancellation(), call.client());
+    }
+
+    /** A 2026 server's request for input, made in a call of a session-era client, which cannot retry by itself. */
+    private static boolean asksASessionClient(McpCall call, JsonObject result) {
+        return MultiRoundTrip.INPUT_REQUIRED.equals(result.getString("resultType")) && !ProtocolVersions.isStateless(call.protocolVersion());
+    }
+
+    /** Asks the client what the server asked, then retries for it: a new round, proposed and decided like the first. */
+    private Future<JsonObject> retryWithTheClientsAnswers(McpCall call, JsonObject result, int attempt) {
+        if (attempt >= ClientFulfilment.MAX_ROUNDS) {
+            return Future.failedFuture(new RpcException(ErrorCodes.INTERNAL_ERROR,
+                    "the tool server still asked for input after " + attempt + " rounds; the gateway gave up the call"));
+        }
+        return ClientFulfilment.answer(result.getJsonObject("inputRequests", new JsonObject()), call.client())
+                .compose(responses -> attempt(call.withParams(call.paramsOrEmpty().copy()
+                        .put("inputResponses", responses).put("requestState", result.getString("requestState"))), attempt + 1));
     }
 
     private static JsonObject refusal(Decision decision) {

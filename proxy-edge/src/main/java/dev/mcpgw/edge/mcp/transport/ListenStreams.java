@@ -12,14 +12,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
- * {@code subscriptions/listen}: an event stream that first acknowledges the filter the gateway
- * honours, then carries the servers' changes the client opted in to, each tagged with the
- * subscription's id (the request's id), and a keep-alive comment on quiet stretches. It lasts until
- * the client closes it; when the gateway stops, it ends with the subscription's result. Event loop
- * only.
+ * The streams on which clients hear the servers' changes, with a keep-alive comment on quiet
+ * stretches. 2026-07-28 {@code subscriptions/listen}: acknowledges the filter the gateway honours
+ * first, then carries the changes the client opted in to, each tagged with the subscription's id
+ * (the request's id); when the gateway stops, it ends with the subscription's result. Session era:
+ * the session's standalone stream (GET). Each lasts until the client closes it. Event loop only.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http#receiving-messages">Receiving Messages</a>
  */
@@ -32,8 +34,8 @@ public final class ListenStreams {
     private final Consumer<List<String>> resourceSubscriber;
     private final Set<Subscription> open = new HashSet<>();
 
-    /** One open stream, and what stops its feed and keep-alive. */
-    private record Subscription(HttpServerResponse response, Object id, Runnable stop) {
+    /** One open stream: what stops its feed and keep-alive, and how it ends when the gateway stops. */
+    private record Subscription(Runnable stop, Runnable end) {
     }
 
     /** {@code resourceSubscriber} makes the servers behind the gateway report updates of the URIs it is given. */
@@ -44,14 +46,12 @@ public final class ListenStreams {
         this.resourceSubscriber = resourceSubscriber;
     }
 
+    /** A 2026-07-28 {@code subscriptions/listen} request. */
     void open(RoutingContext ctx, JsonObject request) {
         Object subscriptionId = request.getValue("id");
         SubscriptionFilter filter = SubscriptionFilter.honoured(
                 request.getJsonObject("params").getJsonObject("notifications"), capabilities.get());
-        HttpServerResponse response = ctx.response().setStatusCode(200).setChunked(true)
-                .putHeader("Content-Type", "text/event-stream")
-                .putHeader("Cache-Control", "no-cache")
-                .putHeader("X-Accel-Buffering", "no");
+        HttpServerResponse response = eventStream(ctx);
         write(response, tagged(JsonRpc.notification("notifications/subscriptions/acknowledged",
                 new JsonObject().put("notifications", filter.toJson())), subscriptionId));
         if (filter.isEmpty()) {
@@ -59,35 +59,67 @@ public final class ListenStreams {
             return;
         }
         resourceSubscriber.accept(filter.resourceSubscriptions());
+        follow(response, filter::accepts, change -> tagged(change.copy(), subscriptionId), () -> end(response, subscriptionId));
+    }
+
+    /**
+     * A session-era client's standalone stream (its GET): every list change, and the updates of the
+     * resources its session subscribed to. It ends when the session does.
+     */
+    void openForSession(RoutingContext ctx, McpSession session) {
+        HttpServerResponse response = eventStream(ctx);
+        // Nothing may come for a long while: the client learns at once that the stream is open.
+        response.writeHead();
+        Runnable stop = follow(response, session::wants, change -> change, () -> endQuietly(response));
+        session.onClose(() -> {
+            stop.run();
+            endQuietly(response);
+        });
+    }
+
+    /** Ends every open stream (a listen with its result), as a server that stops gracefully does. */
+    public void closeAll() {
+        for (Subscription subscription : List.copyOf(open)) {
+            open.remove(subscription);
+            subscription.stop().run();
+            subscription.end().run();
+        }
+    }
+
+    public int size() {
+        return open.size();
+    }
+
+    /** Writes the changes {@code wanted} accepts, as {@code shown}, with keep-alives, until closed; returns what stops it. */
+    private Runnable follow(HttpServerResponse response, Predicate<JsonObject> wanted, UnaryOperator<JsonObject> shown, Runnable end) {
         Runnable unsubscribe = feed.subscribe(change -> {
-            if (filter.accepts(change)) {
-                write(response, tagged(change.copy(), subscriptionId));
+            if (wanted.test(change)) {
+                write(response, shown.apply(change));
             }
         });
         long keepAlive = vertx.setPeriodic(KEEP_ALIVE_MS, t -> response.write(": keepalive\n\n"));
-        Subscription subscription = new Subscription(response, subscriptionId, () -> {
+        Subscription subscription = new Subscription(() -> {
             unsubscribe.run();
             vertx.cancelTimer(keepAlive);
-        });
+        }, end);
         open.add(subscription);
         response.closeHandler(v -> {
             if (open.remove(subscription)) {
                 subscription.stop().run();
             }
         });
+        return () -> {
+            if (open.remove(subscription)) {
+                subscription.stop().run();
+            }
+        };
     }
 
-    /** Ends every open stream with its result, as a server that stops gracefully does. */
-    public void closeAll() {
-        for (Subscription subscription : List.copyOf(open)) {
-            open.remove(subscription);
-            subscription.stop().run();
-            end(subscription.response(), subscription.id());
-        }
-    }
-
-    public int size() {
-        return open.size();
+    private static HttpServerResponse eventStream(RoutingContext ctx) {
+        return ctx.response().setStatusCode(200).setChunked(true)
+                .putHeader("Content-Type", "text/event-stream")
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Accel-Buffering", "no");
     }
 
     private static JsonObject tagged(JsonObject notification, Object subscriptionId) {
@@ -105,6 +137,10 @@ public final class ListenStreams {
     private static void end(HttpServerResponse response, Object subscriptionId) {
         write(response, JsonRpc.result(subscriptionId, StatelessResults.complete("subscriptions/listen",
                 new JsonObject().put("_meta", new JsonObject().put(MetaKeys.SUBSCRIPTION_ID, subscriptionId)))));
+        endQuietly(response);
+    }
+
+    private static void endQuietly(HttpServerResponse response) {
         if (!response.ended() && !response.closed()) {
             response.end();
         }

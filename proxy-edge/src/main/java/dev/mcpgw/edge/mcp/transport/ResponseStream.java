@@ -24,8 +24,17 @@ final class ResponseStream {
     }
 
     void notify(JsonObject notification) {
+        send(notification);
+    }
+
+    /** A request of the gateway's to the client, about this call (session era only); false when it cannot go out. */
+    boolean request(JsonObject request) {
+        return send(request);
+    }
+
+    private boolean send(JsonObject message) {
         if (!clientAcceptsEvents || ctx.response().ended() || ctx.response().closed()) {
-            return;
+            return false;
         }
         if (!streaming) {
             streaming = true;
@@ -34,7 +43,8 @@ final class ResponseStream {
                     .putHeader("Cache-Control", "no-cache")
                     .putHeader("X-Accel-Buffering", "no");
         }
-        write(ctx.response(), notification);
+        write(ctx.response(), message);
+        return true;
     }
 
     void complete(JsonObject response) {

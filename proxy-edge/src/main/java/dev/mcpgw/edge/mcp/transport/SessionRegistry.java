@@ -1,5 +1,6 @@
 package dev.mcpgw.edge.mcp.transport;
 
+import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
@@ -14,10 +15,10 @@ public final class SessionRegistry {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, McpSession> sessions = new ConcurrentHashMap<>();
 
-    public McpSession open(String agentId, String protocolVersion) {
+    public McpSession open(String agentId, String protocolVersion, JsonObject clientCapabilities) {
         byte[] id = new byte[16];
         random.nextBytes(id);
-        McpSession session = new McpSession(HexFormat.of().formatHex(id), agentId, protocolVersion);
+        McpSession session = new McpSession(HexFormat.of().formatHex(id), agentId, protocolVersion, clientCapabilities);
         sessions.put(session.id(), session);
         return session;
     }
@@ -28,6 +29,7 @@ public final class SessionRegistry {
 
     public void close(McpSession session) {
         sessions.remove(session.id());
+        session.closed();
     }
 
     public int size() {

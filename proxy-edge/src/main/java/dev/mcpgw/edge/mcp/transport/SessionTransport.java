@@ -8,6 +8,7 @@ import dev.mcpgw.edge.mcp.McpHeaders;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.method.McpCall;
 import dev.mcpgw.edge.mcp.method.MethodDispatcher;
 import io.vertx.core.Future;
@@ -23,17 +24,20 @@ import java.util.function.Consumer;
 /**
  * The session era (2025-03-26 to 2025-11-25) of the client-facing Streamable HTTP transport: POST
  * carries one JSON-RPC message (a batch, under 2025-03-26 only), initialize opens a session
- * bound to the agent, DELETE ends it. Responses are JSON.
+ * bound to the agent, DELETE ends it, GET opens the session's stream of the servers' changes.
+ * Responses are JSON, or an event stream while a call has notifications or questions for it.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http">Transports, Streamable HTTP</a>
  */
 final class SessionTransport {
     private final SessionRegistry sessions;
     private final MethodDispatcher dispatcher;
+    private final ListenStreams streams;
 
-    SessionTransport(SessionRegistry sessions, MethodDispatcher dispatcher) {
+    SessionTransport(SessionRegistry sessions, MethodDispatcher dispatcher, ListenStreams streams) {
         this.sessions = sessions;
         this.dispatcher = dispatcher;
+        this.streams = streams;
     }
 
     void handlePost(RoutingContext ctx, Agent agent, Object body) {
@@ -62,12 +66,29 @@ final class SessionTransport {
         });
     }
 
+    /** The session's standalone stream: the servers' list changes, and updates of the resources the session subscribed to. */
+    void handleGet(RoutingContext ctx) {
+        if (!String.valueOf(ctx.request().getHeader("Accept")).contains("text/event-stream")) {
+            HttpReplies.error(ctx, 406, null, ErrorCodes.INVALID_REQUEST, "Not Acceptable: the stream is text/event-stream");
+            return;
+        }
+        session(ctx, ctx.get(AuthenticationHandler.AGENT)).ifPresent(session -> {
+            if (session.claimStandaloneStream()) {
+                streams.openForSession(ctx, session);
+            } else {
+                HttpReplies.error(ctx, 409, null, ErrorCodes.INVALID_REQUEST, "Conflict: the session's stream is already open");
+            }
+        });
+    }
+
     private void initialize(RoutingContext ctx, Agent agent, JsonObject request) {
+        JsonObject capabilities = request.getJsonObject("params", new JsonObject()).getValue("capabilities") instanceof JsonObject c
+                ? c : new JsonObject();
         McpCall call = new McpCall(agent, request.getValue("id"), McpMethods.INITIALIZE, request.getJsonObject("params"), null,
-                n -> { }, new Cancellation(), RequestContext.of(ctx));
+                n -> { }, new Cancellation(), RequestContext.of(ctx), ClientRequests.declaredOnly(capabilities));
         dispatcher.dispatch(call).onComplete(result -> {
             if (result.succeeded()) {
-                McpSession session = sessions.open(agent.id(), result.result().getString("protocolVersion"));
+                McpSession session = sessions.open(agent.id(), result.result().getString("protocolVersion"), capabilities);
                 ctx.response().putHeader(McpHeaders.SESSION, session.id());
             }
             HttpReplies.json(ctx, 200, JsonRpc.response(call.id(), result.succeeded() ? result.result() : null, result.cause()));
@@ -76,12 +97,13 @@ final class SessionTransport {
 
     private void single(RoutingContext ctx, Agent agent, McpSession session, JsonObject message) {
         if (!JsonRpc.isRequest(message)) {
-            notification(session, message);
+            received(session, message);
             ctx.response().setStatusCode(202).end();
             return;
         }
         ResponseStream stream = new ResponseStream(ctx);
-        answer(agent, session, message, stream::notify, RequestContext.of(ctx)).onComplete(r -> stream.complete(r.result()));
+        answer(agent, session, message, stream::notify, RequestContext.of(ctx), new StreamClientRequests(session, stream, ctx.vertx()))
+                .onComplete(r -> stream.complete(r.result()));
     }
 
     private void batch(RoutingContext ctx, Agent agent, McpSession session, JsonArray batch) {
@@ -96,9 +118,10 @@ final class SessionTransport {
                 JsonObject message = JsonRpc.validate(item);
                 if (JsonRpc.isRequest(message)) {
                     // A batch is answered with one JSON array: there is no stream for notifications.
-                    answers.add(answer(agent, session, message, n -> { }, RequestContext.of(ctx)));
+                    answers.add(answer(agent, session, message, n -> { }, RequestContext.of(ctx),
+                            ClientRequests.declaredOnly(session.clientCapabilities())));
                 } else {
-                    notification(session, message);
+                    received(session, message);
                 }
             } catch (RpcException e) {
                 answers.add(Future.succeededFuture(JsonRpc.error(null, e)));
@@ -117,19 +140,36 @@ final class SessionTransport {
 
     /** Always succeeds, with the JSON-RPC response (result or error) to send. */
     private Future<JsonObject> answer(Agent agent, McpSession session, JsonObject request, Consumer<JsonObject> notifications,
-                                     Map<String, String> context) {
+                                     Map<String, String> context, ClientRequests client) {
         Object id = request.getValue("id");
         McpCall call = new McpCall(agent, id, request.getString("method"),
                 request.getValue("params") instanceof JsonObject p ? p : null, session.protocolVersion(),
-                notifications, session.started(id), context);
+                notifications, session.started(id), context, client);
         return dispatcher.dispatch(call)
                 .onComplete(r -> session.finished(id))
+                .onSuccess(r -> remember(session, call))
                 .transform(r -> Future.succeededFuture(JsonRpc.response(call.id(), r.result(), r.cause())));
     }
 
-    /** Of the client's notifications only cancellation needs the gateway; the others concern no request in flight. */
-    private static void notification(McpSession session, JsonObject message) {
-        if (McpMethods.CANCELLED.equals(message.getString("method")) && message.getValue("params") instanceof JsonObject params) {
+    /** A resource subscription that succeeded, or ended, decides what the session's stream carries. */
+    private static void remember(McpSession session, McpCall call) {
+        if (call.paramsOrEmpty().getValue("uri") instanceof String uri) {
+            if (McpMethods.RESOURCES_SUBSCRIBE.equals(call.method())) {
+                session.subscribed(uri, true);
+            } else if (McpMethods.RESOURCES_UNSUBSCRIBE.equals(call.method())) {
+                session.subscribed(uri, false);
+            }
+        }
+    }
+
+    /**
+     * A response answers one of the gateway's requests to the client. Of the client's notifications
+     * only cancellation needs the gateway; the others concern no request in flight.
+     */
+    private static void received(McpSession session, JsonObject message) {
+        if (JsonRpc.isResponse(message)) {
+            session.answered(message);
+        } else if (McpMethods.CANCELLED.equals(message.getString("method")) && message.getValue("params") instanceof JsonObject params) {
             session.cancel(params.getValue("requestId"), params.getValue("reason") instanceof String reason ? reason : null);
         }
     }

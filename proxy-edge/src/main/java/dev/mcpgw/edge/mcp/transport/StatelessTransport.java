@@ -9,6 +9,7 @@ import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.method.McpCall;
 import dev.mcpgw.edge.mcp.method.MethodDispatcher;
 import io.vertx.core.json.JsonObject;
@@ -89,7 +90,8 @@ final class StatelessTransport {
                     if (wanted(notification, logLevel)) {
                         stream.notify(notification);
                     }
-                }, cancellation, RequestContext.of(ctx));
+                }, cancellation, RequestContext.of(ctx),
+                ClientRequests.declaredOnly(StatelessRequestCheck.meta(request).getJsonObject(MetaKeys.CLIENT_CAPABILITIES)));
         dispatcher.dispatch(call).onComplete(r -> stream.complete(r.succeeded()
                 ? JsonRpc.result(call.id(), StatelessResults.complete(method, r.result()))
                 : JsonRpc.response(call.id(), null, r.cause())));

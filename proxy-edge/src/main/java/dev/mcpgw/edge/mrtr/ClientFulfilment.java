@@ -1,0 +1,45 @@
+package dev.mcpgw.edge.mrtr;
+
+import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.edge.mcp.ClientRequests;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Bridges a 2026-07-28 server's input requests to a session-era client: each one is asked of the
+ * client as the 2025 revisions let a server ask (elicitation, sampling, roots), and the answers
+ * become the {@code inputResponses} of the retry. A request for a capability the client did not
+ * declare fails the call with MissingRequiredClientCapability rather than ask it anyway.
+ *
+ * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr">Multi Round-Trip Requests</a>
+ */
+public final class ClientFulfilment {
+    /** How many rounds of questions one call may take before the gateway gives up on it. */
+    public static final int MAX_ROUNDS = 8;
+
+    private ClientFulfilment() {
+    }
+
+    /** The client's answers to {@code inputRequests}, by the same keys. */
+    public static Future<JsonObject> answer(JsonObject inputRequests, ClientRequests client) {
+        List<Future<Map.Entry<String, Object>>> answers = new ArrayList<>();
+        for (String key : inputRequests.fieldNames()) {
+            JsonObject request = inputRequests.getJsonObject(key);
+            String method = request.getString("method");
+            Optional<RpcException> refusal = client.refusal(method);
+            if (refusal.isPresent()) {
+                return Future.failedFuture(refusal.get());
+            }
+            answers.add(client.send(method, request.getJsonObject("params")).map(result -> Map.entry(key, result)));
+        }
+        return Future.all(answers).map(all -> {
+            JsonObject responses = new JsonObject();
+            answers.forEach(answer -> responses.put(answer.result().getKey(), answer.result().getValue()));
+            return responses;
+        });
+    }
+}
