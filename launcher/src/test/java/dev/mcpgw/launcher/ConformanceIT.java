@@ -43,14 +43,7 @@ class ConformanceIT {
         ConformanceSuite suite = ConformanceSuite.install(Path.of("target/conformance"));
         // given: what server-everything passes on its own
         int directPort = freePort();
-        Process direct = suite.startServerEverything(directPort);
-        Set<String> passedAlone;
-        try {
-            waitForPort(directPort);
-            passedAlone = suite.passedScenarios("http://127.0.0.1:" + directPort + "/mcp", "direct");
-        } finally {
-            direct.destroy();
-        }
+        Set<String> passedAlone = against(suite.startServerEverything(directPort), directPort, url -> suite.passedScenarios(url, "direct"));
         // when: the same suite through the gateway
         Set<String> passedThroughGateway = throughGateway(suite, dir, url -> suite.passedScenarios(url, "gateway"));
         // then
@@ -66,14 +59,8 @@ class ConformanceIT {
         ConformanceSuite suite = ConformanceSuite.install(Path.of("target/conformance"));
         // given: what mcp-proxy passes in front of the same server
         int proxyPort = freePort();
-        Process mcpProxy = suite.startMcpProxy(proxyPort);
-        Set<String> passedByPlainProxy;
-        try {
-            waitForPort(proxyPort);
-            passedByPlainProxy = suite.passedRequiredBy2026("http://127.0.0.1:" + proxyPort + "/mcp", "mcp-proxy");
-        } finally {
-            mcpProxy.destroy();
-        }
+        Set<String> passedByPlainProxy = against(suite.startMcpProxy(proxyPort), proxyPort,
+                url -> suite.passedRequiredBy2026(url, "mcp-proxy"));
 
         Set<String> passedThroughGateway = throughGateway(suite, dir, url -> suite.passedRequiredBy2026(url, "gateway"));
 
@@ -84,6 +71,16 @@ class ConformanceIT {
         assertThat(suite.unsuccessfulChecks("gateway", "server-stateless")).as("server-stateless checks the gateway does not pass")
                 .isSubsetOf(NEED_A_DIAGNOSTIC_TOOL);
         assertThat(suite.unsuccessfulChecks("mcp-proxy", "server-stateless")).containsAll(NEED_A_DIAGNOSTIC_TOOL);
+    }
+
+    /** What a run of a suite passes against {@code server} listening on {@code port}; the server is stopped afterwards. */
+    private static Set<String> against(Process server, int port, SuiteRun run) throws Exception {
+        try {
+            waitForPort(port);
+            return run.passed("http://127.0.0.1:" + port + "/mcp");
+        } finally {
+            server.destroy();
+        }
     }
 
     /** What a run of a suite passes through a gateway fronting server-everything, reached at the URL it is given. */

@@ -3,6 +3,7 @@ package dev.mcpgw.edge.downstream;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.MetaKeys;
+import dev.mcpgw.edge.mcp.ProtocolVersions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
@@ -23,8 +24,10 @@ public final class Forwarder {
     public Future<JsonObject> forward(DownstreamClient client, String method, JsonObject params,
                                       Consumer<JsonObject> stream, Cancellation cancellation, ClientRequests asker) {
         JsonObject forwarded = params == null ? new JsonObject() : params.copy();
-        JsonObject meta = forwarded.getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
-        forwarded.put("_meta", meta.put(MetaKeys.CLIENT_CAPABILITIES, asker.capabilities().copy()));
+        if (ProtocolVersions.isStateless(client.protocolVersion())) {
+            JsonObject meta = forwarded.getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
+            forwarded.put("_meta", meta.put(MetaKeys.CLIENT_CAPABILITIES, asker.capabilities().copy()));
+        }
         String token = progress.register(forwarded, stream);
         return client.request(method, forwarded, stream, cancellation, asker).onComplete(r -> progress.release(token));
     }

@@ -29,7 +29,6 @@ public final class SessionRegistry {
 
     public void close(McpSession session) {
         sessions.remove(session.id());
-        session.closed();
     }
 
     public int size() {
