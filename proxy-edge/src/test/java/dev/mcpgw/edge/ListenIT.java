@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * subscriptions/listen: a 2026-07-28 client hears the list changes of the servers behind the
  * gateway, whichever era they speak (a 2025 server notifies its session; the gateway listens to a
- * 2026 server in turn), on one stream acknowledged first and tagged with the subscription.
+ * 2026 server in turn), on one stream acknowledged first and tagged with the subscription. A
+ * session-era client hears them on its session's standalone stream.
  */
 class ListenIT {
     private static EdgeFixture gateway;
@@ -62,8 +63,13 @@ class ListenIT {
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
+        /** A 2026-07-28 subscriptions/listen request. */
         Listener(int id, JsonObject notifications) {
-            response = HttpClient.newHttpClient().sendAsync(listen(id, notifications), HttpResponse.BodyHandlers.ofLines());
+            this(listen(id, notifications));
+        }
+
+        Listener(HttpRequest request) {
+            response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
             response.thenAccept(r -> new Thread(() -> r.body().forEach(lines::add)).start());
         }
 
@@ -77,7 +83,16 @@ class ListenIT {
             return http.build();
         }
 
+        /** A session-era client's standalone stream (GET). */
+        static Listener ofSession(String session) {
+            HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(gateway.mcpUrl())).header("Accept", "text/event-stream").GET();
+            RawMcpHttp.session(session).forEach(http::header);
+            return new Listener(http.build());
+        }
 
+        int status() throws Exception {
+            return response.get(10, TimeUnit.SECONDS).statusCode();
+        }
 
         /** The next message on the stream, skipping comments. */
         JsonObject nextMessage(Duration timeout) throws InterruptedException {
@@ -154,6 +169,28 @@ class ListenIT {
             listener.nextMessage(Duration.ofSeconds(10));
 
             assertThat(listener.sawLineStartingWith(":", Duration.ofSeconds(20))).isTrue();
+        }
+    }
+
+    @Test
+    void shouldDeliverListChangesToASessionClientsStandaloneStream() throws Exception {
+        String session = raw.initialize();
+        try (Listener stream = Listener.ofSession(session)) {
+            assertThat(stream.status()).isEqualTo(200);
+
+            raw.post("""
+                    {"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"stdio-2025__grow","arguments":{}}}""",
+                    RawMcpHttp.session(session));
+
+            assertThat(stream.nextMessage(Duration.ofSeconds(10)).getString("method")).isEqualTo("notifications/tools/list_changed");
+        }
+    }
+
+    @Test
+    void shouldRefuseASecondStandaloneStreamForOneSession() throws Exception {
+        String session = raw.initialize();
+        try (Listener first = Listener.ofSession(session); Listener second = Listener.ofSession(session)) {
+            assertThat(List.of(first.status(), second.status())).containsExactlyInAnyOrder(200, 409);
         }
     }
 }

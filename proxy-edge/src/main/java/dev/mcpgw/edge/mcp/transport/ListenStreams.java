@@ -17,11 +17,11 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code subscriptions/listen}: an event stream that first acknowledges the filter the gateway
- * honours, then carries the servers' changes the client opted in to, each tagged with the
- * subscription's id (the request's id), and a keep-alive comment on quiet stretches. It lasts until
- * the client closes it; when the gateway stops, it ends with the subscription's result. Event loop
- * only.
+ * The streams on which clients hear the servers' changes, with a keep-alive comment on quiet
+ * stretches. 2026-07-28 {@code subscriptions/listen}: acknowledges the filter the gateway honours
+ * first, then carries the changes the client opted in to, each tagged with the subscription's id
+ * (the request's id); when the gateway stops, it ends with the subscription's result. Session era:
+ * the session's standalone stream (GET). Each lasts until the client closes it. Event loop only.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http#receiving-messages">Receiving Messages</a>
  */
@@ -46,6 +46,7 @@ public final class ListenStreams {
         this.resourceSubscriber = resourceSubscriber;
     }
 
+    /** A 2026-07-28 {@code subscriptions/listen} request. */
     void open(RoutingContext ctx, JsonObject request) {
         Object subscriptionId = request.getValue("id");
         SubscriptionFilter filter = SubscriptionFilter.honoured(
@@ -61,6 +62,21 @@ public final class ListenStreams {
         follow(response, filter::accepts, change -> tagged(change.copy(), subscriptionId), () -> end(response, subscriptionId));
     }
 
+    /**
+     * A session-era client's standalone stream (its GET): every list change, and the updates of the
+     * resources its session subscribed to. It ends when the session does.
+     */
+    void openForSession(RoutingContext ctx, McpSession session) {
+        HttpServerResponse response = eventStream(ctx);
+        // Nothing may come for a long while: the client learns at once that the stream is open.
+        response.writeHead();
+        Runnable stop = follow(response, session::wants, change -> change, () -> endQuietly(response));
+        session.onClose(() -> {
+            stop.run();
+            endQuietly(response);
+        });
+    }
+
     /** Ends every open stream (a listen with its result), as a server that stops gracefully does. */
     public void closeAll() {
         for (Subscription subscription : List.copyOf(open)) {
@@ -74,20 +90,21 @@ public final class ListenStreams {
         return open.size();
     }
 
-    /** Writes the changes {@code wanted} accepts, as {@code shown}, with keep-alives, until closed. */
-    private void follow(HttpServerResponse response, Predicate<JsonObject> wanted, UnaryOperator<JsonObject> shown, Runnable end) {
+    /** Writes the changes {@code wanted} accepts, as {@code shown}, with keep-alives, until closed; returns what stops it. */
+    private Runnable follow(HttpServerResponse response, Predicate<JsonObject> wanted, UnaryOperator<JsonObject> shown, Runnable end) {
         Runnable unsubscribe = feed.subscribe(change -> {
             if (wanted.test(change)) {
                 write(response, shown.apply(change));
             }
         });
-        long keepAlive = vertx.setPeriodic(KEEP_ALIVE_MS, t -> response.write(": keepalive\n\n"));
+        long timer = vertx.setPeriodic(KEEP_ALIVE_MS, t -> response.write(": keepalive\n\n"));
         Subscription subscription = new Subscription(() -> {
             unsubscribe.run();
-            vertx.cancelTimer(keepAlive);
+            vertx.cancelTimer(timer);
         }, end);
         open.add(subscription);
         response.closeHandler(v -> stop(subscription));
+        return () -> stop(subscription);
     }
 
     private void stop(Subscription subscription) {

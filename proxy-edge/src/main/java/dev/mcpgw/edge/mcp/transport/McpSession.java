@@ -5,15 +5,19 @@ import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Promise;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A legacy-era client session: bound to the agent that opened it, to the negotiated revision and
  * to the capabilities the client declared, with the requests it has in flight (so that the client's
- * notifications/cancelled can reach them) and the gateway's own requests to the client that await
- * its answer.
+ * notifications/cancelled can reach them), the gateway's own requests to the client that await
+ * its answer, and the resources it subscribed to (whose updates its standalone stream carries).
  */
 public final class McpSession {
     private final String id;
@@ -23,6 +27,9 @@ public final class McpSession {
     private final Map<String, Cancellation> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Promise<JsonObject>> awaitingClient = new ConcurrentHashMap<>();
     private final AtomicLong asked = new AtomicLong();
+    private final Set<String> subscribedResources = ConcurrentHashMap.newKeySet();
+    private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean standaloneStream = new AtomicBoolean();
 
     McpSession(String id, String agentId, String protocolVersion, JsonObject clientCapabilities) {
         this.id = id;
@@ -33,6 +40,40 @@ public final class McpSession {
 
     public JsonObject clientCapabilities() {
         return clientCapabilities;
+    }
+
+    /** The client subscribed to a resource's updates (resources/subscribe succeeded), or no longer does. */
+    void subscribed(String uri, boolean subscribed) {
+        if (subscribed) {
+            subscribedResources.add(uri);
+        } else {
+            subscribedResources.remove(uri);
+        }
+    }
+
+    /** Whether a server's change is this session's business: every list change, and updates of the resources it subscribed to. */
+    boolean wants(JsonObject change) {
+        String method = change.getString("method", "");
+        if (method.endsWith("/list_changed")) {
+            return true;
+        }
+        return "notifications/resources/updated".equals(method) && change.getValue("params") instanceof JsonObject params
+                && subscribedResources.contains(params.getString("uri"));
+    }
+
+    /** True for the first standalone stream of the session: the session era sends each message on one stream only. */
+    boolean claimStandaloneStream() {
+        return standaloneStream.compareAndSet(false, true);
+    }
+
+    /** What to do when the session ends (close its standalone stream). */
+    void onClose(Runnable action) {
+        onClose.add(action);
+    }
+
+    void closed() {
+        onClose.forEach(Runnable::run);
+        onClose.clear();
     }
 
     /** A request of the gateway's to the client: its id, and the answer to come through {@link #answered}. */

@@ -29,6 +29,7 @@ public final class SessionRegistry {
 
     public void close(McpSession session) {
         sessions.remove(session.id());
+        session.closed();
     }
 
     public int size() {

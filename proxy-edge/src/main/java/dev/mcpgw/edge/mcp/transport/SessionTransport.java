@@ -24,18 +24,20 @@ import java.util.function.Consumer;
 /**
  * The session era (2025-03-26 to 2025-11-25) of the client-facing Streamable HTTP transport: POST
  * carries one JSON-RPC message (a batch, under 2025-03-26 only), initialize opens a session
- * bound to the agent, DELETE ends it. Responses are JSON, or an event stream while a call has
- * notifications or questions for it.
+ * bound to the agent, DELETE ends it, GET opens the session's stream of the servers' changes.
+ * Responses are JSON, or an event stream while a call has notifications or questions for it.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http">Transports, Streamable HTTP</a>
  */
 final class SessionTransport {
     private final SessionRegistry sessions;
     private final MethodDispatcher dispatcher;
+    private final ListenStreams streams;
 
-    SessionTransport(SessionRegistry sessions, MethodDispatcher dispatcher) {
+    SessionTransport(SessionRegistry sessions, MethodDispatcher dispatcher, ListenStreams streams) {
         this.sessions = sessions;
         this.dispatcher = dispatcher;
+        this.streams = streams;
     }
 
     void handlePost(RoutingContext ctx, Agent agent, Object body) {
@@ -61,6 +63,21 @@ final class SessionTransport {
         session(ctx, ctx.get(AuthenticationHandler.AGENT)).ifPresent(session -> {
             sessions.close(session);
             ctx.response().setStatusCode(204).end();
+        });
+    }
+
+    /** The session's standalone stream: the servers' list changes, and updates of the resources the session subscribed to. */
+    void handleGet(RoutingContext ctx) {
+        if (!String.valueOf(ctx.request().getHeader("Accept")).contains("text/event-stream")) {
+            HttpReplies.error(ctx, 406, null, ErrorCodes.INVALID_REQUEST, "Not Acceptable: the stream is text/event-stream");
+            return;
+        }
+        session(ctx, ctx.get(AuthenticationHandler.AGENT)).ifPresent(session -> {
+            if (session.claimStandaloneStream()) {
+                streams.openForSession(ctx, session);
+            } else {
+                HttpReplies.error(ctx, 409, null, ErrorCodes.INVALID_REQUEST, "Conflict: the session's stream is already open");
+            }
         });
     }
 
@@ -130,7 +147,19 @@ final class SessionTransport {
                 notifications, session.started(id), context, client);
         return dispatcher.dispatch(call)
                 .onComplete(r -> session.finished(id))
+                .onSuccess(r -> remember(session, call))
                 .transform(r -> Future.succeededFuture(JsonRpc.response(call.id(), r.result(), r.cause())));
+    }
+
+    /** A resource subscription that succeeded, or ended, decides what the session's stream carries. */
+    private static void remember(McpSession session, McpCall call) {
+        if (call.paramsOrEmpty().getValue("uri") instanceof String uri) {
+            if (McpMethods.RESOURCES_SUBSCRIBE.equals(call.method())) {
+                session.subscribed(uri, true);
+            } else if (McpMethods.RESOURCES_UNSUBSCRIBE.equals(call.method())) {
+                session.subscribed(uri, false);
+            }
+        }
     }
 
     /**

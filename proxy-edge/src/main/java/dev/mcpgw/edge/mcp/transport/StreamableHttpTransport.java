@@ -25,7 +25,7 @@ public final class StreamableHttpTransport {
     /** Each era is given the methods it defines; 2026-07-28 clients also listen for changes on {@code listens}. */
     public StreamableHttpTransport(SessionRegistry sessions, MethodDispatcher sessionMethods, MethodDispatcher statelessMethods,
                                    ListenStreams listens) {
-        this.sessionEra = new SessionTransport(sessions, sessionMethods);
+        this.sessionEra = new SessionTransport(sessions, sessionMethods, listens);
         this.statelessEra = new StatelessTransport(statelessMethods, listens);
     }
 
@@ -58,12 +58,9 @@ public final class StreamableHttpTransport {
         sessionEra.handleDelete(ctx);
     }
 
-    /**
-     * No client gets a standalone stream: 2026-07-28 has none (its clients use subscriptions/listen),
-     * and the session era lets a server answer 405.
-     */
+    /** A session's standalone stream; 2026-07-28 has none (its clients use subscriptions/listen). */
     public void handleGet(RoutingContext ctx) {
-        ctx.response().setStatusCode(405).putHeader("Allow", "POST, DELETE").end();
+        sessionEra.handleGet(ctx);
     }
 
     /**
