@@ -5,7 +5,6 @@ import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mcp.McpHeaders;
-import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -53,7 +52,7 @@ public final class HttpDownstream extends JsonRpcDownstream {
 
     @Override
     protected void send(JsonObject message) {
-        String stateless = statelessVersion(message);
+        String stateless = ProtocolVersions.declaredBy(message);
         if (McpMethods.CANCELLED.equals(message.getString("method")) && closeStreamOf(message) && ProtocolVersions.isStateless(protocolVersion())) {
             return;
         }
@@ -78,12 +77,6 @@ public final class HttpDownstream extends JsonRpcDownstream {
                     inFlight.remove(id);
                     peer.failRequest(id, unavailable(e.getMessage()));
                 });
-    }
-
-    /** The revision a stateless request names in its _meta; null for a session-era message. */
-    private static String statelessVersion(JsonObject message) {
-        return message.getValue("params") instanceof JsonObject params && params.getValue("_meta") instanceof JsonObject meta
-                && meta.getValue(MetaKeys.PROTOCOL_VERSION) instanceof String version ? version : null;
     }
 
     private static void mirrorHeaders(RequestOptions options, String version, JsonObject message) {

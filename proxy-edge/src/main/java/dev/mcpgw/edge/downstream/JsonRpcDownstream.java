@@ -30,7 +30,7 @@ abstract class JsonRpcDownstream implements DownstreamClient {
         this.spec = spec;
         this.context = context;
         this.requestTimeout = requestTimeout;
-        this.peer = new JsonRpcPeer(spec.name(), context.owner(), requestTimeout, this::send);
+        this.peer = new JsonRpcPeer(spec.name(), context.owner(), this::send);
     }
 
     /** Opens the channel (spawn the process, nothing for HTTP). */

@@ -26,7 +26,6 @@ final class JsonRpcPeer {
     static final ClientRequests NO_CLIENT = ClientRequests.declaredOnly(new JsonObject());
     private final String server;
     private final Vertx vertx;
-    private final Duration requestTimeout;
     private final Consumer<JsonObject> sender;
     private final Map<Long, Promise<JsonObject>> pending = new HashMap<>();
     private final Map<Long, Consumer<JsonObject>> relatedStreams = new HashMap<>();
@@ -35,24 +34,17 @@ final class JsonRpcPeer {
     private long nextId = 1;
     private String closedReason;
 
-    JsonRpcPeer(String server, Vertx vertx, Duration requestTimeout, Consumer<JsonObject> sender) {
+    JsonRpcPeer(String server, Vertx vertx, Consumer<JsonObject> sender) {
         this.server = server;
         this.vertx = vertx;
-        this.requestTimeout = requestTimeout;
         this.sender = sender;
     }
 
     /**
-     * Sends a request. Log messages the transport can tie to it go to {@code related}; when the
-     * client cancels it, the server is told and the request fails with the cancellation.
-     */
-    Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation) {
-        return request(method, params, related, cancellation, NO_CLIENT, requestTimeout);
-    }
-
-    /**
-     * The same, with {@code asker} taking the requests the server sends about this one, waiting at
-     * most {@code timeout} for the answer; null waits as long as the channel lasts (a subscription).
+     * Sends a request. Log messages the transport can tie to it go to {@code related}, requests the
+     * server sends about it to {@code asker}; when the client cancels it, the server is told and the
+     * request fails with the cancellation. The answer is awaited at most {@code timeout}; null waits
+     * as long as the channel lasts (a subscription).
      */
     Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation,
                                ClientRequests asker, Duration timeout) {

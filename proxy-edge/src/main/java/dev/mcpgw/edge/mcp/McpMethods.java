@@ -30,9 +30,6 @@ public final class McpMethods {
     /** What a 2026-07-28 client may call: no handshake, ping, logging level or resource subscriptions; discovery instead. */
     public static final Set<String> STATELESS_ERA = Set.of(DISCOVER, TOOLS_LIST, TOOLS_CALL, PROMPTS_LIST, PROMPTS_GET,
             RESOURCES_LIST, RESOURCES_READ, RESOURCE_TEMPLATES_LIST, COMPLETE);
-    /** 2026-07-28 results a client may cache: they carry {@code ttlMs} and {@code cacheScope}. */
-    public static final Set<String> CACHEABLE = Set.of(DISCOVER, TOOLS_LIST, PROMPTS_LIST, RESOURCES_LIST, RESOURCE_TEMPLATES_LIST,
-            RESOURCES_READ);
 
     private McpMethods() {
     }

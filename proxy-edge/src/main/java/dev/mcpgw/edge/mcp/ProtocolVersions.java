@@ -1,5 +1,6 @@
 package dev.mcpgw.edge.mcp;
 
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
@@ -29,6 +30,12 @@ public final class ProtocolVersions {
 
     public static boolean supports(String version) {
         return SESSION_ERA.contains(version);
+    }
+
+    /** The revision a message names in its {@code params._meta} (as 2026-07-28 requests do), or null. */
+    public static String declaredBy(JsonObject message) {
+        return message.getValue("params") instanceof JsonObject params && params.getValue("_meta") instanceof JsonObject meta
+                && meta.getValue(MetaKeys.PROTOCOL_VERSION) instanceof String version ? version : null;
     }
 
     public static boolean isStateless(String version) {

@@ -22,8 +22,4 @@ public final class ChangeFeed {
     public void publish(JsonObject notification) {
         List.copyOf(listeners).forEach(listener -> listener.accept(notification));
     }
-
-    public int listeners() {
-        return listeners.size();
-    }
 }

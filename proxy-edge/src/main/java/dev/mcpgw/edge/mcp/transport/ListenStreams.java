@@ -86,10 +86,6 @@ public final class ListenStreams {
         }
     }
 
-    public int size() {
-        return open.size();
-    }
-
     /** Writes the changes {@code wanted} accepts, as {@code shown}, with keep-alives, until closed; returns what stops it. */
     private Runnable follow(HttpServerResponse response, Predicate<JsonObject> wanted, UnaryOperator<JsonObject> shown, Runnable end) {
         Runnable unsubscribe = feed.subscribe(change -> {

@@ -31,7 +31,7 @@ final class StatelessRequestCheck {
 
     static Optional<Refusal> check(MultiMap headers, JsonObject request, Predicate<String> handled) {
         String version = headers.get(McpHeaders.PROTOCOL_VERSION);
-        String declared = StreamableHttpTransport.declaredVersion(request);
+        String declared = ProtocolVersions.declaredBy(request);
         if (version == null) {
             return mismatch("the MCP-Protocol-Version header is required");
         }

@@ -4,7 +4,6 @@ import dev.mcpgw.edge.identity.Agent;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpHeaders;
-import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mcp.method.MethodDispatcher;
@@ -74,13 +73,7 @@ public final class StreamableHttpTransport {
             return false;
         }
         String header = ctx.request().getHeader(McpHeaders.PROTOCOL_VERSION);
-        return declaredVersion(message) != null || (header != null && !ProtocolVersions.supports(header));
-    }
-
-    static String declaredVersion(JsonObject message) {
-        return message.getValue("params") instanceof JsonObject params
-                && params.getValue("_meta") instanceof JsonObject meta
-                && meta.getValue(MetaKeys.PROTOCOL_VERSION) instanceof String version ? version : null;
+        return ProtocolVersions.declaredBy(message) != null || (header != null && !ProtocolVersions.supports(header));
     }
 
     private static boolean acceptsJson(RoutingContext ctx) {
