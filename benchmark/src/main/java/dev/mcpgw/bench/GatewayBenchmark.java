@@ -61,7 +61,7 @@ public final class GatewayBenchmark {
             Vertx vertx = Vertx.vertx();
             try {
                 var direct = startDirect(vertx);
-                var edge = new EdgeVerticle(edgeSettings(broker.bootstrapServers()));
+                var edge = new EdgeVerticle(edgeSettings(broker.bootstrapServers(), stream.decisionKey()));
                 vertx.deployVerticle(edge).await();
                 String endpoint = "http://127.0.0.1:" + edge.port() + EdgeVerticle.MCP_PATH;
                 var gateway = GatewayHttpClient.inSession(endpoint, KEY);
@@ -124,10 +124,11 @@ public final class GatewayBenchmark {
         return new DirectClient(client, context);
     }
 
-    private static EdgeSettings edgeSettings(String bootstrap) {
+    private static EdgeSettings edgeSettings(String bootstrap, byte[] decisionKey) {
         return new EdgeSettings("127.0.0.1", 0, bootstrap, "bench-" + UUID.randomUUID(), 0, Duration.ofSeconds(10),
                 Duration.ofSeconds(30), 1024 * 1024, 100, List.of(),
-                List.of(new AgentCredential("bench-agent", KEY, List.of())), List.of(demoServer()), RequestStateKey.random());
+                List.of(new AgentCredential("bench-agent", KEY, List.of())), List.of(demoServer()), RequestStateKey.random(),
+                decisionKey);
     }
 
     private static DownstreamSpec demoServer() {

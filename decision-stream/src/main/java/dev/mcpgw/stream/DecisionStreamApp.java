@@ -1,7 +1,13 @@
 package dev.mcpgw.stream;
 
 import dev.mcpgw.chain.SigningKey;
+import dev.mcpgw.schemas.DeadLetterReporter;
+import dev.mcpgw.schemas.DeadLetters;
+import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.PolicyDocument;
+import dev.mcpgw.schemas.SecretKeyFile;
+import dev.mcpgw.stream.errors.StreamErrorHandlers;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import dev.mcpgw.schemas.ReceiptKeyTopic;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.topology.ChainSettings;
@@ -43,29 +49,40 @@ public final class DecisionStreamApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionStreamApp.class);
 
     private final Settings settings;
+    private final DeadLetters deadLetters;
     private final KafkaStreams streams;
 
     public DecisionStreamApp(Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        DecisionTopology.build(builder, settings.chain(), settings.proposePartitions() == 1);
         this.settings = settings;
-        this.streams = new KafkaStreams(builder.build(), streamsConfig(settings));
+        this.deadLetters = new DeadLetters(settings.bootstrapServers());
+        DecisionTopology.build(builder, settings.chain(), settings.proposePartitions() == 1,
+                new DecisionAuthenticator(settings.decisionKey()), deadLetters);
+        this.streams = new KafkaStreams(builder.build(), streamsConfig(settings, deadLetters));
         streams.setStateListener((now, before) -> LOG.info("decision stream {} -> {}", before, now));
+        // A thread that died of an error no handler took is replaced; under exactly-once its work is redone.
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("decision stream thread failed; replacing it ({})", e.getClass().getSimpleName(), e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
     }
 
     /**
      * Where Kafka is, where state lives, how often transactions commit, how receipts are signed and
-     * checkpointed, and how many partitions gateway.propose has (checked at start).
+     * checkpointed, how many partitions gateway.propose has (checked at start), and the key decide
+     * records are authenticated with (the edges hold it too).
      */
-    public record Settings(String bootstrapServers, Path stateDir, Duration commitInterval, ChainSettings chain, int proposePartitions) {
+    public record Settings(String bootstrapServers, Path stateDir, Duration commitInterval, ChainSettings chain, int proposePartitions,
+                           byte[] decisionKey) {
         /**
-         * Commits every 1 ms; the signing key is kept in the state directory (created on first use);
-         * a checkpoint every 1000 receipts or 10 s; 4 partitions.
+         * Commits every 1 ms; the signing key and the decision key are kept in the state directory
+         * (created on first use); a checkpoint every 1000 receipts or 10 s; 4 partitions.
          */
         public static Settings defaults(String bootstrapServers, Path stateDir) {
             try {
                 return new Settings(bootstrapServers, stateDir, Duration.ofMillis(1),
-                        ChainSettings.defaults(SigningKey.loadOrCreate(signingKeyFile(stateDir))), Topics.PROPOSE_PARTITIONS);
+                        ChainSettings.defaults(SigningKey.loadOrCreate(signingKeyFile(stateDir))), Topics.PROPOSE_PARTITIONS,
+                        SecretKeyFile.loadOrCreate(decisionKeyFile(stateDir)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -75,21 +92,27 @@ public final class DecisionStreamApp implements AutoCloseable {
             return stateDir.resolve("receipt-signing.key");
         }
 
+        /** The key decide records are authenticated with; every edge of this gateway must be given the same file. */
+        public static Path decisionKeyFile(Path stateDir) {
+            return stateDir.resolve("decision.key");
+        }
+
         public Settings withCommitInterval(Duration interval) {
-            return new Settings(bootstrapServers, stateDir, interval, chain, proposePartitions);
+            return new Settings(bootstrapServers, stateDir, interval, chain, proposePartitions, decisionKey);
         }
 
         public Settings withProposePartitions(int partitions) {
-            return new Settings(bootstrapServers, stateDir, commitInterval, chain, partitions);
+            return new Settings(bootstrapServers, stateDir, commitInterval, chain, partitions, decisionKey);
         }
 
         public Settings withChain(ChainSettings sealing) {
-            return new Settings(bootstrapServers, stateDir, commitInterval, sealing, proposePartitions);
+            return new Settings(bootstrapServers, stateDir, commitInterval, sealing, proposePartitions, decisionKey);
         }
     }
 
-    static Properties streamsConfig(Settings settings) {
+    static Properties streamsConfig(Settings settings, DeadLetterReporter deadLetters) {
         Properties props = new Properties();
+        StreamErrorHandlers.configure(props, deadLetters);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
@@ -151,6 +174,11 @@ public final class DecisionStreamApp implements AutoCloseable {
         return settings.chain().signingKey().keyId();
     }
 
+    /** The key decide records are authenticated with: every edge of this gateway needs it. */
+    public byte[] decisionKey() {
+        return settings.decisionKey().clone();
+    }
+
     public Duration commitInterval() {
         return settings.commitInterval();
     }
@@ -164,18 +192,26 @@ public final class DecisionStreamApp implements AutoCloseable {
      * the next intent is decided against, if it loads), or empty while none has arrived.
      */
     public Optional<String> activePolicyVersion() {
-        ReadOnlyKeyValueStore<String, ValueAndTimestamp<PolicyDocument>> policies = streams.store(StoreQueryParameters.fromNameAndType(
+        ReadOnlyKeyValueStore<String, ValueAndTimestamp<byte[]>> policies = streams.store(StoreQueryParameters.fromNameAndType(
                 StoreNames.ACTIVE_POLICY, QueryableStoreTypes.timestampedKeyValueStore()));
-        return Optional.ofNullable(ValueAndTimestamp.getValueOrNull(policies.get(Topics.ACTIVE_POLICY_KEY))).map(PolicyDocument::getVersion);
+        return Optional.ofNullable(ValueAndTimestamp.getValueOrNull(policies.get(Topics.ACTIVE_POLICY_KEY)))
+                .map(record -> Topics.POLICY.valueSerde().deserializer().deserialize(Topics.POLICY.name(), record))
+                .map(PolicyDocument::getVersion);
     }
 
     public boolean isRunning() {
         return streams.state() == KafkaStreams.State.RUNNING;
     }
 
+    /** Records the stream gave up on since it started (each also on gateway.dead-letter). */
+    public long deadLetterCount() {
+        return deadLetters.count();
+    }
+
     /** Leaves the consumer group on the way out, so a restarted instance does not wait for this one to time out. */
     @Override
     public void close() {
         streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+        deadLetters.close();
     }
 }

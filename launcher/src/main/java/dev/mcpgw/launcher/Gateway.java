@@ -12,6 +12,8 @@ import dev.mcpgw.edge.identity.AgentCredential;
 import dev.mcpgw.policy.load.PolicyLoader;
 import dev.mcpgw.policy.model.Policy;
 import dev.mcpgw.review.PendingReviews;
+import dev.mcpgw.schemas.DeadLetters;
+import dev.mcpgw.schemas.SecretKeyFile;
 import dev.mcpgw.schemas.TopicProvisioner;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.sink.ReceiptSink;
@@ -53,6 +55,7 @@ public final class Gateway implements AutoCloseable {
     private Path receiptArchive;
     private ReceiptSink sink;
     private int decisionPartitions;
+    private DeadLetters deadLetters;
 
     private Gateway() {
     }
@@ -81,7 +84,9 @@ public final class Gateway implements AutoCloseable {
         receiptArchive = Path.of(config.receiptArchive() == null ? "data/receipts" : config.receiptArchive());
         sink = new ReceiptSink(sinkSettings(config)).start();
         started.add(sink);
-        started.add(new PendingReviews(bootstrapServers).start());
+        deadLetters = new DeadLetters(bootstrapServers);
+        started.add(deadLetters);
+        started.add(new PendingReviews(bootstrapServers, deadLetters).start());
         startEdge(config);
         edge.metrics().gauge("mcpgw.receipts.verified", "Receipts the sink has verified since it started", sink::verifiedCount);
         edge.metrics().gauge("mcpgw.receipts.archived", "Receipts the sink has archived since it started", sink::archivedCount);
@@ -130,7 +135,8 @@ public final class Gateway implements AutoCloseable {
                         s.toolPrefix() == null ? name : s.toolPrefix(), s.protocol())));
         EdgeSettings settings = new EdgeSettings(host, Integer.parseInt(listen[1]), bootstrapServers, "edge-" + UUID.randomUUID(), 0,
                 decisionTimeout, Duration.ofSeconds(60), 4 * 1024 * 1024, 100, List.of(), agents, servers,
-                RequestStateKey.loadOrCreate(stateDir.resolve(REQUEST_STATE_KEY_FILE)));
+                RequestStateKey.loadOrCreate(stateDir.resolve(REQUEST_STATE_KEY_FILE)),
+                SecretKeyFile.loadOrCreate(DecisionStreamApp.Settings.decisionKeyFile(stateDir)));
         Vertx vertx = Vertx.vertx();
         started.add(() -> vertx.close().await());
         edge = new EdgeVerticle(settings);

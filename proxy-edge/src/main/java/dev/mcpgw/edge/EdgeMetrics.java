@@ -47,6 +47,12 @@ public final class EdgeMetrics {
                 .register(registry).increment();
     }
 
+    /** A decide record whose authenticator did not verify: it was ignored, and its call forwarded on nothing. */
+    public void forgedDecision() {
+        Counter.builder("mcpgw.decisions.forged").description("Decide records refused because their authenticator did not verify")
+                .register(registry).increment();
+    }
+
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
     }

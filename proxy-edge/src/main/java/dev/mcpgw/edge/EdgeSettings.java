@@ -14,9 +14,11 @@ import java.util.List;
  * @param decisionTimeout  how long a call waits for its decision before it is refused (fail closed)
  * @param requestStateKey  at least 32 bytes, the same for every instance: seals the 2026-07-28
  *                         requestState relayed to clients, so any instance can open it
+ * @param decisionKey      the key the decision stream authenticates decide records with (its
+ *                         state directory's decision.key); a decision that does not verify is ignored
  */
 public record EdgeSettings(String host, int port, String bootstrapServers, String instanceId, int decidePartition,
                            Duration decisionTimeout, Duration downstreamTimeout, int maxBodyBytes, int toolsPageSize,
                            List<String> allowedOrigins, List<AgentCredential> agents, List<DownstreamSpec> servers,
-                           byte[] requestStateKey) {
+                           byte[] requestStateKey, byte[] decisionKey) {
 }

@@ -9,6 +9,8 @@ import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.edge.mrtr.RequestStateSeal;
 import dev.mcpgw.edge.outcome.OutcomeRecorder;
 import dev.mcpgw.edge.subscription.ChangeFeed;
+import dev.mcpgw.schemas.DeadLetters;
+import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Outcome;
 import dev.mcpgw.schemas.Topics;
@@ -77,6 +79,7 @@ public final class EdgeVerticle extends VerticleBase {
     private TopicPublisher<Intent> publisher;
     private TopicPublisher<Outcome> outcomePublisher;
     private DecisionListener listener;
+    private DeadLetters deadLetters;
     private PendingDecisions pending;
     private HttpServer server;
 
@@ -101,7 +104,10 @@ public final class EdgeVerticle extends VerticleBase {
     private Void connectKafka() {
         publisher = new TopicPublisher<>(Topics.PROPOSE, settings.bootstrapServers(), settings.decisionTimeout(), context);
         outcomePublisher = new TopicPublisher<>(Topics.OUTCOME, settings.bootstrapServers(), OUTCOME_DELIVERY_TIMEOUT, context);
-        listener = new DecisionListener(settings.bootstrapServers(), settings.decidePartition(), pending, context);
+        deadLetters = new DeadLetters(settings.bootstrapServers());
+        metrics.gauge("mcpgw.dead.letters", "Records this edge gave up on (reported on gateway.dead-letter)", deadLetters::count);
+        listener = new DecisionListener(settings.bootstrapServers(), settings.decidePartition(), pending, context,
+                new DecisionAuthenticator(settings.decisionKey()), deadLetters, metrics);
         return null;
     }
 
@@ -232,6 +238,9 @@ public final class EdgeVerticle extends VerticleBase {
                     }
                     if (outcomePublisher != null) {
                         outcomePublisher.close();
+                    }
+                    if (deadLetters != null) {
+                        deadLetters.close();
                     }
                     return null;
                 }, false));

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.identity.AgentCredential;
 import dev.mcpgw.edge.mrtr.RequestStateKey;
+import dev.mcpgw.schemas.DecisionAuthenticator;
+import dev.mcpgw.schemas.SecretKeyFile;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.DecisionStreamApp;
@@ -45,6 +47,8 @@ final class EdgeFixture implements AutoCloseable {
     final Path callLog;
     /** One key for every instance, as a deployment shares it, so that any instance opens what another sealed. */
     private final byte[] requestStateKey = RequestStateKey.random();
+    /** The decision stream's key for authenticating decide records, which every edge instance is given. */
+    private final byte[] decisionKey;
     private final Vertx vertx = Vertx.vertx();
     private final DecisionStreamApp stream;
     private final Duration decisionTimeout;
@@ -61,6 +65,7 @@ final class EdgeFixture implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("edge-fixture");
             callLog = dir.resolve("calls.log");
+            decisionKey = SecretKeyFile.loadOrCreate(DecisionStreamApp.Settings.decisionKeyFile(dir.resolve("streams")));
             stream = withDecisionStream ? startStream(dir.resolve("streams")) : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -75,7 +80,7 @@ final class EdgeFixture implements AutoCloseable {
         EdgeVerticle another = new EdgeVerticle(new EdgeSettings("127.0.0.1", 0, SharedKafka.bootstrapServers(),
                 "edge-" + UUID.randomUUID(), decidePartition, decisionTimeout, Duration.ofSeconds(30), 64 * 1024, 100, List.of(),
                 List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"), Map.of("team", "platform"))),
-                downstreams.apply(callLog), requestStateKey));
+                downstreams.apply(callLog), requestStateKey, decisionKey));
         vertx.deployVerticle(another).await();
         return another;
     }
@@ -104,6 +109,11 @@ final class EdgeFixture implements AutoCloseable {
         app.start();
         await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
         return app;
+    }
+
+    /** Authenticates decide records as this gateway's decision stream does. */
+    DecisionAuthenticator decisionAuthenticator() {
+        return new DecisionAuthenticator(decisionKey);
     }
 
     EdgeVerticle edge() {

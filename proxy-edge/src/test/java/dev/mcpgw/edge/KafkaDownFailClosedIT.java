@@ -42,7 +42,7 @@ class KafkaDownFailClosedIT {
             EdgeVerticle edge = new EdgeVerticle(new EdgeSettings("127.0.0.1", 0, broker.bootstrapServers(), "edge-kafka-down", 0,
                     Duration.ofSeconds(2), Duration.ofSeconds(10), 64 * 1024, 100, List.of(),
                     List.of(new AgentCredential("alice", EdgeFixture.ALICE_KEY, List.of())),
-                    List.of(EdgeFixture.stdioDemo(callLog)), RequestStateKey.random()));
+                    List.of(EdgeFixture.stdioDemo(callLog)), RequestStateKey.random(), RequestStateKey.random()));
             vertx.deployVerticle(edge).await();
             McpSyncClient client = McpPeers.httpClient("http://127.0.0.1:" + edge.port(), "/mcp", EdgeFixture.ALICE_KEY);
             // when

@@ -53,9 +53,18 @@ final class RawMcpHttp {
 
     /** The edge's Prometheus scrape. */
     String metrics() {
+        return get("/metrics").body();
+    }
+
+    /** The HTTP status of the edge's /healthz. */
+    int healthStatus() {
+        return get("/healthz").statusCode();
+    }
+
+    private HttpResponse<String> get(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url.replace(EdgeVerticle.MCP_PATH, "/metrics"))).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(HttpRequest.newBuilder(URI.create(url.replace(EdgeVerticle.MCP_PATH, path))).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -52,8 +52,8 @@ class WithdrawnCallIT {
                 .stream().map(ConsumerRecord::value).filter(WithdrawnCallIT::isWithdrawnLate).findFirst().orElseThrow();
 
         TopicIO.writeToPartition(Topics.DECIDE, intent.getReplyTo().getPartition(), intent.getIntentId(),
-                new Decision(intent.getIntentId(), Effect.ALLOW, List.of("demo-tools"), List.of("allowed"), "edge-tests",
-                        new ReceiptRef("propose-0", 0L, "00"), intent.getReplyTo()));
+                gateway.decisionAuthenticator().seal(new Decision(intent.getIntentId(), Effect.ALLOW, List.of("demo-tools"),
+                        List.of("allowed"), "edge-tests", new ReceiptRef("propose-0", 0L, "00"), intent.getReplyTo(), "")));
 
         Outcome outcome = TopicIO.readUntil(Topics.OUTCOME, rs -> rs.stream().anyMatch(r -> isWithdrawnLate(r.value().getIntent())),
                         Duration.ofSeconds(10))

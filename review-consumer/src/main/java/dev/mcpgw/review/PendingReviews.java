@@ -1,5 +1,6 @@
 package dev.mcpgw.review;
 
+import dev.mcpgw.schemas.DeadLetterReporter;
 import dev.mcpgw.schemas.PollLoop;
 import dev.mcpgw.schemas.ReviewRequest;
 import dev.mcpgw.schemas.TopicConsumers;
@@ -22,9 +23,9 @@ public final class PendingReviews implements AutoCloseable {
     private final Map<String, ReviewRequest> pending = new ConcurrentHashMap<>();
     private final PollLoop<String, ReviewRequest> loop;
 
-    public PendingReviews(String bootstrapServers) {
+    public PendingReviews(String bootstrapServers, DeadLetterReporter deadLetters) {
         this.loop = new PollLoop<>("review-consumer",
-                TopicConsumers.fromBeginning(bootstrapServers, Topics.REVIEW_REQUEST.name(), Topics.REVIEW_REQUEST), this::queue);
+                TopicConsumers.fromBeginning(bootstrapServers, Topics.REVIEW_REQUEST.name(), Topics.REVIEW_REQUEST), this::queue, deadLetters);
     }
 
     public PendingReviews start() {

@@ -3,6 +3,7 @@ package dev.mcpgw.review;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpgw.schemas.DeadLetters;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.ReceiptRef;
 import dev.mcpgw.schemas.ReviewRequest;
@@ -24,11 +25,27 @@ class PendingReviewsIT {
         ReviewRequest request = new ReviewRequest("needs-a-human", intent, List.of("payments"), List.of("sent to review by rule payments"),
                 "v1", new ReceiptRef("propose-0", 0L, "ab"));
         // when
-        try (PendingReviews reviews = new PendingReviews(SharedKafka.bootstrapServers()).start()) {
+        try (DeadLetters deadLetters = new DeadLetters(SharedKafka.bootstrapServers());
+             PendingReviews reviews = new PendingReviews(SharedKafka.bootstrapServers(), deadLetters).start()) {
             TopicIO.write(Topics.REVIEW_REQUEST, "needs-a-human", request, 1L);
             // then
             await().atMost(Duration.ofSeconds(30)).until(() -> !reviews.pending().isEmpty());
             assertThat(reviews.pending()).containsExactly(request);
+        }
+    }
+
+    @Test
+    void shouldPassOverAnUnreadableReviewRequestAndQueueTheNextOne() throws Exception {
+        Intent intent = SampleIntents.intent().setIntentId("after-garbage").build();
+        ReviewRequest request = new ReviewRequest("after-garbage", intent, List.of("r"), List.of("why"), "v1",
+                new ReceiptRef("propose-0", 1L, "cd"));
+        try (DeadLetters deadLetters = new DeadLetters(SharedKafka.bootstrapServers());
+             PendingReviews reviews = new PendingReviews(SharedKafka.bootstrapServers(), deadLetters).start()) {
+            TopicIO.writeBytes(Topics.REVIEW_REQUEST.name(), "garbage", new byte[] {(byte) 0xff, 0x01, 0x02});
+            TopicIO.write(Topics.REVIEW_REQUEST, "after-garbage", request, 2L);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> reviews.pending().contains(request));
+            assertThat(deadLetters.count()).isGreaterThanOrEqualTo(1);
         }
     }
 }

@@ -67,6 +67,10 @@ public final class Topics {
     public static final Topic<String, String> OCSF = new Topic<>(
             "gateway.ocsf", Serdes.String(), Serdes.String(), 1, BROKER_TIME);
 
+    /** Records a component could not read or use, keyed "topic/partition/offset"; see {@link DeadLetters}. */
+    public static final Topic<String, DeadLetter> DEAD_LETTER = new Topic<>(
+            "gateway.dead-letter", Serdes.String(), new AvroSerde<>(DeadLetter.class), 1, Map.of());
+
     public static final String ACTIVE_POLICY_KEY = "active";
 
     public static final List<Topic<?, ?>> ALL = all(PROPOSE_PARTITIONS);
@@ -78,7 +82,7 @@ public final class Topics {
     public static List<Topic<?, ?>> all(int proposePartitions) {
         Topic<String, Intent> propose = new Topic<>(PROPOSE.name(), PROPOSE.keySerde(), PROPOSE.valueSerde(), proposePartitions, PROPOSE.config());
         Topic<String, Outcome> outcome = new Topic<>(OUTCOME.name(), OUTCOME.keySerde(), OUTCOME.valueSerde(), proposePartitions, OUTCOME.config());
-        return List.of(propose, outcome, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, ALERTS, OCSF, POLICY, REVIEW_REQUEST, REVIEW_VERDICT);
+        return List.of(propose, outcome, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, ALERTS, DEAD_LETTER, OCSF, POLICY, REVIEW_REQUEST, REVIEW_VERDICT);
     }
 
     private Topics() {

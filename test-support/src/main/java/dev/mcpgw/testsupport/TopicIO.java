@@ -15,6 +15,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Typed reads and writes of the shared broker's topics, with serdes taken from the Topic. */
 public final class TopicIO {
@@ -28,6 +30,18 @@ public final class TopicIO {
     /** Writes to one partition, as the decision stream writes a decision to the partition of the edge that asked. */
     public static <K, V> void writeToPartition(Topic<K, V> topic, int partition, K key, V value) {
         send(topic, new ProducerRecord<>(topic.name(), partition, key, value));
+    }
+
+    /** Writes raw bytes (null: a tombstone) to {@code topic}, as a hostile or broken producer could. */
+    public static void writeBytes(String topic, String key, byte[] value) {
+        Map<String, Object> conf = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(conf, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write to " + topic, e);
+        }
     }
 
     private static <K, V> void send(Topic<K, V> topic, ProducerRecord<K, V> record) {

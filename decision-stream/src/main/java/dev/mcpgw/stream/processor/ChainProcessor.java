@@ -2,36 +2,50 @@ package dev.mcpgw.stream.processor;
 
 import dev.mcpgw.chain.ChainAppender;
 import dev.mcpgw.chain.ChainHead;
-import dev.mcpgw.chain.ReceiptHasher;
 import dev.mcpgw.chain.CheckpointSignature;
+import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.schemas.CallOutcome;
 import dev.mcpgw.schemas.Checkpoint;
+import dev.mcpgw.schemas.DeadLetterReporter;
+import dev.mcpgw.schemas.Effect;
+import dev.mcpgw.schemas.Outcome;
+import dev.mcpgw.schemas.OutcomeStatus;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.ReceiptRef;
+import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.topology.ChainSettings;
 import dev.mcpgw.stream.topology.StoreNames;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Appends each receipt (of a decision or an outcome) to the chain of the partition it came from
  * (gateway.propose and gateway.outcome are split alike), and signs it. One task owns a partition
- * and its chain head, and exactly-once commits the head with
- * the receipt, so a crash can neither fork nor gap a chain. It also emits a signed checkpoint of
- * the head every N receipts and, when the chain has grown, every few seconds. Output keys:
+ * and its chain head, and exactly-once commits the head with the receipt, so a crash can neither
+ * fork nor gap a chain. An outcome's receipt is made from the decision receipt it names, which
+ * must be an ALLOW of the same intent (or, for a call withdrawn before its decision, any decision
+ * of it); any other outcome is refused as a dead letter. It also emits a signed checkpoint of the
+ * head every N receipts and, when the chain has grown, every few seconds. Output keys:
  * "chain/sequence" for receipts, "chain/count" for checkpoints.
  */
-public final class ChainProcessor implements Processor<String, Receipt, String, Chained> {
+public final class ChainProcessor implements Processor<String, ChainEntry, String, Chained> {
     private final ChainAppender appender;
     private final ChainSettings settings;
+    private final DeadLetterReporter deadLetters;
     private ProcessorContext<String, Chained> context;
     private long checkpointedCount = -1;
     private KeyValueStore<String, ReceiptRef> heads;
+    private DecidedIntents decided;
 
-    public ChainProcessor(ChainSettings settings) {
+    public ChainProcessor(ChainSettings settings, DeadLetterReporter deadLetters) {
         this.settings = settings;
+        this.deadLetters = deadLetters;
         this.appender = new ChainAppender(new ReceiptHasher(), settings.signingKey());
     }
 
@@ -39,21 +53,46 @@ public final class ChainProcessor implements Processor<String, Receipt, String, 
     public void init(ProcessorContext<String, Chained> context) {
         this.context = context;
         this.heads = context.getStateStore(StoreNames.CHAIN_HEADS);
+        this.decided = new DecidedIntents(context.getStateStore(StoreNames.DECIDED_INTENTS), settings.outcomeWindow());
         context.schedule(settings.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkpointIfGrown);
     }
 
     @Override
-    public void process(Record<String, Receipt> record) {
+    public void process(Record<String, ChainEntry> record) {
+        Optional<Receipt> unsealed = record.value().decision() != null
+                ? Optional.of(record.value().decision())
+                : outcomeReceipt(record.value().outcome());
+        if (unsealed.isEmpty()) {
+            return;
+        }
         String chain = chainOf(context.recordMetadata().orElseThrow().partition());
         ReceiptRef last = heads.get(chain);
         ChainHead head = last == null ? ChainHead.genesis(chain) : new ChainHead(chain, last.getSequence() + 1, last.getHash());
-        Receipt receipt = record.value();
+        Receipt receipt = unsealed.get();
         ChainHead next = appender.append(head, receipt);
         heads.put(chain, new ReceiptRef(chain, receipt.getSequence(), receipt.getHash()));
+        if (receipt.getKind() == ReceiptKind.DECISION) {
+            decided.remember(receipt);
+        }
         context.forward(record.withKey(receiptKey(receipt)).withValue(Chained.of(receipt)));
         if (next.nextSequence() % settings.checkpointEvery() == 0) {
             checkpoint(next, receipt.getTime(), record.timestamp());
         }
+    }
+
+    /** The unsealed receipt of {@code outcome}, or empty (reported) when it follows no decision it may follow. */
+    private Optional<Receipt> outcomeReceipt(Outcome outcome) {
+        CallOutcome call = outcome.getOutcome();
+        Optional<Receipt> decision = decided.take(call.getDecisionReceipt(),
+                d -> d.getIntent().getIntentId().equals(outcome.getIntent().getIntentId())
+                        && (d.getEffect() == Effect.ALLOW || call.getStatus() == OutcomeStatus.CANCELLED));
+        if (decision.isEmpty()) {
+            RecordMetadata source = context.recordMetadata().orElseThrow();
+            deadLetters.report("decision-stream", source.topic(), source.partition(), source.offset(),
+                    Topics.OUTCOME.valueSerde().serializer().serialize(source.topic(), outcome),
+                    "outcome refused: it names no decision receipt of its intent that it may follow");
+        }
+        return decision.map(d -> UnsealedReceipts.outcome(d, call));
     }
 
     /** The periodic checkpoint: for this task's chain, if it has grown since the last one. */
@@ -76,6 +115,10 @@ public final class ChainProcessor implements Processor<String, Receipt, String, 
     }
 
     public static String receiptKey(Receipt receipt) {
-        return receipt.getChain() + "/" + String.format("%019d", receipt.getSequence());
+        return receiptKey(receipt.getChain(), receipt.getSequence());
+    }
+
+    static String receiptKey(String chain, long sequence) {
+        return chain + "/" + String.format("%019d", sequence);
     }
 }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mcpgw.policy.Decision;
 import dev.mcpgw.policy.PolicyEngine;
 import dev.mcpgw.policy.model.Policy;
+import dev.mcpgw.policy.scan.Redaction;
+import dev.mcpgw.schemas.DeadLetterReporter;
 import dev.mcpgw.schemas.Intent;
-import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.topology.StoreNames;
 import java.util.Optional;
@@ -17,19 +18,23 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Decides each intent with the policy engine against the active policy; no policy means deny.
- * Argument values a detector flagged never reach the receipt: they are redacted here.
+ * Argument values a detector flagged never reach the receipt: they are redacted here. An intent
+ * that cannot be evaluated at all is denied, with its arguments withheld from the receipt (nothing
+ * is known then about where a secret may be), so its caller gets an answer and the chain records it.
  */
 public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent, Evaluation> {
     static final String NO_POLICY = "none";
+    /** The receipt's arguments of an intent that could not be evaluated: the mark alone, as canonical JSON. */
+    static final String WITHHELD_ARGUMENTS = "\"" + Redaction.MARK + "\"";
 
     private final PolicyEngine engine = new PolicyEngine();
     private final ActivePolicy activePolicy;
     private FixedKeyProcessorContext<String, Evaluation> context;
-    private TimestampedKeyValueStore<String, PolicyDocument> policies;
+    private TimestampedKeyValueStore<String, byte[]> policies;
     private RateCounters rateCounters;
 
-    public EvaluateProcessor(boolean onePartition) {
-        this.activePolicy = new ActivePolicy(onePartition);
+    public EvaluateProcessor(boolean onePartition, DeadLetterReporter deadLetters) {
+        this.activePolicy = new ActivePolicy(onePartition, deadLetters);
     }
 
     @Override
@@ -41,22 +46,35 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
 
     @Override
     public void process(FixedKeyRecord<String, Intent> record) {
-        Optional<Policy> policy = activePolicy.resolve(ValueAndTimestamp.getValueOrNull(policies.get(Topics.ACTIVE_POLICY_KEY)));
-        Evaluation evaluation = policy
-                .map(p -> evaluation(record.value(), p))
-                .orElseGet(() -> new Evaluation(record.value(), NO_POLICY, Decision.failedClosed("no valid policy is active")));
+        Intent intent = record.value();
+        String policyVersion = NO_POLICY;
+        Evaluation evaluation;
+        try {
+            Optional<Policy> policy = activePolicy.resolve(ValueAndTimestamp.getValueOrNull(policies.get(Topics.ACTIVE_POLICY_KEY)));
+            policyVersion = policy.map(Policy::version).orElse(NO_POLICY);
+            evaluation = policy
+                    .map(p -> evaluation(intent, p))
+                    .orElseGet(() -> new Evaluation(withheld(intent), NO_POLICY, Decision.failedClosed("no valid policy is active")));
+        } catch (RuntimeException e) {
+            evaluation = new Evaluation(withheld(intent), policyVersion, Decision.failedClosed("could not be evaluated ("
+                    + e.getClass().getSimpleName() + ")"));
+        }
         context.forward(record.withValue(evaluation));
     }
 
     /**
-     * A call that goes through counts against its rate limits; what a detector flagged is redacted
-     * from the intent before it goes into the receipt.
+     * Redacts what a detector flagged before the decision counts: a call that goes through counts
+     * against its rate limits only once its receipt can be made.
      */
     private Evaluation evaluation(Intent intent, Policy policy) {
         rateCounters.sweepBefore(intent.getEventTime());
         Decision decision = decide(intent, policy);
+        if (!decision.errors().isEmpty()) {
+            return new Evaluation(withheld(intent), policy.version(), decision);
+        }
+        Evaluation evaluation = new Evaluation(IntentMapper.redacted(intent, decision.redactedArguments()), policy.version(), decision);
         rateCounters.countCall(decision.countedAgainst());
-        return new Evaluation(IntentMapper.redacted(intent, decision.redactedArguments()), policy.version(), decision);
+        return evaluation;
     }
 
     private Decision decide(Intent intent, Policy policy) {
@@ -65,5 +83,9 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
         } catch (JsonProcessingException e) {
             return Decision.failedClosed("arguments are not valid JSON");
         }
+    }
+
+    private static Intent withheld(Intent intent) {
+        return Intent.newBuilder(intent).setArgumentsJson(WITHHELD_ARGUMENTS).build();
     }
 }

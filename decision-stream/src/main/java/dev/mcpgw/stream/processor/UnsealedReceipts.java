@@ -1,8 +1,7 @@
 package dev.mcpgw.stream.processor;
 
-import dev.mcpgw.schemas.Decision;
+import dev.mcpgw.schemas.CallOutcome;
 import dev.mcpgw.schemas.Effect;
-import dev.mcpgw.schemas.Outcome;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKind;
 
@@ -27,18 +26,20 @@ public final class UnsealedReceipts {
                 .build();
     }
 
-    /** The receipt of what an allowed call did, repeating its decision; its time is when the call ended. */
-    public static Receipt outcome(Outcome outcome) {
-        Decision decision = outcome.getDecision();
+    /**
+     * The receipt of what a call did, repeating its decision receipt's (redacted) intent, rules and
+     * reasons; its time is when the call ended.
+     */
+    public static Receipt outcome(Receipt decision, CallOutcome outcome) {
         return blank()
-                .setIntent(outcome.getIntent())
+                .setIntent(decision.getIntent())
                 .setPolicyVersion(decision.getPolicyVersion())
                 .setEffect(decision.getEffect())
                 .setMatchedRules(decision.getMatchedRules())
                 .setReasons(decision.getReasons())
-                .setTime(outcome.getOutcome().getFinishedAt())
+                .setTime(outcome.getFinishedAt())
                 .setKind(ReceiptKind.OUTCOME)
-                .setOutcome(outcome.getOutcome())
+                .setOutcome(outcome)
                 .build();
     }
 

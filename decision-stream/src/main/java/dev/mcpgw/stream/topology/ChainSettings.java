@@ -4,11 +4,18 @@ import dev.mcpgw.chain.SigningKey;
 import java.time.Duration;
 
 /**
- * How receipts are sealed: the key that signs them, and how often a signed checkpoint of each
- * chain's head is emitted (every {@code checkpointEvery} receipts, and every
- * {@code checkpointInterval} of wall-clock time when the chain has grown since the last one).
+ * How receipts are sealed: the key that signs them, how often a signed checkpoint of each chain's
+ * head is emitted (every {@code checkpointEvery} receipts, and every {@code checkpointInterval} of
+ * wall-clock time when the chain has grown since the last one), and for how long (in event time)
+ * after a decision the outcome of its call is still taken.
  */
-public record ChainSettings(SigningKey signingKey, long checkpointEvery, Duration checkpointInterval) {
+public record ChainSettings(SigningKey signingKey, long checkpointEvery, Duration checkpointInterval, Duration outcomeWindow) {
+    /** Longer than any call may run (held calls wait 2 minutes), short enough to keep the store small. */
+    public static final Duration OUTCOME_WINDOW = Duration.ofMinutes(15);
+
+    public ChainSettings(SigningKey signingKey, long checkpointEvery, Duration checkpointInterval) {
+        this(signingKey, checkpointEvery, checkpointInterval, OUTCOME_WINDOW);
+    }
 
     public static ChainSettings defaults(SigningKey signingKey) {
         return new ChainSettings(signingKey, 1000, Duration.ofSeconds(10));

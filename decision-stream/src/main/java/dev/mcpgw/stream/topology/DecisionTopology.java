@@ -11,6 +11,11 @@ import dev.mcpgw.stream.processor.ChainProcessor;
 import dev.mcpgw.stream.processor.Chained;
 import dev.mcpgw.stream.processor.EvaluateProcessor;
 import dev.mcpgw.stream.processor.UnsealedReceipts;
+import dev.mcpgw.stream.processor.ChainEntry;
+import dev.mcpgw.schemas.DecisionAuthenticator;
+import dev.mcpgw.schemas.DeadLetterReporter;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -45,26 +50,31 @@ public final class DecisionTopology {
     /**
      * Receipts and checkpoints are signed as {@code chain} says; the public key must be published
      * before the topology runs. {@code onePartition}: gateway.propose has a single partition, so
-     * policies may count rate limits across agents.
+     * policies may count rate limits across agents. Decisions are authenticated for the edge with
+     * {@code authenticator}. Records the topology refuses (an unreadable policy, an outcome that follows
+     * no decision it may follow) go to {@code deadLetters}.
      */
-    public static void build(StreamsBuilder builder, ChainSettings chain, boolean onePartition) {
-        // The active policy, replicated in full to every instance.
-        builder.globalTable(Topics.POLICY.name(), consumed(Topics.POLICY), Materialized.as(StoreNames.ACTIVE_POLICY));
+    public static void build(StreamsBuilder builder, ChainSettings chain, boolean onePartition, DecisionAuthenticator authenticator,
+                             DeadLetterReporter deadLetters) {
+        // The active policy's record, replicated in full to every instance; read (and checked) where it is used.
+        builder.globalTable(Topics.POLICY.name(), Consumed.with(Topics.POLICY.keySerde(), Serdes.ByteArray()),
+                Materialized.as(StoreNames.ACTIVE_POLICY));
         builder.addStateStore(chainHeads());
         builder.addStateStore(rateCounts());
+        builder.addStateStore(decidedIntents());
 
-        KStream<String, Receipt> decided = builder
-                .stream(Topics.PROPOSE.name(), consumed(Topics.PROPOSE).withName("propose"))
+        KStream<String, ChainEntry> decided = builder
+                .stream(Topics.PROPOSE.name(), consumedStrictly(Topics.PROPOSE).withName("propose"))
                 // Decide each intent; the engine is a pure function of intent, policy and rate counts.
-                .processValues(() -> new EvaluateProcessor(onePartition), Named.as("evaluate"), StoreNames.RATE_COUNTS)
-                .mapValues(UnsealedReceipts::decision, Named.as("decision-receipt"));
-        KStream<String, Receipt> ended = builder
-                .stream(Topics.OUTCOME.name(), consumed(Topics.OUTCOME).withName("outcome"))
-                .mapValues(UnsealedReceipts::outcome, Named.as("outcome-receipt"));
+                .processValues(() -> new EvaluateProcessor(onePartition, deadLetters), Named.as("evaluate"), StoreNames.RATE_COUNTS)
+                .mapValues(evaluation -> ChainEntry.of(UnsealedReceipts.decision(evaluation)), Named.as("decision-receipt"));
+        KStream<String, ChainEntry> ended = builder
+                .stream(Topics.OUTCOME.name(), consumedStrictly(Topics.OUTCOME).withName("outcome"))
+                .mapValues(ChainEntry::of, Named.as("outcome-entry"));
 
         KStream<String, Chained> chained = decided.merge(ended, Named.as("decisions-and-outcomes"))
                 // Link the receipt into its partition's chain, and sign it; now and then, a signed checkpoint of the head.
-                .process(() -> new ChainProcessor(chain), Named.as("chain"), StoreNames.CHAIN_HEADS);
+                .process(() -> new ChainProcessor(chain, deadLetters), Named.as("chain"), StoreNames.CHAIN_HEADS, StoreNames.DECIDED_INTENTS);
         chained.filter((key, out) -> out.checkpoint() != null, Named.as("checkpoints-only"))
                 .mapValues(Chained::checkpoint, Named.as("checkpoint-of"))
                 .to(Topics.CHECKPOINT.name(), produced(Topics.CHECKPOINT).withName("checkpoint"));
@@ -74,8 +84,8 @@ public final class DecisionTopology {
         // Every receipt is kept: the audit trail.
         receipts.to(Topics.RECEIPT.name(), produced(Topics.RECEIPT).withName("receipt"));
         KStream<String, Receipt> decisions = receipts.filter((key, receipt) -> receipt.getKind() == ReceiptKind.DECISION, Named.as("decisions-only"));
-        // The edge waiting for this intent gets the decision on its own partition.
-        decisions.map((key, receipt) -> KeyValue.pair(intentId(receipt), ReceiptViews.decision(receipt)), Named.as("to-decision"))
+        // The edge waiting for this intent gets the decision, authenticated, on its own partition.
+        decisions.map((key, receipt) -> KeyValue.pair(intentId(receipt), authenticator.seal(ReceiptViews.decision(receipt))), Named.as("to-decision"))
                 .to(Topics.DECIDE.name(), Produced.with(Topics.DECIDE.keySerde(), Topics.DECIDE.valueSerde())
                         .withStreamPartitioner(new ReplyPartitioner()).withName("decide"));
         // Calls that need a human go to the review queue as well.
@@ -98,8 +108,21 @@ public final class DecisionTopology {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RATE_COUNTS), Serdes.String(), Serdes.Long());
     }
 
-    private static <K, V> Consumed<K, V> consumed(Topic<K, V> topic) {
-        return Consumed.with(topic.keySerde(), topic.valueSerde());
+    private static StoreBuilder<KeyValueStore<String, Receipt>> decidedIntents() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DECIDED_INTENTS), Serdes.String(),
+                new AvroSerde<>(Receipt.class));
+    }
+
+    /** Reads {@code topic} refusing tombstones as unreadable, so they reach the dead-letter handler rather than a processor. */
+    private static <K, V> Consumed<K, V> consumedStrictly(Topic<K, V> topic) {
+        Deserializer<V> values = topic.valueSerde().deserializer();
+        Deserializer<V> strict = (name, bytes) -> {
+            if (bytes == null) {
+                throw new SerializationException("a tombstone is not a record of " + name);
+            }
+            return values.deserialize(name, bytes);
+        };
+        return Consumed.with(topic.keySerde(), Serdes.serdeFrom(topic.valueSerde().serializer(), strict));
     }
 
     private static <K, V> Produced<K, V> produced(Topic<K, V> topic) {

@@ -6,6 +6,8 @@ public final class StoreNames {
     public static final String ACTIVE_POLICY = "active-policy";
     /** Per chain id, the reference of its last receipt (sequence and hash). */
     public static final String CHAIN_HEADS = "chain-heads";
+    /** Per "chain/sequence", the decision receipts whose calls' outcomes may still come (see DecidedIntents). */
+    public static final String DECIDED_INTENTS = "decided-intents";
     /** Per rate limit counter (window end, rule, agent...), the calls counted so far. */
     public static final String RATE_COUNTS = "rate-counts";
 

@@ -11,6 +11,15 @@ import dev.mcpgw.schemas.AgentIdentity;
 import dev.mcpgw.schemas.CallOutcome;
 import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Decision;
+import dev.mcpgw.schemas.DecisionAuthenticator;
+import dev.mcpgw.schemas.DeadLetterReporter;
+import dev.mcpgw.schemas.ReceiptRef;
+import dev.mcpgw.schemas.SecretKeyFile;
+import dev.mcpgw.stream.errors.StreamErrorHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Outcome;
@@ -56,7 +65,12 @@ class DecisionTopologyTest {
             """;
 
     private static final SigningKey KEY = SigningKey.generate();
+    private static final DecisionAuthenticator AUTHENTICATOR = new DecisionAuthenticator(SecretKeyFile.random());
+    /** What the topology reported as dead letters: "topic/offset reason". */
+    private final List<String> deadLetters = new ArrayList<>();
     private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> rawPropose;
+    private TestInputTopic<String, byte[]> rawPolicy;
     private TestInputTopic<String, Intent> propose;
     private TestInputTopic<String, PolicyDocument> policy;
     private TestInputTopic<String, Outcome> outcomes;
@@ -72,12 +86,16 @@ class DecisionTopologyTest {
 
     private void startDriver(boolean onePartition) {
         StreamsBuilder builder = new StreamsBuilder();
-        DecisionTopology.build(builder, new ChainSettings(KEY, 3, Duration.ofHours(1)), onePartition);
+        DeadLetterReporter reporter = (component, topic, partition, offset, value, reason) -> deadLetters.add(topic + "/" + offset + " " + reason);
+        DecisionTopology.build(builder, new ChainSettings(KEY, 3, Duration.ofHours(1)), onePartition, AUTHENTICATOR, reporter);
         Properties props = new Properties();
+        StreamErrorHandlers.configure(props, reporter);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(builder.build(), props);
         propose = input(Topics.PROPOSE);
+        rawPropose = driver.createInputTopic(Topics.PROPOSE.name(), new StringSerializer(), new ByteArraySerializer());
+        rawPolicy = driver.createInputTopic(Topics.POLICY.name(), new StringSerializer(), new ByteArraySerializer());
         policy = input(Topics.POLICY);
         outcomes = input(Topics.OUTCOME);
         decide = output(Topics.DECIDE);
@@ -289,6 +307,157 @@ class DecisionTopologyTest {
         assertThat(receipts.readValuesToList()).hasSize(2);
         assertThat(decide.isEmpty()).isTrue();
         assertThat(reviews.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldDenyAnIntentWhoseArgumentsCannotBeReadAndWithholdThemFromTheReceipt() {
+        publishPolicy(POLICY);
+
+        propose.pipeInput("agent-a", SampleIntents.intent().setIntentId("i-bad").setArgumentsJson("{\"a\": AKIAIOSFODNN7EXAMPLE").build());
+
+        assertThat(decide.readValue().getEffect()).isEqualTo(Effect.DENY);
+        Receipt receipt = receipts.readValue();
+        assertThat(receipt.getIntent().getArgumentsJson()).isEqualTo("\"[redacted by the gateway]\"");
+        assertThat(receipt.getReasons()).singleElement().asString().doesNotContain("AKIA");
+    }
+
+    @Test
+    void shouldWithholdTheArgumentsFromTheReceiptWhenNoPolicyIsActive() {
+        propose.pipeInput("agent-a", SampleIntents.intent().setIntentId("i-1").setArgumentsJson("{\"k\":\"AKIAIOSFODNN7EXAMPLE\"}").build());
+
+        assertThat(receipts.readValue().getIntent().getArgumentsJson()).doesNotContain("AKIA");
+    }
+
+    @Test
+    void shouldReportAGarbageProposeRecordAsADeadLetterAndDecideTheNextIntent() {
+        publishPolicy(POLICY);
+
+        rawPropose.pipeInput("agent-x", new byte[] {(byte) 0xff, 0x13, 0x00, 0x7f});
+        Decision next = decideOne("i-after", "echo");
+
+        assertThat(next.getEffect()).isEqualTo(Effect.ALLOW);
+        assertThat(deadLetters).singleElement().asString().startsWith("gateway.propose/0 unreadable");
+    }
+
+    @Test
+    void shouldReportATombstoneOnProposeAsADeadLetterAndDecideTheNextIntent() {
+        publishPolicy(POLICY);
+
+        rawPropose.pipeInput("agent-x", (byte[]) null);
+
+        assertThat(decideOne("i-after", "echo").getEffect()).isEqualTo(Effect.ALLOW);
+        assertThat(deadLetters).singleElement().asString().startsWith("gateway.propose/0 tombstone");
+    }
+
+    @Test
+    void shouldKeepTheLastGoodPolicyAndReportAnUnreadablePolicyRecord() {
+        publishPolicy(POLICY);
+        decideOne("i-1", "echo");
+
+        rawPolicy.pipeInput(Topics.ACTIVE_POLICY_KEY, "not avro at all".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(decideOne("i-2", "echo").getEffect()).isEqualTo(Effect.ALLOW);
+        assertThat(deadLetters).singleElement().asString().startsWith("gateway.policy/-1 unreadable");
+    }
+
+    @Test
+    void shouldKeepThePolicyInForceAndReportItWhenTheActivePolicyRecordIsDeleted() {
+        publishPolicy(POLICY);
+        decideOne("i-1", "echo");
+
+        rawPolicy.pipeInput(Topics.ACTIVE_POLICY_KEY, (byte[]) null);
+
+        assertThat(decideOne("i-2", "echo").getEffect()).isEqualTo(Effect.ALLOW);
+        assertThat(deadLetters).singleElement().asString().startsWith("gateway.policy/-1 tombstone");
+    }
+
+    @Test
+    void shouldAuthenticateEveryDecisionForTheEdgeOverItsFields() {
+        publishPolicy(POLICY);
+
+        Decision decision = decideOne("i-1", "rm");
+
+        assertThat(AUTHENTICATOR.verify(decision)).isTrue();
+        assertThat(AUTHENTICATOR.verify(Decision.newBuilder(decision).setEffect(Effect.ALLOW).build())).isFalse();
+        assertThat(AUTHENTICATOR.verify(Decision.newBuilder(decision).setIntentId("i-other").build())).isFalse();
+        assertThat(new DecisionAuthenticator(SecretKeyFile.random()).verify(decision)).isFalse();
+    }
+
+    @Test
+    void shouldBuildTheOutcomeReceiptFromTheRedactedDecisionReceiptNotFromWhatTheEdgeSent() {
+        publishPolicy("default: allow\nrules:\n  - {id: note-secrets, effect: allow, scan: [secrets]}\n");
+        Intent intent = SampleIntents.intent().setIntentId("i-s").setArgumentsJson("{\"text\":\"AKIAIOSFODNN7EXAMPLE\"}").build();
+        propose.pipeInput("agent-a", intent);
+        Decision decision = decide.readValue();
+
+        outcomes.pipeInput("agent-a", new Outcome(intent, decision,
+                new CallOutcome(OutcomeStatus.CANCELLED, decision.getReceipt(), 2000L, 0L, null, "withdrawn")));
+
+        List<Receipt> chained = receipts.readValuesToList();
+        assertThat(chained).extracting(Receipt::getKind).containsExactly(ReceiptKind.DECISION, ReceiptKind.OUTCOME);
+        assertThat(chained).allSatisfy(r -> assertThat(r.getIntent().getArgumentsJson()).doesNotContain("AKIA"));
+    }
+
+    @Test
+    void shouldRefuseAnOutcomeThatNamesNoDecisionReceipt() {
+        publishPolicy(POLICY);
+        Intent intent = intent("i-1", "echo");
+        propose.pipeInput("agent-a", intent);
+        Decision decision = decide.readValue();
+        receipts.readValuesToList();
+
+        outcomes.pipeInput("agent-a", new Outcome(intent, decision, new CallOutcome(OutcomeStatus.EXECUTED,
+                new ReceiptRef(decision.getReceipt().getChain(), 99L, decision.getReceipt().getHash()), 2000L, 5L, null, null)));
+
+        assertThat(receipts.isEmpty()).isTrue();
+        assertThat(deadLetters).singleElement().asString().startsWith("gateway.outcome/0 outcome refused");
+    }
+
+    @Test
+    void shouldRefuseAnExecutedOutcomeOfADeniedCall() {
+        publishPolicy(POLICY);
+        Intent intent = intent("i-1", "rm");
+        propose.pipeInput("agent-a", intent);
+        Decision decision = decide.readValue();
+        receipts.readValuesToList();
+
+        outcomes.pipeInput("agent-a", new Outcome(intent, decision,
+                new CallOutcome(OutcomeStatus.EXECUTED, decision.getReceipt(), 2000L, 5L, null, null)));
+
+        assertThat(receipts.isEmpty()).isTrue();
+        assertThat(deadLetters).singleElement().asString().contains("outcome refused");
+    }
+
+    @Test
+    void shouldRefuseASecondOutcomeOfTheSameDecisionAndAnOutcomeOfAnotherIntent() {
+        publishPolicy(POLICY);
+        Intent intent = intent("i-1", "echo");
+        propose.pipeInput("agent-a", intent);
+        Decision decision = decide.readValue();
+        CallOutcome ended = new CallOutcome(OutcomeStatus.EXECUTED, decision.getReceipt(), 2000L, 5L, null, null);
+
+        outcomes.pipeInput("agent-a", new Outcome(intent("i-other", "echo"), decision, ended));
+        outcomes.pipeInput("agent-a", new Outcome(intent, decision, ended));
+        outcomes.pipeInput("agent-a", new Outcome(intent, decision, ended));
+
+        assertThat(receipts.readValuesToList()).extracting(Receipt::getKind).containsExactly(ReceiptKind.DECISION, ReceiptKind.OUTCOME);
+        assertThat(deadLetters).hasSize(2);
+    }
+
+    @Test
+    void shouldRefuseAnOutcomeLaterThanTheOutcomeWindow() {
+        publishPolicy(POLICY);
+        Intent intent = SampleIntents.intent().setIntentId("i-1").setTool("echo").setEventTime(1000).build();
+        propose.pipeInput("agent-a", intent, Instant.ofEpochMilli(1000));
+        Decision decision = decide.readValue();
+        long late = 1000 + ChainSettings.OUTCOME_WINDOW.toMillis() + Duration.ofMinutes(5).toMillis();
+        propose.pipeInput("agent-a", SampleIntents.intent().setIntentId("i-2").setTool("echo").setEventTime(late).build(), Instant.ofEpochMilli(late));
+
+        outcomes.pipeInput("agent-a", new Outcome(intent, decision,
+                new CallOutcome(OutcomeStatus.EXECUTED, decision.getReceipt(), late, 5L, null, null)), Instant.ofEpochMilli(late));
+
+        assertThat(receipts.readValuesToList()).extracting(Receipt::getKind).containsExactly(ReceiptKind.DECISION, ReceiptKind.DECISION);
+        assertThat(deadLetters).singleElement().asString().contains("outcome refused");
     }
 
     private Decision decideOne(String id, String tool) {

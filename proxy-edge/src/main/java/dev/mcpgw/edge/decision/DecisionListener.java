@@ -1,6 +1,9 @@
 package dev.mcpgw.edge.decision;
 
+import dev.mcpgw.edge.EdgeMetrics;
+import dev.mcpgw.schemas.DeadLetters;
 import dev.mcpgw.schemas.Decision;
+import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.PollLoop;
 import dev.mcpgw.schemas.Topics;
 import io.vertx.core.Context;
@@ -15,12 +18,16 @@ import org.apache.kafka.common.TopicPartition;
  * each decision to {@link PendingDecisions} on the edge's context. The partition is assigned, not
  * subscribed: no consumer group, no rebalance, and an instance never reads others' decisions. It
  * starts at the end of the partition: decisions for calls of an earlier run have no one waiting.
- * If the loop dies, calls fail closed at their timeout and /healthz reports DOWN.
+ * Each decision is handed on only if its authenticator verifies: a forged or altered decide
+ * record is reported as a dead letter and counted, and the call it names keeps waiting for its
+ * real decision (or fails closed at its timeout). No record can stop the loop (see PollLoop); if
+ * it dies all the same, calls fail closed at their timeout and /healthz reports DOWN.
  */
 public final class DecisionListener implements AutoCloseable {
     private final PollLoop<String, Decision> loop;
 
-    public DecisionListener(String bootstrapServers, int partition, PendingDecisions pending, Context context) {
+    public DecisionListener(String bootstrapServers, int partition, PendingDecisions pending, Context context,
+                            DecisionAuthenticator authenticator, DeadLetters deadLetters, EdgeMetrics metrics) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -32,8 +39,16 @@ public final class DecisionListener implements AutoCloseable {
         consumer.seekToEnd(List.of(assigned));
         // Resolve the end offset now, so that no decision published after start can be skipped.
         consumer.position(assigned);
-        this.loop = new PollLoop<>("decision-listener-" + partition, consumer,
-                record -> context.runOnContext(v -> pending.complete(record.value()))).start();
+        this.loop = new PollLoop<>("decision-listener-" + partition, consumer, record -> {
+            if (authenticator.verify(record.value())) {
+                context.runOnContext(v -> pending.complete(record.value()));
+            } else {
+                metrics.forgedDecision();
+                deadLetters.report("edge", record.topic(), record.partition(), record.offset(),
+                        Topics.DECIDE.valueSerde().serializer().serialize(record.topic(), record.value()),
+                        "forged decision: its authenticator does not verify");
+            }
+        }, deadLetters).start();
     }
 
     public boolean isAlive() {

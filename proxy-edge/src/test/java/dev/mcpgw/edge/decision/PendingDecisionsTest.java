@@ -29,7 +29,7 @@ class PendingDecisionsTest {
 
     private static Decision decisionOf(String intentId) {
         return new Decision(intentId, Effect.ALLOW, List.of("r"), List.of("because"), "v1",
-                new ReceiptRef("propose-0", 7L, "ab"), new ReplyAddress("edge", 0));
+                new ReceiptRef("propose-0", 7L, "ab"), new ReplyAddress("edge", 0), "");
     }
 
     @Test

@@ -1,0 +1,46 @@
+package dev.mcpgw.schemas;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * A 32-byte secret shared by the gateway's processes (edges, decision stream), kept as Base64 in a
+ * file readable by its owner only and made on first use. Every process of one gateway must be
+ * given the same file.
+ */
+public final class SecretKeyFile {
+    private static final int BYTES = 32;
+
+    private SecretKeyFile() {
+    }
+
+    public static byte[] random() {
+        byte[] key = new byte[BYTES];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    public static byte[] loadOrCreate(Path file) throws IOException {
+        if (Files.exists(file)) {
+            byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+            if (key.length < BYTES) {
+                throw new IOException(file + " holds " + key.length + " bytes; a key needs at least " + BYTES);
+            }
+            return key;
+        }
+        byte[] key = random();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the file keeps the directory's default permissions.
+        }
+        return key;
+    }
+}
