@@ -54,6 +54,7 @@ public final class Gateway implements AutoCloseable {
     private Path stateDir;
     private Path receiptArchive;
     private ReceiptSink sink;
+    private DecisionStreamApp stream;
     private int decisionPartitions;
     private DeadLetters deadLetters;
 
@@ -88,6 +89,10 @@ public final class Gateway implements AutoCloseable {
         started.add(deadLetters);
         started.add(new PendingReviews(bootstrapServers, deadLetters).start());
         startEdge(config);
+        edge.addHealthCheck("decision-stream", stream::isRunning);
+        edge.addHealthCheck("receipt-sink", sink::isRunning);
+        edge.metrics().gauge("mcpgw.dead.letters.stream", "Records the decision stream gave up on (reported on gateway.dead-letter)",
+                stream::deadLetterCount);
         edge.metrics().gauge("mcpgw.receipts.verified", "Receipts the sink has verified since it started", sink::verifiedCount);
         edge.metrics().gauge("mcpgw.receipts.archived", "Receipts the sink has archived since it started", sink::archivedCount);
         edge.metrics().gauge("mcpgw.receipt.chain.intact", "1 while every verified receipt holds, 0 once the sink found a break",
@@ -117,7 +122,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void startDecisionStream(Path stateDir) throws InterruptedException {
-        DecisionStreamApp stream = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(bootstrapServers, stateDir)
+        stream = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(bootstrapServers, stateDir)
                 .withProposePartitions(decisionPartitions));
         started.add(stream);
         stream.startAndAwaitRunning(STREAM_START_TIMEOUT);

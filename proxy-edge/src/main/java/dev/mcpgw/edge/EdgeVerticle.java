@@ -48,6 +48,7 @@ import dev.mcpgw.schemas.ReplyAddress;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -56,6 +57,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The edge: starts the downstream sessions and the Kafka clients, then serves MCP at {@code /mcp}
@@ -75,6 +79,7 @@ public final class EdgeVerticle extends VerticleBase {
     private final EdgeMetrics metrics = new EdgeMetrics();
     private final ProgressRelay progress = new ProgressRelay();
     private final ChangeFeed changes = new ChangeFeed();
+    private final Map<String, BooleanSupplier> healthChecks = new ConcurrentHashMap<>();
     private ListenStreams listens;
     private TopicPublisher<Intent> publisher;
     private TopicPublisher<Outcome> outcomePublisher;
@@ -194,12 +199,30 @@ public final class EdgeVerticle extends VerticleBase {
         return metrics;
     }
 
+    /**
+     * Also reports {@code component} on /healthz: while {@code healthy} is false the edge answers
+     * 503 and names it (the gateway adds its decision stream and receipt sink).
+     */
+    public void addHealthCheck(String component, BooleanSupplier healthy) {
+        healthChecks.put(component, healthy);
+    }
+
     private void health(RoutingContext ctx) {
-        boolean up = listener.isAlive();
+        JsonArray failing = new JsonArray();
+        if (!listener.isAlive()) {
+            failing.add("decision-listener");
+        }
+        healthChecks.forEach((component, healthy) -> {
+            if (!healthy.getAsBoolean()) {
+                failing.add(component);
+            }
+        });
+        boolean up = failing.isEmpty();
         HttpReplies.json(ctx, up ? 200 : 503, new JsonObject()
                 .put("status", up ? "UP" : "DOWN")
+                .put("failing", failing)
                 .put("instance", settings.instanceId())
-                .put("decisionListener", up)
+                .put("decisionListener", listener.isAlive())
                 .put("pendingDecisions", pending.size())
                 .put("sessions", sessions.size()));
     }

@@ -101,6 +101,20 @@ final class ArchivingVerifier {
         archiveCheckpointsReached();
     }
 
+    /** A record on the receipt topic that is no receipt: the trail is broken there. */
+    void unreadableReceipt(long offset, String what) {
+        if (firstBreak == null) {
+            breakAt(offset, new ChainBreak("unknown", -1, "readable receipt", "a receipt record", what));
+        }
+    }
+
+    /** A record on the checkpoint topic that is no checkpoint: passed over. */
+    void passOverCheckpoint(long offset) {
+        if (firstBreak == null) {
+            checkpointPosition = Math.max(checkpointPosition, offset + 1);
+        }
+    }
+
     private void archiveCheckpointsReached() {
         while (!waiting.isEmpty() && firstBreak == null) {
             var next = waiting.firstEntry();

@@ -4,6 +4,7 @@ import dev.mcpgw.chain.ChainBreak;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.schemas.ChainAlert;
 import dev.mcpgw.schemas.Checkpoint;
+import dev.mcpgw.schemas.DeadLetters;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKey;
 import dev.mcpgw.schemas.ReceiptKeyTopic;
@@ -27,7 +28,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -46,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class ReceiptSink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptSink.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    static final String COMPONENT = "receipt-sink";
 
     private final SinkSettings settings;
     private final Thread thread;
@@ -53,6 +57,7 @@ public final class ReceiptSink implements AutoCloseable {
     private ReceiptArchive archive;
     private ArchivingVerifier work;
     private OcsfFeed feed;
+    private DeadLetters deadLetters;
     private volatile boolean running = true;
     private volatile long verified;
     private volatile long archived;
@@ -68,7 +73,8 @@ public final class ReceiptSink implements AutoCloseable {
     public ReceiptSink start() throws IOException {
         archive = ReceiptArchive.open(settings.archiveDir(), settings.receiptsPerSegment());
         KeyRing keys = KeyRing.readingFrom(() -> ReceiptKeyTopic.readAll(settings.bootstrapServers()));
-        feed = settings.ocsf() == null ? null : new OcsfFeed(settings.ocsf(), settings.bootstrapServers());
+        deadLetters = new DeadLetters(settings.bootstrapServers());
+        feed = settings.ocsf() == null ? null : new OcsfFeed(settings.ocsf(), settings.bootstrapServers(), deadLetters);
         work = new ArchivingVerifier(archive, keys, this::publishedKey, this::raiseAlarm, receipt -> {
             if (feed != null) {
                 feed.accept(receipt);
@@ -116,14 +122,41 @@ public final class ReceiptSink implements AutoCloseable {
         }
     }
 
+    /**
+     * An unreadable or deleted receipt is a break in the trail (the alarm, and nothing archived
+     * after it); an unreadable checkpoint is passed over, since the receipts still prove themselves.
+     * Either is reported as a dead letter.
+     */
     private void handle(ConsumerRecord<String, byte[]> record) throws IOException {
         if (record.topic().equals(settings.receiptTopic())) {
-            Receipt receipt = Topics.RECEIPT.valueSerde().deserializer().deserialize(record.topic(), record.value());
-            work.receipt(record.offset(), receipt);
+            Optional<Receipt> receipt = readable(record, Topics.RECEIPT.valueSerde());
+            if (receipt.isPresent()) {
+                work.receipt(record.offset(), receipt.get());
+            } else {
+                work.unreadableReceipt(record.offset(), record.value() == null ? "a tombstone" : "an unreadable record");
+            }
         } else {
-            Checkpoint checkpoint = Topics.CHECKPOINT.valueSerde().deserializer().deserialize(record.topic(), record.value());
-            work.checkpoint(record.offset(), checkpoint);
+            Optional<Checkpoint> checkpoint = readable(record, Topics.CHECKPOINT.valueSerde());
+            if (checkpoint.isPresent()) {
+                work.checkpoint(record.offset(), checkpoint.get());
+            } else {
+                work.passOverCheckpoint(record.offset());
+            }
         }
+    }
+
+    private <V> Optional<V> readable(ConsumerRecord<String, byte[]> record, Serde<V> serde) {
+        if (record.value() != null) {
+            try {
+                return Optional.of(serde.deserializer().deserialize(record.topic(), record.value()));
+            } catch (SerializationException e) {
+                deadLetters.report(COMPONENT, record.topic(), record.partition(), record.offset(), record.value(),
+                        DeadLetters.reason("unreadable", e));
+                return Optional.empty();
+            }
+        }
+        deadLetters.report(COMPONENT, record.topic(), record.partition(), record.offset(), null, "tombstone");
+        return Optional.empty();
     }
 
     /** Both topics have a single partition (see Topics). */
@@ -158,6 +191,7 @@ public final class ReceiptSink implements AutoCloseable {
     }
 
     private void closeArchive() {
+        deadLetters.close();
         try {
             archive.close();
             if (feed != null) {

@@ -44,7 +44,11 @@ public final class TopicVerifier {
         List<ChainBreak> broken = new ArrayList<>();
         long[] brokenAt = {-1};
         TopicConsumers.readToEnd(bootstrapServers, topic, Topics.RECEIPT, TRAIL_TIMEOUT, record -> {
-            verifier.accept(record.value()).ifPresentOrElse(broken::add, () -> checkpoints.observe(record.value()));
+            if (record.value() == null) {
+                broken.add(new ChainBreak("unknown", -1, "readable receipt", "a receipt record", "an unreadable record or a tombstone"));
+            } else {
+                verifier.accept(record.value()).ifPresentOrElse(broken::add, () -> checkpoints.observe(record.value()));
+            }
             brokenAt[0] = record.offset();
             return broken.isEmpty();
         });

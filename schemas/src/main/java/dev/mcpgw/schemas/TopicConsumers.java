@@ -10,22 +10,24 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 
 /** Consumers that read every committed record of a topic, assigned (no group) to all its partitions. */
 public final class TopicConsumers {
     private TopicConsumers() {
     }
 
-    /** Every committed record value of {@code topicName} up to its end now, oldest first (partition by partition). */
+    /** Every committed, readable record value of {@code topicName} up to its end now, oldest first (partition by partition). */
     public static <K, V> List<V> readAll(String bootstrapServers, String topicName, Topic<K, V> type, Duration timeout) {
         List<V> values = new ArrayList<>();
-        readToEnd(bootstrapServers, topicName, type, timeout, r -> values.add(r.value()));
+        readToEnd(bootstrapServers, topicName, type, timeout, r -> r.value() == null || values.add(r.value()));
         return values;
     }
 
     /**
      * Hands every committed record of {@code topicName}, from its beginning to its end as it is now,
-     * to {@code handler}, until the handler answers false; fails after {@code timeout}.
+     * to {@code handler}, until the handler answers false; fails after {@code timeout}. A record that
+     * cannot be read is handed on with a null value, as a tombstone is: it is the handler's to judge.
      */
     public static <K, V> void readToEnd(String bootstrapServers, String topicName, Topic<K, V> type, Duration timeout,
                                         Predicate<ConsumerRecord<K, V>> handler) {
@@ -36,12 +38,24 @@ public final class TopicConsumers {
                 if (System.nanoTime() > deadline) {
                     throw new KafkaException("could not read " + topicName + " within " + timeout);
                 }
-                for (ConsumerRecord<K, V> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<K, V> record : poll(consumer)) {
                     if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition())) && !handler.test(record)) {
                         return;
                     }
                 }
             }
+        }
+    }
+
+    /** The next records; at an unreadable one (where the consumer would stop for good), that record alone, without its value. */
+    private static <K, V> List<ConsumerRecord<K, V>> poll(KafkaConsumer<K, V> consumer) {
+        try {
+            List<ConsumerRecord<K, V>> records = new ArrayList<>();
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            return records;
+        } catch (RecordDeserializationException e) {
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+            return List.of(new ConsumerRecord<>(e.topicPartition().topic(), e.topicPartition().partition(), e.offset(), null, null));
         }
     }
 

@@ -20,7 +20,7 @@ public final class ReceiptReplay {
     public long replay(String topic, ReceiptFilter filter, BiConsumer<Long, Receipt> out) {
         AtomicLong matched = new AtomicLong();
         TopicConsumers.readToEnd(bootstrapServers, topic, Topics.RECEIPT, TRAIL_TIMEOUT, record -> {
-            if (filter.matches(record.offset(), record.value())) {
+            if (record.value() != null && filter.matches(record.offset(), record.value())) {
                 out.accept(record.offset(), record.value());
                 matched.incrementAndGet();
             }

@@ -1,7 +1,11 @@
 package dev.mcpgw.sink.siem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mcpgw.schemas.DeadLetterReporter;
+import dev.mcpgw.schemas.DeadLetters;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.sink.archive.JsonLinesFile;
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,9 +29,11 @@ public final class OcsfFeed implements Closeable {
     private final KafkaProducer<String, String> producer;
     private final JsonLinesFile file;
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    private final DeadLetterReporter deadLetters;
 
-    public OcsfFeed(OcsfOutput output, String bootstrapServers) throws IOException {
+    public OcsfFeed(OcsfOutput output, String bootstrapServers, DeadLetterReporter deadLetters) throws IOException {
         this.output = output;
+        this.deadLetters = deadLetters;
         this.producer = output.topic() == null ? null : new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -35,8 +41,16 @@ public final class OcsfFeed implements Closeable {
         this.file = output.file() == null ? null : JsonLinesFile.open(output.file());
     }
 
+    /** Sends {@code receipt}'s event; a receipt that cannot be expressed as one is reported as a dead letter and passed over. */
     public void accept(Receipt receipt) throws IOException {
-        String event = JSON.writeValueAsString(OcsfApiActivity.of(receipt, output.productVersion()));
+        String event;
+        try {
+            event = JSON.writeValueAsString(OcsfApiActivity.of(receipt, output.productVersion()));
+        } catch (RuntimeException | JsonProcessingException e) {
+            deadLetters.report("receipt-sink ocsf feed", Topics.RECEIPT.name(), 0, -1, null,
+                    DeadLetters.reason("receipt " + receipt.getChain() + "/" + receipt.getSequence() + " not expressed as an OCSF event", e));
+            return;
+        }
         if (producer != null) {
             producer.send(new ProducerRecord<>(output.topic(), receipt.getChain() + "/" + receipt.getSequence(), event), (metadata, error) -> {
                 if (error != null) {
