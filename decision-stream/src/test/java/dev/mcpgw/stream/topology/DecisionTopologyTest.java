@@ -340,6 +340,17 @@ class DecisionTopologyTest {
     }
 
     @Test
+    void shouldReportARecordOfAnotherSchemaOnProposeAsADeadLetterAndDecideTheNextIntent() {
+        publishPolicy(POLICY);
+        Decision notAnIntent = decideOne("i-1", "echo");
+
+        rawPropose.pipeInput("agent-x", Topics.DECIDE.valueSerde().serializer().serialize(Topics.PROPOSE.name(), notAnIntent));
+
+        assertThat(decideOne("i-after", "echo").getEffect()).isEqualTo(Effect.ALLOW);
+        assertThat(deadLetters).singleElement().asString().startsWith("gateway.propose/1 unreadable");
+    }
+
+    @Test
     void shouldReportATombstoneOnProposeAsADeadLetterAndDecideTheNextIntent() {
         publishPolicy(POLICY);
 
