@@ -58,7 +58,7 @@ public final class DecisionStreamApp implements AutoCloseable {
         this.deadLetters = new DeadLetters(settings.bootstrapServers());
         DecisionTopology.build(builder, settings.chain(), settings.proposePartitions() == 1,
                 new DecisionAuthenticator(settings.decisionKey()), deadLetters);
-        this.streams = new KafkaStreams(builder.build(), streamsConfig(settings, deadLetters));
+        this.streams = new KafkaStreams(builder.build(), streamsConfig(settings, deadLetters), new IdleAwareClients());
         streams.setStateListener((now, before) -> LOG.info("decision stream {} -> {}", before, now));
         // A thread that died of an error no handler took is replaced; under exactly-once its work is redone.
         streams.setUncaughtExceptionHandler(e -> {
@@ -120,7 +120,7 @@ public final class DecisionStreamApp implements AutoCloseable {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
         props.put(StreamsConfig.POLL_MS_CONFIG, settings.commitInterval().toMillis());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 500);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         // A crashed instance's partitions move to a live one after this, not after the 45 s default.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);

@@ -32,7 +32,7 @@ public final class DecisionListener implements AutoCloseable {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
         var consumer = new KafkaConsumer<>(config, Topics.DECIDE.keySerde().deserializer(), Topics.DECIDE.valueSerde().deserializer());
         TopicPartition assigned = new TopicPartition(Topics.DECIDE.name(), partition);
         consumer.assign(List.of(assigned));
