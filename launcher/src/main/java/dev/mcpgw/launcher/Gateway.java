@@ -129,8 +129,8 @@ public final class Gateway implements AutoCloseable {
                 new DownstreamSpec(name, s.command(), s.args(), s.env(), s.url(), s.headers(),
                         s.toolPrefix() == null ? name : s.toolPrefix(), s.protocol())));
         EdgeSettings settings = new EdgeSettings(host, Integer.parseInt(listen[1]), bootstrapServers, "edge-" + UUID.randomUUID(), 0,
-                decisionTimeout, Duration.ofSeconds(60), 4 * 1024 * 1024, 100, List.of(), agents, servers,
-                RequestStateKey.loadOrCreate(stateDir.resolve(REQUEST_STATE_KEY_FILE)));
+                decisionTimeout, Duration.ofSeconds(60), 100, List.of(), agents, servers,
+                RequestStateKey.loadOrCreate(stateDir.resolve(REQUEST_STATE_KEY_FILE)), config.requestLimits());
         Vertx vertx = Vertx.vertx();
         started.add(() -> vertx.close().await());
         edge = new EdgeVerticle(settings);

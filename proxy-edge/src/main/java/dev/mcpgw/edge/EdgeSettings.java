@@ -2,6 +2,7 @@ package dev.mcpgw.edge;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.identity.AgentCredential;
+import dev.mcpgw.edge.limits.RequestLimits;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,9 +15,19 @@ import java.util.List;
  * @param decisionTimeout  how long a call waits for its decision before it is refused (fail closed)
  * @param requestStateKey  at least 32 bytes, the same for every instance: seals the 2026-07-28
  *                         requestState relayed to clients, so any instance can open it
+ * @param limits           how much one client message may ask of the edge
  */
 public record EdgeSettings(String host, int port, String bootstrapServers, String instanceId, int decidePartition,
-                           Duration decisionTimeout, Duration downstreamTimeout, int maxBodyBytes, int toolsPageSize,
+                           Duration decisionTimeout, Duration downstreamTimeout, int toolsPageSize,
                            List<String> allowedOrigins, List<AgentCredential> agents, List<DownstreamSpec> servers,
-                           byte[] requestStateKey) {
+                           byte[] requestStateKey, RequestLimits limits) {
+
+    /** The default limits, with a body limit of its own. */
+    public EdgeSettings(String host, int port, String bootstrapServers, String instanceId, int decidePartition,
+                        Duration decisionTimeout, Duration downstreamTimeout, int maxBodyBytes, int toolsPageSize,
+                        List<String> allowedOrigins, List<AgentCredential> agents, List<DownstreamSpec> servers,
+                        byte[] requestStateKey) {
+        this(host, port, bootstrapServers, instanceId, decidePartition, decisionTimeout, downstreamTimeout, toolsPageSize,
+                allowedOrigins, agents, servers, requestStateKey, RequestLimits.DEFAULTS.withMaxBodyBytes(maxBodyBytes));
+    }
 }

@@ -23,6 +23,8 @@ import dev.mcpgw.edge.downstream.ProgressRelay;
 import dev.mcpgw.edge.downstream.ServerLogs;
 import dev.mcpgw.edge.downstream.StdioDownstream;
 import dev.mcpgw.edge.identity.ApiKeyAuthenticator;
+import dev.mcpgw.edge.limits.CanonicalArguments;
+import dev.mcpgw.edge.limits.MessageLimits;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpMethods;
@@ -128,17 +130,18 @@ public final class EdgeVerticle extends VerticleBase {
     }
 
     private Router routes(Catalogs catalogs) {
-        var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC(), metrics);
+        var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC(), metrics,
+                new CanonicalArguments(settings.limits().maxArgumentsBytes()));
         MethodDispatcher methods = methods(catalogs, authorizer);
         listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.of(router), uris -> subscribeDownstream(catalogs, uris));
         var transport = new StreamableHttpTransport(sessions, methods.only(McpMethods.SESSION_ERA), methods.only(McpMethods.STATELESS_ERA),
-                listens);
+                listens, new MessageLimits(settings.limits()));
         Router routes = Router.router(vertx);
         routes.get("/healthz").handler(this::health);
         routes.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         routes.route(MCP_PATH)
-                .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()))
+                .handler(BodyHandler.create(false).setBodyLimit(settings.limits().maxBodyBytes()))
                 .handler(new OriginHandler(settings.allowedOrigins()))
                 .handler(new AuthenticationHandler(new ApiKeyAuthenticator(settings.agents())))
                 .failureHandler(this::failure);
@@ -201,7 +204,7 @@ public final class EdgeVerticle extends VerticleBase {
     private void failure(RoutingContext ctx) {
         if (ctx.statusCode() == 413) {
             HttpReplies.error(ctx, 413, null, ErrorCodes.INVALID_REQUEST,
-                    "Request too large: the body exceeds " + settings.maxBodyBytes() + " bytes");
+                    "Request too large: the body exceeds " + settings.limits().maxBodyBytes() + " bytes (limits.maxBodyBytes)");
         } else {
             HttpReplies.error(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, null, ErrorCodes.INTERNAL_ERROR, "Internal error");
         }
