@@ -56,6 +56,7 @@ public final class ConfigLoader {
         }
         try {
             config.requestLimits();
+            config.agentCaps();
         } catch (IllegalArgumentException e) {
             throw new IOException(origin + ": " + e.getMessage(), e);
         }

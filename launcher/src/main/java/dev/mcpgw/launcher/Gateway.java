@@ -130,7 +130,8 @@ public final class Gateway implements AutoCloseable {
                         s.toolPrefix() == null ? name : s.toolPrefix(), s.protocol())));
         EdgeSettings settings = new EdgeSettings(host, Integer.parseInt(listen[1]), bootstrapServers, "edge-" + UUID.randomUUID(), 0,
                 decisionTimeout, Duration.ofSeconds(60), 100, List.of(), agents, servers,
-                RequestStateKey.loadOrCreate(stateDir.resolve(REQUEST_STATE_KEY_FILE)), config.requestLimits());
+                RequestStateKey.loadOrCreate(stateDir.resolve(REQUEST_STATE_KEY_FILE)), config.requestLimits(),
+                config.agentCaps());
         Vertx vertx = Vertx.vertx();
         started.add(() -> vertx.close().await());
         edge = new EdgeVerticle(settings);

@@ -1,6 +1,8 @@
 package dev.mcpgw.launcher;
 
+import dev.mcpgw.edge.limits.AgentCaps;
 import dev.mcpgw.edge.limits.RequestLimits;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -11,18 +13,36 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
 
     /** The request limits, each absent key at its default; throws IllegalArgumentException for limits that do not hold together. */
     public RequestLimits requestLimits() {
-        Limits given = limits == null ? new Limits(null, null, null, null) : limits;
+        Limits given = limits();
         RequestLimits defaults = RequestLimits.DEFAULTS;
         return new RequestLimits(or(given.maxBodyBytes(), defaults.maxBodyBytes()), or(given.maxDepth(), defaults.maxDepth()),
                 or(given.maxStringLength(), defaults.maxStringLength()), or(given.maxArgumentsBytes(), defaults.maxArgumentsBytes()));
+    }
+
+    /** Each agent's caps, each absent key at its default; throws IllegalArgumentException for caps that are not positive. */
+    public AgentCaps agentCaps() {
+        Limits given = limits();
+        AgentCaps defaults = AgentCaps.DEFAULTS;
+        return new AgentCaps(or(given.sessionsPerAgent(), defaults.sessions()), or(given.streamsPerAgent(), defaults.streams()),
+                or(given.callsInFlightPerAgent(), defaults.callsInFlight()),
+                given.sessionIdleTimeoutMs() == null ? defaults.sessionIdleTimeout() : Duration.ofMillis(given.sessionIdleTimeoutMs()));
+    }
+
+    @Override
+    public Limits limits() {
+        return limits == null ? new Limits(null, null, null, null, null, null, null, null) : limits;
     }
 
     private static int or(Integer value, int otherwise) {
         return value == null ? otherwise : value;
     }
 
-    /** How much one client message may ask of the edge (see RequestLimits); absent keys take the defaults. */
-    public record Limits(Integer maxBodyBytes, Integer maxDepth, Integer maxStringLength, Integer maxArgumentsBytes) {
+    /**
+     * How much one client message may ask of the edge (see RequestLimits), and what one agent may
+     * hold open (see AgentCaps); absent keys take the defaults.
+     */
+    public record Limits(Integer maxBodyBytes, Integer maxDepth, Integer maxStringLength, Integer maxArgumentsBytes,
+                         Integer sessionsPerAgent, Integer streamsPerAgent, Integer callsInFlightPerAgent, Long sessionIdleTimeoutMs) {
     }
 
     /** Where receipts also go as OCSF API Activity events: a topic, a JSON Lines file, or both. */

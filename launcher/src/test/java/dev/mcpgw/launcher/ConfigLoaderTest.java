@@ -3,10 +3,12 @@ package dev.mcpgw.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpgw.edge.limits.AgentCaps;
 import dev.mcpgw.edge.limits.RequestLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +50,28 @@ class ConfigLoaderTest {
 
     @Test
     void shouldShowTheDefaultLimitsInTheStarterConfig() throws IOException {
-        assertThat(new ConfigLoader(Map.<String, String>of()::get).starter().config().requestLimits()).isEqualTo(RequestLimits.DEFAULTS);
+        GatewayConfig starter = new ConfigLoader(Map.<String, String>of()::get).starter().config();
+
+        assertThat(starter.requestLimits()).isEqualTo(RequestLimits.DEFAULTS);
+        assertThat(starter.agentCaps()).isEqualTo(AgentCaps.DEFAULTS);
+    }
+
+    @Test
+    void shouldTakeTheDefaultCapsWhenTheConfigSetsNone() throws IOException {
+        assertThat(load("").config().agentCaps()).isEqualTo(AgentCaps.DEFAULTS);
+    }
+
+    @Test
+    void shouldReadEachAgentsCapsAndTheSessionIdleTimeout() throws IOException {
+        AgentCaps caps = load("limits: {sessionsPerAgent: 2, streamsPerAgent: 3, callsInFlightPerAgent: 4, sessionIdleTimeoutMs: 60000}\n")
+                .config().agentCaps();
+
+        assertThat(caps).isEqualTo(new AgentCaps(2, 3, 4, Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void shouldRefuseACapThatIsNotPositive() {
+        assertThatThrownBy(() -> load("limits: {callsInFlightPerAgent: 0}\n")).isInstanceOf(IOException.class)
+                .hasMessageContaining("limits.callsInFlightPerAgent");
     }
 }

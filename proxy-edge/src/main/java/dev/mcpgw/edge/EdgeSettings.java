@@ -2,6 +2,7 @@ package dev.mcpgw.edge;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.identity.AgentCredential;
+import dev.mcpgw.edge.limits.AgentCaps;
 import dev.mcpgw.edge.limits.RequestLimits;
 import java.time.Duration;
 import java.util.List;
@@ -16,18 +17,19 @@ import java.util.List;
  * @param requestStateKey  at least 32 bytes, the same for every instance: seals the 2026-07-28
  *                         requestState relayed to clients, so any instance can open it
  * @param limits           how much one client message may ask of the edge
+ * @param caps             what one agent may hold open at a time, and how long an unused session lives
  */
 public record EdgeSettings(String host, int port, String bootstrapServers, String instanceId, int decidePartition,
                            Duration decisionTimeout, Duration downstreamTimeout, int toolsPageSize,
                            List<String> allowedOrigins, List<AgentCredential> agents, List<DownstreamSpec> servers,
-                           byte[] requestStateKey, RequestLimits limits) {
+                           byte[] requestStateKey, RequestLimits limits, AgentCaps caps) {
 
-    /** The default limits, with a body limit of its own. */
+    /** The default limits and caps, with a body limit of its own. */
     public EdgeSettings(String host, int port, String bootstrapServers, String instanceId, int decidePartition,
                         Duration decisionTimeout, Duration downstreamTimeout, int maxBodyBytes, int toolsPageSize,
                         List<String> allowedOrigins, List<AgentCredential> agents, List<DownstreamSpec> servers,
                         byte[] requestStateKey) {
         this(host, port, bootstrapServers, instanceId, decidePartition, decisionTimeout, downstreamTimeout, toolsPageSize,
-                allowedOrigins, agents, servers, requestStateKey, RequestLimits.DEFAULTS.withMaxBodyBytes(maxBodyBytes));
+                allowedOrigins, agents, servers, requestStateKey, RequestLimits.DEFAULTS.withMaxBodyBytes(maxBodyBytes), AgentCaps.DEFAULTS);
     }
 }

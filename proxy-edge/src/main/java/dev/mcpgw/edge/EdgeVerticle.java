@@ -23,6 +23,7 @@ import dev.mcpgw.edge.downstream.ProgressRelay;
 import dev.mcpgw.edge.downstream.ServerLogs;
 import dev.mcpgw.edge.downstream.StdioDownstream;
 import dev.mcpgw.edge.identity.ApiKeyAuthenticator;
+import dev.mcpgw.edge.limits.AgentQuotas;
 import dev.mcpgw.edge.limits.CanonicalArguments;
 import dev.mcpgw.edge.limits.MessageLimits;
 import dev.mcpgw.edge.mcp.ErrorCodes;
@@ -71,7 +72,7 @@ public final class EdgeVerticle extends VerticleBase {
 
     private final EdgeSettings settings;
     private final DownstreamRouter router = new DownstreamRouter();
-    private final SessionRegistry sessions = new SessionRegistry();
+    private final SessionRegistry sessions;
     private final EdgeMetrics metrics = new EdgeMetrics();
     private final ProgressRelay progress = new ProgressRelay();
     private final ChangeFeed changes = new ChangeFeed();
@@ -84,6 +85,7 @@ public final class EdgeVerticle extends VerticleBase {
 
     public EdgeVerticle(EdgeSettings settings) {
         this.settings = settings;
+        this.sessions = new SessionRegistry(settings.caps().sessionIdleTimeout(), System::nanoTime);
     }
 
     @Override
@@ -91,6 +93,7 @@ public final class EdgeVerticle extends VerticleBase {
         pending = new PendingDecisions(vertx, settings.decisionTimeout());
         metrics.gauge("mcpgw.pending.decisions", "Tool calls waiting for their decision", pending::size);
         metrics.gauge("mcpgw.sessions", "Open MCP sessions", sessions::size);
+        vertx.setPeriodic(idleSweepMillis(settings.caps().sessionIdleTimeout()), t -> sessions.endIdle());
         Catalogs catalogs = new Catalogs(settings.servers());
         return vertx.executeBlocking(this::connectKafka, false)
                 .compose(v -> startDownstreams(catalogs))
@@ -98,6 +101,11 @@ public final class EdgeVerticle extends VerticleBase {
                 .onSuccess(s -> server = s)
                 // A failed start gets no stop() from Vert.x: release what was already opened.
                 .onFailure(e -> stop());
+    }
+
+    /** Often enough that a session outlives its idle timeout by a quarter of it at most, and never busier than 10 times a second. */
+    private static long idleSweepMillis(Duration idleTimeout) {
+        return Math.max(100, Math.min(idleTimeout.toMillis() / 4, 60_000));
     }
 
     private Void connectKafka() {
@@ -135,7 +143,7 @@ public final class EdgeVerticle extends VerticleBase {
         MethodDispatcher methods = methods(catalogs, authorizer);
         listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.of(router), uris -> subscribeDownstream(catalogs, uris));
         var transport = new StreamableHttpTransport(sessions, methods.only(McpMethods.SESSION_ERA), methods.only(McpMethods.STATELESS_ERA),
-                listens, new MessageLimits(settings.limits()));
+                listens, new MessageLimits(settings.limits()), new AgentQuotas(settings.caps()));
         Router routes = Router.router(vertx);
         routes.get("/healthz").handler(this::health);
         routes.get("/metrics").handler(ctx -> ctx.response()

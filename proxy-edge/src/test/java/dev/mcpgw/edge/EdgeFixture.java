@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.identity.AgentCredential;
+import dev.mcpgw.edge.limits.AgentCaps;
 import dev.mcpgw.edge.limits.RequestLimits;
 import dev.mcpgw.edge.mrtr.RequestStateKey;
 import dev.mcpgw.schemas.PolicyDocument;
@@ -54,6 +55,7 @@ final class EdgeFixture implements AutoCloseable {
     private final Duration decisionTimeout;
     private final Function<Path, List<DownstreamSpec>> downstreams;
     private final RequestLimits limits;
+    private final AgentCaps caps;
     private final EdgeVerticle edge;
 
     /** The demo server over stdio, logging its calls to the given file. */
@@ -63,7 +65,7 @@ final class EdgeFixture implements AutoCloseable {
     }
 
     private EdgeFixture(boolean withDecisionStream, Duration decisionTimeout, Function<Path, List<DownstreamSpec>> downstreams,
-                        RequestLimits limits) {
+                        RequestLimits limits, AgentCaps caps) {
         try {
             Path dir = Files.createTempDirectory("edge-fixture");
             callLog = dir.resolve("calls.log");
@@ -74,6 +76,7 @@ final class EdgeFixture implements AutoCloseable {
         this.decisionTimeout = decisionTimeout;
         this.downstreams = downstreams;
         this.limits = limits;
+        this.caps = caps;
         edge = deployEdge(1);
     }
 
@@ -83,7 +86,7 @@ final class EdgeFixture implements AutoCloseable {
                 "edge-" + UUID.randomUUID(), decidePartition, decisionTimeout, Duration.ofSeconds(30), 100, List.of(),
                 List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"), Map.of("team", "platform")),
                         new AgentCredential("bob", BOB_KEY, List.of("demo"), Map.of("team", "platform"))),
-                downstreams.apply(callLog), requestStateKey, limits));
+                downstreams.apply(callLog), requestStateKey, limits, caps));
         vertx.deployVerticle(another).await();
         return another;
     }
@@ -99,16 +102,20 @@ final class EdgeFixture implements AutoCloseable {
 
     /** With the decision stream, in front of several downstreams sharing one call log. */
     static EdgeFixture withDecisionStreamFronting(Function<Path, List<DownstreamSpec>> downstreams) {
-        return new EdgeFixture(true, Duration.ofSeconds(15), downstreams, LIMITS);
+        return new EdgeFixture(true, Duration.ofSeconds(15), downstreams, LIMITS, AgentCaps.DEFAULTS);
     }
 
-    /** With the decision stream, in front of the demo server over stdio, holding messages to {@code limits}. */
-    static EdgeFixture withDecisionStream(RequestLimits limits) {
-        return new EdgeFixture(true, Duration.ofSeconds(15), log -> List.of(stdioDemo(log)), limits);
+    /** With the decision stream, in front of the demo server over stdio, holding messages to {@code limits} and agents to {@code caps}. */
+    static EdgeFixture withDecisionStream(RequestLimits limits, AgentCaps caps) {
+        return new EdgeFixture(true, Duration.ofSeconds(15), log -> List.of(stdioDemo(log)), limits, caps);
     }
 
     static EdgeFixture withoutDecisionStream(Duration decisionTimeout) {
-        return new EdgeFixture(false, decisionTimeout, log -> List.of(stdioDemo(log)), LIMITS);
+        return withoutDecisionStream(decisionTimeout, AgentCaps.DEFAULTS);
+    }
+
+    static EdgeFixture withoutDecisionStream(Duration decisionTimeout, AgentCaps caps) {
+        return new EdgeFixture(false, decisionTimeout, log -> List.of(stdioDemo(log)), LIMITS, caps);
     }
 
     private static DecisionStreamApp startStream(Path stateDir) {

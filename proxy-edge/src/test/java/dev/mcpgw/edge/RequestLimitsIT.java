@@ -3,6 +3,7 @@ package dev.mcpgw.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpgw.edge.limits.AgentCaps;
 import dev.mcpgw.edge.limits.RequestLimits;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.schemas.Intent;
@@ -38,7 +39,7 @@ class RequestLimitsIT {
 
     @BeforeAll
     static void start() {
-        gateway = EdgeFixture.withDecisionStream(LIMITS);
+        gateway = EdgeFixture.withDecisionStream(LIMITS, AgentCaps.DEFAULTS);
         alice = McpPeers.httpClient(gateway.baseUrl(), "/mcp", EdgeFixture.ALICE_KEY);
         bob = McpPeers.httpClient(gateway.baseUrl(), "/mcp", EdgeFixture.BOB_KEY);
     }

@@ -6,6 +6,7 @@ import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpHeaders;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.edge.limits.AgentQuotas;
 import dev.mcpgw.edge.limits.MessageLimits;
 import dev.mcpgw.edge.mcp.method.MethodDispatcher;
 import io.vertx.core.buffer.Buffer;
@@ -27,12 +28,13 @@ public final class StreamableHttpTransport {
 
     /**
      * Each era is given the methods it defines; 2026-07-28 clients also listen for changes on
-     * {@code listens}. Every message is held to {@code limits} before either era sees it.
+     * {@code listens}. Every message is held to {@code limits} before either era sees it, and
+     * each agent's sessions, streams and requests in flight to its {@code quotas}.
      */
     public StreamableHttpTransport(SessionRegistry sessions, MethodDispatcher sessionMethods, MethodDispatcher statelessMethods,
-                                   ListenStreams listens, MessageLimits limits) {
-        this.sessionEra = new SessionTransport(sessions, sessionMethods, listens);
-        this.statelessEra = new StatelessTransport(statelessMethods, listens);
+                                   ListenStreams listens, MessageLimits limits, AgentQuotas quotas) {
+        this.sessionEra = new SessionTransport(sessions, sessionMethods, listens, quotas);
+        this.statelessEra = new StatelessTransport(statelessMethods, listens, quotas);
         this.limits = limits;
     }
 
