@@ -56,7 +56,8 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
     public record Embedded(String dataDir, Integer port) {
     }
 
-    public record AgentEntry(String id, String apiKey, List<String> groups, Map<String, String> attributes) {
+    /** {@code keyLabel}: how receipts name the key; absent, a keyed HMAC of it (the key in stateDir/credential-label.key). */
+    public record AgentEntry(String id, String apiKey, List<String> groups, Map<String, String> attributes, String keyLabel) {
     }
 
     /** A tool server the way MCP clients configure one: command/args/env (stdio) or url/headers (HTTP). */

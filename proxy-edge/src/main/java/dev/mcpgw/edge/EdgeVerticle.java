@@ -23,6 +23,7 @@ import dev.mcpgw.edge.downstream.ProgressRelay;
 import dev.mcpgw.edge.downstream.ServerLogs;
 import dev.mcpgw.edge.downstream.StdioDownstream;
 import dev.mcpgw.edge.identity.ApiKeyAuthenticator;
+import dev.mcpgw.edge.identity.CredentialLabels;
 import dev.mcpgw.edge.limits.AgentQuotas;
 import dev.mcpgw.edge.limits.CanonicalArguments;
 import dev.mcpgw.edge.limits.MessageLimits;
@@ -151,7 +152,7 @@ public final class EdgeVerticle extends VerticleBase {
         routes.route(MCP_PATH)
                 .handler(BodyHandler.create(false).setBodyLimit(settings.limits().maxBodyBytes()))
                 .handler(new OriginHandler(settings.allowedOrigins()))
-                .handler(new AuthenticationHandler(new ApiKeyAuthenticator(settings.agents())))
+                .handler(new AuthenticationHandler(new ApiKeyAuthenticator(settings.agents(), new CredentialLabels(settings.credentialLabelKey()))))
                 .failureHandler(this::failure);
         routes.post(MCP_PATH).handler(transport::handlePost);
         routes.get(MCP_PATH).handler(transport::handleGet);

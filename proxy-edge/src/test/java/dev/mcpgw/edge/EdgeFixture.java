@@ -50,6 +50,8 @@ final class EdgeFixture implements AutoCloseable {
     final Path callLog;
     /** One key for every instance, as a deployment shares it, so that any instance opens what another sealed. */
     private final byte[] requestStateKey = RequestStateKey.random();
+    /** Shared by every instance too, so that a key has one label whichever instance the call reaches. */
+    final byte[] credentialLabelKey = SecretKeyFile.random();
     private final Vertx vertx = Vertx.vertx();
     private final DecisionStreamApp stream;
     private final Duration decisionTimeout;
@@ -86,7 +88,7 @@ final class EdgeFixture implements AutoCloseable {
                 "edge-" + UUID.randomUUID(), decidePartition, decisionTimeout, Duration.ofSeconds(30), 100, List.of(),
                 List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"), Map.of("team", "platform")),
                         new AgentCredential("bob", BOB_KEY, List.of("demo"), Map.of("team", "platform"))),
-                downstreams.apply(callLog), requestStateKey, limits, caps));
+                downstreams.apply(callLog), requestStateKey, credentialLabelKey, limits, caps));
         vertx.deployVerticle(another).await();
         return another;
     }
