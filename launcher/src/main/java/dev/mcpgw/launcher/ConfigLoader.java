@@ -47,12 +47,20 @@ public final class ConfigLoader {
     }
 
     private GatewayConfig parse(String text, String origin) throws IOException {
+        GatewayConfig config;
         try {
-            return YAML.readValue(expand(text), GatewayConfig.class);
+            config = YAML.readValue(expand(text), GatewayConfig.class);
         } catch (JsonProcessingException e) {
             throw new IOException(origin + ": " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
         }
+        try {
+            config.requestLimits();
+            config.agentCaps();
+        } catch (IllegalArgumentException e) {
+            throw new IOException(origin + ": " + e.getMessage(), e);
+        }
+        return config;
     }
 
     String expand(String text) {

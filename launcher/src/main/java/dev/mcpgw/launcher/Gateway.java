@@ -51,6 +51,7 @@ public final class Gateway implements AutoCloseable {
     private String host;
     /** Seals the 2026-07-28 request states the edge relays; beside the receipt signing key. */
     static final String REQUEST_STATE_KEY_FILE = "request-state.key";
+    static final String CREDENTIAL_LABEL_KEY_FILE = "credential-label.key";
     private Path stateDir;
     private Path receiptArchive;
     private ReceiptSink sink;
@@ -133,15 +134,17 @@ public final class Gateway implements AutoCloseable {
         host = listen[0];
         Duration decisionTimeout = Duration.ofMillis(config.decisionTimeoutMs() == null ? 5000 : config.decisionTimeoutMs());
         List<AgentCredential> agents = config.agents() == null ? List.of() : config.agents().stream()
-                .map(a -> new AgentCredential(a.id(), a.apiKey(), a.groups(), a.attributes())).toList();
+                .map(a -> new AgentCredential(a.id(), a.apiKey(), a.groups(), a.attributes(), a.keyLabel())).toList();
         List<DownstreamSpec> servers = new ArrayList<>();
         (config.mcpServers() == null ? Map.<String, ServerEntry>of() : config.mcpServers()).forEach((name, s) -> servers.add(
                 new DownstreamSpec(name, s.command(), s.args(), s.env(), s.url(), s.headers(),
                         s.toolPrefix() == null ? name : s.toolPrefix(), s.protocol())));
         EdgeSettings settings = new EdgeSettings(host, Integer.parseInt(listen[1]), bootstrapServers, "edge-" + UUID.randomUUID(), 0,
-                decisionTimeout, Duration.ofSeconds(60), 4 * 1024 * 1024, 100, List.of(), agents, servers,
+                decisionTimeout, Duration.ofSeconds(60), 100, List.of(), agents, servers,
                 RequestStateKey.loadOrCreate(stateDir.resolve(REQUEST_STATE_KEY_FILE)),
-                SecretKeyFile.loadOrCreate(DecisionStreamApp.Settings.decisionKeyFile(stateDir)));
+                SecretKeyFile.loadOrCreate(stateDir.resolve(CREDENTIAL_LABEL_KEY_FILE)),
+                SecretKeyFile.loadOrCreate(DecisionStreamApp.Settings.decisionKeyFile(stateDir)), config.requestLimits(),
+                config.agentCaps());
         Vertx vertx = Vertx.vertx();
         started.add(() -> vertx.close().await());
         edge = new EdgeVerticle(settings);

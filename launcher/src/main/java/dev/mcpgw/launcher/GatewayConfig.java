@@ -1,11 +1,49 @@
 package dev.mcpgw.launcher;
 
+import dev.mcpgw.edge.limits.AgentCaps;
+import dev.mcpgw.edge.limits.RequestLimits;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** The gateway's YAML config, as written (see starter/gateway.yaml for every key explained). */
 public record GatewayConfig(String listen, Kafka kafka, String stateDir, String receiptArchive, Siem siem, String policy,
-                            Long decisionTimeoutMs, Integer decisionPartitions, List<AgentEntry> agents, Map<String, ServerEntry> mcpServers) {
+                            Long decisionTimeoutMs, Integer decisionPartitions, List<AgentEntry> agents, Map<String, ServerEntry> mcpServers,
+                            Limits limits) {
+
+    /** The request limits, each absent key at its default; throws IllegalArgumentException for limits that do not hold together. */
+    public RequestLimits requestLimits() {
+        Limits given = limits();
+        RequestLimits defaults = RequestLimits.DEFAULTS;
+        return new RequestLimits(or(given.maxBodyBytes(), defaults.maxBodyBytes()), or(given.maxDepth(), defaults.maxDepth()),
+                or(given.maxStringLength(), defaults.maxStringLength()), or(given.maxArgumentsBytes(), defaults.maxArgumentsBytes()));
+    }
+
+    /** Each agent's caps, each absent key at its default; throws IllegalArgumentException for caps that are not positive. */
+    public AgentCaps agentCaps() {
+        Limits given = limits();
+        AgentCaps defaults = AgentCaps.DEFAULTS;
+        return new AgentCaps(or(given.sessionsPerAgent(), defaults.sessions()), or(given.streamsPerAgent(), defaults.streams()),
+                or(given.callsInFlightPerAgent(), defaults.callsInFlight()),
+                given.sessionIdleTimeoutMs() == null ? defaults.sessionIdleTimeout() : Duration.ofMillis(given.sessionIdleTimeoutMs()));
+    }
+
+    @Override
+    public Limits limits() {
+        return limits == null ? new Limits(null, null, null, null, null, null, null, null) : limits;
+    }
+
+    private static int or(Integer value, int otherwise) {
+        return value == null ? otherwise : value;
+    }
+
+    /**
+     * How much one client message may ask of the edge (see RequestLimits), and what one agent may
+     * hold open (see AgentCaps); absent keys take the defaults.
+     */
+    public record Limits(Integer maxBodyBytes, Integer maxDepth, Integer maxStringLength, Integer maxArgumentsBytes,
+                         Integer sessionsPerAgent, Integer streamsPerAgent, Integer callsInFlightPerAgent, Long sessionIdleTimeoutMs) {
+    }
 
     /** Where receipts also go as OCSF API Activity events: a topic, a JSON Lines file, or both. */
     public record Siem(String ocsfTopic, String ocsfFile) {
@@ -18,7 +56,8 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
     public record Embedded(String dataDir, Integer port) {
     }
 
-    public record AgentEntry(String id, String apiKey, List<String> groups, Map<String, String> attributes) {
+    /** {@code keyLabel}: how receipts name the key; absent, a keyed HMAC of it (the key in stateDir/credential-label.key). */
+    public record AgentEntry(String id, String apiKey, List<String> groups, Map<String, String> attributes, String keyLabel) {
     }
 
     /** A tool server the way MCP clients configure one: command/args/env (stdio) or url/headers (HTTP). */

@@ -2,6 +2,9 @@ package dev.mcpgw.edge;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.identity.AgentCredential;
+import dev.mcpgw.edge.limits.AgentCaps;
+import dev.mcpgw.edge.limits.RequestLimits;
+import dev.mcpgw.schemas.SecretKeyFile;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,11 +17,25 @@ import java.util.List;
  * @param decisionTimeout  how long a call waits for its decision before it is refused (fail closed)
  * @param requestStateKey  at least 32 bytes, the same for every instance: seals the 2026-07-28
  *                         requestState relayed to clients, so any instance can open it
+ * @param credentialLabelKey at least 32 bytes, the same for every instance: keys the HMAC that
+ *                         labels an API key in intents and receipts
  * @param decisionKey      the key the decision stream authenticates decide records with (its
  *                         state directory's decision.key); a decision that does not verify is ignored
+ * @param limits           how much one client message may ask of the edge
+ * @param caps             what one agent may hold open at a time, and how long an unused session lives
  */
 public record EdgeSettings(String host, int port, String bootstrapServers, String instanceId, int decidePartition,
-                           Duration decisionTimeout, Duration downstreamTimeout, int maxBodyBytes, int toolsPageSize,
+                           Duration decisionTimeout, Duration downstreamTimeout, int toolsPageSize,
                            List<String> allowedOrigins, List<AgentCredential> agents, List<DownstreamSpec> servers,
-                           byte[] requestStateKey, byte[] decisionKey) {
+                           byte[] requestStateKey, byte[] credentialLabelKey, byte[] decisionKey, RequestLimits limits, AgentCaps caps) {
+
+    /** The default limits and caps, with a body limit of its own, and a credential label key of its own. */
+    public EdgeSettings(String host, int port, String bootstrapServers, String instanceId, int decidePartition,
+                        Duration decisionTimeout, Duration downstreamTimeout, int maxBodyBytes, int toolsPageSize,
+                        List<String> allowedOrigins, List<AgentCredential> agents, List<DownstreamSpec> servers,
+                        byte[] requestStateKey, byte[] decisionKey) {
+        this(host, port, bootstrapServers, instanceId, decidePartition, decisionTimeout, downstreamTimeout, toolsPageSize,
+                allowedOrigins, agents, servers, requestStateKey, SecretKeyFile.random(), decisionKey,
+                RequestLimits.DEFAULTS.withMaxBodyBytes(maxBodyBytes), AgentCaps.DEFAULTS);
+    }
 }

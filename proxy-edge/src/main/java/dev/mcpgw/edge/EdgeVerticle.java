@@ -25,6 +25,10 @@ import dev.mcpgw.edge.downstream.ProgressRelay;
 import dev.mcpgw.edge.downstream.ServerLogs;
 import dev.mcpgw.edge.downstream.StdioDownstream;
 import dev.mcpgw.edge.identity.ApiKeyAuthenticator;
+import dev.mcpgw.edge.identity.CredentialLabels;
+import dev.mcpgw.edge.limits.AgentQuotas;
+import dev.mcpgw.edge.limits.CanonicalArguments;
+import dev.mcpgw.edge.limits.MessageLimits;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpMethods;
@@ -75,7 +79,7 @@ public final class EdgeVerticle extends VerticleBase {
 
     private final EdgeSettings settings;
     private final DownstreamRouter router = new DownstreamRouter();
-    private final SessionRegistry sessions = new SessionRegistry();
+    private final SessionRegistry sessions;
     private final EdgeMetrics metrics = new EdgeMetrics();
     private final ProgressRelay progress = new ProgressRelay();
     private final ChangeFeed changes = new ChangeFeed();
@@ -90,6 +94,7 @@ public final class EdgeVerticle extends VerticleBase {
 
     public EdgeVerticle(EdgeSettings settings) {
         this.settings = settings;
+        this.sessions = new SessionRegistry(settings.caps().sessionIdleTimeout(), System::nanoTime);
     }
 
     @Override
@@ -97,6 +102,7 @@ public final class EdgeVerticle extends VerticleBase {
         pending = new PendingDecisions(vertx, settings.decisionTimeout());
         metrics.gauge("mcpgw.pending.decisions", "Tool calls waiting for their decision", pending::size);
         metrics.gauge("mcpgw.sessions", "Open MCP sessions", sessions::size);
+        vertx.setPeriodic(idleSweepMillis(settings.caps().sessionIdleTimeout()), t -> sessions.endIdle());
         Catalogs catalogs = new Catalogs(settings.servers());
         return vertx.executeBlocking(this::connectKafka, false)
                 .compose(v -> startDownstreams(catalogs))
@@ -104,6 +110,11 @@ public final class EdgeVerticle extends VerticleBase {
                 .onSuccess(s -> server = s)
                 // A failed start gets no stop() from Vert.x: release what was already opened.
                 .onFailure(e -> stop());
+    }
+
+    /** Often enough that a session outlives its idle timeout by a quarter of it at most, and never busier than 10 times a second. */
+    private static long idleSweepMillis(Duration idleTimeout) {
+        return Math.max(100, Math.min(idleTimeout.toMillis() / 4, 60_000));
     }
 
     private Void connectKafka() {
@@ -139,19 +150,20 @@ public final class EdgeVerticle extends VerticleBase {
     }
 
     private Router routes(Catalogs catalogs) {
-        var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC(), metrics);
+        var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC(), metrics,
+                new CanonicalArguments(settings.limits().maxArgumentsBytes()));
         MethodDispatcher methods = methods(catalogs, authorizer);
         listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.of(router), uris -> subscribeDownstream(catalogs, uris));
         var transport = new StreamableHttpTransport(sessions, methods.only(McpMethods.SESSION_ERA), methods.only(McpMethods.STATELESS_ERA),
-                listens);
+                listens, new MessageLimits(settings.limits()), new AgentQuotas(settings.caps()));
         Router routes = Router.router(vertx);
         routes.get("/healthz").handler(this::health);
         routes.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         routes.route(MCP_PATH)
-                .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()))
+                .handler(BodyHandler.create(false).setBodyLimit(settings.limits().maxBodyBytes()))
                 .handler(new OriginHandler(settings.allowedOrigins()))
-                .handler(new AuthenticationHandler(new ApiKeyAuthenticator(settings.agents())))
+                .handler(new AuthenticationHandler(new ApiKeyAuthenticator(settings.agents(), new CredentialLabels(settings.credentialLabelKey()))))
                 .failureHandler(this::failure);
         routes.post(MCP_PATH).handler(transport::handlePost);
         routes.get(MCP_PATH).handler(transport::handleGet);
@@ -230,7 +242,7 @@ public final class EdgeVerticle extends VerticleBase {
     private void failure(RoutingContext ctx) {
         if (ctx.statusCode() == 413) {
             HttpReplies.error(ctx, 413, null, ErrorCodes.INVALID_REQUEST,
-                    "Request too large: the body exceeds " + settings.maxBodyBytes() + " bytes");
+                    "Request too large: the body exceeds " + settings.limits().maxBodyBytes() + " bytes (limits.maxBodyBytes)");
         } else {
             HttpReplies.error(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, null, ErrorCodes.INTERNAL_ERROR, "Internal error");
         }

@@ -90,6 +90,7 @@ class EdgeBadInputIT {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(RawMcpHttp.errorCode(response)).isEqualTo(ErrorCodes.INVALID_REQUEST);
+        assertThat(new JsonObject(response.body()).getJsonObject("error").getString("message")).contains("limits.maxBodyBytes");
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpgw.chain.ChainVerifier;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.edge.identity.AgentCredential;
+import dev.mcpgw.edge.identity.CredentialLabels;
 import dev.mcpgw.edge.mcp.method.ToolsCallHandler;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.OutcomeStatus;
@@ -23,6 +25,7 @@ import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -182,6 +185,22 @@ class EdgeEndToEndIT {
 
         assertThat(receipts).filteredOn(r -> r.getIntent().getArgumentsJson().contains("/no-outcome"))
                 .extracting(Receipt::getKind).containsExactly(ReceiptKind.DECISION);
+    }
+
+    @Test
+    void shouldNameTheAgentsKeyInItsReceiptByAnHmacKeyedWithTheGatewaysSecretNeverByAHashOfTheKey() throws Exception {
+        client.callTool(new CallToolRequest("demo__echo", Map.of("text", "credential-label")));
+
+        Receipt receipt = TopicIO.readUntil(Topics.RECEIPT,
+                rs -> rs.stream().anyMatch(r -> r.value().getIntent().getArgumentsJson().contains("credential-label")), Duration.ofSeconds(30))
+                .stream().map(ConsumerRecord::value).filter(r -> r.getIntent().getArgumentsJson().contains("credential-label"))
+                .findFirst().orElseThrow();
+
+        String credential = receipt.getIntent().getAgent().getCredential();
+        assertThat(credential).isEqualTo(new CredentialLabels(gateway.credentialLabelKey)
+                .labelOf(new AgentCredential("alice", EdgeFixture.ALICE_KEY, List.of())));
+        assertThat(credential).doesNotContain(sha256(EdgeFixture.ALICE_KEY.getBytes(StandardCharsets.UTF_8)).substring(0, 8))
+                .doesNotContain(EdgeFixture.ALICE_KEY);
     }
 
     /** The receipts so far, read until the outcome of the echo of {@code text} is among them (one agent: one chain, in order). */

@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.identity.AgentCredential;
+import dev.mcpgw.edge.limits.AgentCaps;
+import dev.mcpgw.edge.limits.RequestLimits;
 import dev.mcpgw.edge.mrtr.RequestStateKey;
 import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.SecretKeyFile;
@@ -26,10 +28,13 @@ import java.util.function.Function;
 
 /**
  * A running edge in front of the demo server, on the shared broker, optionally with the decision
- * stream. Agents: alice (key {@link #ALICE_KEY}, group demo).
+ * stream. Agents: alice (key {@link #ALICE_KEY}, group demo) and bob (key {@link #BOB_KEY}, group demo).
  */
 final class EdgeFixture implements AutoCloseable {
     static final String ALICE_KEY = "alice-test-key";
+    static final String BOB_KEY = "bob-test-key";
+    /** The defaults, but a body limit small enough for a test to pass it cheaply. */
+    static final RequestLimits LIMITS = RequestLimits.DEFAULTS.withMaxBodyBytes(64 * 1024);
     static final String POLICY = """
             version: edge-tests
             default: deny
@@ -47,12 +52,16 @@ final class EdgeFixture implements AutoCloseable {
     final Path callLog;
     /** One key for every instance, as a deployment shares it, so that any instance opens what another sealed. */
     private final byte[] requestStateKey = RequestStateKey.random();
+    /** Shared by every instance too, so that a key has one label whichever instance the call reaches. */
+    final byte[] credentialLabelKey = SecretKeyFile.random();
     /** The decision stream's key for authenticating decide records, which every edge instance is given. */
     private final byte[] decisionKey;
     private final Vertx vertx = Vertx.vertx();
     private final DecisionStreamApp stream;
     private final Duration decisionTimeout;
     private final Function<Path, List<DownstreamSpec>> downstreams;
+    private final RequestLimits limits;
+    private final AgentCaps caps;
     private final EdgeVerticle edge;
 
     /** The demo server over stdio, logging its calls to the given file. */
@@ -61,7 +70,8 @@ final class EdgeFixture implements AutoCloseable {
         return new DownstreamSpec("demo", demo.command(), demo.args(), demo.env(), null, null, "demo");
     }
 
-    private EdgeFixture(boolean withDecisionStream, Duration decisionTimeout, Function<Path, List<DownstreamSpec>> downstreams) {
+    private EdgeFixture(boolean withDecisionStream, Duration decisionTimeout, Function<Path, List<DownstreamSpec>> downstreams,
+                        RequestLimits limits, AgentCaps caps) {
         try {
             Path dir = Files.createTempDirectory("edge-fixture");
             callLog = dir.resolve("calls.log");
@@ -72,15 +82,18 @@ final class EdgeFixture implements AutoCloseable {
         }
         this.decisionTimeout = decisionTimeout;
         this.downstreams = downstreams;
+        this.limits = limits;
+        this.caps = caps;
         edge = deployEdge(1);
     }
 
     /** Another edge instance in front of the same kind of downstream, reading its own decide partition. */
     EdgeVerticle deployEdge(int decidePartition) {
         EdgeVerticle another = new EdgeVerticle(new EdgeSettings("127.0.0.1", 0, SharedKafka.bootstrapServers(),
-                "edge-" + UUID.randomUUID(), decidePartition, decisionTimeout, Duration.ofSeconds(30), 64 * 1024, 100, List.of(),
-                List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"), Map.of("team", "platform"))),
-                downstreams.apply(callLog), requestStateKey, decisionKey));
+                "edge-" + UUID.randomUUID(), decidePartition, decisionTimeout, Duration.ofSeconds(30), 100, List.of(),
+                List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"), Map.of("team", "platform")),
+                        new AgentCredential("bob", BOB_KEY, List.of("demo"), Map.of("team", "platform"))),
+                downstreams.apply(callLog), requestStateKey, credentialLabelKey, decisionKey, limits, caps));
         vertx.deployVerticle(another).await();
         return another;
     }
@@ -96,11 +109,20 @@ final class EdgeFixture implements AutoCloseable {
 
     /** With the decision stream, in front of several downstreams sharing one call log. */
     static EdgeFixture withDecisionStreamFronting(Function<Path, List<DownstreamSpec>> downstreams) {
-        return new EdgeFixture(true, Duration.ofSeconds(15), downstreams);
+        return new EdgeFixture(true, Duration.ofSeconds(15), downstreams, LIMITS, AgentCaps.DEFAULTS);
+    }
+
+    /** With the decision stream, in front of the demo server over stdio, holding messages to {@code limits} and agents to {@code caps}. */
+    static EdgeFixture withDecisionStream(RequestLimits limits, AgentCaps caps) {
+        return new EdgeFixture(true, Duration.ofSeconds(15), log -> List.of(stdioDemo(log)), limits, caps);
     }
 
     static EdgeFixture withoutDecisionStream(Duration decisionTimeout) {
-        return new EdgeFixture(false, decisionTimeout, log -> List.of(stdioDemo(log)));
+        return withoutDecisionStream(decisionTimeout, AgentCaps.DEFAULTS);
+    }
+
+    static EdgeFixture withoutDecisionStream(Duration decisionTimeout, AgentCaps caps) {
+        return new EdgeFixture(false, decisionTimeout, log -> List.of(stdioDemo(log)), LIMITS, caps);
     }
 
     private static DecisionStreamApp startStream(Path stateDir) {

@@ -37,6 +37,20 @@ final class RawMcpHttp {
         }
     }
 
+    /** Ends a session (DELETE). */
+    HttpResponse<String> delete(Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).DELETE();
+        headers.forEach(request::setHeader);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sends without waiting, for a request that is to be cancelled while it runs. */
     CompletableFuture<HttpResponse<String>> postAsync(String body, Map<String, String> headers) {
         return http.sendAsync(request(body, headers), HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,7 @@
 package dev.mcpgw.edge.decision;
 
 import dev.mcpgw.edge.identity.Agent;
+import dev.mcpgw.edge.limits.CanonicalArguments;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
@@ -13,14 +14,12 @@ import dev.mcpgw.schemas.ReceiptRef;
 import dev.mcpgw.schemas.ReplyAddress;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import dev.mcpgw.edge.EdgeMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * Turns a tool call into an intent, proposes it, and waits for its decision: the one point where
@@ -33,13 +32,16 @@ public final class Authorizer {
     private final ReplyAddress replyTo;
     private final Clock clock;
     private final EdgeMetrics metrics;
+    private final CanonicalArguments arguments;
 
-    public Authorizer(TopicPublisher<Intent> publisher, PendingDecisions pending, ReplyAddress replyTo, Clock clock, EdgeMetrics metrics) {
+    public Authorizer(TopicPublisher<Intent> publisher, PendingDecisions pending, ReplyAddress replyTo, Clock clock, EdgeMetrics metrics,
+                      CanonicalArguments arguments) {
         this.publisher = publisher;
         this.pending = pending;
         this.replyTo = replyTo;
         this.clock = clock;
         this.metrics = metrics;
+        this.arguments = arguments;
     }
 
     /**
@@ -77,7 +79,10 @@ public final class Authorizer {
                 });
     }
 
-    /** The intent of {@code call}: stamped with a fresh id and the edge's clock as its event time. */
+    /**
+     * The intent of {@code call}: stamped with a fresh id and the edge's clock as its event time.
+     * Throws -32602, and nothing is proposed, when the arguments exceed their limit.
+     */
     public Intent intent(ToolCall call) {
         return Intent.newBuilder()
                 .setIntentId(UUID.randomUUID().toString())
@@ -90,7 +95,7 @@ public final class Authorizer {
                         .build())
                 .setServer(call.server())
                 .setTool(call.tool())
-                .setArgumentsJson(canonical(call.arguments()))
+                .setArgumentsJson(arguments.of(call.arguments()))
                 .setMode(IntentMode.INLINE)
                 .setProtocolVersion(call.protocolVersion())
                 .setTraceparent(call.trace().traceparent())
@@ -99,13 +104,5 @@ public final class Authorizer {
                 .setContext(call.context())
                 .setReplyTo(replyTo)
                 .build();
-    }
-
-    private static String canonical(JsonObject arguments) {
-        try {
-            return new JsonCanonicalizer(arguments == null ? "{}" : arguments.encode()).getEncodedString();
-        } catch (IOException e) {
-            throw new RpcException(ErrorCodes.INVALID_PARAMS, "arguments cannot be canonicalized: " + e.getMessage());
-        }
     }
 }

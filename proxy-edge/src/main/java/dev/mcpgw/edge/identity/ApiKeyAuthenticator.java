@@ -4,23 +4,30 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Maps {@code Authorization: Bearer <api key>} to an agent. Keys are held only as SHA-256 digests,
  * and a lookup by digest compares no secret byte by byte, so timing reveals nothing about a key.
+ * The digests never leave this class: the agent carries its key's {@link CredentialLabels label}.
  */
 public final class ApiKeyAuthenticator {
     private static final String BEARER = "bearer ";
     private final Map<String, Agent> agentsByKeyDigest = new HashMap<>();
 
-    public ApiKeyAuthenticator(List<AgentCredential> credentials) {
+    public ApiKeyAuthenticator(List<AgentCredential> credentials, CredentialLabels labels) {
+        Set<String> labelsSeen = new HashSet<>();
         for (AgentCredential credential : credentials) {
             String digest = digest(credential.apiKey());
-            String label = "api-key:" + digest.substring(0, 12);
+            String label = labels.labelOf(credential);
+            if (!labelsSeen.add(label)) {
+                throw new IllegalArgumentException("two API keys share the label " + label + " (second: agent " + credential.id() + ")");
+            }
             List<String> groups = credential.groups() == null ? List.of() : List.copyOf(credential.groups());
             Map<String, String> attributes = credential.attributes() == null ? Map.of() : Map.copyOf(credential.attributes());
             if (agentsByKeyDigest.put(digest, new Agent(credential.id(), groups, attributes, label)) != null) {

@@ -30,6 +30,8 @@ public final class ErrorCodes {
     public static final int DOWNSTREAM_UNAVAILABLE = -32053;
     /** The client cancelled the request (notifications/cancelled); sent only where an HTTP answer is still owed. */
     public static final int REQUEST_CANCELLED = -32054;
+    /** The agent holds as many sessions, streams or requests in flight as it may (HTTP 429 with Retry-After). */
+    public static final int TOO_MANY_REQUESTS = -32055;
 
     private ErrorCodes() {
     }

@@ -1,9 +1,16 @@
 package dev.mcpgw.edge.mcp;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * JSON-RPC 2.0 framing: decoding one message, telling requests from notifications and responses,
@@ -13,15 +20,50 @@ import io.vertx.core.json.JsonObject;
  */
 public final class JsonRpc {
     public static final String VERSION = "2.0";
+    /** The deepest body the edge parses at all; deeper, the message cannot be read, not even its id. */
+    public static final int PARSER_MAX_DEPTH = 1000;
+    static final int MAX_NUMBER_DIGITS = 1000;
+    /**
+     * Vert.x's own settings (comments allowed), with explicit bounds: nesting and number length.
+     * Names and strings are left to {@link dev.mcpgw.edge.limits.MessageLimits}, which can answer with the message's id.
+     */
+    private static final JsonFactory PARSER = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(PARSER_MAX_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_DIGITS)
+                    .maxNameLength(Integer.MAX_VALUE)
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .build())
+            .build();
 
     private JsonRpc() {
     }
 
-    /** Parses a body into a JSON value (object or array), or throws PARSE_ERROR. */
+    /**
+     * Parses a body into a JSON value (object or array). Throws PARSE_ERROR for what is not JSON,
+     * and INVALID_REQUEST for JSON past the parser's own bounds (nested more than
+     * {@value #PARSER_MAX_DEPTH} levels, or a number of more than {@value #MAX_NUMBER_DIGITS}
+     * digits, which costs quadratic time to read): such a body may be valid, it is just not read.
+     */
     public static Object decode(Buffer body) {
+        JsonParser parser;
         try {
-            return Json.decodeValue(body);
+            parser = PARSER.createParser(body.getBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return JacksonCodec.fromParser(parser, Object.class);
         } catch (DecodeException e) {
+            if (parser.getParsingContext().getNestingDepth() > PARSER_MAX_DEPTH) {
+                throw new RpcException(ErrorCodes.INVALID_REQUEST, "Invalid Request: the body nests objects and arrays more than "
+                        + PARSER_MAX_DEPTH + " levels deep, too deep for the gateway to read");
+            }
+            if (e.getCause() instanceof StreamConstraintsException) {
+                throw new RpcException(ErrorCodes.INVALID_REQUEST, "Invalid Request: the body holds a number of more than "
+                        + MAX_NUMBER_DIGITS + " digits, too long for the gateway to read");
+            }
             throw new RpcException(ErrorCodes.PARSE_ERROR, "Parse error: body is not valid JSON");
         }
     }

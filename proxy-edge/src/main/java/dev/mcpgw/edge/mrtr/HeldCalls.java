@@ -155,10 +155,11 @@ public final class HeldCalls {
         void abandon(String why) {
             held.remove(id);
             vertx.cancelTimer(expiry);
+            // The call is cancelled before its waiting requests fail, so whoever sees them fail finds it cancelled.
+            cancellation.cancel(why);
             RpcException gone = new RpcException(ErrorCodes.REQUEST_CANCELLED, "Request cancelled: " + why);
             waiting.values().forEach(answer -> answer.tryFail(gone));
             waiting.clear();
-            cancellation.cancel(why);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mcpgw.edge.mcp.transport;
 
+import dev.mcpgw.edge.limits.AgentQuotas;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.json.Json;
@@ -15,6 +16,12 @@ public final class HttpReplies {
             return;
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.encode(body));
+    }
+
+    /** An agent over one of its caps: 429 with Retry-After, and the JSON-RPC error saying which cap. */
+    public static void tooManyRequests(RoutingContext ctx, Object id, RpcException error) {
+        ctx.response().putHeader("Retry-After", Integer.toString(AgentQuotas.RETRY_AFTER_SECONDS));
+        json(ctx, 429, JsonRpc.error(id, error));
     }
 
     public static void error(RoutingContext ctx, int status, Object id, int code, String message) {

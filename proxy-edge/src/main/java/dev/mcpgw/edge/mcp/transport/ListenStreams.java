@@ -46,8 +46,8 @@ public final class ListenStreams {
         this.resourceSubscriber = resourceSubscriber;
     }
 
-    /** A 2026-07-28 {@code subscriptions/listen} request. */
-    void open(RoutingContext ctx, JsonObject request) {
+    /** A 2026-07-28 {@code subscriptions/listen} request; {@code ended} runs once the stream has ended, however it ends. */
+    void open(RoutingContext ctx, JsonObject request, Runnable ended) {
         Object subscriptionId = request.getValue("id");
         SubscriptionFilter filter = SubscriptionFilter.honoured(
                 request.getJsonObject("params").getJsonObject("notifications"), capabilities.get());
@@ -56,21 +56,22 @@ public final class ListenStreams {
                 new JsonObject().put("notifications", filter.toJson())), subscriptionId));
         if (filter.isEmpty()) {
             end(response, subscriptionId);
+            ended.run();
             return;
         }
         resourceSubscriber.accept(filter.resourceSubscriptions());
-        follow(response, filter::accepts, change -> tagged(change.copy(), subscriptionId), () -> end(response, subscriptionId));
+        follow(response, filter::accepts, change -> tagged(change.copy(), subscriptionId), () -> end(response, subscriptionId), ended);
     }
 
     /**
      * A session-era client's standalone stream (its GET): every list change, and the updates of the
-     * resources its session subscribed to. It ends when the session does.
+     * resources its session subscribed to. It ends when the session does; {@code ended} runs once it has ended, however it ends.
      */
-    void openForSession(RoutingContext ctx, McpSession session) {
+    void openForSession(RoutingContext ctx, McpSession session, Runnable ended) {
         HttpServerResponse response = eventStream(ctx);
         // Nothing may come for a long while: the client learns at once that the stream is open.
         response.writeHead();
-        Runnable stop = follow(response, session::wants, change -> change, () -> endQuietly(response));
+        Runnable stop = follow(response, session::wants, change -> change, () -> endQuietly(response), ended);
         session.onClose(() -> {
             stop.run();
             endQuietly(response);
@@ -86,8 +87,12 @@ public final class ListenStreams {
         }
     }
 
-    /** Writes the changes {@code wanted} accepts, as {@code shown}, with keep-alives, until closed; returns what stops it. */
-    private Runnable follow(HttpServerResponse response, Predicate<JsonObject> wanted, UnaryOperator<JsonObject> shown, Runnable end) {
+    /**
+     * Writes the changes {@code wanted} accepts, as {@code shown}, with keep-alives, until closed,
+     * then runs {@code ended}; returns what stops it.
+     */
+    private Runnable follow(HttpServerResponse response, Predicate<JsonObject> wanted, UnaryOperator<JsonObject> shown, Runnable end,
+                            Runnable ended) {
         Runnable unsubscribe = feed.subscribe(change -> {
             if (wanted.test(change)) {
                 write(response, shown.apply(change));
@@ -97,6 +102,7 @@ public final class ListenStreams {
         Subscription subscription = new Subscription(() -> {
             unsubscribe.run();
             vertx.cancelTimer(timer);
+            ended.run();
         }, end);
         open.add(subscription);
         response.closeHandler(v -> stop(subscription));

@@ -5,6 +5,7 @@ import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Promise;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * A legacy-era client session: bound to the agent that opened it, to the negotiated revision and
@@ -30,8 +32,13 @@ public final class McpSession {
     private final Set<String> subscribedResources = ConcurrentHashMap.newKeySet();
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
     private final AtomicBoolean standaloneStream = new AtomicBoolean();
+    private final LongSupplier nanoClock;
+    private volatile long lastActiveNanos;
 
-    McpSession(String id, String agentId, String protocolVersion, JsonObject clientCapabilities) {
+    /** {@code nanoClock} tells elapsed time, as {@link System#nanoTime} does, for the idle timeout. */
+    McpSession(String id, String agentId, String protocolVersion, JsonObject clientCapabilities, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        this.lastActiveNanos = nanoClock.getAsLong();
         this.id = id;
         this.agentId = agentId;
         this.protocolVersion = protocolVersion;
@@ -61,9 +68,25 @@ public final class McpSession {
                 && subscribedResources.contains(params.getString("uri"));
     }
 
-    /** True for the first standalone stream of the session: the session era sends each message on one stream only. */
+    /** True when no other standalone stream of the session is open: the session era sends each message on one stream only. */
     boolean claimStandaloneStream() {
         return standaloneStream.compareAndSet(false, true);
+    }
+
+    /** The standalone stream ended: the client may open another. */
+    void standaloneStreamEnded() {
+        standaloneStream.set(false);
+        touch();
+    }
+
+    /** The client used the session. */
+    void touch() {
+        lastActiveNanos = nanoClock.getAsLong();
+    }
+
+    /** Unused for longer than {@code idle}: no request in flight, no open stream, and nothing sent or answered since. */
+    boolean idleLongerThan(Duration idle) {
+        return inFlight.isEmpty() && !standaloneStream.get() && nanoClock.getAsLong() - lastActiveNanos > idle.toNanos();
     }
 
     /** What to do when the session ends (close its standalone stream). */
@@ -118,6 +141,7 @@ public final class McpSession {
 
     void finished(Object requestId) {
         inFlight.remove(key(requestId));
+        touch();
     }
 
     /** The client's notifications/cancelled: an unknown or finished request is ignored, as the spec asks. */

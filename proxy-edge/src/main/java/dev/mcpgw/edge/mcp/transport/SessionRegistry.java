@@ -2,34 +2,59 @@ package dev.mcpgw.edge.mcp.transport;
 
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Open sessions by id. Ids are 128 random bits, and a session is found only by the agent that
- * opened it, so another agent's key cannot ride on a leaked session id.
+ * opened it, so another agent's key cannot ride on a leaked session id. Finding a session is using
+ * it; a session left unused for the idle timeout is ended by {@link #endIdle}, as most clients
+ * never end theirs.
  */
 public final class SessionRegistry {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, McpSession> sessions = new ConcurrentHashMap<>();
+    private final Duration idleTimeout;
+    private final LongSupplier nanoClock;
+
+    /** {@code nanoClock} tells elapsed time, as {@link System#nanoTime} does. */
+    public SessionRegistry(Duration idleTimeout, LongSupplier nanoClock) {
+        this.idleTimeout = idleTimeout;
+        this.nanoClock = nanoClock;
+    }
 
     public McpSession open(String agentId, String protocolVersion, JsonObject clientCapabilities) {
         byte[] id = new byte[16];
         random.nextBytes(id);
-        McpSession session = new McpSession(HexFormat.of().formatHex(id), agentId, protocolVersion, clientCapabilities);
+        McpSession session = new McpSession(HexFormat.of().formatHex(id), agentId, protocolVersion, clientCapabilities, nanoClock);
         sessions.put(session.id(), session);
         return session;
     }
 
     public Optional<McpSession> find(String id, String agentId) {
-        return Optional.ofNullable(id == null ? null : sessions.get(id)).filter(s -> s.agentId().equals(agentId));
+        Optional<McpSession> found = Optional.ofNullable(id == null ? null : sessions.get(id)).filter(s -> s.agentId().equals(agentId));
+        found.ifPresent(McpSession::touch);
+        return found;
+    }
+
+    /** Ends every session unused for longer than the idle timeout; its client's next request gets 404 and initializes anew. */
+    public void endIdle() {
+        for (McpSession session : List.copyOf(sessions.values())) {
+            if (session.idleLongerThan(idleTimeout)) {
+                close(session);
+            }
+        }
     }
 
     public void close(McpSession session) {
-        sessions.remove(session.id());
-        session.closed();
+        if (sessions.remove(session.id()) != null) {
+            session.closed();
+        }
     }
 
     public int size() {

@@ -1,6 +1,7 @@
 package dev.mcpgw.edge.mcp.transport;
 
 import dev.mcpgw.edge.identity.Agent;
+import dev.mcpgw.edge.limits.AgentQuotas;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
@@ -33,11 +34,13 @@ final class SessionTransport {
     private final SessionRegistry sessions;
     private final MethodDispatcher dispatcher;
     private final ListenStreams streams;
+    private final AgentQuotas quotas;
 
-    SessionTransport(SessionRegistry sessions, MethodDispatcher dispatcher, ListenStreams streams) {
+    SessionTransport(SessionRegistry sessions, MethodDispatcher dispatcher, ListenStreams streams, AgentQuotas quotas) {
         this.sessions = sessions;
         this.dispatcher = dispatcher;
         this.streams = streams;
+        this.quotas = quotas;
     }
 
     void handlePost(RoutingContext ctx, Agent agent, Object body) {
@@ -72,16 +75,29 @@ final class SessionTransport {
             HttpReplies.error(ctx, 406, null, ErrorCodes.INVALID_REQUEST, "Not Acceptable: the stream is text/event-stream");
             return;
         }
-        session(ctx, ctx.get(AuthenticationHandler.AGENT)).ifPresent(session -> {
-            if (session.claimStandaloneStream()) {
-                streams.openForSession(ctx, session);
+        Agent agent = ctx.get(AuthenticationHandler.AGENT);
+        session(ctx, agent).ifPresent(session -> {
+            Optional<AgentQuotas.Slot> slot = quotas.take(agent.id(), AgentQuotas.Kind.STREAMS);
+            if (slot.isEmpty()) {
+                HttpReplies.tooManyRequests(ctx, null, quotas.refusal(AgentQuotas.Kind.STREAMS));
+            } else if (session.claimStandaloneStream()) {
+                streams.openForSession(ctx, session, () -> {
+                    slot.get().release();
+                    session.standaloneStreamEnded();
+                });
             } else {
+                slot.get().release();
                 HttpReplies.error(ctx, 409, null, ErrorCodes.INVALID_REQUEST, "Conflict: the session's stream is already open");
             }
         });
     }
 
     private void initialize(RoutingContext ctx, Agent agent, JsonObject request) {
+        Optional<AgentQuotas.Slot> slot = quotas.take(agent.id(), AgentQuotas.Kind.SESSIONS);
+        if (slot.isEmpty()) {
+            HttpReplies.tooManyRequests(ctx, request.getValue("id"), quotas.refusal(AgentQuotas.Kind.SESSIONS));
+            return;
+        }
         JsonObject capabilities = request.getJsonObject("params", new JsonObject()).getValue("capabilities") instanceof JsonObject c
                 ? c : new JsonObject();
         McpCall call = new McpCall(agent, request.getValue("id"), McpMethods.INITIALIZE, request.getJsonObject("params"), null,
@@ -89,7 +105,10 @@ final class SessionTransport {
         dispatcher.dispatch(call).onComplete(result -> {
             if (result.succeeded()) {
                 McpSession session = sessions.open(agent.id(), result.result().getString("protocolVersion"), capabilities);
+                session.onClose(slot.get()::release);
                 ctx.response().putHeader(McpHeaders.SESSION, session.id());
+            } else {
+                slot.get().release();
             }
             HttpReplies.json(ctx, 200, JsonRpc.response(call.id(), result.succeeded() ? result.result() : null, result.cause()));
         });
@@ -101,9 +120,17 @@ final class SessionTransport {
             ctx.response().setStatusCode(202).end();
             return;
         }
+        Optional<AgentQuotas.Slot> slot = quotas.take(agent.id(), AgentQuotas.Kind.CALLS);
+        if (slot.isEmpty()) {
+            HttpReplies.tooManyRequests(ctx, message.getValue("id"), quotas.refusal(AgentQuotas.Kind.CALLS));
+            return;
+        }
         ResponseStream stream = new ResponseStream(ctx);
         answer(agent, session, message, stream::notify, RequestContext.of(ctx), new StreamClientRequests(session, stream, ctx.vertx()))
-                .onComplete(r -> stream.complete(r.result()));
+                .onComplete(r -> {
+                    slot.get().release();
+                    stream.complete(r.result());
+                });
     }
 
     private void batch(RoutingContext ctx, Agent agent, McpSession session, JsonArray batch) {
@@ -117,9 +144,7 @@ final class SessionTransport {
             try {
                 JsonObject message = JsonRpc.validate(item);
                 if (JsonRpc.isRequest(message)) {
-                    // A batch is answered with one JSON array: there is no stream for notifications.
-                    answers.add(answer(agent, session, message, n -> { }, RequestContext.of(ctx),
-                            ClientRequests.declaredOnly(session.clientCapabilities())));
+                    answers.add(answerInBatch(agent, session, message, RequestContext.of(ctx)));
                 } else {
                     received(session, message);
                 }
@@ -136,6 +161,17 @@ final class SessionTransport {
             answers.forEach(a -> responses.add(a.result()));
             HttpReplies.json(ctx, 200, responses);
         });
+    }
+
+    /** A request in a batch: over the agent's cap of calls, only its own answer is the refusal, since the batch gets one HTTP status. */
+    private Future<JsonObject> answerInBatch(Agent agent, McpSession session, JsonObject request, Map<String, String> context) {
+        Optional<AgentQuotas.Slot> slot = quotas.take(agent.id(), AgentQuotas.Kind.CALLS);
+        if (slot.isEmpty()) {
+            return Future.succeededFuture(JsonRpc.error(request.getValue("id"), quotas.refusal(AgentQuotas.Kind.CALLS)));
+        }
+        // A batch is answered with one JSON array: there is no stream for notifications.
+        return answer(agent, session, request, n -> { }, context, ClientRequests.declaredOnly(session.clientCapabilities()))
+                .onComplete(r -> slot.get().release());
     }
 
     /** Always succeeds, with the JSON-RPC response (result or error) to send. */

@@ -1,6 +1,7 @@
 package dev.mcpgw.edge.mcp.transport;
 
 import dev.mcpgw.edge.identity.Agent;
+import dev.mcpgw.edge.limits.AgentQuotas;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
@@ -30,10 +31,12 @@ final class StatelessTransport {
 
     private final MethodDispatcher dispatcher;
     private final ListenStreams listens;
+    private final AgentQuotas quotas;
 
-    StatelessTransport(MethodDispatcher dispatcher, ListenStreams listens) {
+    StatelessTransport(MethodDispatcher dispatcher, ListenStreams listens, AgentQuotas quotas) {
         this.dispatcher = dispatcher;
         this.listens = listens;
+        this.quotas = quotas;
     }
 
     void handlePost(RoutingContext ctx, Agent agent, JsonObject body) {
@@ -59,10 +62,15 @@ final class StatelessTransport {
             HttpReplies.json(ctx, refusal.get().status(), JsonRpc.error(message.getValue("id"), refusal.get().error()));
             return;
         }
-        if (McpMethods.SUBSCRIPTIONS_LISTEN.equals(message.getString("method"))) {
-            listens.open(ctx, message);
+        boolean listen = McpMethods.SUBSCRIPTIONS_LISTEN.equals(message.getString("method"));
+        AgentQuotas.Kind kind = listen ? AgentQuotas.Kind.STREAMS : AgentQuotas.Kind.CALLS;
+        Optional<AgentQuotas.Slot> slot = quotas.take(agent.id(), kind);
+        if (slot.isEmpty()) {
+            HttpReplies.tooManyRequests(ctx, message.getValue("id"), quotas.refusal(kind));
+        } else if (listen) {
+            listens.open(ctx, message, slot.get()::release);
         } else {
-            answer(ctx, agent, message);
+            answer(ctx, agent, message, slot.get());
         }
     }
 
@@ -75,7 +83,7 @@ final class StatelessTransport {
                 && params.getValue("level") instanceof String level && LoggingLevels.reaches(level, logLevel);
     }
 
-    private void answer(RoutingContext ctx, Agent agent, JsonObject request) {
+    private void answer(RoutingContext ctx, Agent agent, JsonObject request, AgentQuotas.Slot slot) {
         ResponseStream stream = new ResponseStream(ctx);
         Cancellation cancellation = new Cancellation();
         ctx.response().closeHandler(closed -> {
@@ -92,8 +100,11 @@ final class StatelessTransport {
                     }
                 }, cancellation, RequestContext.of(ctx),
                 ClientRequests.declaredOnly(StatelessRequestCheck.meta(request).getJsonObject(MetaKeys.CLIENT_CAPABILITIES)));
-        dispatcher.dispatch(call).onComplete(r -> stream.complete(r.succeeded()
-                ? JsonRpc.result(call.id(), StatelessResults.complete(method, r.result()))
-                : JsonRpc.response(call.id(), null, r.cause())));
+        dispatcher.dispatch(call).onComplete(r -> {
+            slot.release();
+            stream.complete(r.succeeded()
+                    ? JsonRpc.result(call.id(), StatelessResults.complete(method, r.result()))
+                    : JsonRpc.response(call.id(), null, r.cause()));
+        });
     }
 }

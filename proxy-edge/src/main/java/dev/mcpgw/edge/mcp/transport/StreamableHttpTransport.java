@@ -6,10 +6,14 @@ import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpHeaders;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.edge.limits.AgentQuotas;
+import dev.mcpgw.edge.limits.MessageLimits;
 import dev.mcpgw.edge.mcp.method.MethodDispatcher;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 
 /**
  * The client-facing Streamable HTTP endpoint, one for every revision: each POST is checked for
@@ -20,12 +24,18 @@ import io.vertx.ext.web.RoutingContext;
 public final class StreamableHttpTransport {
     private final SessionTransport sessionEra;
     private final StatelessTransport statelessEra;
+    private final MessageLimits limits;
 
-    /** Each era is given the methods it defines; 2026-07-28 clients also listen for changes on {@code listens}. */
+    /**
+     * Each era is given the methods it defines; 2026-07-28 clients also listen for changes on
+     * {@code listens}. Every message is held to {@code limits} before either era sees it, and
+     * each agent's sessions, streams and requests in flight to its {@code quotas}.
+     */
     public StreamableHttpTransport(SessionRegistry sessions, MethodDispatcher sessionMethods, MethodDispatcher statelessMethods,
-                                   ListenStreams listens) {
-        this.sessionEra = new SessionTransport(sessions, sessionMethods, listens);
-        this.statelessEra = new StatelessTransport(statelessMethods, listens);
+                                   ListenStreams listens, MessageLimits limits, AgentQuotas quotas) {
+        this.sessionEra = new SessionTransport(sessions, sessionMethods, listens, quotas);
+        this.statelessEra = new StatelessTransport(statelessMethods, listens, quotas);
+        this.limits = limits;
     }
 
     public void handlePost(RoutingContext ctx) {
@@ -45,11 +55,48 @@ public final class StreamableHttpTransport {
             HttpReplies.json(ctx, 400, JsonRpc.error(null, e));
             return;
         }
+        Optional<Object> withinLimits = withinLimits(ctx, body);
+        if (withinLimits.isEmpty()) {
+            return;
+        }
+        body = withinLimits.get();
         if (isStateless(ctx, body)) {
             statelessEra.handlePost(ctx, agent, (JsonObject) body);
         } else {
             sessionEra.handlePost(ctx, agent, body);
         }
+    }
+
+    /**
+     * The message to go on with, or empty once a message over a limit has been answered: a request
+     * with its error (HTTP 200, as any error of a method), a notification or a batch with 400. A
+     * client's response over a limit goes on as an error in its place, so that the server's
+     * request it answers ends at once rather than when its wait runs out.
+     */
+    private Optional<Object> withinLimits(RoutingContext ctx, Object body) {
+        if (body instanceof JsonArray batch) {
+            for (Object item : batch) {
+                Optional<RpcException> over = item instanceof JsonObject message ? limits.check(message) : Optional.empty();
+                if (over.isPresent()) {
+                    HttpReplies.json(ctx, 400, JsonRpc.error(null, over.get()));
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(body);
+        }
+        if (!(body instanceof JsonObject message)) {
+            return Optional.of(body);
+        }
+        Optional<RpcException> over = limits.check(message);
+        if (over.isEmpty()) {
+            return Optional.of(body);
+        }
+        Object id = message.getValue("id") instanceof String || message.getValue("id") instanceof Number ? message.getValue("id") : null;
+        if (JsonRpc.isResponse(message)) {
+            return Optional.of(JsonRpc.error(id, over.get()));
+        }
+        HttpReplies.json(ctx, JsonRpc.isRequest(message) ? 200 : 400, JsonRpc.error(JsonRpc.isRequest(message) ? id : null, over.get()));
+        return Optional.empty();
     }
 
     /** Ends a session; 2026-07-28 has none, so this is the session era's alone. */
