@@ -81,6 +81,17 @@ class AgentCapsIT {
         return HttpClient.newHttpClient().sendAsync(get.build(), HttpResponse.BodyHandlers.ofInputStream()).get(10, TimeUnit.SECONDS);
     }
 
+    private static int ping(String session) {
+        return http.post("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\"}", RawMcpHttp.session(session)).statusCode();
+    }
+
+    /** Alice's count_slowly in her session {@code session}, counting to 50 every 20 ms; {@code marker} shows in the server's call log. */
+    private static CompletableFuture<HttpResponse<String>> countSlowlyIn(String session, String marker) {
+        String call = new JsonObject().put("jsonrpc", "2.0").put("id", 2).put("method", "tools/call").put("params", new JsonObject()
+                .put("name", "demo__count_slowly").put("arguments", new JsonObject().put("to", 50).put("marker", marker))).encode();
+        return http.postAsync(call, RawMcpHttp.session(session));
+    }
+
     /** Alice's count_slowly, in 2026-07-28 form (no session), counting to {@code to} every 20 ms; {@code marker} shows in the server's call log. */
     private static CompletableFuture<HttpResponse<String>> aliceCountsSlowly(int to, String marker) {
         JsonObject request = RawMcpHttp.statelessRequest(UUID.randomUUID().toString(), "tools/call", new JsonObject()
@@ -96,26 +107,35 @@ class AgentCapsIT {
     }
 
     @Test
-    void shouldAnswer429WithRetryAfterToAnAgentOpeningMoreSessionsThanItsCap() {
+    void shouldEndTheAgentsLeastRecentlyUsedIdleSessionToOpenOneMoreAtItsCap() {
+        List<String> sessions = new ArrayList<>();
         for (int i = 0; i < CAPS.sessions(); i++) {
-            assertThat(initialize(EdgeFixture.ALICE_KEY).statusCode()).isEqualTo(200);
+            sessions.add(aliceSession());
         }
+        ping(sessions.get(0));
+
+        assertThat(initialize(EdgeFixture.ALICE_KEY).statusCode()).isEqualTo(200);
+
+        assertThat(ping(sessions.get(1))).isEqualTo(404);
+        assertThat(ping(sessions.get(0))).isEqualTo(200);
+        assertThat(ping(sessions.get(2))).isEqualTo(200);
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterToAnAgentAtItsSessionCapWhoseSessionsAreAllInUse() {
+        String marker = "busy-" + UUID.randomUUID();
+        List<CompletableFuture<HttpResponse<String>>> running = new ArrayList<>();
+        for (int i = 0; i < CAPS.sessions(); i++) {
+            running.add(countSlowlyIn(aliceSession(), marker));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> gateway.callsReceived().stream().filter(l -> l.contains(marker)).count()
+                == CAPS.sessions());
 
         HttpResponse<String> over = initialize(EdgeFixture.ALICE_KEY);
 
         assertTooManyRequests(over, "limits.sessionsPerAgent");
         assertThat(new JsonObject(over.body()).getInteger("id")).isEqualTo(1);
-    }
-
-    @Test
-    void shouldLetAnAgentAtItsSessionCapOpenOneOnceItEndedOne() {
-        for (int i = 0; i < CAPS.sessions(); i++) {
-            initialize(EdgeFixture.ALICE_KEY);
-        }
-
-        http.delete(opened.remove(0));
-
-        assertThat(initialize(EdgeFixture.ALICE_KEY).statusCode()).isEqualTo(200);
+        assertThat(running).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
     }
 
     @Test

@@ -86,7 +86,16 @@ public final class McpSession {
 
     /** Unused for longer than {@code idle}: no request in flight, no open stream, and nothing sent or answered since. */
     boolean idleLongerThan(Duration idle) {
-        return inFlight.isEmpty() && !standaloneStream.get() && nanoClock.getAsLong() - lastActiveNanos > idle.toNanos();
+        return !isBusy() && nanoClock.getAsLong() - lastActiveNanos > idle.toNanos();
+    }
+
+    /** A request in flight or the standalone stream open: the client is using the session right now. */
+    boolean isBusy() {
+        return !inFlight.isEmpty() || standaloneStream.get();
+    }
+
+    long lastActiveNanos() {
+        return lastActiveNanos;
     }
 
     /** What to do when the session ends (close its standalone stream). */

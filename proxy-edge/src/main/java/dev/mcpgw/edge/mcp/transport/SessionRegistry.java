@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,20 @@ public final class SessionRegistry {
                 close(session);
             }
         }
+    }
+
+    /**
+     * Ends the agent's session that was used least recently and is not in use now (nothing in
+     * flight, no stream open), to make room for the agent's next one; false when every one of its
+     * sessions is in use. Clients that never end their sessions (a command-line run per call) thus
+     * never meet the cap, while one agent still holds no more than its cap.
+     */
+    public boolean endLeastRecentlyUsed(String agentId) {
+        Optional<McpSession> oldest = sessions.values().stream()
+                .filter(s -> s.agentId().equals(agentId) && !s.isBusy())
+                .min(Comparator.comparingLong(McpSession::lastActiveNanos));
+        oldest.ifPresent(this::close);
+        return oldest.isPresent();
     }
 
     public void close(McpSession session) {

@@ -93,7 +93,8 @@ final class SessionTransport {
     }
 
     private void initialize(RoutingContext ctx, Agent agent, JsonObject request) {
-        Optional<AgentQuotas.Slot> slot = quotas.take(agent.id(), AgentQuotas.Kind.SESSIONS);
+        Optional<AgentQuotas.Slot> slot = quotas.take(agent.id(), AgentQuotas.Kind.SESSIONS)
+                .or(() -> sessions.endLeastRecentlyUsed(agent.id()) ? quotas.take(agent.id(), AgentQuotas.Kind.SESSIONS) : Optional.empty());
         if (slot.isEmpty()) {
             HttpReplies.tooManyRequests(ctx, request.getValue("id"), quotas.refusal(AgentQuotas.Kind.SESSIONS));
             return;
