@@ -30,7 +30,7 @@ class PendingReviewsIT {
             TopicIO.write(Topics.REVIEW_REQUEST, "needs-a-human", request, 1L);
             // then
             await().atMost(Duration.ofSeconds(30)).until(() -> !reviews.pending().isEmpty());
-            assertThat(reviews.pending()).containsExactly(request);
+            assertThat(reviews.pending()).contains(request);
         }
     }
 

@@ -1,0 +1,119 @@
+package dev.mcpgw.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mcpgw.schemas.DeadLetter;
+import dev.mcpgw.schemas.ReviewVerdict;
+import dev.mcpgw.schemas.TopicConsumers;
+import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.testsupport.McpPeers;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whoever can write the gateway's topics writes garbage, a record of another schema and a
+ * tombstone straight onto gateway.propose, gateway.outcome, gateway.decide, gateway.receipt and
+ * gateway.policy of a running `gateway up`. Every component keeps running, every record is
+ * reported on gateway.dead-letter, the receipt sink raises its alarm for the broken trail, and
+ * the next call is decided as before.
+ */
+class HostileRecordsIT {
+    private static final List<String> TOPICS = List.of(Topics.PROPOSE.name(), Topics.OUTCOME.name(), Topics.DECIDE.name(),
+            Topics.RECEIPT.name(), Topics.POLICY.name());
+    private static Gateway gateway;
+
+    @BeforeAll
+    static void up(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("policy.yaml"), new String(
+                HostileRecordsIT.class.getResourceAsStream("/starter/policy.yaml").readAllBytes(), StandardCharsets.UTF_8));
+        Files.writeString(dir.resolve("gateway.yaml"), """
+                listen: 127.0.0.1:0
+                kafka:
+                  embedded: {dataDir: "%s", port: 0}
+                stateDir: "%s"
+                receiptArchive: "%s"
+                policy: policy.yaml
+                decisionTimeoutMs: 10000
+                decisionPartitions: 1
+                agents:
+                  - {id: demo-agent, apiKey: "k-records", groups: [demo]}
+                mcpServers:
+                  demo:
+                    command: ${java}
+                    args: ["-cp", "${gateway.classpath}", "dev.mcpgw.demo.DemoServer"]
+                """.formatted(dir.resolve("kafka"), dir.resolve("streams"), dir.resolve("receipts")));
+        gateway = Gateway.start(new ConfigLoader(Map.<String, String>of()::get).load(dir.resolve("gateway.yaml")));
+    }
+
+    @AfterAll
+    static void down() {
+        gateway.close();
+    }
+
+    @Test
+    void shouldReportEveryBadRecordAndKeepDecidingWithEveryComponentRunning() throws Exception {
+        assertThat(echo("before the bad records")).isEqualTo("before the bad records");
+        byte[] foreign = Topics.REVIEW_VERDICT.valueSerde().serializer()
+                .serialize(Topics.REVIEW_VERDICT.name(), new ReviewVerdict("i-1", true, "mallory", null, 0L));
+
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, gateway.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (String topic : TOPICS) {
+                for (byte[] value : new byte[][] {{(byte) 0xff, 0x13, 0x37, 0x00}, foreign, null}) {
+                    // Partition 0: the one the edge reads of gateway.decide, and the only one of the others here.
+                    producer.send(new ProducerRecord<>(topic, 0, topic.equals(Topics.POLICY.name()) ? Topics.ACTIVE_POLICY_KEY : "mallory", value))
+                            .get();
+                }
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(reportedTopics()).containsAll(TOPICS));
+        assertThat(echo("after the bad records")).isEqualTo("after the bad records");
+        HttpResponse<String> health = get(gateway.healthUrl());
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(gateway.receiptSink().isRunning()).isTrue();
+        assertThat(gateway.receiptSink().firstBreak()).hasValueSatisfying(b -> assertThat(b.check()).isEqualTo("readable receipt"));
+        assertThat(get(gateway.baseUrl() + "/metrics").body()).contains("mcpgw_receipt_chain_intact 0.0");
+    }
+
+    private static List<String> reportedTopics() {
+        return TopicConsumers.readAll(gateway.bootstrapServers(), Topics.DEAD_LETTER.name(), Topics.DEAD_LETTER, Duration.ofSeconds(30))
+                .stream().map(DeadLetter::getTopic).distinct().toList();
+    }
+
+    private static String echo(String text) {
+        McpSyncClient client = McpPeers.httpClient(gateway.baseUrl(), "/mcp", "k-records");
+        try {
+            CallToolResult result = client.callTool(new CallToolRequest("demo__echo", Map.of("text", text)));
+            return ((TextContent) result.content().get(0)).text();
+        } finally {
+            client.closeGracefully();
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
