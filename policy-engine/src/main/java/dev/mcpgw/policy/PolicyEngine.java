@@ -7,6 +7,7 @@ import dev.mcpgw.policy.model.Rule;
 import dev.mcpgw.policy.model.RuleOutcome;
 import dev.mcpgw.policy.ratelimit.RateCounts;
 import dev.mcpgw.policy.ratelimit.RateLimit;
+import dev.mcpgw.policy.scan.ArgumentPlace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +33,7 @@ public final class PolicyEngine {
         List<Rule> applied = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         List<String> nearMisses = new ArrayList<>();
-        Set<String> redact = new TreeSet<>();
+        Set<ArgumentPlace> redact = new TreeSet<>();
         List<String> counters = new ArrayList<>();
         boolean overLimit = false;
         for (Rule rule : policy.rules()) {
@@ -48,7 +49,7 @@ public final class PolicyEngine {
                 continue;
             }
             applied.add(rule);
-            outcome.findings().forEach(f -> redact.add(f.argumentPath()));
+            outcome.findings().forEach(f -> redact.add(f.place()));
             RateLimit limit = rule.rateLimit();
             String counter = limit == null ? null : limit.counterKey(rule.id(), intent);
             if (counter != null && counts.count(counter) >= limit.requests()) {

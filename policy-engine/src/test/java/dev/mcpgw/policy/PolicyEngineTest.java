@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.mcpgw.policy.load.PolicyLoader;
 import dev.mcpgw.policy.model.Policy;
 import dev.mcpgw.policy.ratelimit.RateCounts;
+import dev.mcpgw.policy.scan.ArgumentPlace;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,20 @@ class PolicyEngineTest {
 
         assertThat(decision.effect()).isEqualTo(Effect.DENY);
         assertThat(decision.errors()).hasSize(1);
+    }
+
+    @Test
+    void aDecisionThatFailedClosedRedactsTheWholeArguments() {
+        ToolIntent broken = ToolIntent.of(null, null, "files", "read_file", null, Instant.EPOCH);
+        Policy groupPolicy = load("""
+                default: allow
+                rules:
+                  - {id: by-group, effect: allow, agents: ["group:x"]}
+                """);
+
+        Decision decision = engine.decide(broken, groupPolicy, RateCounts.NONE);
+
+        assertThat(decision.redactedArguments()).containsExactly(ArgumentPlace.WHOLE);
     }
 
     private static ToolIntent intent(String agent, Set<String> groups, String server, String tool) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpgw.policy.load.PolicyLoader;
 import dev.mcpgw.policy.model.Policy;
 import dev.mcpgw.policy.ratelimit.RateCounts;
+import dev.mcpgw.policy.scan.ArgumentPlace;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -137,9 +138,9 @@ class RuleConditionsTest {
         assertThat(decision.effect()).isEqualTo(Effect.DENY);
         assertThat(decision.matchedRules()).containsExactly("no-secrets-out", "email-anyone");
         assertThat(decision.reasons()).contains("denied by rule no-secrets-out: credentials never leave through a tool "
-                + "(found secrets/aws-access-key in arguments.body)");
+                + "(found secrets/aws-access-key in arguments/body)");
         assertThat(String.join(" ", decision.reasons())).doesNotContain("AKIAIOSFODNN7EXAMPLE");
-        assertThat(decision.redactedArguments()).containsExactly("body");
+        assertThat(decision.redactedArguments()).containsExactly(new ArgumentPlace("/body", ArgumentPlace.Part.VALUE));
     }
 
     @Test
@@ -147,7 +148,7 @@ class RuleConditionsTest {
         Decision decision = decide("send_email", "{\"to\": \"ada@example.org\"}", MONDAY_10_PARIS, Map.of());
 
         assertThat(decision.effect()).isEqualTo(Effect.REVIEW);
-        assertThat(decision.redactedArguments()).containsExactly("to");
+        assertThat(decision.redactedArguments()).containsExactly(new ArgumentPlace("/to", ArgumentPlace.Part.VALUE));
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.mcpgw.stream.processor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpgw.policy.ToolIntent;
+import dev.mcpgw.policy.scan.ArgumentPlace;
 import dev.mcpgw.policy.scan.Redaction;
 import dev.mcpgw.schemas.Intent;
 import java.io.IOException;
@@ -32,13 +34,15 @@ final class IntentMapper {
                 Map.copyOf(intent.getContext()));
     }
 
-    /** The intent with the values at {@code paths} replaced, its arguments still in RFC 8785 canonical form. */
-    static Intent redacted(Intent intent, List<String> paths) {
-        if (paths.isEmpty()) {
+    /** The intent with the {@code places} redacted, its arguments still in RFC 8785 canonical form. */
+    static Intent redacted(Intent intent, List<ArgumentPlace> places) {
+        if (places.isEmpty()) {
             return intent;
         }
         try {
-            String arguments = JSON.writeValueAsString(Redaction.apply(JSON.readTree(intent.getArgumentsJson()), paths));
+            // A decision that failed closed redacts the whole arguments, which may not even be JSON: no need to read them.
+            JsonNode sent = places.contains(ArgumentPlace.WHOLE) ? null : JSON.readTree(intent.getArgumentsJson());
+            String arguments = JSON.writeValueAsString(Redaction.apply(sent, places));
             return Intent.newBuilder(intent).setArgumentsJson(new JsonCanonicalizer(arguments).getEncodedString()).build();
         } catch (IOException e) {
             throw new UncheckedIOException("arguments that were just decided could not be redacted", e);

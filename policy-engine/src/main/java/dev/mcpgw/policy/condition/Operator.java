@@ -1,10 +1,11 @@
 package dev.mcpgw.policy.condition;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.Pattern;
+import dev.mcpgw.policy.match.LinearPattern;
 import dev.mcpgw.policy.match.WireName;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -57,7 +58,7 @@ public enum Operator implements WireName {
     }
 
     private static Predicate<JsonNode> searchFor(JsonNode expected) {
-        Pattern pattern = Pattern.compile(expected.asText());
+        Pattern pattern = LinearPattern.compile(expected.asText());
         return actual -> actual.isTextual() && pattern.matcher(actual.textValue()).find();
     }
 

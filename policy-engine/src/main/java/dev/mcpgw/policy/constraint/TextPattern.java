@@ -2,9 +2,9 @@ package dev.mcpgw.policy.constraint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
-/** A string argument that must match a regular expression in full. */
+/** A string argument that must match a regular expression in full (RE2 semantics: see LinearPattern). */
 public record TextPattern(Pattern pattern) implements ValueConstraint {
 
     @Override

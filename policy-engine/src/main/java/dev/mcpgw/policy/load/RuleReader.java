@@ -11,6 +11,7 @@ import dev.mcpgw.policy.constraint.PathPrefix;
 import dev.mcpgw.policy.constraint.TextPattern;
 import dev.mcpgw.policy.constraint.ValueConstraint;
 import dev.mcpgw.policy.match.AgentMatcher;
+import dev.mcpgw.policy.match.LinearPattern;
 import dev.mcpgw.policy.match.NameMatcher;
 import dev.mcpgw.policy.model.Rule;
 import dev.mcpgw.policy.ratelimit.RateLimit;
@@ -28,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Validates one rule of our own policy format into a {@link Rule}; every problem goes to {@link Problems}. */
 final class RuleReader {
@@ -126,7 +126,7 @@ final class RuleReader {
             add(tests, pointer + "/hosts", () -> HostAllowlist.of(nonEmpty(spec.hosts())));
         }
         if (spec.regex() != null) {
-            add(tests, pointer + "/regex", () -> new TextPattern(Pattern.compile(spec.regex())));
+            add(tests, pointer + "/regex", () -> new TextPattern(LinearPattern.compile(spec.regex())));
         }
         if (spec.oneOf() != null) {
             add(tests, pointer + "/enum", () -> new OneOf(nonEmpty(spec.oneOf())));
@@ -148,8 +148,6 @@ final class RuleReader {
     private void add(List<ValueConstraint> tests, String pointer, java.util.function.Supplier<ValueConstraint> build) {
         try {
             tests.add(build.get());
-        } catch (PatternSyntaxException e) {
-            problems.add(pointer, "bad regex: " + e.getDescription() + " near index " + e.getIndex());
         } catch (IllegalArgumentException e) {
             problems.add(pointer, e.getMessage());
         }

@@ -1,11 +1,12 @@
 package dev.mcpgw.policy.match;
 
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * A name glob: {@code *} matches any run of characters, {@code ?} one character, all else is
  * literal. Written here because the JDK's PathMatcher gives {@code *} path semantics (it stops at
- * {@code /}), which is wrong for tool and agent names.
+ * {@code /}), which is wrong for tool and agent names. Compiled with RE2, so that a glob of many
+ * stars stays linear against a long name or host an agent sends.
  */
 public final class Glob {
     private final String source;

@@ -1,39 +1,47 @@
 package dev.mcpgw.policy.scan;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** Runs detectors over every string value in a call's arguments, however deeply nested. */
+/**
+ * Runs detectors over every string value and every object key in a call's arguments, however
+ * deeply nested: a key is text the agent chose, and can carry a secret as well as a value can.
+ */
 public final class ContentScanner {
     private ContentScanner() {
     }
 
     public static List<Finding> scan(JsonNode arguments, List<Detector> detectors) {
         List<Finding> findings = new ArrayList<>();
-        walk(arguments, "", detectors, findings);
+        walk(arguments, JsonPointer.empty(), detectors, findings);
         return findings;
     }
 
-    private static void walk(JsonNode node, String path, List<Detector> detectors, List<Finding> findings) {
+    private static void walk(JsonNode node, JsonPointer at, List<Detector> detectors, List<Finding> findings) {
         if (node == null) {
             return;
         }
         if (node.isTextual()) {
-            for (Detector detector : detectors) {
-                detector.kindsIn(node.textValue()).forEach(kind -> findings.add(new Finding(detector.wireName(), kind, path)));
-            }
+            find(node.textValue(), ArgumentPlace.value(at), detectors, findings);
         } else if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                walk(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), detectors, findings);
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
+                JsonPointer memberAt = at.appendProperty(member.getKey());
+                find(member.getKey(), ArgumentPlace.key(memberAt), detectors, findings);
+                walk(member.getValue(), memberAt, detectors, findings);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                walk(node.get(i), path.isEmpty() ? String.valueOf(i) : path + "." + i, detectors, findings);
+                walk(node.get(i), at.appendIndex(i), detectors, findings);
             }
+        }
+    }
+
+    private static void find(String text, ArgumentPlace place, List<Detector> detectors, List<Finding> findings) {
+        for (Detector detector : detectors) {
+            detector.kindsIn(text).forEach(kind -> findings.add(new Finding(detector.wireName(), kind, place)));
         }
     }
 }

@@ -1,15 +1,16 @@
 package dev.mcpgw.policy.scan;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import dev.mcpgw.policy.match.WireName;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A family of content patterns ({@code secrets}, {@code pii}, ...). Each pattern has a kind name
- * and may carry a check on the matched text that a pattern cannot express (Luhn for card numbers).
+ * and may carry a check on the matched text that a pattern cannot express (Luhn for card numbers,
+ * the number ranges never issued as SSNs). Patterns run with RE2, linear in the text scanned.
  */
 public enum Detector implements WireName {
     SECRETS("secrets", List.of(
@@ -25,14 +26,17 @@ public enum Detector implements WireName {
     PII("pii", List.of(
             Signature.of("email", "\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b"),
             Signature.checked("card-number", "\\b(?:\\d[ -]?){12,18}\\d\\b", Detector::luhn),
-            Signature.of("us-ssn", "\\b(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}\\b"),
-            Signature.of("uk-nino", "\\b(?![DFIQUV])[A-CEGHJ-PR-TW-Z](?![DFIQUVO])[A-CEGHJ-NPR-TW-Z] ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]\\b"))),
+            Signature.checked("us-ssn", "\\b\\d{3}-\\d{2}-\\d{4}\\b", Detector::issuableSsn),
+            // The letter classes leave out the letters a national insurance number never has in first and second place.
+            Signature.of("uk-nino", "\\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]\\b"))),
     PROMPT_INJECTION("prompt_injection", List.of(
             Signature.of("override-instructions",
                     "(?i)\\b(?:ignore|disregard|forget|override)\\b.{0,30}\\b(?:previous|prior|above|earlier|all|your)\\b.{0,20}\\b(?:instructions|prompts?|rules|directions)\\b"),
             Signature.of("role-reassignment", "(?i)\\byou are now\\b|\\bfrom now on,? you\\b|\\bact as (?:an? )?(?:unrestricted|jailbroken|DAN)\\b"),
             Signature.of("system-prompt-probe", "(?i)\\b(?:reveal|print|show|repeat)\\b.{0,20}\\bsystem prompt\\b"),
-            Signature.of("chat-template-marker", "(?i)<\\|im_start\\|>|<\\|system\\|>|\\[/?INST]|^\\s*#{2,}\\s*system\\b"))),
+            // Java's ^ also began a line after \r, U+0085, U+2028 and U+2029; RE2's only after \n.
+            Signature.of("chat-template-marker",
+                    "(?i)<\\|im_start\\|>|<\\|system\\|>|\\[/?INST]|(?:^|[\\r\\x{85}\\x{2028}\\x{2029}])\\s*#{2,}\\s*system\\b"))),
     SHELL_INJECTION("shell_injection", List.of(
             Signature.of("command-chaining", "(?:;|&&|\\|\\|)\\s*(?:rm|curl|wget|nc|ncat|bash|sh|zsh|python3?|perl|chmod|chown|sudo|cat|scp)\\b"),
             Signature.of("command-substitution", "\\$\\([^)]*\\)|`[^`]+`"),
@@ -63,21 +67,34 @@ public enum Detector implements WireName {
 
     /** The kinds found in {@code text}, each once, in signature order. */
     public List<String> kindsIn(String text) {
-        return signatures.stream().filter(s -> s.foundIn(text)).map(Signature::kind).toList();
+        // RE2's \s lacks the vertical tab that Java's \s, which these patterns were written for, has.
+        String scanned = text.replace('\u000B', ' ');
+        return signatures.stream().filter(s -> s.foundIn(scanned)).map(Signature::kind).toList();
     }
 
     /** The Luhn checksum, which every payment card number passes and most digit runs do not. */
     static boolean luhn(String match) {
-        String digits = match.replaceAll("[ -]", "");
         int sum = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            int d = digits.charAt(digits.length() - 1 - i) - '0';
-            if (i % 2 == 1) {
+        int position = 0;
+        for (int i = match.length() - 1; i >= 0; i--) {
+            char c = match.charAt(i);
+            if (c < '0' || c > '9') {
+                continue;
+            }
+            int d = c - '0';
+            if (position++ % 2 == 1) {
                 d = d * 2 > 9 ? d * 2 - 9 : d * 2;
             }
             sum += d;
         }
         return sum % 10 == 0;
+    }
+
+    /** Area 000, 666 and 900-999, group 00 and serial 0000 are never issued; {@code match} is ddd-dd-dddd. */
+    static boolean issuableSsn(String match) {
+        String area = match.substring(0, 3);
+        return !area.equals("000") && !area.equals("666") && area.charAt(0) != '9'
+                && !match.startsWith("00", 4) && !match.startsWith("0000", 7);
     }
 
     private record Signature(String kind, Pattern pattern, Predicate<String> check) {

@@ -60,7 +60,9 @@ class PolicyLoaderTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', textBlock = """
-            arguments: {path: {regex: "[a-"}}                                | line 5, column 24: rules[0].arguments.path.regex: bad regex
+            arguments: {path: {regex: "[a-"}}                                | line 5, column 24: rules[0].arguments.path.regex: RE2 cannot run this pattern: error parsing regexp: missing closing ]: `[a-`
+            arguments: {path: {regex: "(?!x)y"}}                             | line 5, column 24: rules[0].arguments.path.regex: RE2 cannot run this pattern: error parsing regexp: invalid or unsupported Perl syntax: `(?!`
+            arguments: {path: {regex: '(a)\\1'}}                             | line 5, column 24: rules[0].arguments.path.regex: RE2 cannot run this pattern: error parsing regexp: invalid escape sequence: `\\1`
             arguments: {path: {pathPrefix: [relative/dir]}}                  | line 5, column 24: rules[0].arguments.path.pathPrefix: path prefix 'relative/dir' is not an absolute path
             arguments: {path: {min: 5, max: 1}}                              | line 5, column 24: rules[0].arguments.path.min: min 5 is greater than max 1
             arguments: {path: {maxLen: 5}}                                   | line 5, column 34: rules[0].arguments.path.maxLen: Unrecognized field "maxLen"
@@ -71,7 +73,8 @@ class PolicyLoaderTest {
             when: {timezone: UTC, days: []}                                  | line 5, column 27: rules[0].when.days: an empty list of days never matches
             when: {days: [mon]}                                              | line 5, column 5: rules[0].when: timezone is required
             condition: {field: tool, operator: like, value: x}               | line 5, column 30: rules[0].condition.operator: unknown operator 'like'
-            condition: {field: tool, operator: matches, value: "(("}         | line 5, column 49: rules[0].condition.value: Unclosed group
+            condition: {field: tool, operator: matches, value: "(("}         | line 5, column 49: rules[0].condition.value: RE2 cannot run this pattern: error parsing regexp: missing closing ): `((`
+            condition: {field: tool, operator: matches, value: "a(?<=b)"}    | line 5, column 49: rules[0].condition.value: RE2 cannot run this pattern: error parsing regexp: invalid named capture: `(?<=b)`
             condition: {all: [{field: tool, operator: eq}]}                  | line 5, column 37: rules[0].condition.all[0].operator: operator eq needs a value
             condition: {any: []}                                             | line 5, column 5: rules[0].condition: any must be the only key
             condition: {field: tool, op: eq, value: x}                       | line 5, column 30: rules[0].condition.op: unknown key 'op'
