@@ -24,7 +24,8 @@ public final class PolicyEngine {
         try {
             return evaluate(intent, policy, counts);
         } catch (RuntimeException e) {
-            return Decision.failedClosed(e.getClass().getSimpleName() + ": " + e.getMessage());
+            // The class alone: a message may quote the arguments, and reasons go into receipts.
+            return Decision.failedClosed(e.getClass().getSimpleName());
         }
     }
 

@@ -56,8 +56,7 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
                     .map(p -> evaluation(intent, p))
                     .orElseGet(() -> new Evaluation(withheld(intent), NO_POLICY, Decision.failedClosed("no valid policy is active")));
         } catch (RuntimeException e) {
-            evaluation = new Evaluation(withheld(intent), policyVersion, Decision.failedClosed("could not be evaluated ("
-                    + e.getClass().getSimpleName() + ")"));
+            evaluation = new Evaluation(withheld(intent), policyVersion, Decision.failedClosed(e.getClass().getSimpleName()));
         }
         context.forward(record.withValue(evaluation));
     }

@@ -195,7 +195,7 @@ class DecisionTopologyTest {
 
         Decision decision = decide.readValue();
         assertThat(decision.getEffect()).isEqualTo(Effect.DENY);
-        assertThat(decision.getReasons()).anySatisfy(r -> assertThat(r).contains("secrets/aws-access-key in arguments.text"));
+        assertThat(decision.getReasons()).anySatisfy(r -> assertThat(r).contains("secrets/aws-access-key in arguments/text"));
         Receipt receipt = receipts.readValue();
         assertThat(receipt.getIntent().getArgumentsJson()).isEqualTo("{\"note\":\"hi\",\"text\":\"[redacted by the gateway]\"}");
         assertThat(new ChainVerifier(new ReceiptHasher(), KeyRing.of(KEY.publicKey())).accept(receipt)).isEmpty();
