@@ -32,7 +32,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,9 +191,9 @@ public final class DecisionStreamApp implements AutoCloseable {
      * the next intent is decided against, if it loads), or empty while none has arrived.
      */
     public Optional<String> activePolicyVersion() {
-        ReadOnlyKeyValueStore<String, ValueAndTimestamp<byte[]>> policies = streams.store(StoreQueryParameters.fromNameAndType(
-                StoreNames.ACTIVE_POLICY, QueryableStoreTypes.timestampedKeyValueStore()));
-        return Optional.ofNullable(ValueAndTimestamp.getValueOrNull(policies.get(Topics.ACTIVE_POLICY_KEY)))
+        ReadOnlyKeyValueStore<String, byte[]> policies = streams.store(StoreQueryParameters.fromNameAndType(
+                StoreNames.ACTIVE_POLICY, QueryableStoreTypes.keyValueStore()));
+        return Optional.ofNullable(policies.get(Topics.ACTIVE_POLICY_KEY))
                 .map(record -> Topics.POLICY.valueSerde().deserializer().deserialize(Topics.POLICY.name(), record))
                 .map(PolicyDocument::getVersion);
     }

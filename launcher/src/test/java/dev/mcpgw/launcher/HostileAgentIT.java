@@ -13,7 +13,6 @@ import dev.mcpgw.schemas.TopicConsumers;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.testsupport.McpPeers;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -128,21 +127,19 @@ class HostileAgentIT {
 
     @Test
     void shouldRefuseArgumentsNestedTooDeepBeforeTheyReachTheToolServer() throws Exception {
-        Object nested = "bottom";
-        for (int i = 0; i < 500; i++) {
-            nested = Map.of("n", nested);
-        }
+        String deep = "{\"n\":".repeat(500) + "\"bottom\"" + "}".repeat(500);
+        JsonObject request = statelessCall(new JsonObject().put("text", "deep"));
+        String body = request.encode().replace("\"text\":\"deep\"", "\"text\":\"deep\",\"extra\":" + deep);
 
-        McpSyncClient client = McpPeers.httpClient(gateway.baseUrl(), "/mcp", "k-hostile");
-        try {
-            Object deep = nested;
-            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(McpError.class,
-                    () -> client.callTool(new CallToolRequest("demo__echo", Map.of("text", "deep", "extra", deep)))))
-                    .satisfies(e -> assertThat(e.getJsonRpcError().code()).isEqualTo(-32602))
-                    .satisfies(e -> assertThat(e.getMessage()).contains("maxDepth"));
-        } finally {
-            client.closeGracefully();
-        }
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.mcpUrl()))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer k-hostile").header(McpHeaders.PROTOCOL_VERSION, "2026-07-28")
+                .header(McpHeaders.METHOD, "tools/call").header(McpHeaders.NAME, "demo__echo")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        JsonObject error = new JsonObject(refused.body()).getJsonObject("error");
+        assertThat(error.getInteger("code")).isEqualTo(-32602);
+        assertThat(error.getString("message")).contains("maxDepth");
         assertThat(McpPeers.callsReceived(callLog)).noneSatisfy(line -> assertThat(line).contains("deep"));
         assertOtherAgentStillServed("after the deep call");
     }

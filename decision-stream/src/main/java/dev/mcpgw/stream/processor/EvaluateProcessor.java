@@ -3,9 +3,9 @@ package dev.mcpgw.stream.processor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mcpgw.policy.Decision;
 import dev.mcpgw.policy.PolicyEngine;
+import dev.mcpgw.policy.load.PolicyException;
 import dev.mcpgw.policy.model.Policy;
 import dev.mcpgw.policy.scan.Redaction;
-import dev.mcpgw.schemas.DeadLetterReporter;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.topology.StoreNames;
@@ -13,8 +13,7 @@ import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Decides each intent with the policy engine against the active policy; no policy means deny.
@@ -30,11 +29,11 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
     private final PolicyEngine engine = new PolicyEngine();
     private final ActivePolicy activePolicy;
     private FixedKeyProcessorContext<String, Evaluation> context;
-    private TimestampedKeyValueStore<String, byte[]> policies;
+    private KeyValueStore<String, byte[]> policies;
     private RateCounters rateCounters;
 
-    public EvaluateProcessor(boolean onePartition, DeadLetterReporter deadLetters) {
-        this.activePolicy = new ActivePolicy(onePartition, deadLetters);
+    public EvaluateProcessor(boolean onePartition) {
+        this.activePolicy = new ActivePolicy(onePartition);
     }
 
     @Override
@@ -50,12 +49,12 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
         String policyVersion = NO_POLICY;
         Evaluation evaluation;
         try {
-            Optional<Policy> policy = activePolicy.resolve(ValueAndTimestamp.getValueOrNull(policies.get(Topics.ACTIVE_POLICY_KEY)));
+            Optional<Policy> policy = activePolicy.resolve(policies.get(Topics.ACTIVE_POLICY_KEY));
             policyVersion = policy.map(Policy::version).orElse(NO_POLICY);
             evaluation = policy
                     .map(p -> evaluation(intent, p))
                     .orElseGet(() -> new Evaluation(withheld(intent), NO_POLICY, Decision.failedClosed("no valid policy is active")));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | PolicyException e) {
             evaluation = new Evaluation(withheld(intent), policyVersion, Decision.failedClosed(e.getClass().getSimpleName()));
         }
         context.forward(record.withValue(evaluation));

@@ -12,6 +12,7 @@ import dev.mcpgw.stream.processor.Chained;
 import dev.mcpgw.stream.processor.EvaluateProcessor;
 import dev.mcpgw.stream.processor.UnsealedReceipts;
 import dev.mcpgw.stream.processor.ChainEntry;
+import dev.mcpgw.stream.processor.PolicyRecords;
 import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.DeadLetterReporter;
 import org.apache.kafka.common.errors.SerializationException;
@@ -21,7 +22,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -56,9 +56,9 @@ public final class DecisionTopology {
      */
     public static void build(StreamsBuilder builder, ChainSettings chain, boolean onePartition, DecisionAuthenticator authenticator,
                              DeadLetterReporter deadLetters) {
-        // The active policy's record, replicated in full to every instance; read (and checked) where it is used.
-        builder.globalTable(Topics.POLICY.name(), Consumed.with(Topics.POLICY.keySerde(), Serdes.ByteArray()),
-                Materialized.as(StoreNames.ACTIVE_POLICY));
+        // The active policy, replicated in full to every instance; only a document that loads replaces it.
+        builder.addGlobalStore(activePolicy(), Topics.POLICY.name(), Consumed.with(Topics.POLICY.keySerde(), Serdes.ByteArray()),
+                () -> new PolicyRecords(onePartition, deadLetters));
         builder.addStateStore(chainHeads());
         builder.addStateStore(rateCounts());
         builder.addStateStore(decidedIntents());
@@ -66,7 +66,7 @@ public final class DecisionTopology {
         KStream<String, ChainEntry> decided = builder
                 .stream(Topics.PROPOSE.name(), consumedStrictly(Topics.PROPOSE).withName("propose"))
                 // Decide each intent; the engine is a pure function of intent, policy and rate counts.
-                .processValues(() -> new EvaluateProcessor(onePartition, deadLetters), Named.as("evaluate"), StoreNames.RATE_COUNTS)
+                .processValues(() -> new EvaluateProcessor(onePartition), Named.as("evaluate"), StoreNames.RATE_COUNTS)
                 .mapValues(evaluation -> ChainEntry.of(UnsealedReceipts.decision(evaluation)), Named.as("decision-receipt"));
         KStream<String, ChainEntry> ended = builder
                 .stream(Topics.OUTCOME.name(), consumedStrictly(Topics.OUTCOME).withName("outcome"))
@@ -106,6 +106,12 @@ public final class DecisionTopology {
 
     private static StoreBuilder<KeyValueStore<String, Long>> rateCounts() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RATE_COUNTS), Serdes.String(), Serdes.Long());
+    }
+
+    /** A global store is fed from its topic, so it keeps no changelog of its own. */
+    private static StoreBuilder<KeyValueStore<String, byte[]>> activePolicy() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ACTIVE_POLICY), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled();
     }
 
     private static StoreBuilder<KeyValueStore<String, Receipt>> decidedIntents() {

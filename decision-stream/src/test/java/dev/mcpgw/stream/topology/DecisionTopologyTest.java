@@ -368,7 +368,7 @@ class DecisionTopologyTest {
         rawPolicy.pipeInput(Topics.ACTIVE_POLICY_KEY, "not avro at all".getBytes(StandardCharsets.UTF_8));
 
         assertThat(decideOne("i-2", "echo").getEffect()).isEqualTo(Effect.ALLOW);
-        assertThat(deadLetters).singleElement().asString().startsWith("gateway.policy/-1 unreadable");
+        assertThat(deadLetters).singleElement().asString().startsWith("gateway.policy/1 unreadable");
     }
 
     @Test
@@ -379,7 +379,7 @@ class DecisionTopologyTest {
         rawPolicy.pipeInput(Topics.ACTIVE_POLICY_KEY, (byte[]) null);
 
         assertThat(decideOne("i-2", "echo").getEffect()).isEqualTo(Effect.ALLOW);
-        assertThat(deadLetters).singleElement().asString().startsWith("gateway.policy/-1 tombstone");
+        assertThat(deadLetters).singleElement().asString().startsWith("gateway.policy/1 tombstone");
     }
 
     @Test
