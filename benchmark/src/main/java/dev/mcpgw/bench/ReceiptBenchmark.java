@@ -5,6 +5,7 @@ import dev.mcpgw.chain.ChainHead;
 import dev.mcpgw.chain.CheckpointSignature;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.chain.ReceiptSignature;
 import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.schemas.AgentIdentity;
 import dev.mcpgw.schemas.Effect;
@@ -16,8 +17,13 @@ import dev.mcpgw.sink.archive.ArchiveLayout;
 import dev.mcpgw.sink.archive.ArchiveVerifier;
 import dev.mcpgw.sink.archive.ReceiptArchive;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -28,13 +34,15 @@ import java.util.stream.Stream;
  * written with the receipt sink's own archive writer (JSON Lines segments of 100,000 receipts with
  * manifests, the signed checkpoints, the key), then verified offline from the archive with
  * {@code gateway audit verify --from-archive}'s verifier (parse, hash, signature, link, manifests,
- * checkpoints), timed apart.
+ * checkpoints), timed apart. Signing and checking one signature are also timed alone, warmed up,
+ * beside the JDK's own Ed25519 (which the chain used before BouncyCastle's) on the same message.
  * <p>
  * Usage: {@code benchmark/run receipts [count]} (default 1000000).
  */
 public final class ReceiptBenchmark {
     private static final int CHAINS = 4;
     private static final int SEGMENT = 100_000;
+    private static final int SIGNATURES = 5_000;
 
     private ReceiptBenchmark() {
     }
@@ -46,6 +54,13 @@ public final class ReceiptBenchmark {
         Path dir = Files.createTempDirectory("mcpgw-archive");
 
         double hashMicros = hashOnlyMicros(hasher, Math.min(count, 200_000));
+        String hashToSign = "ab".repeat(32);
+        String signature = ReceiptSignature.sign(key, hashToSign);
+        double signMicros = perCallMicros(SIGNATURES, () -> ReceiptSignature.sign(key, hashToSign));
+        double checkMicros = perCallMicros(SIGNATURES, () -> checked(ReceiptSignature.verify(key.publicKey(), hashToSign, signature)));
+        JdkEd25519 jdk = new JdkEd25519(("mcpgw-receipt-sig-v1\n" + hashToSign).getBytes(StandardCharsets.US_ASCII));
+        double jdkSignMicros = perCallMicros(SIGNATURES, jdk::sign);
+        double jdkCheckMicros = perCallMicros(SIGNATURES, () -> checked(jdk.verify()));
         long sealNanos = 0;
         ChainAppender appender = new ChainAppender(hasher, key);
         ChainHead[] heads = new ChainHead[CHAINS];
@@ -85,7 +100,10 @@ public final class ReceiptBenchmark {
                 report.verified(), CHAINS, segments, size / 1e6);
         System.out.printf("%-44s %10.1f us%n", "hash one receipt (JCS + SHA-256)", hashMicros);
         System.out.printf("%-44s %10.1f us%n", "seal one receipt (hash + Ed25519 sign)", sealMicros);
-        System.out.printf("%-44s %10.1f us  (%.1fx hashing)%n", "  of which signing", sealMicros - hashMicros, (sealMicros - hashMicros) / hashMicros);
+        System.out.printf("%-44s %10.1f us  (%.1fx hashing; the JDK's: %.1f us, %.1fx)%n", "sign one receipt hash (Ed25519)",
+                signMicros, signMicros / hashMicros, jdkSignMicros, jdkSignMicros / signMicros);
+        System.out.printf("%-44s %10.1f us  (the JDK's: %.1f us, %.1fx)%n", "check one receipt signature (Ed25519)",
+                checkMicros, jdkCheckMicros, jdkCheckMicros / checkMicros);
         System.out.printf("%-44s %10.0f receipts/s  (%.1f s for all)%n", "verify the archive (parse, hash, sig, link)", count / verifySeconds, verifySeconds);
     }
 
@@ -122,6 +140,59 @@ public final class ReceiptBenchmark {
             hasher.hash(receipt);
         }
         return (System.nanoTime() - start) / 1e3 / n;
+    }
+
+    /** Microseconds per call of {@code call}, after a quarter as many calls to warm up. */
+    private static double perCallMicros(int n, Runnable call) {
+        for (int i = 0; i < n / 4; i++) {
+            call.run();
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            call.run();
+        }
+        return (System.nanoTime() - start) / 1e3 / n;
+    }
+
+    private static void checked(boolean valid) {
+        if (!valid) {
+            throw new IllegalStateException("a fresh signature does not verify");
+        }
+    }
+
+    /** The JDK's Ed25519 the way the chain used it, a Signature per call: the reference the chain's own is compared with. */
+    private static final class JdkEd25519 {
+        private final KeyPair pair;
+        private final byte[] message;
+        private final byte[] signature;
+
+        JdkEd25519(byte[] message) throws GeneralSecurityException {
+            this.pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            this.message = message;
+            this.signature = sign();
+        }
+
+        byte[] sign() {
+            try {
+                Signature ed25519 = Signature.getInstance("Ed25519");
+                ed25519.initSign(pair.getPrivate());
+                ed25519.update(message);
+                return ed25519.sign();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        boolean verify() {
+            try {
+                Signature ed25519 = Signature.getInstance("Ed25519");
+                ed25519.initVerify(pair.getPublic());
+                ed25519.update(message);
+                return ed25519.verify(signature);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static Receipt unsealed(int i) {
