@@ -19,6 +19,7 @@ export class Tally {
     this.seconds = 0;
     this.targetCpu = 0;
     this.clientCpu = 0;
+    this.otherCpu = 0;
   }
 
   succeeded(micros) {
@@ -32,11 +33,15 @@ export class Tally {
     this.errorKinds[kind] = (this.errorKinds[kind] ?? 0) + 1;
   }
 
-  /** One slice's wall time and the CPU time the target's processes and this client used in it. */
-  spent(seconds, targetCpuSeconds, clientCpuSeconds) {
+  /**
+   * One slice's wall time and the CPU time used in it by the target's processes, by this client,
+   * and by everything else on the machine (other targets at rest, other people's work: the noise).
+   */
+  spent(seconds, targetCpuSeconds, clientCpuSeconds, otherCpuSeconds) {
     this.seconds += seconds;
     this.targetCpu += targetCpuSeconds;
     this.clientCpu += clientCpuSeconds;
+    this.otherCpu += otherCpuSeconds;
   }
 
   summary() {
@@ -44,8 +49,8 @@ export class Tally {
     return {
       offered: this.offered, sent: this.sent, ok: this.ok, errors: this.errors, errorKinds: this.errorKinds,
       achieved: this.ok / this.seconds, seconds: this.seconds,
-      targetCpuPercent: (100 * this.targetCpu) / this.seconds, cpuMsPerCall: (1000 * this.targetCpu) / this.ok,
-      clientCpuPercent: (100 * this.clientCpu) / this.seconds,
+      targetCpuSeconds: this.targetCpu, targetCpuPercent: (100 * this.targetCpu) / this.seconds, cpuMsPerCall: (1000 * this.targetCpu) / this.ok,
+      clientCpuPercent: (100 * this.clientCpu) / this.seconds, otherCpuPercent: (100 * this.otherCpu) / this.seconds,
       p50: ms(50), p90: ms(90), p99: ms(99), p999: ms(99.9), max: this.histogram.maxValue / 1000,
     };
   }

@@ -3,11 +3,12 @@
 const DEFAULTS = {
   targets: 'direct,mcp-proxy,gateway',
   eras: '2025,2026',
-  warmupCalls: 1000,      // per target and era, 8 in flight, not recorded (the JIT of the gateway)
+  warmupCalls: 600,       // per target and era, 8 in flight, not recorded (the JIT of the gateway)
   seqRounds: 2,           // sequential rounds; each round gives every target seqCalls calls in turn
   seqCalls: 100,
   rates: '50,100,200,400,800', // fixed-rate open-loop phases, calls/s
-  rateSeconds: 6,         // per target and rate
+  rateSeconds: 6,         // per target and rate, given in rateSlices turns so that noise spreads over the targets
+  rateSlices: 2,
   rampStart: 50,          // the ramp: rampStart * rampFactor^k calls/s, rampSeconds each, up to rampMax,
   rampFactor: 1.25,       // a target leaving at its first step with p99 over sloMs, an error, or
   rampSeconds: 3,         // under 90% of the offered rate achieved; 0 skips the ramp

@@ -49,6 +49,12 @@ export function cpuSeconds(root) {
   return treeOf(root).reduce((sum, pid) => sum + (stat(pid)?.ticks ?? 0), 0) / TICKS_PER_SECOND;
 }
 
+/** CPU seconds the whole machine has been busy (all cores, every process), from /proc/stat. */
+export function machineBusySeconds() {
+  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  return (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND;
+}
+
 /** Resident memory of the tree under `root`, in MB. */
 export function residentMb(root) {
   return treeOf(root).reduce((sum, pid) => sum + residentKb(pid), 0) / 1024;

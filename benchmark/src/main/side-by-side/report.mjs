@@ -8,10 +8,11 @@ import { join } from 'node:path';
 const f = (value, digits = 2) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}x` : '—');
 
-function totals(rows) {
+/** Target CPU milliseconds per answered call over several phases. */
+function cpuMsPerCall(rows) {
   const ok = rows.reduce((sum, r) => sum + r.summary.ok, 0);
-  const cpuSeconds = rows.reduce((sum, r) => sum + (r.summary.cpuMsPerCall * r.summary.ok) / 1000, 0);
-  return { cpuMsPerCall: ok ? (1000 * cpuSeconds) / ok : undefined };
+  const cpuSeconds = rows.reduce((sum, r) => sum + r.summary.targetCpuSeconds, 0);
+  return ok ? (1000 * cpuSeconds) / ok : undefined;
 }
 
 function figures(data) {
@@ -22,7 +23,7 @@ function figures(data) {
       target: client.target.name, era: client.era,
       seqP50: seq.p50, seqP99: seq.p99,
       sustained: data.sustained.get(client), beyondRamp: data.stillAlive.includes(client),
-      cpuMsPerCall: totals(rated).cpuMsPerCall, peakRssMb: data.peakRss[client.target.name], idlePercent: 100 * data.idle[client.target.name],
+      cpuMsPerCall: cpuMsPerCall(rated), peakRssMb: data.peakRss[client.target.name], idlePercent: 100 * data.idle[client.target.name],
     };
   });
 }
@@ -54,11 +55,11 @@ function ratioTable(rows, options) {
 
 function phaseTable(data) {
   const lines = [
-    '| offered/s | target | era | sent | ok | errors | achieved/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | target CPU % | client CPU % |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| offered/s | target | era | sent | ok | errors | achieved/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | target CPU % | client CPU % | other CPU % |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const row = (offered, client, s) => lines.push(`| ${offered} | ${client.target.name} | ${client.era} | ${s.sent} | ${s.ok} | ${s.errors} | ${f(s.achieved, 0)} | `
-    + `${f(s.p50)} | ${f(s.p90)} | ${f(s.p99)} | ${f(s.p999)} | ${f(s.max, 1)} | ${f(s.targetCpuPercent, 0)} | ${f(s.clientCpuPercent, 0)} |`);
+    + `${f(s.p50)} | ${f(s.p90)} | ${f(s.p99)} | ${f(s.p999)} | ${f(s.max, 1)} | ${f(s.targetCpuPercent, 0)} | ${f(s.clientCpuPercent, 0)} | ${f(s.otherCpuPercent, 0)} |`);
   data.clients.forEach((c) => row('sequential', c, data.sequentialRows.get(c).summary()));
   data.rateRows.forEach((r) => row(r.summary.offered, r.client, r.summary));
   return lines;
@@ -72,6 +73,13 @@ function errorNotes(data) {
     }
   }
   return notes;
+}
+
+/** CPU % used by other processes over all measured slices, weighted by time. */
+function noise(data) {
+  const all = [...data.clients.map((c) => data.sequentialRows.get(c).summary()), ...data.rateRows.map((r) => r.summary), ...data.rampRows.map((r) => r.summary)];
+  const seconds = all.reduce((sum, s) => sum + s.seconds, 0);
+  return all.reduce((sum, s) => sum + s.otherCpuPercent * s.seconds, 0) / seconds;
 }
 
 function plot(dir, data, options) {
@@ -108,6 +116,8 @@ export function writeReport(options, data) {
     ...summaryTable(rows, options), '',
     ...ratioTable(rows, options), '',
     ...phaseTable(data), '',
+    'CPU % is per slice, 100% being one core: the target\'s process tree, this client, and everything else on the machine (the other '
+      + `targets at rest, other people\'s work: the noise; ${f(noise(data), 0)}% on average over the measured slices).`, '',
     ...errorNotes(data), '',
     `Plot: ${plotted}`, '',
   ].join('\n');

@@ -8,7 +8,7 @@ import { parseOptions } from './options.mjs';
 import { startTargets } from './targets.mjs';
 import { connectClient } from './clients.mjs';
 import { Tally, openLoop, sequential, warmUp } from './load.mjs';
-import { cpuSeconds, residentMb } from './process-tree.mjs';
+import { cpuSeconds, machineBusySeconds, residentMb } from './process-tree.mjs';
 import { writeReport } from './report.mjs';
 
 const options = parseOptions(process.argv.slice(2));
@@ -40,15 +40,17 @@ async function slice(targets, idle, client, tally, load) {
   await settle(targets, idle);
   const targetCpu = cpuSeconds(client.target.pid);
   const clientCpu = process.cpuUsage();
+  const machineCpu = machineBusySeconds();
   const start = performance.now();
   await load();
   const used = process.cpuUsage(clientCpu);
-  tally.spent((performance.now() - start) / 1000, cpuSeconds(client.target.pid) - targetCpu, (used.user + used.system) / 1e6);
+  const [target, driver] = [cpuSeconds(client.target.pid) - targetCpu, (used.user + used.system) / 1e6];
+  tally.spent((performance.now() - start) / 1000, target, driver, machineBusySeconds() - machineCpu - target - driver);
 }
 
 const line = (label, s) => console.log(`${label.padEnd(34)} ${String(s.ok).padStart(6)} ok ${String(s.errors).padStart(5)} err `
   + `${s.achieved.toFixed(0).padStart(5)}/s  p50 ${s.p50.toFixed(2).padStart(8)}  p99 ${s.p99.toFixed(2).padStart(8)}  max ${s.max.toFixed(1).padStart(8)} ms`
-  + `  cpu ${s.targetCpuPercent.toFixed(0).padStart(3)}%`);
+  + `  cpu ${s.targetCpuPercent.toFixed(0).padStart(3)}%  other ${s.otherCpuPercent.toFixed(0).padStart(3)}%`);
 
 const targets = await startTargets(options);
 const peakRss = Object.fromEntries(targets.map((t) => [t.name, 0]));
@@ -82,11 +84,14 @@ try {
 
   const rateRows = [];
   for (const [k, rate] of options.rates.entries()) {
-    for (const client of rotated(clients, k)) {
-      const tally = new Tally(rate);
-      await slice(targets, idle, client, tally, () => openLoop(client, rate, options.rateSeconds, options, tally));
-      rateRows.push({ client, summary: tally.summary() });
+    const tallies = new Map(clients.map((c) => [c, new Tally(rate)]));
+    for (let round = 0; round < options.rateSlices; round++) {
+      for (const client of rotated(clients, k + round)) {
+        const tally = tallies.get(client);
+        await slice(targets, idle, client, tally, () => openLoop(client, rate, options.rateSeconds / options.rateSlices, options, tally));
+      }
     }
+    clients.forEach((client) => rateRows.push({ client, summary: tallies.get(client).summary() }));
   }
   clients.forEach((c) => rateRows.filter((r) => r.client === c).forEach((r) => line(`${c.label} at ${r.summary.offered}/s`, r.summary)));
 

@@ -25,9 +25,9 @@ function freePort() {
   });
 }
 
-async function listening(port, what, process, seconds = 120) {
+async function listening(port, what, child, seconds = 120) {
   for (let waited = 0; waited < seconds * 10; waited++) {
-    if (process.exitCode !== null) throw new Error(`${what} exited with ${process.exitCode} before listening`);
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode} before listening`);
     const open = await new Promise((resolve) => {
       const socket = connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); }).on('error', () => resolve(false));
     });
