@@ -90,14 +90,20 @@ function plot(dir, data, options) {
     + (rows.length ? rows.map((p) => `${p.offered} ${p.achieved.toFixed(1)} ${p.p50.toFixed(3)} ${p.p99.toFixed(3)}`).join('\n') : 'NaN NaN NaN NaN');
   // Blocks 2i: fixed-rate phases of series i; 2i+1: its ramp steps.
   writeFileSync(join(dir, 'latency-vs-rate.dat'), series.flatMap((s) => [block(`${s.title}, fixed rates`, s.fixed), block(`${s.title}, ramp`, s.ramp)]).join('\n\n\n') + '\n');
+  const panel = (column, what) => [
+    `set title '${what}'`, `set ylabel '${what}, ms'`,
+    'plot ' + series.map((s, i) => `'latency-vs-rate.dat' index ${2 * i} using 1:${column} with linespoints lc ${i + 1} pt 7 title '${s.title}', `
+      + `'' index ${2 * i + 1} using 1:${column} with points lc ${i + 1} pt 6 notitle`).join(', ')
+      + `, ${options.sloMs} with lines dashtype 2 lc rgb 'gray' title '${options.sloMs} ms'`,
+  ];
   writeFileSync(join(dir, 'latency-vs-rate.gp'), [
-    "set terminal pngcairo size 1000,620 font ',10'",
+    "set terminal pngcairo size 1400,600 font ',10'",
     "set output 'latency-vs-rate.png'",
-    "set title 'p99 latency of an echo call against the offered rate (open loop, from the scheduled send time)\\nlines: fixed-rate phases; dots: ramp steps'",
-    "set xlabel 'offered calls/s'", "set ylabel 'p99 latency, ms'", 'set logscale xy', 'set grid', 'set key top left',
-    'plot ' + series.map((s, i) => `'latency-vs-rate.dat' index ${2 * i} using 1:4 with linespoints lc ${i + 1} pt 7 title '${s.title}', `
-      + `'' index ${2 * i + 1} using 1:4 with points lc ${i + 1} pt 6 notitle`).join(', ')
-      + `, ${options.sloMs} with lines dashtype 2 lc rgb 'gray' title 'p99 = ${options.sloMs} ms'`,
+    'set multiplot layout 1,2 title "Latency of an echo call against the offered rate, open loop, timed from the scheduled send (lines: fixed-rate phases; circles: ramp steps)"',
+    "set xlabel 'offered calls/s'", 'set logscale xy', 'set grid', 'set key top left', 'set yrange [0.5:*]',
+    ...panel(3, 'p50 latency'),
+    ...panel(4, 'p99 latency'),
+    'unset multiplot',
     '',
   ].join('\n'));
   const gnuplot = spawnSync('gnuplot', ['latency-vs-rate.gp'], { cwd: dir, encoding: 'utf8' });
