@@ -17,12 +17,12 @@ import dev.mcpgw.sink.replay.ReceiptReplay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,11 +81,11 @@ final class AuditCommand {
         }
 
         private KeyRing trusted() throws IOException {
-            List<PublicKey> keys = new ArrayList<>();
+            List<Ed25519PublicKeyParameters> keys = new ArrayList<>();
             for (Path file : publicKeys) {
                 keys.add(PublicKeys.read(file));
             }
-            return KeyRing.of(keys.toArray(PublicKey[]::new));
+            return KeyRing.of(keys.toArray(Ed25519PublicKeyParameters[]::new));
         }
     }
 

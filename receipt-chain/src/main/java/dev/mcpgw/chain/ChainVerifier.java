@@ -1,10 +1,10 @@
 package dev.mcpgw.chain;
 
 import dev.mcpgw.schemas.Receipt;
-import java.security.PublicKey;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
  * Checks receipts in the order they were written, each against the head of its chain: its own
@@ -50,7 +50,7 @@ public final class ChainVerifier {
         if (!recomputed.equals(receipt.getHash())) {
             return new ChainBreak(head.chain(), receipt.getSequence(), "receipt hash", recomputed, receipt.getHash());
         }
-        Optional<PublicKey> key = keys.find(receipt.getKeyId());
+        Optional<Ed25519PublicKeyParameters> key = keys.find(receipt.getKeyId());
         if (key.isEmpty()) {
             return new ChainBreak(head.chain(), receipt.getSequence(), "signing key", "a published key", "unknown key id " + receipt.getKeyId());
         }

@@ -2,11 +2,11 @@ package dev.mcpgw.chain;
 
 import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Receipt;
-import java.security.PublicKey;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
  * Holds a receipt trail to the checkpoints signed for it. Every checkpoint's signature must hold;
@@ -21,7 +21,7 @@ public final class CheckpointCheck {
     /** Checks the signatures of {@code checkpoints} at once; a bad one is the first break. */
     public CheckpointCheck(Collection<Checkpoint> checkpoints, KeyRing keys) {
         for (Checkpoint checkpoint : checkpoints) {
-            Optional<PublicKey> key = keys.find(checkpoint.getKeyId());
+            Optional<Ed25519PublicKeyParameters> key = keys.find(checkpoint.getKeyId());
             if (key.isEmpty() || !CheckpointSignature.verify(key.get(), checkpoint)) {
                 breakAt(new ChainBreak(checkpoint.getChain(), checkpoint.getCount() - 1, "checkpoint signature",
                         "a valid Ed25519 signature by a published key", "key " + checkpoint.getKeyId() + ", signature " + checkpoint.getSignature()));

@@ -2,7 +2,7 @@ package dev.mcpgw.chain;
 
 import dev.mcpgw.schemas.Checkpoint;
 import java.nio.charset.StandardCharsets;
-import java.security.PublicKey;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
  * Making and checking checkpoints: Ed25519 over
@@ -21,7 +21,7 @@ public final class CheckpointSignature {
         return checkpoint;
     }
 
-    public static boolean verify(PublicKey key, Checkpoint checkpoint) {
+    public static boolean verify(Ed25519PublicKeyParameters key, Checkpoint checkpoint) {
         return Ed25519.verify(key, message(checkpoint), checkpoint.getSignature());
     }
 

@@ -1,14 +1,13 @@
 package dev.mcpgw.chain;
 
 import dev.mcpgw.schemas.ReceiptKey;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
  * The public keys receipts may be signed with, by key id. A ring built with a source (the key
@@ -16,16 +15,16 @@ import java.util.function.Supplier;
  * instance publishes its key just before it signs with it.
  */
 public final class KeyRing {
-    private final Map<String, PublicKey> keys = new ConcurrentHashMap<>();
+    private final Map<String, Ed25519PublicKeyParameters> keys = new ConcurrentHashMap<>();
     private final Supplier<Collection<ReceiptKey>> source;
 
     private KeyRing(Supplier<Collection<ReceiptKey>> source) {
         this.source = source;
     }
 
-    public static KeyRing of(PublicKey... keys) {
+    public static KeyRing of(Ed25519PublicKeyParameters... keys) {
         KeyRing ring = new KeyRing(List::of);
-        for (PublicKey key : keys) {
+        for (Ed25519PublicKeyParameters key : keys) {
             ring.keys.put(PublicKeys.keyId(key), key);
         }
         return ring;
@@ -38,7 +37,7 @@ public final class KeyRing {
         return ring;
     }
 
-    public Optional<PublicKey> find(String keyId) {
+    public Optional<Ed25519PublicKeyParameters> find(String keyId) {
         if (!keys.containsKey(keyId)) {
             reload();
         }
@@ -49,11 +48,11 @@ public final class KeyRing {
     private void reload() {
         for (ReceiptKey published : source.get()) {
             try {
-                PublicKey key = PublicKeys.fromBase64(published.getPublicKey());
+                Ed25519PublicKeyParameters key = PublicKeys.fromBase64(published.getPublicKey());
                 if (PublicKeys.keyId(key).equals(published.getKeyId())) {
                     keys.put(published.getKeyId(), key);
                 }
-            } catch (GeneralSecurityException | IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) {
                 // Skipped: a receipt naming this key id will then be reported as signed by an unknown key.
             }
         }

@@ -1,7 +1,7 @@
 package dev.mcpgw.chain;
 
 import java.nio.charset.StandardCharsets;
-import java.security.PublicKey;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
  * Ed25519 over {@code "mcpgw-receipt-sig-v1\n" + hash}: the hash already covers every other field
@@ -17,7 +17,7 @@ public final class ReceiptSignature {
         return Ed25519.sign(key, message(receiptHash));
     }
 
-    public static boolean verify(PublicKey key, String receiptHash, String signatureBase64) {
+    public static boolean verify(Ed25519PublicKeyParameters key, String receiptHash, String signatureBase64) {
         return Ed25519.verify(key, message(receiptHash), signatureBase64);
     }
 

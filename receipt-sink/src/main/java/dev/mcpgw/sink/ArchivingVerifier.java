@@ -11,10 +11,10 @@ import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKey;
 import dev.mcpgw.sink.archive.ReceiptArchive;
 import java.io.IOException;
-import java.security.PublicKey;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
  * The sink's work on each record it reads, without the consumer: a receipt is verified against
@@ -89,7 +89,7 @@ final class ArchivingVerifier {
             return;
         }
         if (checkpoint.getCount() > archive.checkpointedCount(checkpoint.getChain())) {
-            Optional<PublicKey> key = keys.find(checkpoint.getKeyId());
+            Optional<Ed25519PublicKeyParameters> key = keys.find(checkpoint.getKeyId());
             if (key.isEmpty() || !CheckpointSignature.verify(key.get(), checkpoint)) {
                 breakAt(offset, new ChainBreak(checkpoint.getChain(), checkpoint.getCount() - 1, "checkpoint signature",
                         "a valid Ed25519 signature by a published key", "key " + checkpoint.getKeyId()));
