@@ -42,31 +42,14 @@ class GatewayIT {
 
     @BeforeAll
     static void up(@TempDir Path dir) throws Exception {
-        callLog = dir.resolve("calls.log");
+        callLog = DemoGateway.callLog(dir);
+        ocsfFile = DemoGateway.ocsfFile(dir);
         // The starter policy, and a limit across agents: the gateway below decides on one partition.
-        Files.writeString(dir.resolve("policy.yaml"), new String(
-                GatewayIT.class.getResourceAsStream("/starter/policy.yaml").readAllBytes(), StandardCharsets.UTF_8) + GLOBAL_LIMIT);
-        Files.writeString(dir.resolve("gateway.yaml"), """
-                listen: 127.0.0.1:0
-                kafka:
-                  embedded: {dataDir: "%s", port: 0}
-                stateDir: "%s"
-                receiptArchive: "%s"
-                siem: {ocsfFile: "%s"}
-                policy: policy.yaml
-                decisionTimeoutMs: 10000
+        gateway = DemoGateway.start(dir, GLOBAL_LIMIT, """
                 decisionPartitions: 1
                 agents:
                   - {id: demo-agent, apiKey: "${TEST_KEY}", groups: [demo]}
-                mcpServers:
-                  demo:
-                    command: ${java}
-                    args: ["-cp", "${gateway.classpath}", "dev.mcpgw.demo.DemoServer"]
-                    env: {DEMO_CALL_LOG: "%s"}
-                """.formatted(dir.resolve("kafka"), dir.resolve("streams"), dir.resolve("receipts"), dir.resolve("ocsf.jsonl"), callLog));
-        ocsfFile = dir.resolve("ocsf.jsonl");
-        var loaded = new ConfigLoader(Map.of("TEST_KEY", "k-123")::get).load(dir.resolve("gateway.yaml"));
-        gateway = Gateway.start(loaded);
+                """, Map.of("TEST_KEY", "k-123"));
     }
 
     @AfterAll

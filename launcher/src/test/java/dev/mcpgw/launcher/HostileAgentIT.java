@@ -57,29 +57,13 @@ class HostileAgentIT {
     static void up(@TempDir Path dir) throws Exception {
         LOGS.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOGS);
-        callLog = dir.resolve("calls.log");
-        ocsfFile = dir.resolve("ocsf.jsonl");
-        Files.writeString(dir.resolve("policy.yaml"), new String(
-                HostileAgentIT.class.getResourceAsStream("/starter/policy.yaml").readAllBytes(), StandardCharsets.UTF_8));
-        Files.writeString(dir.resolve("gateway.yaml"), """
-                listen: 127.0.0.1:0
-                kafka:
-                  embedded: {dataDir: "%s", port: 0}
-                stateDir: "%s"
-                receiptArchive: "%s"
-                siem: {ocsfFile: "%s"}
-                policy: policy.yaml
-                decisionTimeoutMs: 10000
+        callLog = DemoGateway.callLog(dir);
+        ocsfFile = DemoGateway.ocsfFile(dir);
+        gateway = DemoGateway.start(dir, "", """
                 agents:
                   - {id: demo-agent, apiKey: "k-hostile", groups: [demo]}
                   - {id: other-agent, apiKey: "k-other", groups: [demo]}
-                mcpServers:
-                  demo:
-                    command: ${java}
-                    args: ["-cp", "${gateway.classpath}", "dev.mcpgw.demo.DemoServer"]
-                    env: {DEMO_CALL_LOG: "%s"}
-                """.formatted(dir.resolve("kafka"), dir.resolve("streams"), dir.resolve("receipts"), ocsfFile, callLog));
-        gateway = Gateway.start(new ConfigLoader(Map.<String, String>of()::get).load(dir.resolve("gateway.yaml")));
+                """, Map.of());
     }
 
     @AfterAll

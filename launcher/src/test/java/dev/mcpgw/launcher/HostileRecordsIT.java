@@ -16,8 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,25 +44,11 @@ class HostileRecordsIT {
 
     @BeforeAll
     static void up(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("policy.yaml"), new String(
-                HostileRecordsIT.class.getResourceAsStream("/starter/policy.yaml").readAllBytes(), StandardCharsets.UTF_8));
-        Files.writeString(dir.resolve("gateway.yaml"), """
-                listen: 127.0.0.1:0
-                kafka:
-                  embedded: {dataDir: "%s", port: 0}
-                stateDir: "%s"
-                receiptArchive: "%s"
-                policy: policy.yaml
-                decisionTimeoutMs: 10000
+        gateway = DemoGateway.start(dir, "", """
                 decisionPartitions: 1
                 agents:
                   - {id: demo-agent, apiKey: "k-records", groups: [demo]}
-                mcpServers:
-                  demo:
-                    command: ${java}
-                    args: ["-cp", "${gateway.classpath}", "dev.mcpgw.demo.DemoServer"]
-                """.formatted(dir.resolve("kafka"), dir.resolve("streams"), dir.resolve("receipts")));
-        gateway = Gateway.start(new ConfigLoader(Map.<String, String>of()::get).load(dir.resolve("gateway.yaml")));
+                """, Map.of());
     }
 
     @AfterAll
