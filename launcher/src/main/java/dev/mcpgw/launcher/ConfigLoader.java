@@ -48,7 +48,11 @@ public final class ConfigLoader {
 
     private GatewayConfig parse(String text, String origin) throws IOException {
         try {
-            return YAML.readValue(expand(text), GatewayConfig.class);
+            GatewayConfig config = YAML.readValue(expand(text), GatewayConfig.class);
+            if (config == null || config.policy() == null) {
+                throw new IOException(origin + ": policy is required (the policy file, relative to the config)");
+            }
+            return config;
         } catch (JsonProcessingException e) {
             throw new IOException(origin + ": " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
