@@ -54,6 +54,9 @@ public final class ConfigLoader {
             throw new IOException(origin + ": " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
         }
+        if (config == null || config.policy() == null) {
+            throw new IOException(origin + ": policy is required (the policy file, relative to the config)");
+        }
         try {
             config.requestLimits();
             config.agentCaps();

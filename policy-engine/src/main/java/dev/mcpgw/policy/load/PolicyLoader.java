@@ -1,5 +1,7 @@
 package dev.mcpgw.policy.load;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -32,8 +34,10 @@ public final class PolicyLoader {
     /** What a cross-agent rate limit in a document for partitioned decisions is refused with. */
     static final String CROSS_AGENT_REFUSAL = "counts across agents, which is exact only when decisions run on one partition "
             + "(decisionPartitions: 1 in the gateway config); with more, calls are partitioned by agent";
+    // A null in a list (scan: [~], rules: [null]) is refused while binding, with its position, so no reader meets one.
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
             .build();
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 

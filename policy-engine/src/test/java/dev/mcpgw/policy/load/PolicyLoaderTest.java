@@ -80,6 +80,8 @@ class PolicyLoaderTest {
             condition: {field: tool, op: eq, value: x}                       | line 5, column 30: rules[0].condition.op: unknown key 'op'
             scan: [secrets, passwords]                                       | line 5, column 21: rules[0].scan[1]: unknown detector 'passwords'
             scan: [secrets]                                                  | line 5, column 5: rules[0].scan: a scanning rule must deny or review
+            scan: [~]                                                        | line 5, column 12: rules[0].scan[0]: Invalid `null` value
+            when: {timezone: UTC, days: [mon, null]}                         | line 5, column 39: rules[0].when.days[1]: Invalid `null` value
             """)
     void shouldReportAnInvalidRulePartAtItsLineAndColumn(String rulePart, String expected) {
         String policy = "default: deny\nrules:\n  - id: r\n    effect: allow\n    " + rulePart + "\n";
