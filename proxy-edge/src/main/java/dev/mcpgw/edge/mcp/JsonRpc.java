@@ -10,7 +10,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * JSON-RPC 2.0 framing: decoding one message, telling requests from notifications and responses,
@@ -51,7 +50,8 @@ public final class JsonRpc {
         try {
             parser = PARSER.createParser(body.getBytes());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // Jackson reads the first bytes to find the encoding, and refuses some it cannot name.
+            throw new RpcException(ErrorCodes.PARSE_ERROR, "Parse error: body is not valid JSON in UTF-8");
         }
         try {
             return JacksonCodec.fromParser(parser, Object.class);
