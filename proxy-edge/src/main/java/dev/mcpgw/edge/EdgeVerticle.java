@@ -13,6 +13,7 @@ import dev.mcpgw.schemas.DeadLetters;
 import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Outcome;
+import dev.mcpgw.schemas.RequestKind;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.downstream.Catalogs;
@@ -42,6 +43,7 @@ import dev.mcpgw.edge.mcp.method.CatalogListHandler;
 import dev.mcpgw.edge.mcp.method.FanOutHandler;
 import dev.mcpgw.edge.mcp.method.GatewayCapabilities;
 import dev.mcpgw.edge.mcp.method.RoutedHandler;
+import dev.mcpgw.edge.mcp.method.PolicyGate;
 import dev.mcpgw.edge.mcp.transport.AuthenticationHandler;
 import dev.mcpgw.edge.mcp.transport.HttpReplies;
 import dev.mcpgw.edge.mcp.transport.ListenStreams;
@@ -173,6 +175,8 @@ public final class EdgeVerticle extends VerticleBase {
 
     private MethodDispatcher methods(Catalogs catalogs, Authorizer authorizer) {
         Forwarder forwarder = new Forwarder(progress);
+        OutcomeRecorder outcomes = new OutcomeRecorder(outcomePublisher, Clock.systemUTC(), metrics);
+        PolicyGate gate = new PolicyGate(authorizer, outcomes);
         int page = settings.toolsPageSize();
         return new MethodDispatcher()
                 .on(McpMethods.INITIALIZE, new InitializeHandler(router))
@@ -180,16 +184,19 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.PING, call -> Future.succeededFuture(new JsonObject()))
                 .on(McpMethods.TOOLS_LIST, new CatalogListHandler(catalogs.tools(), page))
                 .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder,
-                        new OutcomeRecorder(outcomePublisher, Clock.systemUTC(), metrics),
+                        outcomes,
                         new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, HELD_CALL_TIMEOUT)))
                 .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page))
-                .on(McpMethods.PROMPTS_GET, new RoutedHandler(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarder))
+                .on(McpMethods.PROMPTS_GET, RoutedHandler.decided(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarder,
+                        RequestKind.PROMPT_GET, gate))
                 .on(McpMethods.RESOURCES_LIST, new CatalogListHandler(catalogs.resources(), page))
-                .on(McpMethods.RESOURCES_READ, new RoutedHandler(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
-                .on(McpMethods.RESOURCES_SUBSCRIBE, new RoutedHandler(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
-                .on(McpMethods.RESOURCES_UNSUBSCRIBE, new RoutedHandler(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
+                .on(McpMethods.RESOURCES_READ, RoutedHandler.decided(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder,
+                        RequestKind.RESOURCE_READ, gate))
+                .on(McpMethods.RESOURCES_SUBSCRIBE, RoutedHandler.decided(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder,
+                        RequestKind.RESOURCE_SUBSCRIBE, gate))
+                .on(McpMethods.RESOURCES_UNSUBSCRIBE, RoutedHandler.undecided(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
                 .on(McpMethods.RESOURCE_TEMPLATES_LIST, new CatalogListHandler(catalogs.resourceTemplates(), page))
-                .on(McpMethods.COMPLETE, new CompletionHandler(catalogs.prompts(), catalogs.resourceTemplates(), router, forwarder))
+                .on(McpMethods.COMPLETE, new CompletionHandler(catalogs.prompts(), catalogs.resourceTemplates(), router, forwarder, gate))
                 .on(McpMethods.LOGGING_SET_LEVEL, new FanOutHandler(router, "logging"));
     }
 
