@@ -40,7 +40,8 @@ import dev.mcpgw.edge.mcp.method.MethodDispatcher;
 import dev.mcpgw.edge.mcp.method.CompletionHandler;
 import dev.mcpgw.edge.mcp.method.ToolsCallHandler;
 import dev.mcpgw.edge.mcp.method.CatalogListHandler;
-import dev.mcpgw.edge.mcp.method.FanOutHandler;
+import dev.mcpgw.edge.mcp.method.LoggingLevelHandler;
+import dev.mcpgw.edge.mcp.LoggingLevels;
 import dev.mcpgw.edge.mcp.method.GatewayCapabilities;
 import dev.mcpgw.edge.mcp.method.RoutedHandler;
 import dev.mcpgw.edge.mcp.method.PolicyGate;
@@ -74,6 +75,7 @@ import java.util.function.BooleanSupplier;
 public final class EdgeVerticle extends VerticleBase {
     public static final String MCP_PATH = "/mcp";
     private static final String RESOURCE_UPDATED = "notifications/resources/updated";
+    private static final String LOGGING = "logging";
     /** How long a session-era server's question to a 2026 client waits for the client's retry. */
     private static final Duration HELD_CALL_TIMEOUT = Duration.ofMinutes(2);
     /** No client waits for an outcome to be recorded, so the broker gets longer to take it than an intent. */
@@ -146,9 +148,24 @@ public final class EdgeVerticle extends VerticleBase {
                     ServerLogs.record(spec.name(), n);
                 }
             });
-            started.add(client.start().compose(init -> catalogs.refresh(client, spec)));
+            started.add(client.start().compose(init -> logEverything(client)).compose(v -> catalogs.refresh(client, spec)));
         }
         return Future.all(started).mapEmpty();
+    }
+
+    /**
+     * A session-era server's log level belongs to the session, which every client shares: so it
+     * is set once to debug, and each client gets the messages of its own level (see McpSession).
+     * A 2026-07-28 server takes the level with each request instead.
+     */
+    private static Future<Void> logEverything(DownstreamClient client) {
+        boolean logs = client.initializeResult().getJsonObject("capabilities", new JsonObject()).containsKey(LOGGING);
+        if (!logs || ProtocolVersions.isStateless(client.protocolVersion())) {
+            return Future.succeededFuture();
+        }
+        // A server that refuses keeps its own level; its clients still get only their level's messages.
+        return client.request(McpMethods.LOGGING_SET_LEVEL, new JsonObject().put("level", LoggingLevels.MOST_VERBOSE))
+                .<Void>mapEmpty().recover(e -> Future.succeededFuture());
     }
 
     private Router routes(Catalogs catalogs) {
@@ -197,7 +214,7 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.RESOURCES_UNSUBSCRIBE, RoutedHandler.undecided(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
                 .on(McpMethods.RESOURCE_TEMPLATES_LIST, new CatalogListHandler(catalogs.resourceTemplates(), page))
                 .on(McpMethods.COMPLETE, new CompletionHandler(catalogs.prompts(), catalogs.resourceTemplates(), router, forwarder, gate))
-                .on(McpMethods.LOGGING_SET_LEVEL, new FanOutHandler(router, "logging"));
+                .on(McpMethods.LOGGING_SET_LEVEL, new LoggingLevelHandler(router, LOGGING));
     }
 
     /**
