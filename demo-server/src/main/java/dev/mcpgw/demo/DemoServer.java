@@ -29,10 +29,10 @@ public final class DemoServer {
                 .serverInfo("mcpgw-demo-server", "1.0.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true).logging().completions().build())
                 .tools(DemoTools.all(callLog))
-                .prompts(DemoContent.prompts(instance))
-                .resources(DemoContent.resources(instance))
-                .resourceTemplates(DemoContent.resourceTemplates(instance))
-                .completions(DemoContent.completions(instance))
+                .prompts(DemoContent.prompts(instance, callLog))
+                .resources(DemoContent.resources(instance, callLog))
+                .resourceTemplates(DemoContent.resourceTemplates(instance, callLog))
+                .completions(DemoContent.completions(instance, callLog))
                 .build();
         // A stdio server exits when its client closes stdin (MCP stdio shutdown); the SDK alone would keep the JVM up.
         inputClosed.await();

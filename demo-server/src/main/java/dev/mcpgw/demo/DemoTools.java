@@ -81,7 +81,8 @@ public final class DemoTools {
         });
     }
 
-    private static synchronized void record(Path callLog, String tool, Map<String, Object> arguments) {
+    /** Appends one line to the call log (no log, nothing): what reached the server, for tests to check. */
+    static synchronized void record(Path callLog, String tool, Map<String, Object> arguments) {
         if (callLog == null) {
             return;
         }

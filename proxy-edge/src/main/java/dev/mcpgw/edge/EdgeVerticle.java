@@ -13,6 +13,7 @@ import dev.mcpgw.schemas.DeadLetters;
 import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Outcome;
+import dev.mcpgw.schemas.RequestKind;
 import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.downstream.Catalogs;
@@ -39,9 +40,11 @@ import dev.mcpgw.edge.mcp.method.MethodDispatcher;
 import dev.mcpgw.edge.mcp.method.CompletionHandler;
 import dev.mcpgw.edge.mcp.method.ToolsCallHandler;
 import dev.mcpgw.edge.mcp.method.CatalogListHandler;
-import dev.mcpgw.edge.mcp.method.FanOutHandler;
+import dev.mcpgw.edge.mcp.method.LoggingLevelHandler;
+import dev.mcpgw.edge.mcp.LoggingLevels;
 import dev.mcpgw.edge.mcp.method.GatewayCapabilities;
 import dev.mcpgw.edge.mcp.method.RoutedHandler;
+import dev.mcpgw.edge.mcp.method.PolicyGate;
 import dev.mcpgw.edge.mcp.transport.AuthenticationHandler;
 import dev.mcpgw.edge.mcp.transport.HttpReplies;
 import dev.mcpgw.edge.mcp.transport.ListenStreams;
@@ -72,6 +75,7 @@ import java.util.function.BooleanSupplier;
 public final class EdgeVerticle extends VerticleBase {
     public static final String MCP_PATH = "/mcp";
     private static final String RESOURCE_UPDATED = "notifications/resources/updated";
+    private static final String LOGGING = "logging";
     /** How long a session-era server's question to a 2026 client waits for the client's retry. */
     private static final Duration HELD_CALL_TIMEOUT = Duration.ofMinutes(2);
     /** No client waits for an outcome to be recorded, so the broker gets longer to take it than an intent. */
@@ -144,9 +148,24 @@ public final class EdgeVerticle extends VerticleBase {
                     ServerLogs.record(spec.name(), n);
                 }
             });
-            started.add(client.start().compose(init -> catalogs.refresh(client, spec)));
+            started.add(client.start().compose(init -> logEverything(client)).compose(v -> catalogs.refresh(client, spec)));
         }
         return Future.all(started).mapEmpty();
+    }
+
+    /**
+     * A session-era server's log level belongs to the session, which every client shares: so it
+     * is set once to debug, and each client gets the messages of its own level (see McpSession).
+     * A 2026-07-28 server takes the level with each request instead.
+     */
+    private static Future<Void> logEverything(DownstreamClient client) {
+        boolean logs = client.initializeResult().getJsonObject("capabilities", new JsonObject()).containsKey(LOGGING);
+        if (!logs || ProtocolVersions.isStateless(client.protocolVersion())) {
+            return Future.succeededFuture();
+        }
+        // A server that refuses keeps its own level; its clients still get only their level's messages.
+        return client.request(McpMethods.LOGGING_SET_LEVEL, new JsonObject().put("level", LoggingLevels.MOST_VERBOSE))
+                .<Void>mapEmpty().recover(e -> Future.succeededFuture());
     }
 
     private Router routes(Catalogs catalogs) {
@@ -173,6 +192,8 @@ public final class EdgeVerticle extends VerticleBase {
 
     private MethodDispatcher methods(Catalogs catalogs, Authorizer authorizer) {
         Forwarder forwarder = new Forwarder(progress);
+        OutcomeRecorder outcomes = new OutcomeRecorder(outcomePublisher, Clock.systemUTC(), metrics);
+        PolicyGate gate = new PolicyGate(authorizer, outcomes);
         int page = settings.toolsPageSize();
         return new MethodDispatcher()
                 .on(McpMethods.INITIALIZE, new InitializeHandler(router))
@@ -180,17 +201,20 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.PING, call -> Future.succeededFuture(new JsonObject()))
                 .on(McpMethods.TOOLS_LIST, new CatalogListHandler(catalogs.tools(), page))
                 .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder,
-                        new OutcomeRecorder(outcomePublisher, Clock.systemUTC(), metrics),
+                        outcomes,
                         new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, HELD_CALL_TIMEOUT)))
                 .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page))
-                .on(McpMethods.PROMPTS_GET, new RoutedHandler(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarder))
+                .on(McpMethods.PROMPTS_GET, RoutedHandler.decided(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarder,
+                        RequestKind.PROMPT_GET, gate))
                 .on(McpMethods.RESOURCES_LIST, new CatalogListHandler(catalogs.resources(), page))
-                .on(McpMethods.RESOURCES_READ, new RoutedHandler(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
-                .on(McpMethods.RESOURCES_SUBSCRIBE, new RoutedHandler(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
-                .on(McpMethods.RESOURCES_UNSUBSCRIBE, new RoutedHandler(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
+                .on(McpMethods.RESOURCES_READ, RoutedHandler.decided(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder,
+                        RequestKind.RESOURCE_READ, gate))
+                .on(McpMethods.RESOURCES_SUBSCRIBE, RoutedHandler.decided(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder,
+                        RequestKind.RESOURCE_SUBSCRIBE, gate))
+                .on(McpMethods.RESOURCES_UNSUBSCRIBE, RoutedHandler.undecided(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
                 .on(McpMethods.RESOURCE_TEMPLATES_LIST, new CatalogListHandler(catalogs.resourceTemplates(), page))
-                .on(McpMethods.COMPLETE, new CompletionHandler(catalogs.prompts(), catalogs.resourceTemplates(), router, forwarder))
-                .on(McpMethods.LOGGING_SET_LEVEL, new FanOutHandler(router, "logging"));
+                .on(McpMethods.COMPLETE, new CompletionHandler(catalogs.prompts(), catalogs.resourceTemplates(), router, forwarder, gate))
+                .on(McpMethods.LOGGING_SET_LEVEL, new LoggingLevelHandler(router, LOGGING));
     }
 
     /**

@@ -47,6 +47,27 @@ final class EdgeFixture implements AutoCloseable {
                 effect: deny
                 description: deletions are never automated
                 tools: ["delete_*"]
+              - id: demo-prompts
+                effect: allow
+                prompts: [greeting]
+              - id: demo-resources
+                effect: allow
+                resources: ["demo://*"]
+              - id: docs-files
+                effect: allow
+                resources: ["file:*"]
+                arguments:
+                  uri: {pathPrefix: [/srv/docs]}
+              - id: nobody-greets-mallory
+                effect: deny
+                description: Mallory gets no greeting
+                prompts: [greeting]
+                arguments:
+                  who: {enum: [Mallory]}
+              - id: no-secret-notes
+                effect: deny
+                description: secret notes stay with the server
+                resources: ["demo://*/notes/secret*"]
             """;
 
     final Path callLog;

@@ -91,6 +91,33 @@ class EdgeHttpDownstreamIT {
                 .anySatisfy(e -> assertThat(e.getJsonObject("result").getString("resultType")).isEqualTo("complete"));
     }
 
+    @Test
+    void shouldGiveEachClientTheLogMessagesOfItsOwnLevelThoughTheServerSessionIsShared() {
+        RawMcpHttp http = new RawMcpHttp(gateway.mcpUrl());
+        String chatty = http.initialize();
+        String quiet = http.initialize();
+        setLevel(http, chatty, "info");
+        setLevel(http, quiet, "warning");
+
+        HttpResponse<String> quietCall = http.post(countToTwoRequest(), RawMcpHttp.session(quiet));
+        HttpResponse<String> chattyCall = http.post(countToTwoRequest(), RawMcpHttp.session(chatty));
+
+        assertThat(events(quietCall)).noneSatisfy(e -> assertThat(e.getString("method")).isEqualTo("notifications/message"))
+                .anySatisfy(e -> assertThat(e.containsKey("result")).isTrue());
+        assertThat(events(chattyCall)).anySatisfy(e -> assertThat(e.getJsonObject("params", new JsonObject()).getString("data"))
+                .isEqualTo("counted to 2"));
+    }
+
+    private static void setLevel(RawMcpHttp http, String session, String level) {
+        HttpResponse<String> response = http.post(new JsonObject().put("jsonrpc", "2.0").put("id", "level").put("method", "logging/setLevel")
+                .put("params", new JsonObject().put("level", level)).encode(), RawMcpHttp.session(session));
+        assertThat(events(response)).singleElement().satisfies(e -> assertThat(e.getJsonObject("result")).isEqualTo(new JsonObject()));
+    }
+
+    private static String countToTwoRequest() {
+        return new JsonObject().put("jsonrpc", "2.0").put("id", 7).put("method", "tools/call").put("params", countToTwo()).encode();
+    }
+
     private static JsonObject countToTwo() {
         return new JsonObject().put("name", "demo__count_slowly").put("arguments", new JsonObject().put("to", 2));
     }

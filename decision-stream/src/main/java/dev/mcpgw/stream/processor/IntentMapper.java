@@ -3,6 +3,7 @@ package dev.mcpgw.stream.processor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mcpgw.policy.RequestKind;
 import dev.mcpgw.policy.ToolIntent;
 import dev.mcpgw.policy.scan.ArgumentPlace;
 import dev.mcpgw.policy.scan.Redaction;
@@ -31,7 +32,19 @@ final class IntentMapper {
                 intent.getTool(),
                 JSON.readTree(intent.getArgumentsJson()),
                 Instant.ofEpochMilli(intent.getEventTime()),
-                Map.copyOf(intent.getContext()));
+                Map.copyOf(intent.getContext()),
+                kind(intent.getKind()));
+    }
+
+    /** The request kind as the engine names it (by its MCP method). */
+    static RequestKind kind(dev.mcpgw.schemas.RequestKind kind) {
+        return switch (kind) {
+            case TOOL_CALL -> RequestKind.TOOLS_CALL;
+            case PROMPT_GET -> RequestKind.PROMPTS_GET;
+            case RESOURCE_READ -> RequestKind.RESOURCES_READ;
+            case RESOURCE_SUBSCRIBE -> RequestKind.RESOURCES_SUBSCRIBE;
+            case COMPLETION -> RequestKind.COMPLETION_COMPLETE;
+        };
     }
 
     /** The intent with the {@code places} redacted, its arguments still in RFC 8785 canonical form. */

@@ -278,7 +278,7 @@ class DecisionTopologyTest {
         Intent intent = intent("i-1", "echo");
         propose.pipeInput("agent-a", intent, Instant.ofEpochMilli(1000));
         Decision decision = decide.readValue();
-        CallOutcome ended = new CallOutcome(OutcomeStatus.EXECUTED, decision.getReceipt(), 1042L, 42L, "ab12", null);
+        CallOutcome ended = new CallOutcome(OutcomeStatus.EXECUTED, decision.getReceipt(), 1042L, 42L, "ab12", null, List.of());
 
         outcomes.pipeInput("agent-a", new Outcome(intent, decision, ended), Instant.ofEpochMilli(1042));
 
@@ -302,7 +302,7 @@ class DecisionTopologyTest {
         Decision decision = decide.readValue();
 
         outcomes.pipeInput("agent-a", new Outcome(intent, decision,
-                new CallOutcome(OutcomeStatus.FAILED, decision.getReceipt(), 2000L, 5L, null, "-32603 boom")));
+                new CallOutcome(OutcomeStatus.FAILED, decision.getReceipt(), 2000L, 5L, null, "-32603 boom", List.of())));
 
         assertThat(receipts.readValuesToList()).hasSize(2);
         assertThat(decide.isEmpty()).isTrue();
@@ -402,7 +402,7 @@ class DecisionTopologyTest {
         Decision decision = decide.readValue();
 
         outcomes.pipeInput("agent-a", new Outcome(intent, decision,
-                new CallOutcome(OutcomeStatus.CANCELLED, decision.getReceipt(), 2000L, 0L, null, "withdrawn")));
+                new CallOutcome(OutcomeStatus.CANCELLED, decision.getReceipt(), 2000L, 0L, null, "withdrawn", List.of())));
 
         List<Receipt> chained = receipts.readValuesToList();
         assertThat(chained).extracting(Receipt::getKind).containsExactly(ReceiptKind.DECISION, ReceiptKind.OUTCOME);
@@ -418,7 +418,7 @@ class DecisionTopologyTest {
         receipts.readValuesToList();
 
         outcomes.pipeInput("agent-a", new Outcome(intent, decision, new CallOutcome(OutcomeStatus.EXECUTED,
-                new ReceiptRef(decision.getReceipt().getChain(), 99L, decision.getReceipt().getHash()), 2000L, 5L, null, null)));
+                new ReceiptRef(decision.getReceipt().getChain(), 99L, decision.getReceipt().getHash()), 2000L, 5L, null, null, List.of())));
 
         assertThat(receipts.isEmpty()).isTrue();
         assertThat(deadLetters).singleElement().asString().startsWith("gateway.outcome/0 outcome refused");
@@ -433,7 +433,7 @@ class DecisionTopologyTest {
         receipts.readValuesToList();
 
         outcomes.pipeInput("agent-a", new Outcome(intent, decision,
-                new CallOutcome(OutcomeStatus.EXECUTED, decision.getReceipt(), 2000L, 5L, null, null)));
+                new CallOutcome(OutcomeStatus.EXECUTED, decision.getReceipt(), 2000L, 5L, null, null, List.of())));
 
         assertThat(receipts.isEmpty()).isTrue();
         assertThat(deadLetters).singleElement().asString().contains("outcome refused");
@@ -445,7 +445,7 @@ class DecisionTopologyTest {
         Intent intent = intent("i-1", "echo");
         propose.pipeInput("agent-a", intent);
         Decision decision = decide.readValue();
-        CallOutcome ended = new CallOutcome(OutcomeStatus.EXECUTED, decision.getReceipt(), 2000L, 5L, null, null);
+        CallOutcome ended = new CallOutcome(OutcomeStatus.EXECUTED, decision.getReceipt(), 2000L, 5L, null, null, List.of());
 
         outcomes.pipeInput("agent-a", new Outcome(intent("i-other", "echo"), decision, ended));
         outcomes.pipeInput("agent-a", new Outcome(intent, decision, ended));
@@ -465,7 +465,7 @@ class DecisionTopologyTest {
         propose.pipeInput("agent-a", SampleIntents.intent().setIntentId("i-2").setTool("echo").setEventTime(late).build(), Instant.ofEpochMilli(late));
 
         outcomes.pipeInput("agent-a", new Outcome(intent, decision,
-                new CallOutcome(OutcomeStatus.EXECUTED, decision.getReceipt(), late, 5L, null, null)), Instant.ofEpochMilli(late));
+                new CallOutcome(OutcomeStatus.EXECUTED, decision.getReceipt(), late, 5L, null, null, List.of())), Instant.ofEpochMilli(late));
 
         assertThat(receipts.readValuesToList()).extracting(Receipt::getKind).containsExactly(ReceiptKind.DECISION, ReceiptKind.DECISION);
         assertThat(deadLetters).singleElement().asString().contains("outcome refused");

@@ -5,6 +5,7 @@ import dev.mcpgw.policy.Effect;
 import dev.mcpgw.policy.condition.Condition;
 import dev.mcpgw.policy.match.AgentMatcher;
 import dev.mcpgw.policy.match.NameMatcher;
+import dev.mcpgw.policy.match.RequestMatcher;
 import dev.mcpgw.policy.model.Approval;
 import dev.mcpgw.policy.model.Policy;
 import dev.mcpgw.policy.model.Rule;
@@ -83,7 +84,8 @@ final class CompatiblePolicyReader {
             return null;
         }
         String description = f.description() != null ? f.description() : f.name();
-        return new Rule(f.id(), description, effect, AgentMatcher.of(null), NameMatcher.of(null), NameMatcher.of(null),
+        return new Rule(f.id(), description, effect, AgentMatcher.of(null), NameMatcher.of(null),
+                RequestMatcher.of(null, null, null, null),
                 List.of(), null, condition, List.of(), rateLimit, approval);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 record PolicyFile(String version, @JsonProperty("default") String defaultEffect, List<RuleFile> rules) {
 
     record RuleFile(String id, String description, String effect, List<String> agents, List<String> servers, List<String> tools,
+                    List<String> requests, List<String> prompts, List<String> resources,
                     LinkedHashMap<String, ArgumentFile> arguments, WindowFile when, JsonNode condition, List<String> scan,
                     RateLimitFile rateLimit) {
     }

@@ -13,6 +13,7 @@ import dev.mcpgw.policy.constraint.ValueConstraint;
 import dev.mcpgw.policy.match.AgentMatcher;
 import dev.mcpgw.policy.match.LinearPattern;
 import dev.mcpgw.policy.match.NameMatcher;
+import dev.mcpgw.policy.match.RequestMatcher;
 import dev.mcpgw.policy.model.Rule;
 import dev.mcpgw.policy.ratelimit.RateLimit;
 import dev.mcpgw.policy.scan.Detector;
@@ -50,7 +51,7 @@ final class RuleReader {
         int before = problemCount();
         AgentMatcher agents = matcher(pointer + "/agents", () -> AgentMatcher.of(f.agents()));
         NameMatcher servers = matcher(pointer + "/servers", () -> NameMatcher.of(f.servers()));
-        NameMatcher tools = matcher(pointer + "/tools", () -> NameMatcher.of(f.tools()));
+        RequestMatcher requests = requests(f, pointer);
         List<ArgumentConstraint> arguments = new ArrayList<>();
         if (f.arguments() != null) {
             f.arguments().forEach((path, spec) -> arguments.add(argument(path, spec, pointer + "/arguments/" + path)));
@@ -60,7 +61,15 @@ final class RuleReader {
         List<Detector> scan = f.scan() == null ? List.of() : detectors(f.scan(), effect, pointer + "/scan");
         RateLimit rateLimit = f.rateLimit() == null ? null : rateLimit(f.rateLimit(), effect, pointer + "/rateLimit");
         return problemCount() > before ? null
-                : new Rule(f.id(), f.description(), effect, agents, servers, tools, List.copyOf(arguments), window, condition, scan, rateLimit, null);
+                : new Rule(f.id(), f.description(), effect, agents, servers, requests, List.copyOf(arguments), window, condition, scan, rateLimit, null);
+    }
+
+    /** The kinds of request and their targets; a bad glob is reported at its own list, a bad kind at requests. */
+    private RequestMatcher requests(PolicyFile.RuleFile f, String pointer) {
+        boolean globsHold = matcher(pointer + "/tools", () -> NameMatcher.of(f.tools())) != null
+                & matcher(pointer + "/prompts", () -> NameMatcher.of(f.prompts())) != null
+                & matcher(pointer + "/resources", () -> NameMatcher.of(f.resources())) != null;
+        return globsHold ? matcher(pointer + "/requests", () -> RequestMatcher.of(f.requests(), f.tools(), f.prompts(), f.resources())) : null;
     }
 
     private RateLimit rateLimit(PolicyFile.RateLimitFile f, Effect effect, String pointer) {

@@ -7,6 +7,7 @@ import dev.mcpgw.policy.condition.Condition;
 import dev.mcpgw.policy.constraint.ArgumentConstraint;
 import dev.mcpgw.policy.match.AgentMatcher;
 import dev.mcpgw.policy.match.NameMatcher;
+import dev.mcpgw.policy.match.RequestMatcher;
 import dev.mcpgw.policy.ratelimit.RateLimit;
 import dev.mcpgw.policy.scan.ContentScanner;
 import dev.mcpgw.policy.scan.Detector;
@@ -17,20 +18,21 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * One rule. It is about a call when agent, server and tool match; it applies to that call when, in
+ * One rule. It is about a request when agent, server, kind of request and target (tool, prompt,
+ * resource) match; it applies to that call when, in
  * addition, every argument constraint holds, the event time is inside its window, its condition is
  * true and, if it scans, one of its detectors finds something in the arguments. Absent parts
  * constrain nothing. A rate limit caps how many of the calls it applies to may go through; an
  * approval says who must approve the calls a review rule holds.
  */
-public record Rule(String id, String description, Effect effect, AgentMatcher agents, NameMatcher servers, NameMatcher tools,
+public record Rule(String id, String description, Effect effect, AgentMatcher agents, NameMatcher servers, RequestMatcher requests,
                    List<ArgumentConstraint> arguments, TimeWindow window, Condition condition, List<Detector> scan,
                    RateLimit rateLimit, Approval approval) {
 
     public boolean isAbout(ToolIntent intent) {
         return agents.matches(intent.agentId(), intent.agentGroups())
                 && servers.matches(intent.server())
-                && tools.matches(intent.tool());
+                && requests.matches(intent);
     }
 
     /** For a call the rule {@link #isAbout is about}: whether it applies, and why not or what it found. */

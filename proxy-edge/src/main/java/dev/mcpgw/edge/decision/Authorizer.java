@@ -12,6 +12,7 @@ import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.IntentMode;
 import dev.mcpgw.schemas.ReceiptRef;
 import dev.mcpgw.schemas.ReplyAddress;
+import dev.mcpgw.schemas.RequestKind;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import dev.mcpgw.edge.EdgeMetrics;
@@ -22,7 +23,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Turns a tool call into an intent, proposes it, and waits for its decision: the one point where
+ * Turns a request to a server (a tool call, a prompt, a resource, a completion) into an intent, proposes it, and waits for its decision: the one point where
  * the edge asks for authorization. Any failure to get a decision fails the future, and the caller
  * does not forward the call.
  */
@@ -45,11 +46,12 @@ public final class Authorizer {
     }
 
     /**
-     * What is being asked for: the call, by whom, in which protocol revision, trace and request
-     * context, and (for a 2026-07-28 retry) the attempt it follows.
+     * What is being asked for: which kind of request to which target (see {@link RequestKind}),
+     * by whom, in which protocol revision, trace and request context, and (for a 2026-07-28 retry)
+     * the attempt it follows.
      */
-    public record ToolCall(Agent agent, String server, String tool, JsonObject arguments, String protocolVersion, McpCall.TraceContext trace,
-                           ReceiptRef previousAttempt, Map<String, String> context) {
+    public record Proposal(Agent agent, RequestKind kind, String server, String target, JsonObject arguments, String protocolVersion,
+                           McpCall.TraceContext trace, ReceiptRef previousAttempt, Map<String, String> context) {
     }
 
     /**
@@ -83,7 +85,7 @@ public final class Authorizer {
      * The intent of {@code call}: stamped with a fresh id and the edge's clock as its event time.
      * Throws -32602, and nothing is proposed, when the arguments exceed their limit.
      */
-    public Intent intent(ToolCall call) {
+    public Intent intent(Proposal call) {
         return Intent.newBuilder()
                 .setIntentId(UUID.randomUUID().toString())
                 .setEventTime(clock.millis())
@@ -94,7 +96,8 @@ public final class Authorizer {
                         .setAttributes(call.agent().attributes())
                         .build())
                 .setServer(call.server())
-                .setTool(call.tool())
+                .setTool(call.target())
+                .setKind(call.kind())
                 .setArgumentsJson(arguments.of(call.arguments()))
                 .setMode(IntentMode.INLINE)
                 .setProtocolVersion(call.protocolVersion())

@@ -32,6 +32,8 @@ public final class ErrorCodes {
     public static final int REQUEST_CANCELLED = -32054;
     /** The agent holds as many sessions, streams or requests in flight as it may (HTTP 429 with Retry-After). */
     public static final int TOO_MANY_REQUESTS = -32055;
+    /** The policy denied the request or holds it for review (any request but tools/call, whose refusal is a tool result). */
+    public static final int REFUSED_BY_POLICY = -32056;
 
     private ErrorCodes() {
     }

@@ -9,9 +9,17 @@ import java.util.List;
  * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/server/utilities/logging">Logging</a>
  */
 public final class LoggingLevels {
+    /** The level that lets every message through. */
+    public static final String MOST_VERBOSE = "debug";
+    /** What a session-era client that never set a level gets: informational messages and above. */
+    public static final String SESSION_DEFAULT = "info";
     private static final List<String> BY_SEVERITY = List.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
 
     private LoggingLevels() {
+    }
+
+    public static boolean isLevel(String level) {
+        return BY_SEVERITY.contains(level);
     }
 
     /** Whether a message of {@code level} is wanted by a client that asked for {@code threshold}; an unknown level is not. */

@@ -3,6 +3,7 @@ package dev.mcpgw.edge.outcome;
 import dev.mcpgw.edge.EdgeMetrics;
 import dev.mcpgw.edge.decision.TopicPublisher;
 import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.schemas.CallOutcome;
@@ -19,14 +20,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.erdtman.jcs.JsonCanonicalizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records how each allowed call ended on gateway.outcome (executed, failed or cancelled, how long
- * it took, a digest of the result, the error if any), for the decision stream to chain an outcome
+ * it took, a digest of the result, the error if any, the requests the server sent the client), for the decision stream to chain an outcome
  * receipt after the decision receipt. The client's answer never waits for this: a call that ran
  * has run. An outcome that cannot be published is logged and counted.
  */
@@ -47,14 +48,25 @@ public final class OutcomeRecorder {
         this.metrics = metrics;
     }
 
-    /** Starts the allowed call and records its outcome once it ends; the call's own result is returned unchanged. */
-    public Future<JsonObject> follow(Intent intent, Decision decision, Cancellation cancellation, Supplier<Future<JsonObject>> call) {
+    /**
+     * Starts the allowed call and records its outcome once it ends; the call's own result is
+     * returned unchanged. The call asks {@code client} through the asker it is given, so that the
+     * outcome lists what the server asked the client meanwhile, and the input requests it ended with.
+     */
+    public Future<JsonObject> follow(Intent intent, Decision decision, Cancellation cancellation, ClientRequests client,
+                                     Function<ClientRequests, Future<JsonObject>> call) {
         long started = System.nanoTime();
-        return call.get().onComplete(result -> record(intent, decision, outcome(result, cancellation.isCancelled(),
-                CallOutcome.newBuilder()
-                        .setDecisionReceipt(decision.getReceipt())
-                        .setFinishedAt(clock.millis())
-                        .setDurationMs((System.nanoTime() - started) / 1_000_000))));
+        ServerRequestLog asked = new ServerRequestLog(client);
+        return call.apply(asked).onComplete(result -> {
+            if (result.succeeded()) {
+                asked.noteInputRequests(result.result());
+            }
+            record(intent, decision, outcome(result, cancellation.isCancelled(), CallOutcome.newBuilder()
+                    .setDecisionReceipt(decision.getReceipt())
+                    .setFinishedAt(clock.millis())
+                    .setDurationMs((System.nanoTime() - started) / 1_000_000)
+                    .setServerRequests(asked.requests())));
+        });
     }
 
     /** Records a call the client withdrew while it waited for {@code decision}: cancelled, never forwarded. */

@@ -9,6 +9,7 @@ import dev.mcpgw.schemas.OutcomeStatus;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.ReceiptRef;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OcsfApiActivityTest {
@@ -57,7 +58,7 @@ class OcsfApiActivityTest {
     @Test
     void shouldMapAnOutcomeWithItsDurationAndError() {
         Receipt outcome = Receipt.newBuilder(denied).setKind(ReceiptKind.OUTCOME)
-                .setOutcome(new CallOutcome(OutcomeStatus.FAILED, new ReceiptRef("propose-2", 0L, "abc"), 5000L, 12L, null, "-32603 boom"))
+                .setOutcome(new CallOutcome(OutcomeStatus.FAILED, new ReceiptRef("propose-2", 0L, "abc"), 5000L, 12L, null, "-32603 boom", List.of()))
                 .build();
 
         JsonNode event = OcsfApiActivity.of(outcome, "0.1.0");

@@ -6,6 +6,7 @@ import dev.mcpgw.edge.downstream.DownstreamRouter;
 import dev.mcpgw.edge.downstream.Forwarder;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.schemas.RequestKind;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
@@ -15,7 +16,8 @@ import java.util.function.Function;
  * A request about one listed item goes to the server that listed it, under that server's own key:
  * {@code prompts/get} by prompt name, {@code resources/read|subscribe|unsubscribe} by URI (a URI
  * no server listed goes to the server whose resource template matches it, else to the first server
- * with resources). An unknown prompt name is invalid params.
+ * with resources). An unknown prompt name is invalid params. Each is decided by policy first, as
+ * its kind of request ({@link PolicyGate}), except resources/unsubscribe, which only gives access up.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/resources#reading-resources">Resources, Reading resources</a>
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/prompts#getting-a-prompt">Prompts, Getting a prompt</a>
@@ -25,13 +27,31 @@ public final class RoutedHandler implements MethodHandler {
     private final Function<String, Optional<Catalog.Entry>> lookup;
     private final DownstreamRouter router;
     private final Forwarder forwarder;
+    private final Optional<Decided> decided;
 
-    /** Routes by the {@code kind}'s key field, finding the item with {@code lookup}. */
-    public RoutedHandler(Catalog.Kind kind, Function<String, Optional<Catalog.Entry>> lookup, DownstreamRouter router, Forwarder forwarder) {
+    /** How a request is proposed: as which kind, through which gate. */
+    private record Decided(RequestKind kind, PolicyGate gate) {
+    }
+
+    private RoutedHandler(Catalog.Kind kind, Function<String, Optional<Catalog.Entry>> lookup, DownstreamRouter router, Forwarder forwarder,
+                          Optional<Decided> decided) {
         this.kind = kind;
         this.lookup = lookup;
         this.router = router;
         this.forwarder = forwarder;
+        this.decided = decided;
+    }
+
+    /** Routes by the {@code kind}'s key field, finding the item with {@code lookup}, once {@code gate} allows it as a {@code request}. */
+    public static RoutedHandler decided(Catalog.Kind kind, Function<String, Optional<Catalog.Entry>> lookup, DownstreamRouter router,
+                                        Forwarder forwarder, RequestKind request, PolicyGate gate) {
+        return new RoutedHandler(kind, lookup, router, forwarder, Optional.of(new Decided(request, gate)));
+    }
+
+    /** Routes without asking the policy: for a request that can only take access away. */
+    public static RoutedHandler undecided(Catalog.Kind kind, Function<String, Optional<Catalog.Entry>> lookup, DownstreamRouter router,
+                                          Forwarder forwarder) {
+        return new RoutedHandler(kind, lookup, router, forwarder, Optional.empty());
     }
 
     @Override
@@ -40,16 +60,32 @@ public final class RoutedHandler implements MethodHandler {
         if (!(call.paramsOrEmpty().getValue(keyField) instanceof String key)) {
             throw new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: " + call.method() + " needs " + keyField);
         }
+        if (call.paramsOrEmpty().containsKey("arguments") && !(call.params().getValue("arguments") instanceof JsonObject)) {
+            throw new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: arguments must be an object");
+        }
         Optional<Catalog.Entry> listed = lookup.apply(key);
         if (listed.isPresent()) {
-            JsonObject params = call.params().copy().put(keyField, listed.get().name());
-            return forwarder.forward(router.client(listed.get().server()), call.method(), params, call.notifications(), call.cancellation(), call.client());
+            return send(call, router.client(listed.get().server()), listed.get().name(), call.params().copy().put(keyField, listed.get().name()));
         }
         if (kind.namespaced()) {
             throw new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown " + keyField + ": " + key);
         }
         DownstreamClient fallback = router.firstWithCapability(kind.capability())
                 .orElseThrow(() -> new RpcException(ErrorCodes.RESOURCE_NOT_FOUND, "Resource not found: " + key));
-        return forwarder.forward(fallback, call.method(), call.params(), call.notifications(), call.cancellation(), call.client());
+        return send(call, fallback, key, call.params());
+    }
+
+    private Future<JsonObject> send(McpCall call, DownstreamClient server, String target, JsonObject params) {
+        if (decided.isEmpty()) {
+            return forwarder.forward(server, call.method(), params, call.notifications(), call.cancellation(), call.client());
+        }
+        return decided.get().gate().pass(call, decided.get().kind(), server.name(), target, arguments(params, target),
+                asker -> forwarder.forward(server, call.method(), params, call.notifications(), call.cancellation(), asker));
+    }
+
+    /** What the policy's argument constraints see: a prompt's arguments, a resource's URI as {@code uri}. */
+    private JsonObject arguments(JsonObject params, String target) {
+        return kind.keyField().equals("uri") ? new JsonObject().put("uri", target)
+                : params.getValue("arguments") instanceof JsonObject arguments ? arguments : new JsonObject();
     }
 }

@@ -1,11 +1,13 @@
 package dev.mcpgw.edge.mcp.method;
 
 import dev.mcpgw.edge.decision.Authorizer;
+import dev.mcpgw.edge.decision.Refusals;
 import dev.mcpgw.edge.downstream.DownstreamClient;
 import dev.mcpgw.edge.downstream.DownstreamRouter;
 import dev.mcpgw.edge.downstream.Forwarder;
 import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.RpcException;
@@ -17,6 +19,7 @@ import dev.mcpgw.edge.outcome.OutcomeRecorder;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
+import dev.mcpgw.schemas.RequestKind;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -70,7 +73,7 @@ public final class ToolsCallHandler implements MethodHandler {
                 .orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
         String agent = call.agent().id();
         MultiRoundTrip.Round round = rounds.roundOf(params, tool.server(), agent);
-        Intent intent = authorizer.intent(new Authorizer.ToolCall(call.agent(), tool.server(), tool.name(),
+        Intent intent = authorizer.intent(new Authorizer.Proposal(call.agent(), RequestKind.TOOL_CALL, tool.server(), tool.name(),
                 params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), round.previousAttempt(), call.context()));
         Optional<String> heldCall = HeldCalls.heldCallOf(round.forwardedParams().getString("requestState"));
         return authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision)).compose(decision -> {
@@ -78,9 +81,9 @@ public final class ToolsCallHandler implements MethodHandler {
                 heldCall.ifPresent(id -> held.abandon(id, "the retry was not allowed"));
                 return Future.succeededFuture(refusal(decision));
             }
-            return outcomes.follow(intent, decision, call.cancellation(), () -> heldCall
+            return outcomes.follow(intent, decision, call.cancellation(), call.client(), asker -> heldCall
                     .map(id -> held.resume(id, params.getJsonObject("inputResponses"), call.cancellation()))
-                    .orElseGet(() -> forward(call, tool, round.forwardedParams()))
+                    .orElseGet(() -> forward(call, tool, round.forwardedParams(), asker))
                     .map(result -> rounds.relay(result, tool.server(), agent, decision.getReceipt())));
         }).compose(result -> asksASessionClient(call, result) ? retryWithTheClientsAnswers(call, result, attempt) : Future.succeededFuture(result));
     }
@@ -88,18 +91,19 @@ public final class ToolsCallHandler implements MethodHandler {
     /**
      * Sends the call on. A 2026 client cannot be asked anything during the call, so when its call
      * goes to a session-era server, which may ask, the call is held and each question comes back
-     * as an input-required result (see {@link HeldCalls}).
+     * as an input-required result (see {@link HeldCalls}). Otherwise what the server asks goes to
+     * {@code asker}.
      */
-    private Future<JsonObject> forward(McpCall call, Catalog.Entry tool, JsonObject params) {
+    private Future<JsonObject> forward(McpCall call, Catalog.Entry tool, JsonObject params, ClientRequests asker) {
         DownstreamClient server = router.client(tool.server());
         JsonObject forwarded = params.copy().put("name", tool.name());
         if (ProtocolVersions.isStateless(call.protocolVersion()) && !ProtocolVersions.isStateless(server.protocolVersion())) {
             Cancellation heldCancellation = new Cancellation();
             call.cancellation().onCancel(heldCancellation::cancel);
-            return held.start(call.client().capabilities(), asker -> forwarder.forward(server, McpMethods.TOOLS_CALL, forwarded,
-                    call.notifications(), heldCancellation, asker), heldCancellation);
+            return held.start(call.client().capabilities(), holder -> forwarder.forward(server, McpMethods.TOOLS_CALL, forwarded,
+                    call.notifications(), heldCancellation, holder), heldCancellation);
         }
-        return forwarder.forward(server, McpMethods.TOOLS_CALL, forwarded, call.notifications(), call.cancellation(), call.client());
+        return forwarder.forward(server, McpMethods.TOOLS_CALL, forwarded, call.notifications(), call.cancellation(), asker);
     }
 
     /** A 2026 server's request for input, made in a call of a session-era client, which cannot retry by itself. */
@@ -119,27 +123,9 @@ public final class ToolsCallHandler implements MethodHandler {
     }
 
     private static JsonObject refusal(Decision decision) {
-        String verdict = decision.getEffect() == Effect.REVIEW
-                ? "Not run: this call needs a human approval first"
-                : "Denied by the gateway's policy";
-        String text = verdict + ": " + String.join("; ", decision.getReasons())
-                + " (rules: " + String.join(", ", decision.getMatchedRules())
-                + "; receipt " + decision.getReceipt().getChain() + "/" + decision.getReceipt().getSequence() + ")";
         return new JsonObject()
-                .put("content", new JsonArray().add(new JsonObject().put("type", "text").put("text", text)))
+                .put("content", new JsonArray().add(new JsonObject().put("type", "text").put("text", Refusals.text(decision))))
                 .put("isError", true)
-                .put("_meta", new JsonObject().put(DECISION_META, describe(decision)));
-    }
-
-    private static JsonObject describe(Decision decision) {
-        return new JsonObject()
-                .put("effect", decision.getEffect().name())
-                .put("matchedRules", new JsonArray(decision.getMatchedRules()))
-                .put("reasons", new JsonArray(decision.getReasons()))
-                .put("policyVersion", decision.getPolicyVersion())
-                .put("receipt", new JsonObject()
-                        .put("chain", decision.getReceipt().getChain())
-                        .put("sequence", decision.getReceipt().getSequence())
-                        .put("hash", decision.getReceipt().getHash()));
+                .put("_meta", new JsonObject().put(DECISION_META, Refusals.describe(decision)));
     }
 }

@@ -1,6 +1,8 @@
 package dev.mcpgw.edge.mcp.transport;
 
 import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.LoggingLevels;
+import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Promise;
 import io.vertx.core.json.Json;
@@ -19,7 +21,8 @@ import java.util.function.LongSupplier;
  * A legacy-era client session: bound to the agent that opened it, to the negotiated revision and
  * to the capabilities the client declared, with the requests it has in flight (so that the client's
  * notifications/cancelled can reach them), the gateway's own requests to the client that await
- * its answer, and the resources it subscribed to (whose updates its standalone stream carries).
+ * its answer, the resources it subscribed to (whose updates its standalone stream carries), and
+ * the log level it asked for (the shared downstream sessions log everything; each client sees its own level).
  */
 public final class McpSession {
     private final String id;
@@ -34,6 +37,7 @@ public final class McpSession {
     private final AtomicBoolean standaloneStream = new AtomicBoolean();
     private final LongSupplier nanoClock;
     private volatile long lastActiveNanos;
+    private volatile String logLevel = LoggingLevels.SESSION_DEFAULT;
 
     /** {@code nanoClock} tells elapsed time, as {@link System#nanoTime} does, for the idle timeout. */
     McpSession(String id, String agentId, String protocolVersion, JsonObject clientCapabilities, LongSupplier nanoClock) {
@@ -66,6 +70,20 @@ public final class McpSession {
         }
         return "notifications/resources/updated".equals(method) && change.getValue("params") instanceof JsonObject params
                 && subscribedResources.contains(params.getString("uri"));
+    }
+
+    /** The client's logging/setLevel succeeded: from now on its calls carry log messages of this level and above. */
+    void logLevel(String level) {
+        logLevel = level;
+    }
+
+    /** Whether a notification about one of the session's requests goes to the client: anything but a log message below its level. */
+    boolean carries(JsonObject notification) {
+        if (!McpMethods.LOG_MESSAGE.equals(notification.getValue("method"))) {
+            return true;
+        }
+        return notification.getValue("params") instanceof JsonObject params && params.getValue("level") instanceof String level
+                && LoggingLevels.reaches(level, logLevel);
     }
 
     /** True when no other standalone stream of the session is open: the session era sends each message on one stream only. */

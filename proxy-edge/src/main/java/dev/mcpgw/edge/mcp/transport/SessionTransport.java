@@ -127,7 +127,11 @@ final class SessionTransport {
             return;
         }
         ResponseStream stream = new ResponseStream(ctx);
-        answer(agent, session, message, stream::notify, RequestContext.of(ctx), new StreamClientRequests(session, stream, ctx.vertx()))
+        answer(agent, session, message, n -> {
+            if (session.carries(n)) {
+                stream.notify(n);
+            }
+        }, RequestContext.of(ctx), new StreamClientRequests(session, stream, ctx.vertx()))
                 .onComplete(r -> {
                     slot.get().release();
                     stream.complete(r.result());
@@ -188,8 +192,11 @@ final class SessionTransport {
                 .transform(r -> Future.succeededFuture(JsonRpc.response(call.id(), r.result(), r.cause())));
     }
 
-    /** A resource subscription that succeeded, or ended, decides what the session's stream carries. */
+    /** A resource subscription that succeeded, or ended, and a log level set, decide what the session's streams carry. */
     private static void remember(McpSession session, McpCall call) {
+        if (McpMethods.LOGGING_SET_LEVEL.equals(call.method())) {
+            session.logLevel(call.params().getString("level"));
+        }
         if (call.paramsOrEmpty().getValue("uri") instanceof String uri) {
             if (McpMethods.RESOURCES_SUBSCRIBE.equals(call.method())) {
                 session.subscribed(uri, true);
