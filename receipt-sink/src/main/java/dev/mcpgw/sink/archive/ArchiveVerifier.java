@@ -6,13 +6,12 @@ import dev.mcpgw.chain.ChainVerifier;
 import dev.mcpgw.chain.CheckpointCheck;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
-import dev.mcpgw.chain.ReceiptJson;
+import dev.mcpgw.chain.StrictJsonReader;
 import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKey;
 import dev.mcpgw.sink.VerificationReport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -30,6 +29,7 @@ import java.util.TreeMap;
  */
 public final class ArchiveVerifier {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final StrictJsonReader<Receipt> RECEIPTS = StrictJsonReader.of(Receipt.class);
     private final KeyRing keys;
 
     /** Trusting {@code keys} (an auditor's own public keys). */
@@ -100,8 +100,8 @@ public final class ArchiveVerifier {
     private static void verifyLine(String line, String where, SegmentSummary summary, Run run) {
         Receipt receipt;
         try {
-            receipt = ReceiptJson.read(JsonLinesFile.tree(line), Receipt.class);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+            receipt = RECEIPTS.read(line);
+        } catch (IllegalArgumentException e) {
             run.breakAt(new ChainBreak("*", -1, "line format", "a receipt as JSON", e.getMessage()), where);
             return;
         }
