@@ -6,6 +6,7 @@ import dev.mcpgw.chain.ChainVerifier;
 import dev.mcpgw.chain.CheckpointCheck;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.chain.SignatureCover;
 import dev.mcpgw.chain.StrictJsonReader;
 import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Receipt;
@@ -26,15 +27,34 @@ import java.util.TreeMap;
  * numbered without a gap, every line a receipt whose hash, signature, sequence and link hold, every
  * closed segment matching its manifest, and every chain reaching the latest signed checkpoint the
  * archive holds. Stops at the first break and says where it is (file and line).
+ * <p>
+ * Every receipt's hash is recomputed and every link checked, but signatures are checked per signed
+ * checkpoint: a receipt before its chain's latest checkpoint is vouched for by that checkpoint's
+ * signature through the hash links, so only the receipts after it (the tail) have their own
+ * signatures checked, unless every signature is asked for.
  */
 public final class ArchiveVerifier {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final StrictJsonReader<Receipt> RECEIPTS = StrictJsonReader.of(Receipt.class);
     private final KeyRing keys;
+    private final Signatures signatures;
 
-    /** Trusting {@code keys} (an auditor's own public keys). */
+    /** Which receipts have their own signatures checked. */
+    public enum Signatures {
+        /** Those after the latest signed checkpoint of their chain; the checkpoint answers for the others. */
+        TAIL,
+        /** Every receipt's, as a consumer checking single receipts would: one Ed25519 verification each. */
+        EVERY_RECEIPT
+    }
+
+    /** Trusting {@code keys} (an auditor's own public keys), checking the signatures of the tails. */
     public ArchiveVerifier(KeyRing keys) {
+        this(keys, Signatures.TAIL);
+    }
+
+    public ArchiveVerifier(KeyRing keys, Signatures signatures) {
         this.keys = keys;
+        this.signatures = signatures;
     }
 
     /** The public keys the archive itself holds: convenient, but whoever can edit the archive can replace them. */
@@ -47,7 +67,9 @@ public final class ArchiveVerifier {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + " is not an archive directory");
         }
-        Run run = new Run(new ChainVerifier(new ReceiptHasher(), keys), new CheckpointCheck(JsonLinesFile.records(dir.resolve(ArchiveLayout.CHECKPOINTS), Checkpoint.class), keys));
+        CheckpointCheck checkpoints = new CheckpointCheck(JsonLinesFile.records(dir.resolve(ArchiveLayout.CHECKPOINTS), Checkpoint.class), keys);
+        SignatureCover cover = signatures == Signatures.TAIL ? checkpoints : SignatureCover.NONE;
+        Run run = new Run(new ChainVerifier(new ReceiptHasher(), keys, cover), checkpoints);
         List<Long> numbers = ArchiveLayout.segments(dir);
         // A live archive may close its open segment while this runs: only segments closed now are held to a manifest.
         Set<Long> closed = new HashSet<>();
