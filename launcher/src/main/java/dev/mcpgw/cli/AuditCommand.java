@@ -12,6 +12,7 @@ import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.sink.TopicVerifier;
 import dev.mcpgw.sink.VerificationReport;
 import dev.mcpgw.sink.archive.ArchiveVerifier;
+import dev.mcpgw.sink.archive.ArchiveVerifier.Signatures;
 import dev.mcpgw.sink.replay.ReceiptFilter;
 import dev.mcpgw.sink.replay.ReceiptReplay;
 import java.io.IOException;
@@ -55,6 +56,11 @@ final class AuditCommand {
                         + "(or, with --from-archive, those the archive holds).")
         List<Path> publicKeys = List.of();
 
+        @Option(names = "--every-signature",
+                description = "With --from-archive: check every receipt's own Ed25519 signature too, not only the signed checkpoints' "
+                        + "and those of the receipts after each chain's latest checkpoint (one verification per receipt: far slower).")
+        boolean everySignature;
+
         @Override
         public Integer call() throws IOException {
             VerificationReport report;
@@ -63,7 +69,8 @@ final class AuditCommand {
                 if (publicKeys.isEmpty()) {
                     System.out.println("trusting the public keys stored in the archive; pass --public-key to trust only your own");
                 }
-                report = new ArchiveVerifier(publicKeys.isEmpty() ? ArchiveVerifier.keysIn(archive) : trusted()).verify(archive);
+                report = new ArchiveVerifier(publicKeys.isEmpty() ? ArchiveVerifier.keysIn(archive) : trusted(),
+                        everySignature ? Signatures.EVERY_RECEIPT : Signatures.TAIL).verify(archive);
                 source = archive.toString();
             } else {
                 TopicVerifier verifier = publicKeys.isEmpty() ? new TopicVerifier(kafka.bootstrapServers) : new TopicVerifier(kafka.bootstrapServers, trusted());
