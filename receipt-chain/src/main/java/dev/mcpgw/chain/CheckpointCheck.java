@@ -12,10 +12,13 @@ import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
  * Holds a receipt trail to the checkpoints signed for it. Every checkpoint's signature must hold;
  * the receipt at each checkpoint's head must have the hash it names; and each chain must reach its
  * latest checkpoint: a chain that ends before it has lost its tail, which links and sequences alone
- * cannot show.
+ * cannot show. Since it holds the trail to those heads, a checkpoint whose signature holds vouches
+ * for every receipt before it ({@link #covers}); that is sound only when every receipt is
+ * {@link #observe observed} and the check {@link #finish finished}.
  */
-public final class CheckpointCheck {
+public final class CheckpointCheck implements SignatureCover {
     private final Map<String, Map<Long, Checkpoint>> byChainAndCount = new HashMap<>();
+    private final Map<String, Long> signedCounts = new HashMap<>();
     private ChainBreak firstBreak;
 
     /** Checks the signatures of {@code checkpoints} at once; a bad one is the first break. */
@@ -25,9 +28,18 @@ public final class CheckpointCheck {
             if (key.isEmpty() || !CheckpointSignature.verify(key.get(), checkpoint)) {
                 breakAt(new ChainBreak(checkpoint.getChain(), checkpoint.getCount() - 1, "checkpoint signature",
                         "a valid Ed25519 signature by a published key", "key " + checkpoint.getKeyId() + ", signature " + checkpoint.getSignature()));
+            } else {
+                signedCounts.merge(checkpoint.getChain(), checkpoint.getCount(), Math::max);
             }
             byChainAndCount.computeIfAbsent(checkpoint.getChain(), c -> new HashMap<>()).put(checkpoint.getCount(), checkpoint);
         }
+    }
+
+    /** True for a receipt before the latest checkpoint of its chain whose signature holds. */
+    @Override
+    public boolean covers(String chain, long sequence) {
+        Long signed = signedCounts.get(chain);
+        return signed != null && sequence < signed;
     }
 
     /** A receipt that verified: if a checkpoint names it as head, the hashes must agree. */

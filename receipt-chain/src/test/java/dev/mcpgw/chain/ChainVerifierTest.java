@@ -2,6 +2,7 @@ package dev.mcpgw.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKey;
@@ -115,6 +116,48 @@ class ChainVerifierTest {
     }
 
     @Test
+    void shouldLeaveTheSignaturesOfReceiptsBeforeASignedCheckpointToItAndCheckTheTail() {
+        List<Receipt> receipts = chain("p-0", 5);
+        receipts.get(1).setSignature(receipts.get(0).getSignature());
+        receipts.get(3).setSignature(receipts.get(0).getSignature());
+        SignatureCover firstThree = checkpointAt(receipts, 3);
+
+        ChainBreak found = firstBreak(new ChainVerifier(hasher, KeyRing.of(KEY.publicKey()), firstThree), receipts).orElseThrow();
+
+        assertThat(found.sequence()).isEqualTo(3);
+        assertThat(found.check()).isEqualTo("signature");
+    }
+
+    @Test
+    void shouldReportAReceiptForgedBeforeACheckpointAtTheLinkAfterIt() {
+        List<Receipt> receipts = chain("p-0", 4);
+        SignatureCover all = checkpointAt(receipts, 4);
+        Receipt forged = receipts.get(1);
+        forged.setReasons(List.of("allowed by rule nobody-wrote"));
+        forged.setHash(hasher.hash(forged));
+
+        ChainBreak found = firstBreak(new ChainVerifier(hasher, KeyRing.of(KEY.publicKey()), all), receipts).orElseThrow();
+
+        assertThat(found).isEqualTo(new ChainBreak("p-0", 2, "previous hash", forged.getHash(), receipts.get(2).getPreviousHash()));
+    }
+
+    @Test
+    void shouldStillRequireAKnownKeyIdOfAReceiptBeforeACheckpoint() {
+        List<Receipt> receipts = chain("p-0", 3);
+        SignatureCover all = checkpointAt(receipts, 3);
+        SigningKey forger = SigningKey.generate();
+        Receipt forged = receipts.get(1);
+        forged.setKeyId(forger.keyId());
+        forged.setHash(hasher.hash(forged));
+        forged.setSignature(ReceiptSignature.sign(forger, forged.getHash()));
+
+        ChainBreak found = firstBreak(new ChainVerifier(hasher, KeyRing.of(KEY.publicKey()), all), receipts).orElseThrow();
+
+        assertThat(found.sequence()).isEqualTo(1);
+        assertThat(found.check()).isEqualTo("signing key");
+    }
+
+    @Test
     void shouldRefreshAKeyRingFromItsSourceWhenAnUnknownKeyComesUp() {
         List<ReceiptKey> published = new ArrayList<>();
         KeyRing ring = KeyRing.readingFrom(() -> List.copyOf(published));
@@ -143,6 +186,13 @@ class ChainVerifierTest {
             result = verifier.accept(r);
         }
         return result;
+    }
+
+    /** The cover of a checkpoint, signed with the chain's key, of the first {@code count} receipts. */
+    private static SignatureCover checkpointAt(List<Receipt> receipts, int count) {
+        Receipt head = receipts.get(count - 1);
+        Checkpoint checkpoint = CheckpointSignature.of(new ChainHead(head.getChain(), count, head.getHash()), 0L, KEY);
+        return new CheckpointCheck(List.of(checkpoint), KeyRing.of(KEY.publicKey()));
     }
 
     private List<Receipt> chain(String chain, int length) {

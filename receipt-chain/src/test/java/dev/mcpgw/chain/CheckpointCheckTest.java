@@ -46,6 +46,16 @@ class CheckpointCheckTest {
         assertThat(check(receipts, List.of(atFive, forged))).hasValueSatisfying(b -> assertThat(b.check()).isEqualTo("checkpoint signature"));
     }
 
+    @Test
+    void shouldVouchOnlyForReceiptsBeforeACheckpointWhoseSignatureHolds() {
+        Checkpoint forged = CheckpointSignature.of(new ChainHead("p-0", 9, "f".repeat(64)), 0L, SigningKey.generate());
+        CheckpointCheck check = new CheckpointCheck(List.of(atFive, forged), KeyRing.of(KEY.publicKey()));
+
+        assertThat(check.covers("p-0", 4)).isTrue();
+        assertThat(check.covers("p-0", 5)).isFalse();
+        assertThat(check.covers("p-1", 0)).isFalse();
+    }
+
     private Optional<ChainBreak> check(List<Receipt> trail, List<Checkpoint> checkpoints) {
         KeyRing keys = KeyRing.of(KEY.publicKey());
         ChainVerifier verifier = new ChainVerifier(hasher, keys);

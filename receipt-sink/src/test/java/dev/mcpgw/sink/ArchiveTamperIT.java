@@ -7,9 +7,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcpgw.chain.ChainBreak;
 import dev.mcpgw.chain.KeyRing;
+import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.chain.ReceiptJson;
+import dev.mcpgw.chain.ReceiptSignature;
 import dev.mcpgw.chain.SigningKey;
+import dev.mcpgw.chain.StrictJsonReader;
+import dev.mcpgw.schemas.Checkpoint;
+import dev.mcpgw.schemas.Effect;
+import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.sink.archive.ArchiveLayout;
 import dev.mcpgw.sink.archive.ArchiveVerifier;
+import dev.mcpgw.sink.archive.ArchiveVerifier.Signatures;
 import dev.mcpgw.testsupport.SharedKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +27,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,26 +39,35 @@ import org.junit.jupiter.api.io.TempDir;
  * The running sink archives a real trail (ten receipts of one chain, four per segment, and the
  * signed checkpoint of all ten); each test tampers with a copy of the archive the way an insider
  * with file access might, and offline verification must name the first break and where it is.
- * Segment 1 holds sequences 0-3, segment 2 4-7, segment 3 (open) 8-9.
+ * Segment 1 holds sequences 0-3, segment 2 4-7, segment 3 (open) 8-9. A second archive of the same
+ * trail holds only the checkpoint of the first five receipts, as when the chain has grown since
+ * its last checkpoint: sequences 5-9 are its tail, whose own signatures are checked.
  */
 class ArchiveTamperIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final StrictJsonReader<Receipt> RECEIPTS = StrictJsonReader.of(Receipt.class);
     private static Path archive;
+    private static Path archiveWithTail;
     @TempDir
     Path copy;
 
     @BeforeAll
-    static void archiveARealTrail(@TempDir Path dir) throws Exception {
-        archive = dir;
+    static void archiveARealTrail(@TempDir Path dir, @TempDir Path dirWithTail) throws Exception {
+        archive = archiveOf(dir, RealTrail.checkpoints());
+        archiveWithTail = archiveOf(dirWithTail, RealTrail.halfwayCheckpoints());
+    }
+
+    private static Path archiveOf(Path dir, List<Checkpoint> checkpointed) throws Exception {
         String receipts = RealTrail.receiptTopicWith(RealTrail.receipts());
-        String checkpoints = RealTrail.checkpointTopicWith(RealTrail.checkpoints());
-        SinkSettings settings = SinkSettings.defaults(SharedKafka.bootstrapServers(), archive)
+        String checkpoints = RealTrail.checkpointTopicWith(checkpointed);
+        SinkSettings settings = SinkSettings.defaults(SharedKafka.bootstrapServers(), dir)
                 .following(receipts, checkpoints, "sink-" + receipts).withReceiptsPerSegment(4);
         try (ReceiptSink sink = new ReceiptSink(settings).start()) {
             await().atMost(Duration.ofSeconds(60)).until(() -> sink.archivedCount() == RealTrail.RECEIPTS
-                    && Files.size(archive.resolve(ArchiveLayout.CHECKPOINTS)) > 0);
+                    && Files.size(dir.resolve(ArchiveLayout.CHECKPOINTS)) > 0);
         }
-        assertThat(ArchiveLayout.segments(archive)).containsExactly(1L, 2L, 3L);
+        assertThat(ArchiveLayout.segments(dir)).containsExactly(1L, 2L, 3L);
+        return dir;
     }
 
     @Test
@@ -111,6 +130,50 @@ class ArchiveTamperIT {
     }
 
     @Test
+    void shouldNameATailLineWhoseSignatureWasForged() throws IOException {
+        editLines(archiveWithTail, 2, lines -> {
+            ObjectNode victim = parse(lines.get(3));
+            victim.put("signature", parse(lines.get(0)).get("signature").asText());
+            lines.set(3, victim.toString());
+            return lines;
+        });
+
+        assertBreak(verifyCopy(), "signature", 7, "receipts-00000002.jsonl line 4");
+    }
+
+    @Test
+    void shouldNameATailReceiptForgedAfterTheLastCheckpoint() throws IOException {
+        editLines(archiveWithTail, 2, lines -> {
+            lines.set(3, forged(lines.get(3), receipt -> receipt.getIntent().setArgumentsJson("{\"path\":\"/etc/shadow\"}")));
+            return lines;
+        });
+
+        assertBreak(verifyCopy(), "signature", 7, "receipts-00000002.jsonl line 4");
+    }
+
+    @Test
+    void shouldCatchAReceiptForgedBeforeTheCheckpointAtItsLinkToTheNextWhenTrustingCheckpoints() throws IOException {
+        editLines(1, lines -> {
+            lines.set(2, forged(lines.get(2), receipt -> receipt.getIntent().setArgumentsJson("{\"path\":\"/etc/shadow\"}")));
+            return lines;
+        });
+
+        assertBreak(verifyCopy(Signatures.TAIL), "previous hash", 3, "receipts-00000001.jsonl line 4");
+    }
+
+    @Test
+    void shouldCatchReceiptsForgedUpToTheEndByTheCheckpointHeadWhenTrustingCheckpoints() throws IOException {
+        editLines(3, lines -> {
+            lines.set(0, forged(lines.get(0), receipt -> receipt.setEffect(Effect.DENY)));
+            String newHash = parse(lines.get(0)).get("hash").asText();
+            lines.set(1, forged(lines.get(1), receipt -> receipt.setPreviousHash(newHash)));
+            return lines;
+        });
+
+        assertBreak(verifyCopy(Signatures.TAIL), "checkpoint head", 9, ArchiveLayout.CHECKPOINTS);
+    }
+
+    @Test
     void shouldCatchATruncatedTailByTheSignedCheckpoint() throws IOException {
         editLines(3, lines -> lines.subList(0, 1));
 
@@ -162,15 +225,36 @@ class ArchiveTamperIT {
         return new ArchiveVerifier(ArchiveVerifier.keysIn(copy)).verify(copy);
     }
 
+    private VerificationReport verifyCopy(Signatures signatures) throws IOException {
+        return new ArchiveVerifier(ArchiveVerifier.keysIn(copy), signatures).verify(copy);
+    }
+
+    /** {@code line}'s receipt changed by {@code edit}, hashed again and signed by a stranger's key under the real key id. */
+    private static String forged(String line, Consumer<Receipt> edit) {
+        Receipt receipt = RECEIPTS.read(line);
+        edit.accept(receipt);
+        receipt.setHash(new ReceiptHasher().hash(receipt));
+        receipt.setSignature(ReceiptSignature.sign(SigningKey.generate(), receipt.getHash()));
+        return ReceiptJson.of(receipt, Set.of()).toString();
+    }
+
     private void editLines(long segment, UnaryOperator<List<String>> tamper) throws IOException {
-        copyArchive();
+        editLines(archive, segment, tamper);
+    }
+
+    private void editLines(Path original, long segment, UnaryOperator<List<String>> tamper) throws IOException {
+        copyArchive(original);
         Path file = ArchiveLayout.segment(copy, segment);
         List<String> lines = tamper.apply(new ArrayList<>(Files.readAllLines(file)));
         Files.write(file, lines);
     }
 
     private void copyArchive() throws IOException {
-        try (Stream<Path> files = Files.list(archive)) {
+        copyArchive(archive);
+    }
+
+    private void copyArchive(Path original) throws IOException {
+        try (Stream<Path> files = Files.list(original)) {
             for (Path file : files.toList()) {
                 Files.copy(file, copy.resolve(file.getFileName()));
             }

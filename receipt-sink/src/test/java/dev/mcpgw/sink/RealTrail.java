@@ -24,7 +24,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One chain of real receipts, written by the real decision stream for one agent, with the signed
- * checkpoint of its full length; made once per test JVM. Tests tamper with copies on fresh topics.
+ * checkpoints of its first half and of its full length; made once per test JVM. Tests tamper with
+ * copies on fresh topics.
  */
 final class RealTrail {
     static final int RECEIPTS = 10;
@@ -42,18 +43,28 @@ final class RealTrail {
         return receipts.stream().map(r -> Receipt.newBuilder(r).build()).toList();
     }
 
-    static synchronized List<Checkpoint> checkpoints() throws Exception {
+    /** The checkpoint of the whole chain. */
+    static List<Checkpoint> checkpoints() throws Exception {
+        return checkpointsOf(RECEIPTS);
+    }
+
+    /** The checkpoint of the first half: the receipts after it are the chain's tail. */
+    static List<Checkpoint> halfwayCheckpoints() throws Exception {
+        return checkpointsOf(RECEIPTS / 2);
+    }
+
+    private static synchronized List<Checkpoint> checkpointsOf(long count) throws Exception {
         if (checkpoints == null) {
             produce();
         }
-        return checkpoints.stream().map(c -> Checkpoint.newBuilder(c).build()).toList();
+        return checkpoints.stream().filter(c -> c.getCount() == count).map(c -> Checkpoint.newBuilder(c).build()).toList();
     }
 
     private static void produce() throws Exception {
         TopicIO.write(Topics.POLICY, Topics.ACTIVE_POLICY_KEY, new PolicyDocument("v", "default: allow", 0L), 0L);
         var settings = DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), Files.createTempDirectory("real-trail"));
-        // One checkpoint, when the chain holds all the receipts.
-        settings = settings.withChain(new ChainSettings(settings.chain().signingKey(), RECEIPTS, Duration.ofHours(1)));
+        // Two checkpoints, when the chain holds half the receipts and when it holds them all.
+        settings = settings.withChain(new ChainSettings(settings.chain().signingKey(), RECEIPTS / 2, Duration.ofHours(1)));
         try (var stream = new DecisionStreamApp(settings)) {
             stream.start();
             await().atMost(Duration.ofSeconds(60)).until(stream::isRunning);
@@ -64,7 +75,7 @@ final class RealTrail {
                     .map(ConsumerRecord::value).filter(RealTrail::isMine).toList();
             String chain = receipts.get(0).getChain();
             checkpoints = TopicIO.readUntil(Topics.CHECKPOINT, cs -> cs.stream().anyMatch(c -> isFull(c.value(), chain)), Duration.ofSeconds(30))
-                    .stream().map(ConsumerRecord::value).filter(c -> isFull(c, chain)).toList();
+                    .stream().map(ConsumerRecord::value).filter(c -> c.getChain().equals(chain)).toList();
         }
     }
 

@@ -6,13 +6,13 @@ import dev.mcpgw.chain.ChainVerifier;
 import dev.mcpgw.chain.CheckpointCheck;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
-import dev.mcpgw.chain.ReceiptJson;
+import dev.mcpgw.chain.SignatureCover;
+import dev.mcpgw.chain.StrictJsonReader;
 import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKey;
 import dev.mcpgw.sink.VerificationReport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -27,14 +27,38 @@ import java.util.TreeMap;
  * numbered without a gap, every line a receipt whose hash, signature, sequence and link hold, every
  * closed segment matching its manifest, and every chain reaching the latest signed checkpoint the
  * archive holds. Stops at the first break and says where it is (file and line).
+ * <p>
+ * Every receipt's hash is recomputed and every link checked, but signatures are checked per signed
+ * checkpoint: a receipt before its chain's latest checkpoint is vouched for by that checkpoint's
+ * signature through the hash links, so only the receipts after it (the tail) have their own
+ * signatures checked, unless every signature is asked for.
  */
 public final class ArchiveVerifier {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final StrictJsonReader<Receipt> RECEIPTS = StrictJsonReader.of(Receipt.class);
     private final KeyRing keys;
+    private final Signatures signatures;
 
-    /** Trusting {@code keys} (an auditor's own public keys). */
+    /** Which receipts have their own signatures checked. */
+    public enum Signatures {
+        /**
+         * Those after the latest signed checkpoint of their chain; for the others the checkpoint's
+         * signature answers, through the hash links, for every field but the receipt's own
+         * signature, so a signature altered alone goes unreported. About a hundred times faster.
+         */
+        TAIL,
+        /** Every receipt's, as a consumer checking single receipts would: one Ed25519 verification each. */
+        EVERY_RECEIPT
+    }
+
+    /** Trusting {@code keys} (an auditor's own public keys), checking every receipt's signature. */
     public ArchiveVerifier(KeyRing keys) {
+        this(keys, Signatures.EVERY_RECEIPT);
+    }
+
+    public ArchiveVerifier(KeyRing keys, Signatures signatures) {
         this.keys = keys;
+        this.signatures = signatures;
     }
 
     /** The public keys the archive itself holds: convenient, but whoever can edit the archive can replace them. */
@@ -47,7 +71,9 @@ public final class ArchiveVerifier {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + " is not an archive directory");
         }
-        Run run = new Run(new ChainVerifier(new ReceiptHasher(), keys), new CheckpointCheck(JsonLinesFile.records(dir.resolve(ArchiveLayout.CHECKPOINTS), Checkpoint.class), keys));
+        CheckpointCheck checkpoints = new CheckpointCheck(JsonLinesFile.records(dir.resolve(ArchiveLayout.CHECKPOINTS), Checkpoint.class), keys);
+        SignatureCover cover = signatures == Signatures.TAIL ? checkpoints : SignatureCover.NONE;
+        Run run = new Run(new ChainVerifier(new ReceiptHasher(), keys, cover), checkpoints);
         List<Long> numbers = ArchiveLayout.segments(dir);
         // A live archive may close its open segment while this runs: only segments closed now are held to a manifest.
         Set<Long> closed = new HashSet<>();
@@ -100,8 +126,8 @@ public final class ArchiveVerifier {
     private static void verifyLine(String line, String where, SegmentSummary summary, Run run) {
         Receipt receipt;
         try {
-            receipt = ReceiptJson.read(JsonLinesFile.tree(line), Receipt.class);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+            receipt = RECEIPTS.read(line);
+        } catch (IllegalArgumentException e) {
             run.breakAt(new ChainBreak("*", -1, "line format", "a receipt as JSON", e.getMessage()), where);
             return;
         }

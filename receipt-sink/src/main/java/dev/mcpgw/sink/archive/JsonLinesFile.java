@@ -2,8 +2,7 @@ package dev.mcpgw.sink.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mcpgw.chain.ReceiptJson;
-import java.io.BufferedInputStream;
+import dev.mcpgw.chain.StrictJsonReader;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
@@ -65,27 +65,45 @@ public final class JsonLinesFile implements Closeable {
 
     /**
      * Hands each finished line of {@code file} to {@code reader}, in order; an unfinished last line
-     * (one a writer is still writing, or a crash left) is not handed over.
+     * (one a writer is still writing, or a crash left) is not handed over. Reads the file in large
+     * chunks and cuts lines out of them, a line spanning two chunks being carried over.
      */
     static void readLines(Path file, Consumer<String> reader) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            for (int b = in.read(); b != -1; b = in.read()) {
-                if (b == NEWLINE) {
-                    reader.accept(line.toString(StandardCharsets.UTF_8));
-                    line.reset();
+        byte[] chunk = new byte[1 << 16];
+        int carried = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int read = in.read(chunk, carried, chunk.length - carried); read != -1; read = in.read(chunk, carried, chunk.length - carried)) {
+                int end = carried + read;
+                int start = 0;
+                for (int newline = indexOf(chunk, NEWLINE, carried, end); newline != -1; newline = indexOf(chunk, NEWLINE, start, end)) {
+                    reader.accept(new String(chunk, start, newline - start, StandardCharsets.UTF_8));
+                    start = newline + 1;
+                }
+                carried = end - start;
+                if (start == 0 && carried == chunk.length) {
+                    chunk = Arrays.copyOf(chunk, chunk.length * 2);
                 } else {
-                    line.write(b);
+                    System.arraycopy(chunk, start, chunk, 0, carried);
                 }
             }
         }
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Every finished line of {@code file} read back as a {@code type} record; none when the file does not exist. */
     static <T extends SpecificRecord> List<T> records(Path file, Class<T> type) throws IOException {
         List<T> records = new ArrayList<>();
         if (Files.exists(file)) {
-            readLines(file, line -> records.add(ReceiptJson.read(tree(line), type)));
+            StrictJsonReader<T> strict = StrictJsonReader.of(type);
+            readLines(file, line -> records.add(strict.read(line)));
         }
         return records;
     }
