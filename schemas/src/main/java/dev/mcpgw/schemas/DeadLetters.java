@@ -29,7 +29,9 @@ public final class DeadLetters implements DeadLetterReporter, AutoCloseable {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0),
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                // A report must never hold up the component that gives up on a record (a stream transaction, say).
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000),
                 Topics.DEAD_LETTER.keySerde().serializer(), Topics.DEAD_LETTER.valueSerde().serializer());
     }
 
@@ -48,11 +50,15 @@ public final class DeadLetters implements DeadLetterReporter, AutoCloseable {
         count.incrementAndGet();
         String key = letter.getTopic() + "/" + partition + "/" + offset;
         LOG.error("{} gave up on record {} ({}); reported to {}", component, key, reason, Topics.DEAD_LETTER.name());
-        producer.send(new ProducerRecord<>(Topics.DEAD_LETTER.name(), key, letter), (metadata, e) -> {
-            if (e != null) {
-                LOG.error("could not report record {} to {}: {}", key, Topics.DEAD_LETTER.name(), e.toString());
-            }
-        });
+        try {
+            producer.send(new ProducerRecord<>(Topics.DEAD_LETTER.name(), key, letter), (metadata, e) -> {
+                if (e != null) {
+                    LOG.error("could not report record {} to {}: {}", key, Topics.DEAD_LETTER.name(), e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.error("could not report record {} to {}: {}", key, Topics.DEAD_LETTER.name(), e.toString());
+        }
     }
 
     /** "unreadable (SerializationException)": a reason that names what failed without an exception message, which may quote the record. */

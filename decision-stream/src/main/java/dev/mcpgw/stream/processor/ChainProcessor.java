@@ -72,7 +72,7 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
         ChainHead next = appender.append(head, receipt);
         heads.put(chain, new ReceiptRef(chain, receipt.getSequence(), receipt.getHash()));
         if (receipt.getKind() == ReceiptKind.DECISION) {
-            decided.remember(receipt);
+            decided.remember(receipt, record.timestamp());
         }
         context.forward(record.withKey(receiptKey(receipt)).withValue(Chained.of(receipt)));
         if (next.nextSequence() % settings.checkpointEvery() == 0) {

@@ -68,6 +68,10 @@ public final class PolicyRecords implements Processor<String, byte[], Void, Void
             LOG.error("policy {} rejected, the policy in force stays: {}", document.getVersion(), e.getMessage());
             report(record, "policy " + document.getVersion() + " does not load: the policy in force stays");
             return false;
+        } catch (RuntimeException e) {
+            // This runs on the global thread, which no processing handler covers: nothing may escape it.
+            report(record, DeadLetters.reason("policy " + document.getVersion() + " could not be loaded", e));
+            return false;
         }
     }
 

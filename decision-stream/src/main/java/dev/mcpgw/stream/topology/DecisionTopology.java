@@ -25,6 +25,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -114,8 +115,8 @@ public final class DecisionTopology {
                 .withLoggingDisabled();
     }
 
-    private static StoreBuilder<KeyValueStore<String, Receipt>> decidedIntents() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DECIDED_INTENTS), Serdes.String(),
+    private static StoreBuilder<TimestampedKeyValueStore<String, Receipt>> decidedIntents() {
+        return Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(StoreNames.DECIDED_INTENTS), Serdes.String(),
                 new AvroSerde<>(Receipt.class));
     }
 

@@ -383,6 +383,17 @@ class DecisionTopologyTest {
     }
 
     @Test
+    void shouldKeepThePolicyInForceWhenAPolicyFailsToLoadInAnUnexpectedWay() {
+        publishPolicy(POLICY);
+        decideOne("i-1", "echo");
+
+        publishPolicy("default: allow\nrules:\n  - {id: r, effect: allow, rateLimit: {requests: 1, window: 99999999999999999d}}\n");
+
+        assertThat(decideOne("i-2", "rm").getEffect()).isEqualTo(Effect.DENY);
+        assertThat(deadLetters).singleElement().asString().startsWith("gateway.policy/1").contains("does not load");
+    }
+
+    @Test
     void shouldAuthenticateEveryDecisionForTheEdgeOverItsFields() {
         publishPolicy(POLICY);
 

@@ -61,12 +61,23 @@ public record RateLimit(int requests, Duration window, Scope scope) {
             throw new IllegalArgumentException("window must look like 30s, 15m, 1h or 7d");
         }
         long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
+        try {
+            return window(n, m.group(2));
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("window is too long");
+        }
+    }
+
+    private static Duration window(long n, String unit) {
+        Duration window = switch (unit) {
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
+        // Windows are counted in milliseconds: one too long for them throws here.
+        window.toMillis();
+        return window;
     }
 
     public Instant windowEnd(Instant eventTime) {

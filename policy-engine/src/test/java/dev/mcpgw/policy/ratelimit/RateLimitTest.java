@@ -125,6 +125,7 @@ class RateLimitTest {
     void shouldRefuseAWindowItCannotRead() {
         assertThatThrownBy(() -> RateLimit.parseWindow("1 week")).hasMessageContaining("30s, 15m, 1h or 7d");
         assertThatThrownBy(() -> RateLimit.parseWindow("0m")).hasMessageContaining("30s, 15m, 1h or 7d");
+        assertThatThrownBy(() -> RateLimit.parseWindow("99999999999999999d")).hasMessageContaining("too long");
     }
 
     private static Policy load(PolicyLoader loader, String yaml) {
