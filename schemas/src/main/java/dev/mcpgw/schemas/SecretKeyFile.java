@@ -2,6 +2,7 @@ package dev.mcpgw.schemas;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,21 +26,43 @@ public final class SecretKeyFile {
         return key;
     }
 
+    /**
+     * The key in {@code file}, made on first use. A new key is written to a file that is owner-only
+     * from its creation, then linked into place only if no key is there yet: a process starting at
+     * the same moment either wins or reads the winner's key, and no reader sees a key half-written.
+     */
     public static byte[] loadOrCreate(Path file) throws IOException {
         if (Files.exists(file)) {
-            byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
-            if (key.length < BYTES) {
-                throw new IOException(file + " holds " + key.length + " bytes; a key needs at least " + BYTES);
-            }
-            return key;
+            return read(file);
         }
-        byte[] key = random();
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path fresh = ownerOnly(dir);
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(fresh, Base64.getEncoder().encodeToString(random()) + "\n", StandardCharsets.US_ASCII);
+            // A hard link fails when the name is taken, where a rename would replace the other process's key.
+            Files.createLink(file, fresh);
+        } catch (FileAlreadyExistsException e) {
+            // Another process made the key first: use its key.
+        } finally {
+            Files.deleteIfExists(fresh);
+        }
+        return read(file);
+    }
+
+    private static Path ownerOnly(Path dir) throws IOException {
+        try {
+            return Files.createTempFile(dir, ".key-", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: the file keeps the directory's default permissions.
+            return Files.createTempFile(dir, ".key-", ".tmp");
+        }
+    }
+
+    private static byte[] read(Path file) throws IOException {
+        byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+        if (key.length < BYTES) {
+            throw new IOException(file + " holds " + key.length + " bytes; a key needs at least " + BYTES);
         }
         return key;
     }
