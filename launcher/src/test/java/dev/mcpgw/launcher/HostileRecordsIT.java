@@ -61,7 +61,7 @@ class HostileRecordsIT {
     void shouldReportEveryBadRecordAndKeepDecidingWithEveryComponentRunning() throws Exception {
         assertThat(echo("before the bad records")).isEqualTo("before the bad records");
         byte[] foreign = Topics.REVIEW_VERDICT.valueSerde().serializer()
-                .serialize(Topics.REVIEW_VERDICT.name(), new ReviewVerdict("i-1", true, "mallory", null, 0L));
+                .serialize(Topics.REVIEW_VERDICT.name(), new ReviewVerdict("v-1", "i-1", true, "mallory", java.util.List.of(), null, "web", 0L, ""));
 
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, gateway.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {

@@ -22,8 +22,9 @@ class PendingReviewsIT {
         // given
         Intent intent = SampleIntents.intent().setIntentId("needs-a-human").setAgent(SampleIntents.agent("bot"))
                 .setServer("bank").setTool("pay").setArgumentsJson("{\"amount\":10}").build();
-        ReviewRequest request = new ReviewRequest("needs-a-human", intent, List.of("payments"), List.of("sent to review by rule payments"),
-                "v1", new ReceiptRef("propose-0", 0L, "ab"));
+        ReviewRequest request = ReviewRequest.newBuilder().setIntentId("needs-a-human").setIntent(intent)
+                .setMatchedRules(List.of("payments")).setReasons(List.of("sent to review by rule payments"))
+                .setPolicyVersion("v1").setReceipt(new ReceiptRef("propose-0", 0L, "ab")).build();
         // when
         try (DeadLetters deadLetters = new DeadLetters(SharedKafka.bootstrapServers());
              PendingReviews reviews = new PendingReviews(SharedKafka.bootstrapServers(), deadLetters).start()) {
@@ -37,8 +38,9 @@ class PendingReviewsIT {
     @Test
     void shouldPassOverAnUnreadableReviewRequestAndQueueTheNextOne() throws Exception {
         Intent intent = SampleIntents.intent().setIntentId("after-garbage").build();
-        ReviewRequest request = new ReviewRequest("after-garbage", intent, List.of("r"), List.of("why"), "v1",
-                new ReceiptRef("propose-0", 1L, "cd"));
+        ReviewRequest request = ReviewRequest.newBuilder().setIntentId("after-garbage").setIntent(intent)
+                .setMatchedRules(List.of("r")).setReasons(List.of("why"))
+                .setPolicyVersion("v1").setReceipt(new ReceiptRef("propose-0", 1L, "cd")).build();
         try (DeadLetters deadLetters = new DeadLetters(SharedKafka.bootstrapServers());
              PendingReviews reviews = new PendingReviews(SharedKafka.bootstrapServers(), deadLetters).start()) {
             TopicIO.writeBytes(Topics.REVIEW_REQUEST.name(), "garbage", new byte[] {(byte) 0xff, 0x01, 0x02});

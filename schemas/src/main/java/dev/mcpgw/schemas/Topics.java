@@ -57,11 +57,17 @@ public final class Topics {
     public static final Topic<String, ReceiptKey> RECEIPT_KEYS = new Topic<>(
             "gateway.receipt-keys", Serdes.String(), new AvroSerde<>(ReceiptKey.class), 1, COMPACTED);
 
+    /** Intents a rule sent to human review, keyed by intent id. */
     public static final Topic<String, ReviewRequest> REVIEW_REQUEST = new Topic<>(
             "gateway.review-request", Serdes.String(), new AvroSerde<>(ReviewRequest.class), 1, BROKER_TIME);
 
+    /** Approvers' verdicts, keyed by the intent's agent id and split like gateway.propose, so each reaches the task holding its review. */
     public static final Topic<String, ReviewVerdict> REVIEW_VERDICT = new Topic<>(
-            "gateway.review-verdict", Serdes.String(), new AvroSerde<>(ReviewVerdict.class), 1, BROKER_TIME);
+            "gateway.review-verdict", Serdes.String(), new AvroSerde<>(ReviewVerdict.class), PROPOSE_PARTITIONS, BROKER_TIME);
+
+    /** Each review as it stands, keyed by intent id, written only by the decision stream. */
+    public static final Topic<String, ReviewState> REVIEW_STATE = new Topic<>(
+            "gateway.review-state", Serdes.String(), new AvroSerde<>(ReviewState.class), 1, COMPACTED);
 
     /** Receipts as OCSF API Activity JSON events, for SIEM connectors, keyed "chain/sequence" (written by the receipt sink when configured). */
     public static final Topic<String, String> OCSF = new Topic<>(
@@ -82,7 +88,8 @@ public final class Topics {
     public static List<Topic<?, ?>> all(int proposePartitions) {
         Topic<String, Intent> propose = new Topic<>(PROPOSE.name(), PROPOSE.keySerde(), PROPOSE.valueSerde(), proposePartitions, PROPOSE.config());
         Topic<String, Outcome> outcome = new Topic<>(OUTCOME.name(), OUTCOME.keySerde(), OUTCOME.valueSerde(), proposePartitions, OUTCOME.config());
-        return List.of(propose, outcome, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, ALERTS, DEAD_LETTER, OCSF, POLICY, REVIEW_REQUEST, REVIEW_VERDICT);
+        Topic<String, ReviewVerdict> verdict = new Topic<>(REVIEW_VERDICT.name(), REVIEW_VERDICT.keySerde(), REVIEW_VERDICT.valueSerde(), proposePartitions, REVIEW_VERDICT.config());
+        return List.of(propose, outcome, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, ALERTS, DEAD_LETTER, OCSF, POLICY, REVIEW_REQUEST, verdict, REVIEW_STATE);
     }
 
     private Topics() {
