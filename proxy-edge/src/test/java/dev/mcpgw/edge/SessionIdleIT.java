@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpgw.edge.limits.AgentCaps;
+import dev.mcpgw.edge.mcp.ErrorCodes;
+import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Sessions their clients leave unused end after the idle timeout, and give their agent's slot back. */
+/**
+ * Sessions their clients leave unused end after the idle timeout, and give their agent's slot back;
+ * a session in use is never taken for an idle one.
+ */
 class SessionIdleIT {
     private static final Duration IDLE = Duration.ofSeconds(1);
     private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}";
@@ -56,5 +62,20 @@ class SessionIdleIT {
             HttpResponse<String> response = http.post(PING, RawMcpHttp.session(session));
             assertThat(response.statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void shouldRefuseARequestThatReusesTheIdOfOneStillInFlight() throws Exception {
+        session = http.initialize();
+        String call = """
+                {"jsonrpc":"2.0","id":"same","method":"tools/call","params":{"name":"demo__echo","arguments":{"text":"hi"}}}""";
+        var first = http.postAsync(call, RawMcpHttp.session(session));
+        await().atMost(Duration.ofSeconds(1)).until(() -> http.metrics().contains("mcpgw_pending_decisions 1.0"));
+
+        HttpResponse<String> second = http.post(call, RawMcpHttp.session(session));
+
+        assertThat(RawMcpHttp.errorCode(second)).isEqualTo(ErrorCodes.INVALID_REQUEST);
+        assertThat(new JsonObject(second.body()).getJsonObject("error").getString("message")).contains("still in flight");
+        assertThat(RawMcpHttp.errorCode(first.get(5, TimeUnit.SECONDS))).isEqualTo(ErrorCodes.AUTHORIZATION_UNAVAILABLE);
     }
 }

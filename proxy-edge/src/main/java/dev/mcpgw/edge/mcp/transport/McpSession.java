@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -159,15 +160,19 @@ public final class McpSession {
         return protocolVersion;
     }
 
-    /** A request starts: its cancellation is found by its JSON-RPC id until {@link #finished}. */
-    Cancellation started(Object requestId) {
+    /**
+     * A request starts: its cancellation is found by its JSON-RPC id until {@link #finished}. Empty
+     * when a request with that id is still in flight: ids are unique within a session, and a reused
+     * one would make its cancellation ambiguous and the session look idle when the first ends.
+     */
+    Optional<Cancellation> started(Object requestId) {
         Cancellation cancellation = new Cancellation();
-        inFlight.put(key(requestId), cancellation);
-        return cancellation;
+        return inFlight.putIfAbsent(key(requestId), cancellation) == null ? Optional.of(cancellation) : Optional.empty();
     }
 
-    void finished(Object requestId) {
-        inFlight.remove(key(requestId));
+    /** The request that {@link #started} gave this cancellation ended. */
+    void finished(Object requestId, Cancellation cancellation) {
+        inFlight.remove(key(requestId), cancellation);
         touch();
     }
 

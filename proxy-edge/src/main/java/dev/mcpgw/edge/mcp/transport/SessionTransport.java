@@ -13,6 +13,7 @@ import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.method.McpCall;
 import dev.mcpgw.edge.mcp.method.MethodDispatcher;
 import io.vertx.core.Future;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -183,11 +184,16 @@ final class SessionTransport {
     private Future<JsonObject> answer(Agent agent, McpSession session, JsonObject request, Consumer<JsonObject> notifications,
                                      Map<String, String> context, ClientRequests client) {
         Object id = request.getValue("id");
+        Optional<Cancellation> started = session.started(id);
+        if (started.isEmpty()) {
+            return Future.succeededFuture(JsonRpc.error(id, new RpcException(ErrorCodes.INVALID_REQUEST,
+                    "Invalid Request: id " + Json.encode(id) + " is already used by a request of this session still in flight")));
+        }
         McpCall call = new McpCall(agent, id, request.getString("method"),
                 request.getValue("params") instanceof JsonObject p ? p : null, session.protocolVersion(),
-                notifications, session.started(id), context, client);
+                notifications, started.get(), context, client);
         return dispatcher.dispatch(call)
-                .onComplete(r -> session.finished(id))
+                .onComplete(r -> session.finished(id, started.get()))
                 .onSuccess(r -> remember(session, call))
                 .transform(r -> Future.succeededFuture(JsonRpc.response(call.id(), r.result(), r.cause())));
     }

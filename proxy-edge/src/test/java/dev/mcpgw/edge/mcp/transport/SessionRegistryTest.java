@@ -2,6 +2,7 @@ package dev.mcpgw.edge.mcp.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgw.edge.mcp.Cancellation;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,14 +68,49 @@ class SessionRegistryTest {
     @Test
     void shouldCountTheIdleTimeFromTheEndOfTheLastRequest() {
         McpSession session = open();
-        session.started(7);
+        Cancellation call = session.started(7).orElseThrow();
         pass(IDLE.plusSeconds(1));
-        session.finished(7);
+        session.finished(7, call);
         pass(Duration.ofSeconds(2));
 
         sessions.endIdle();
 
         assertThat(sessions.find(session.id(), "alice")).isPresent();
+    }
+
+    @Test
+    void shouldRefuseToStartARequestWhoseIdIsStillInFlight() {
+        McpSession session = open();
+        session.started(7);
+
+        assertThat(session.started(7)).isEmpty();
+    }
+
+    @Test
+    void shouldTellSevenAndTheStringSevenApart() {
+        McpSession session = open();
+        session.started(7);
+
+        assertThat(session.started("7")).isPresent();
+    }
+
+    @Test
+    void shouldAcceptAnIdAgainOnceItsRequestFinished() {
+        McpSession session = open();
+        session.finished(7, session.started(7).orElseThrow());
+
+        assertThat(session.started(7)).isPresent();
+    }
+
+    @Test
+    void shouldStayBusyWhileAnyRequestIsInFlight() {
+        McpSession session = open();
+        Cancellation first = session.started(7).orElseThrow();
+        session.started(8);
+
+        session.finished(7, first);
+
+        assertThat(session.isBusy()).isTrue();
     }
 
     @Test
