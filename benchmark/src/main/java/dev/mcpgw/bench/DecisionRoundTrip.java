@@ -1,10 +1,10 @@
 package dev.mcpgw.bench;
 
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.AgentIdentity;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.ReplyAddress;
-import dev.mcpgw.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,8 @@ package dev.mcpgw.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpgw.broker.EmbeddedKafkaBroker;
+import dev.mcpgw.kafka.TopicProvisioner;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.policy.Decision;
 import dev.mcpgw.policy.Effect;
 import dev.mcpgw.policy.PolicyEngine;
@@ -10,8 +12,6 @@ import dev.mcpgw.policy.load.PolicyLoader;
 import dev.mcpgw.policy.model.Policy;
 import dev.mcpgw.policy.ratelimit.RateCounts;
 import dev.mcpgw.schemas.PolicyDocument;
-import dev.mcpgw.schemas.TopicProvisioner;
-import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.DecisionStreamApp;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,15 +1,14 @@
 package dev.mcpgw.stream;
 
 import dev.mcpgw.chain.SigningKey;
-import dev.mcpgw.schemas.DeadLetterReporter;
-import dev.mcpgw.schemas.DeadLetters;
+import dev.mcpgw.kafka.DeadLetterReporter;
+import dev.mcpgw.kafka.DeadLetters;
+import dev.mcpgw.kafka.ReceiptKeyTopic;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.SecretKeyFile;
 import dev.mcpgw.stream.errors.StreamErrorHandlers;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import dev.mcpgw.schemas.ReceiptKeyTopic;
-import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.topology.ChainSettings;
 import dev.mcpgw.stream.topology.DecisionTopology;
 import dev.mcpgw.stream.topology.StoreNames;
@@ -30,6 +29,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;

@@ -3,11 +3,11 @@ package dev.mcpgw.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.ReplyAddress;
-import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.testsupport.SampleIntents;
 import dev.mcpgw.testsupport.SharedKafka;
 import dev.mcpgw.testsupport.TopicIO;

@@ -1,7 +1,7 @@
 package dev.mcpgw.cli;
 
 import dev.mcpgw.edge.mcp.GatewayImplementation;
-import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.sink.ReceiptSink;
 import dev.mcpgw.sink.SinkSettings;
 import dev.mcpgw.sink.siem.OcsfOutput;

@@ -1,6 +1,6 @@
 package dev.mcpgw.cli;
 
-import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.stream.DecisionStreamApp;
 import java.nio.file.Path;
 import java.time.Duration;

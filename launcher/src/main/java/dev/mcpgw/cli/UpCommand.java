@@ -1,9 +1,9 @@
 package dev.mcpgw.cli;
 
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.launcher.ConfigLoader;
 import dev.mcpgw.launcher.Gateway;
 import dev.mcpgw.launcher.GatewayConfig;
-import dev.mcpgw.schemas.Topics;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

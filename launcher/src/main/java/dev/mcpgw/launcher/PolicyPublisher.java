@@ -1,10 +1,10 @@
 package dev.mcpgw.launcher;
 
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.policy.load.PolicyException;
 import dev.mcpgw.policy.load.PolicyLoader;
 import dev.mcpgw.policy.model.Policy;
 import dev.mcpgw.schemas.PolicyDocument;
-import dev.mcpgw.schemas.Topics;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;

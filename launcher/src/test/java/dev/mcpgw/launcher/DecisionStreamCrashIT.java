@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpgw.cli.GatewayCommand;
+import dev.mcpgw.kafka.TopicConsumers;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.ReplyAddress;
-import dev.mcpgw.schemas.TopicConsumers;
-import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.sink.TopicVerifier;
 import dev.mcpgw.sink.VerificationReport;
 import dev.mcpgw.testsupport.SampleIntents;

@@ -3,10 +3,10 @@ package dev.mcpgw.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpgw.kafka.TopicConsumers;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.DeadLetter;
 import dev.mcpgw.schemas.ReviewVerdict;
-import dev.mcpgw.schemas.TopicConsumers;
-import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.testsupport.McpPeers;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;

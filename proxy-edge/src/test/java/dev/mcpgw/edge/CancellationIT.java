@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.OutcomeStatus;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKind;
-import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.NodePeers;
 import dev.mcpgw.testsupport.TopicIO;

@@ -2,8 +2,8 @@ package dev.mcpgw.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.Decision;
-import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.TopicIO;
 import io.modelcontextprotocol.client.McpSyncClient;

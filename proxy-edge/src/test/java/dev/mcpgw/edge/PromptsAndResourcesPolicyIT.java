@@ -3,12 +3,12 @@ package dev.mcpgw.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.OutcomeStatus;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.RequestKind;
-import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.TopicIO;
 import io.modelcontextprotocol.client.McpSyncClient;

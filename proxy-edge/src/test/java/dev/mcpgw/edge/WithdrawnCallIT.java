@@ -3,13 +3,13 @@ package dev.mcpgw.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Outcome;
 import dev.mcpgw.schemas.OutcomeStatus;
 import dev.mcpgw.schemas.ReceiptRef;
-import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.testsupport.TopicIO;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

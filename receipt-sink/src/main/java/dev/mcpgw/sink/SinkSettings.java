@@ -1,6 +1,6 @@
 package dev.mcpgw.sink;
 
-import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.sink.siem.OcsfOutput;
 import java.nio.file.Path;
 

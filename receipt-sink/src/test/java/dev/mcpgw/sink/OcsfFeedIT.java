@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mcpgw.kafka.Topic;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.Receipt;
-import dev.mcpgw.schemas.Topic;
-import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.sink.siem.OcsfOutput;
 import dev.mcpgw.testsupport.SharedKafka;
 import dev.mcpgw.testsupport.TopicIO;

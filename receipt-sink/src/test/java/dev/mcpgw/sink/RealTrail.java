@@ -2,13 +2,13 @@ package dev.mcpgw.sink;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpgw.kafka.Topic;
+import dev.mcpgw.kafka.TopicProvisioner;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.Receipt;
-import dev.mcpgw.schemas.Topic;
-import dev.mcpgw.schemas.TopicProvisioner;
-import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.DecisionStreamApp;
 import dev.mcpgw.stream.topology.ChainSettings;
 import dev.mcpgw.testsupport.SampleIntents;

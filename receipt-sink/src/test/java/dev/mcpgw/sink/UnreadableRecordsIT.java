@@ -3,8 +3,8 @@ package dev.mcpgw.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.DeadLetter;
-import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.testsupport.SharedKafka;
 import dev.mcpgw.testsupport.TopicIO;
 import java.nio.file.Path;

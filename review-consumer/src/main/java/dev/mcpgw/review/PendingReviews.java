@@ -1,10 +1,10 @@
 package dev.mcpgw.review;
 
-import dev.mcpgw.schemas.DeadLetterReporter;
-import dev.mcpgw.schemas.PollLoop;
+import dev.mcpgw.kafka.DeadLetterReporter;
+import dev.mcpgw.kafka.PollLoop;
+import dev.mcpgw.kafka.TopicConsumers;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.ReviewRequest;
-import dev.mcpgw.schemas.TopicConsumers;
-import dev.mcpgw.schemas.Topics;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

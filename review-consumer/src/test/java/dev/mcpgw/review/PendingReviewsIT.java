@@ -3,11 +3,11 @@ package dev.mcpgw.review;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mcpgw.schemas.DeadLetters;
+import dev.mcpgw.kafka.DeadLetters;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.ReceiptRef;
 import dev.mcpgw.schemas.ReviewRequest;
-import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.testsupport.SampleIntents;
 import dev.mcpgw.testsupport.SharedKafka;
 import dev.mcpgw.testsupport.TopicIO;

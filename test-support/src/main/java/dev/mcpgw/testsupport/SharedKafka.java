@@ -1,8 +1,8 @@
 package dev.mcpgw.testsupport;
 
 import dev.mcpgw.broker.EmbeddedKafkaBroker;
-import dev.mcpgw.schemas.TopicProvisioner;
-import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.kafka.TopicProvisioner;
+import dev.mcpgw.kafka.Topics;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

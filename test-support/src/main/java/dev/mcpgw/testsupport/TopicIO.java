@@ -1,6 +1,6 @@
 package dev.mcpgw.testsupport;
 
-import dev.mcpgw.schemas.Topic;
+import dev.mcpgw.kafka.Topic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,10 +3,10 @@ package dev.mcpgw.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpgw.kafka.Topic;
+import dev.mcpgw.kafka.TopicProvisioner;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.PolicyDocument;
-import dev.mcpgw.schemas.Topic;
-import dev.mcpgw.schemas.TopicProvisioner;
-import dev.mcpgw.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.mcpgw.stream.errors;
 
-import dev.mcpgw.schemas.DeadLetterReporter;
-import dev.mcpgw.schemas.DeadLetters;
+import dev.mcpgw.kafka.DeadLetterReporter;
+import dev.mcpgw.kafka.DeadLetters;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;

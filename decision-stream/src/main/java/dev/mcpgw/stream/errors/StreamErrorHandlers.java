@@ -1,6 +1,6 @@
 package dev.mcpgw.stream.errors;
 
-import dev.mcpgw.schemas.DeadLetterReporter;
+import dev.mcpgw.kafka.DeadLetterReporter;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;

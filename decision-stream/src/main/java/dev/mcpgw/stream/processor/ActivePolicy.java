@@ -1,9 +1,9 @@
 package dev.mcpgw.stream.processor;
 
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.policy.load.PolicyException;
 import dev.mcpgw.policy.load.PolicyLoader;
 import dev.mcpgw.policy.model.Policy;
-import dev.mcpgw.schemas.Topics;
 import java.util.Arrays;
 import java.util.Optional;
 

@@ -1,13 +1,13 @@
 package dev.mcpgw.stream.processor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.policy.Decision;
 import dev.mcpgw.policy.PolicyEngine;
 import dev.mcpgw.policy.load.PolicyException;
 import dev.mcpgw.policy.model.Policy;
 import dev.mcpgw.policy.scan.Redaction;
 import dev.mcpgw.schemas.Intent;
-import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.topology.StoreNames;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;

@@ -1,11 +1,11 @@
 package dev.mcpgw.stream.processor;
 
+import dev.mcpgw.kafka.DeadLetterReporter;
+import dev.mcpgw.kafka.DeadLetters;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.policy.load.PolicyException;
 import dev.mcpgw.policy.load.PolicyLoader;
-import dev.mcpgw.schemas.DeadLetterReporter;
-import dev.mcpgw.schemas.DeadLetters;
 import dev.mcpgw.schemas.PolicyDocument;
-import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.stream.topology.StoreNames;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;

@@ -1,20 +1,20 @@
 package dev.mcpgw.stream.topology;
 
-import dev.mcpgw.schemas.AvroSerde;
+import dev.mcpgw.kafka.AvroSerde;
+import dev.mcpgw.kafka.DeadLetterReporter;
+import dev.mcpgw.kafka.Topic;
+import dev.mcpgw.kafka.Topics;
+import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.ReceiptRef;
-import dev.mcpgw.schemas.Topic;
-import dev.mcpgw.schemas.Topics;
+import dev.mcpgw.stream.processor.ChainEntry;
 import dev.mcpgw.stream.processor.ChainProcessor;
 import dev.mcpgw.stream.processor.Chained;
 import dev.mcpgw.stream.processor.EvaluateProcessor;
-import dev.mcpgw.stream.processor.UnsealedReceipts;
-import dev.mcpgw.stream.processor.ChainEntry;
 import dev.mcpgw.stream.processor.PolicyRecords;
-import dev.mcpgw.schemas.DecisionAuthenticator;
-import dev.mcpgw.schemas.DeadLetterReporter;
+import dev.mcpgw.stream.processor.UnsealedReceipts;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,9 +25,9 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
 /**
  * The decision pipeline.

@@ -1,11 +1,11 @@
 package dev.mcpgw.edge.decision;
 
 import dev.mcpgw.edge.EdgeMetrics;
-import dev.mcpgw.schemas.DeadLetters;
+import dev.mcpgw.kafka.DeadLetters;
+import dev.mcpgw.kafka.PollLoop;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.DecisionAuthenticator;
-import dev.mcpgw.schemas.PollLoop;
-import dev.mcpgw.schemas.Topics;
 import io.vertx.core.Context;
 import java.util.List;
 import java.util.Map;

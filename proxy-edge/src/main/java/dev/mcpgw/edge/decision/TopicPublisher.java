@@ -1,6 +1,6 @@
 package dev.mcpgw.edge.decision;
 
-import dev.mcpgw.schemas.Topic;
+import dev.mcpgw.kafka.Topic;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

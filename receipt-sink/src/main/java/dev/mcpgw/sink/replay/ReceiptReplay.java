@@ -1,8 +1,8 @@
 package dev.mcpgw.sink.replay;
 
+import dev.mcpgw.kafka.TopicConsumers;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.Receipt;
-import dev.mcpgw.schemas.TopicConsumers;
-import dev.mcpgw.schemas.Topics;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;

@@ -1,11 +1,11 @@
 package dev.mcpgw.sink.siem;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.mcpgw.schemas.DeadLetterReporter;
-import dev.mcpgw.schemas.DeadLetters;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mcpgw.kafka.DeadLetterReporter;
+import dev.mcpgw.kafka.DeadLetters;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.Receipt;
-import dev.mcpgw.schemas.Topics;
 import dev.mcpgw.sink.archive.JsonLinesFile;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package dev.mcpgw.schemas;
+package dev.mcpgw.kafka;
 
+import dev.mcpgw.schemas.ReceiptKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.mcpgw.schemas;
+package dev.mcpgw.kafka;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,17 @@
-package dev.mcpgw.schemas;
+package dev.mcpgw.kafka;
 
+import dev.mcpgw.schemas.ChainAlert;
+import dev.mcpgw.schemas.Checkpoint;
+import dev.mcpgw.schemas.DeadLetter;
+import dev.mcpgw.schemas.Decision;
+import dev.mcpgw.schemas.Intent;
+import dev.mcpgw.schemas.Outcome;
+import dev.mcpgw.schemas.PolicyDocument;
+import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKey;
+import dev.mcpgw.schemas.ReviewRequest;
+import dev.mcpgw.schemas.ReviewState;
+import dev.mcpgw.schemas.ReviewVerdict;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;

@@ -1,5 +1,6 @@
-package dev.mcpgw.schemas;
+package dev.mcpgw.kafka;
 
+import dev.mcpgw.schemas.DeadLetter;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;

@@ -1,4 +1,4 @@
-package dev.mcpgw.schemas;
+package dev.mcpgw.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;

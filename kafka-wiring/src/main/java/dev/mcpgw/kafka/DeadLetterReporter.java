@@ -1,4 +1,4 @@
-package dev.mcpgw.schemas;
+package dev.mcpgw.kafka;
 
 /** Told about each record a component gives up on; {@link DeadLetters} puts it on gateway.dead-letter. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.mcpgw.schemas;
+package dev.mcpgw.kafka;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
