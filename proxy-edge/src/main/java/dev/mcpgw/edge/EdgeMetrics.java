@@ -53,6 +53,12 @@ public final class EdgeMetrics {
                 .register(registry).increment();
     }
 
+    /** A listen or standalone stream ended because its client left its messages unread until the write queue filled. */
+    public void slowListenerCut() {
+        Counter.builder("mcpgw.listen.streams.cut").description("Listen and standalone streams ended because their client stopped reading")
+                .register(registry).increment();
+    }
+
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
     }

@@ -172,18 +172,22 @@ public final class EdgeVerticle extends VerticleBase {
         var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC(), metrics,
                 new CanonicalArguments(settings.limits().maxArgumentsBytes()));
         MethodDispatcher methods = methods(catalogs, authorizer);
-        listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.of(router), uris -> subscribeDownstream(catalogs, uris));
+        listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.of(router), uris -> subscribeDownstream(catalogs, uris),
+                metrics::slowListenerCut);
         var transport = new StreamableHttpTransport(sessions, methods.only(McpMethods.SESSION_ERA), methods.only(McpMethods.STATELESS_ERA),
                 listens, new MessageLimits(settings.limits()), new AgentQuotas(settings.caps()));
         Router routes = Router.router(vertx);
         routes.get("/healthz").handler(this::health);
         routes.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+        // Origin and credential are checked from the headers before any of the body is read, so a
+        // stranger cannot make the edge buffer a body. Vert.x Web puts a route's body handler before
+        // its other handlers, hence two routes; both checks are synchronous, as reading the body later requires.
         routes.route(MCP_PATH)
-                .handler(BodyHandler.create(false).setBodyLimit(settings.limits().maxBodyBytes()))
                 .handler(new OriginHandler(settings.allowedOrigins()))
                 .handler(new AuthenticationHandler(new ApiKeyAuthenticator(settings.agents(), new CredentialLabels(settings.credentialLabelKey()))))
                 .failureHandler(this::failure);
+        routes.route(MCP_PATH).handler(BodyHandler.create(false).setBodyLimit(settings.limits().maxBodyBytes()));
         routes.post(MCP_PATH).handler(transport::handlePost);
         routes.get(MCP_PATH).handler(transport::handleGet);
         routes.delete(MCP_PATH).handler(transport::handleDelete);

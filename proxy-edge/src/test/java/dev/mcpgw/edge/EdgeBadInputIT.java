@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,6 +43,16 @@ class EdgeBadInputIT {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(RawMcpHttp.errorCode(response)).isEqualTo(ErrorCodes.UNAUTHORIZED);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    }
+
+    @Test
+    void shouldRefuseAStrangerBeforeReadingTheBodyItAnnounces() throws IOException {
+        try (Socket socket = http.announceBody(1000, Map.of())) {
+            socket.setSoTimeout(5000);
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+
+            assertThat(statusLine).isEqualTo("HTTP/1.1 401 Unauthorized");
+        }
     }
 
     @Test

@@ -142,6 +142,22 @@ final class RawMcpHttp {
         }
     }
 
+    /** Sends a POST's headers announcing a body of {@code length} bytes, and none of the body. */
+    Socket announceBody(int length, Map<String, String> headers) {
+        URI uri = URI.create(url);
+        try {
+            Socket socket = new Socket(uri.getHost(), uri.getPort());
+            StringBuilder head = new StringBuilder("POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            socket.getOutputStream().write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Opens a session as alice and returns its id. */
     String initialize() {
         HttpResponse<String> response = post("""

@@ -7,6 +7,7 @@ import dev.mcpgw.edge.mcp.MetaKeys;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * One client request, era-neutral: who asked (authenticated), which method with which params, in
@@ -27,14 +28,49 @@ public record McpCall(Agent agent, Object id, String method, JsonObject params, 
         return params == null ? new JsonObject() : params;
     }
 
-    /** W3C trace context the client put in {@code _meta} ({@code traceparent}, {@code tracestate}), each null when absent. */
+    /**
+     * W3C trace context the client put in {@code _meta} ({@code traceparent}, {@code tracestate}),
+     * each null when absent or malformed (see {@link TraceContext#of}).
+     */
     public TraceContext traceContext() {
         JsonObject meta = paramsOrEmpty().getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
-        return new TraceContext(meta.getValue(MetaKeys.TRACEPARENT) instanceof String parent ? parent : null,
+        return TraceContext.of(meta.getValue(MetaKeys.TRACEPARENT) instanceof String parent ? parent : null,
                 meta.getValue(MetaKeys.TRACESTATE) instanceof String state ? state : null);
     }
 
     /** W3C trace context: the parent span, and the vendors' state that travels with it. */
     public record TraceContext(String traceparent, String tracestate) {
+        /**
+         * A version-00 traceparent (a later version is read by its version-00 fields, the rest
+         * dropped), whose trace and parent ids are not all zeros. Written out because the format is
+         * one line of the W3C recommendation and nothing else in the edge needs a tracing library yet.
+         */
+        private static final Pattern TRACEPARENT = Pattern.compile(
+                "(?!ff)[0-9a-f]{2}-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
+        /** The recommendation lets a receiver drop a tracestate longer than this; printable ASCII only. */
+        static final int MAX_TRACESTATE_CHARS = 512;
+        private static final Pattern TRACESTATE = Pattern.compile("[\\x20-\\x7e]{0," + MAX_TRACESTATE_CHARS + "}");
+
+        /**
+         * The context an agent sent, as far as it is well formed: it goes into the intent and so into
+         * the trail, so a malformed traceparent is dropped with its tracestate (the receiver then
+         * starts a new trace, as the recommendation says), and an overlong or non-ASCII tracestate is dropped alone.
+         *
+         * @see <a href="https://www.w3.org/TR/trace-context/#traceparent-header">Trace Context, traceparent</a>
+         */
+        public static TraceContext of(String traceparent, String tracestate) {
+            if (traceparent == null || traceparent.length() < 55) {
+                return new TraceContext(null, null);
+            }
+            String fields = traceparent.substring(0, 55);
+            boolean versionZero = fields.startsWith("00");
+            boolean wellFormed = TRACEPARENT.matcher(fields).matches()
+                    && (versionZero ? traceparent.length() == 55 : traceparent.length() == 55 || traceparent.charAt(55) == '-');
+            if (!wellFormed) {
+                return new TraceContext(null, null);
+            }
+            boolean stateKept = tracestate != null && TRACESTATE.matcher(tracestate).matches();
+            return new TraceContext(fields, stateKept ? tracestate : null);
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,7 +22,10 @@ import java.util.function.UnaryOperator;
  * stretches. 2026-07-28 {@code subscriptions/listen}: acknowledges the filter the gateway honours
  * first, then carries the changes the client opted in to, each tagged with the subscription's id
  * (the request's id); when the gateway stops, it ends with the subscription's result. Session era:
- * the session's standalone stream (GET). Each lasts until the client closes it. Event loop only.
+ * the session's standalone stream (GET). Each lasts until the client closes it, or until the
+ * client stops reading: a stream whose unsent messages fill its write queue is ended there (the
+ * client reconnects and lists again), so a client that never reads cannot make the edge hold every
+ * change for it. Event loop only.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http#receiving-messages">Receiving Messages</a>
  */
@@ -32,18 +36,24 @@ public final class ListenStreams {
     private final ChangeFeed feed;
     private final Supplier<JsonObject> capabilities;
     private final Consumer<List<String>> resourceSubscriber;
+    private final Runnable slowReaderCut;
     private final Set<Subscription> open = new HashSet<>();
 
     /** One open stream: what stops its feed and keep-alive, and how it ends when the gateway stops. */
     private record Subscription(Runnable stop, Runnable end) {
     }
 
-    /** {@code resourceSubscriber} makes the servers behind the gateway report updates of the URIs it is given. */
-    public ListenStreams(Vertx vertx, ChangeFeed feed, Supplier<JsonObject> capabilities, Consumer<List<String>> resourceSubscriber) {
+    /**
+     * {@code resourceSubscriber} makes the servers behind the gateway report updates of the URIs it
+     * is given; {@code slowReaderCut} is told of each stream ended because its client stopped reading.
+     */
+    public ListenStreams(Vertx vertx, ChangeFeed feed, Supplier<JsonObject> capabilities, Consumer<List<String>> resourceSubscriber,
+                         Runnable slowReaderCut) {
         this.vertx = vertx;
         this.feed = feed;
         this.capabilities = capabilities;
         this.resourceSubscriber = resourceSubscriber;
+        this.slowReaderCut = slowReaderCut;
     }
 
     /** A 2026-07-28 {@code subscriptions/listen} request; {@code ended} runs once the stream has ended, however it ends. */
@@ -60,7 +70,7 @@ public final class ListenStreams {
             return;
         }
         resourceSubscriber.accept(filter.resourceSubscriptions());
-        follow(response, filter::accepts, change -> tagged(change.copy(), subscriptionId), () -> end(response, subscriptionId), ended);
+        follow(ctx, filter::accepts, change -> tagged(change.copy(), subscriptionId), () -> end(response, subscriptionId), ended);
     }
 
     /**
@@ -71,7 +81,7 @@ public final class ListenStreams {
         HttpServerResponse response = eventStream(ctx);
         // Nothing may come for a long while: the client learns at once that the stream is open.
         response.writeHead();
-        Runnable stop = follow(response, session::wants, change -> change, () -> endQuietly(response), ended);
+        Runnable stop = follow(ctx, session::wants, change -> change, () -> endQuietly(response), ended);
         session.onClose(() -> {
             stop.run();
             endQuietly(response);
@@ -91,22 +101,46 @@ public final class ListenStreams {
      * Writes the changes {@code wanted} accepts, as {@code shown}, with keep-alives, until closed,
      * then runs {@code ended}; returns what stops it.
      */
-    private Runnable follow(HttpServerResponse response, Predicate<JsonObject> wanted, UnaryOperator<JsonObject> shown, Runnable end,
+    private Runnable follow(RoutingContext ctx, Predicate<JsonObject> wanted, UnaryOperator<JsonObject> shown, Runnable end,
                             Runnable ended) {
+        HttpServerResponse response = ctx.response();
+        AtomicReference<Subscription> self = new AtomicReference<>();
         Runnable unsubscribe = feed.subscribe(change -> {
-            if (wanted.test(change)) {
+            if (wanted.test(change) && keepsUp(response, self.get())) {
                 write(response, shown.apply(change));
             }
         });
-        long timer = vertx.setPeriodic(KEEP_ALIVE_MS, t -> response.write(": keepalive\n\n"));
+        long timer = vertx.setPeriodic(KEEP_ALIVE_MS, t -> {
+            if (keepsUp(response, self.get()) && !response.ended() && !response.closed()) {
+                response.write(": keepalive\n\n");
+            }
+        });
         Subscription subscription = new Subscription(() -> {
             unsubscribe.run();
             vertx.cancelTimer(timer);
             ended.run();
         }, end);
+        self.set(subscription);
         open.add(subscription);
         response.closeHandler(v -> stop(subscription));
         return () -> stop(subscription);
+    }
+
+    /**
+     * False, once the stream is stopped and ended, when the client has left so much unread that its
+     * write queue is full: nothing more is queued for it (the end is one empty chunk), so what the
+     * edge holds for a client that never reads stays bounded.
+     */
+    private boolean keepsUp(HttpServerResponse response, Subscription subscription) {
+        if (!response.writeQueueFull()) {
+            return true;
+        }
+        if (open.contains(subscription)) {
+            slowReaderCut.run();
+            stop(subscription);
+            endQuietly(response);
+        }
+        return false;
     }
 
     private void stop(Subscription subscription) {

@@ -32,8 +32,13 @@ final class ResponseStream {
         return send(request);
     }
 
+    /**
+     * False when the message cannot go out. A notification or request while the client leaves the
+     * stream unread (its write queue full) is not queued: progress and log messages are advisory,
+     * and a client that does not read cannot answer a request; the final response always goes out.
+     */
     private boolean send(JsonObject message) {
-        if (!clientAcceptsEvents || ctx.response().ended() || ctx.response().closed()) {
+        if (!clientAcceptsEvents || ctx.response().ended() || ctx.response().closed() || ctx.response().writeQueueFull()) {
             return false;
         }
         if (!streaming) {
