@@ -8,13 +8,14 @@ import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.OutcomeStatus;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.RequestKind;
 import java.io.IOException;
 
 /**
  * A receipt as an OCSF 1.3.0 API Activity event (class 6003, category 6 Application Activity),
  * with the Security Control profile's action, disposition and policy: the form Splunk, Elastic and
- * Sentinel connectors take. Every tool call is activity 99 (Other), named "tools/call"; its outcome
- * receipt is named "tools/call outcome". {@code metadata.uid} is the receipt hash, so a consumer can
+ * Sentinel connectors take. Every request is activity 99 (Other), named by its MCP method
+ * ("tools/call", "prompts/get", "resources/read", ...); its outcome receipt is named "tools/call outcome" and so on. {@code metadata.uid} is the receipt hash, so a consumer can
  * drop an event delivered twice; {@code metadata.correlation_uid} is the intent id, shared by a
  * call's decision and outcome events; the receipt's own fields ride in {@code unmapped}.
  */
@@ -27,16 +28,38 @@ public final class OcsfApiActivity {
     private OcsfApiActivity() {
     }
 
+    /** The MCP method of each request kind an intent can be. */
+    private static String method(RequestKind kind) {
+        return switch (kind) {
+            case TOOL_CALL -> "tools/call";
+            case PROMPT_GET -> "prompts/get";
+            case RESOURCE_READ -> "resources/read";
+            case RESOURCE_SUBSCRIBE -> "resources/subscribe";
+            case COMPLETION -> "completion/complete";
+        };
+    }
+
+    /** What {@code intent.tool} names for each request kind. */
+    private static String resourceType(RequestKind kind) {
+        return switch (kind) {
+            case TOOL_CALL -> "MCP tool";
+            case PROMPT_GET -> "MCP prompt";
+            case RESOURCE_READ, RESOURCE_SUBSCRIBE -> "MCP resource";
+            case COMPLETION -> "MCP completion reference";
+        };
+    }
+
     public static ObjectNode of(Receipt receipt, String productVersion) {
         Intent intent = receipt.getIntent();
         CallOutcome outcome = receipt.getOutcome();
+        String method = method(intent.getKind());
         ObjectNode event = JSON.createObjectNode()
                 .put("class_uid", CLASS_UID)
                 .put("class_name", "API Activity")
                 .put("category_uid", 6)
                 .put("category_name", "Application Activity")
                 .put("activity_id", ACTIVITY_OTHER)
-                .put("activity_name", outcome == null ? "tools/call" : "tools/call outcome")
+                .put("activity_name", outcome == null ? method : method + " outcome")
                 .put("type_uid", CLASS_UID * 100 + ACTIVITY_OTHER)
                 .put("type_name", "API Activity: Other")
                 .put("time", receipt.getTime())
@@ -52,13 +75,13 @@ public final class OcsfApiActivity {
         ObjectNode user = actor.putObject("user").put("uid", intent.getAgent().getId()).put("name", intent.getAgent().getId());
         intent.getAgent().getGroups().forEach(group -> user.withArray("groups").addObject().put("name", group));
         actor.put("app_name", "mcpgw");
-        ObjectNode api = event.putObject("api").put("operation", "tools/call").put("version", intent.getProtocolVersion());
+        ObjectNode api = event.putObject("api").put("operation", method).put("version", intent.getProtocolVersion());
         api.putObject("service").put("name", intent.getServer());
         api.putObject("request").put("uid", intent.getIntentId()).set("data", arguments(intent));
         if (outcome != null) {
             api.putObject("response").put("error", outcome.getError()).put("message", outcome.getStatus().name());
         }
-        event.putArray("resources").addObject().put("name", intent.getTool()).put("type", "MCP tool")
+        event.putArray("resources").addObject().put("name", intent.getTool()).put("type", resourceType(intent.getKind()))
                 .put("uid", intent.getServer() + "/" + intent.getTool());
         String sourceIp = intent.getContext().get("sourceIp");
         if (sourceIp != null) {

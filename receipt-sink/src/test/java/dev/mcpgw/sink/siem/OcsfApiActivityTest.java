@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcpgw.chain.SampleChains;
 import dev.mcpgw.schemas.CallOutcome;
+import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.OutcomeStatus;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.ReceiptRef;
+import dev.mcpgw.schemas.RequestKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,33 @@ class OcsfApiActivityTest {
         assertThat(event.get("action").asText()).isEqualTo("Denied");
         assertThat(event.get("disposition_id").asInt()).isEqualTo(2);
         assertThat(event.get("status_detail").asText()).isEqualTo("denied by rule no-reads");
+    }
+
+    @Test
+    void shouldNameAPromptRequestByItsMethodAndItsPrompt() {
+        Receipt prompt = Receipt.newBuilder(denied)
+                .setIntent(Intent.newBuilder(denied.getIntent()).setKind(RequestKind.PROMPT_GET).setTool("summarize").build()).build();
+
+        JsonNode event = OcsfApiActivity.of(prompt, "0.1.0");
+
+        assertThat(event.get("activity_name").asText()).isEqualTo("prompts/get");
+        assertThat(event.at("/api/operation").asText()).isEqualTo("prompts/get");
+        assertThat(event.at("/resources/0/type").asText()).isEqualTo("MCP prompt");
+        assertThat(event.at("/resources/0/name").asText()).isEqualTo("summarize");
+    }
+
+    @Test
+    void shouldNameAResourceReadsOutcomeByItsMethod() {
+        Receipt read = Receipt.newBuilder(denied)
+                .setIntent(Intent.newBuilder(denied.getIntent()).setKind(RequestKind.RESOURCE_READ).setTool("file:///etc/motd").build())
+                .setKind(ReceiptKind.OUTCOME)
+                .setOutcome(new CallOutcome(OutcomeStatus.EXECUTED, new ReceiptRef("propose-2", 0L, "ab"), 5L, 1L, null, null, List.of()))
+                .build();
+
+        JsonNode event = OcsfApiActivity.of(read, "0.1.0");
+
+        assertThat(event.get("activity_name").asText()).isEqualTo("resources/read outcome");
+        assertThat(event.at("/resources/0/type").asText()).isEqualTo("MCP resource");
     }
 
     @Test
