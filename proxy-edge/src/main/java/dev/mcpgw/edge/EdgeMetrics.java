@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** The edge's metrics, served in Prometheus text format at {@code /metrics}. */
@@ -57,6 +58,17 @@ public final class EdgeMetrics {
     public void slowListenerCut() {
         Counter.builder("mcpgw.listen.streams.cut").description("Listen and standalone streams ended because their client stopped reading")
                 .register(registry).increment();
+    }
+
+    /** A tool server the edge restarts when it is lost: whether it is up, and each restart. */
+    public void toolServer(String server, BooleanSupplier up) {
+        Gauge.builder("mcpgw.tool.server.up", () -> up.getAsBoolean() ? 1 : 0).description("1 while the tool server is up, 0 while it is being restarted")
+                .tag("server", server).register(registry);
+    }
+
+    public void toolServerRestarted(String server) {
+        Counter.builder("mcpgw.tool.server.restarts").description("Times a lost tool server was started again")
+                .tag("server", server).register(registry).increment();
     }
 
     public void gauge(String name, String description, Supplier<Number> value) {

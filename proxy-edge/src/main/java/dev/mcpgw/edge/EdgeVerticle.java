@@ -11,6 +11,7 @@ import dev.mcpgw.edge.downstream.DownstreamRouter;
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.downstream.Forwarder;
 import dev.mcpgw.edge.downstream.HttpDownstream;
+import dev.mcpgw.edge.downstream.RestartingDownstream;
 import dev.mcpgw.edge.downstream.ProgressRelay;
 import dev.mcpgw.edge.downstream.ServerLogs;
 import dev.mcpgw.edge.downstream.StdioDownstream;
@@ -76,6 +77,8 @@ public final class EdgeVerticle extends VerticleBase {
     public static final String MCP_PATH = "/mcp";
     private static final String RESOURCE_UPDATED = "notifications/resources/updated";
     private static final String LOGGING = "logging";
+    private static final List<String> LIST_CHANGES = List.of("notifications/tools/list_changed", "notifications/prompts/list_changed",
+            "notifications/resources/list_changed");
     /** How long a session-era server's question to a 2026 client waits for the client's retry. */
     private static final Duration HELD_CALL_TIMEOUT = Duration.ofMinutes(2);
     /** No client waits for an outcome to be recorded, so the broker gets longer to take it than an intent. */
@@ -134,9 +137,7 @@ public final class EdgeVerticle extends VerticleBase {
     private Future<Void> startDownstreams(Catalogs catalogs) {
         List<Future<Void>> started = new ArrayList<>();
         for (DownstreamSpec spec : settings.servers()) {
-            DownstreamClient client = spec.isStdio()
-                    ? new StdioDownstream(spec, context, settings.downstreamTimeout())
-                    : new HttpDownstream(spec, context, settings.downstreamTimeout());
+            DownstreamClient client = spec.isStdio() ? restarting(spec, catalogs) : new HttpDownstream(spec, context, settings.downstreamTimeout());
             router.add(client);
             client.onNotification(n -> {
                 var refreshed = catalogs.refreshOnListChanged(n, client, spec);
@@ -148,9 +149,27 @@ public final class EdgeVerticle extends VerticleBase {
                     ServerLogs.record(spec.name(), n);
                 }
             });
-            started.add(client.start().compose(init -> logEverything(client)).compose(v -> catalogs.refresh(client, spec)));
+            started.add(spec.isStdio() ? client.start().mapEmpty()
+                    : client.start().compose(init -> logEverything(client)).compose(v -> catalogs.refresh(client, spec)));
         }
         return Future.all(started).mapEmpty();
+    }
+
+    /**
+     * A stdio server is started again when its process exits: after each start its log level is set
+     * and its lists are read again, and after a restart clients are told every list may have changed.
+     */
+    private RestartingDownstream restarting(DownstreamSpec spec, Catalogs catalogs) {
+        RestartingDownstream client = new RestartingDownstream(spec.name(), () -> new StdioDownstream(spec, context, settings.downstreamTimeout()),
+                started -> logEverything(started).compose(v -> catalogs.refresh(started, spec)), context,
+                RestartingDownstream.Backoff.DEFAULTS, () -> restarted(spec.name()));
+        metrics.toolServer(spec.name(), client::isUp);
+        return client;
+    }
+
+    private void restarted(String server) {
+        metrics.toolServerRestarted(server);
+        LIST_CHANGES.forEach(method -> changes.publish(JsonRpc.notification(method, null)));
     }
 
     /**
@@ -258,9 +277,14 @@ public final class EdgeVerticle extends VerticleBase {
             }
         });
         boolean up = failing.isEmpty();
+        // A tool server being restarted degrades the gateway (its calls fail) but leaves it serving the others.
+        JsonObject toolServers = new JsonObject();
+        router.all().forEach(client -> toolServers.put(client.name(),
+                client instanceof RestartingDownstream restarting && !restarting.isUp() ? "RESTARTING" : "UP"));
         HttpReplies.json(ctx, up ? 200 : 503, new JsonObject()
                 .put("status", up ? "UP" : "DOWN")
                 .put("failing", failing)
+                .put("toolServers", toolServers)
                 .put("instance", settings.instanceId())
                 .put("decisionListener", listener.isAlive())
                 .put("pendingDecisions", pending.size())

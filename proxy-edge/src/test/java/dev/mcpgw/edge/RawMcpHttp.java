@@ -70,6 +70,11 @@ final class RawMcpHttp {
         return get("/metrics").body();
     }
 
+    /** The body of the edge's /healthz. */
+    String health() {
+        return get("/healthz").body();
+    }
+
     /** The HTTP status of the edge's /healthz. */
     int healthStatus() {
         return get("/healthz").statusCode();

@@ -38,6 +38,12 @@ public interface DownstreamClient {
     /** Receives the server's notifications (list changes, progress, log messages tied to no request). */
     void onNotification(Consumer<JsonObject> handler);
 
+    /**
+     * Told once, on the event loop, when the channel to the server is lost without the gateway
+     * closing it (a stdio server's process exited, its pipes broke); not when {@link #close} ends it.
+     */
+    void onDisconnected(Consumer<String> handler);
+
     /** What the server said about itself once started (its InitializeResult or DiscoverResult: both carry its capabilities). */
     JsonObject initializeResult();
 

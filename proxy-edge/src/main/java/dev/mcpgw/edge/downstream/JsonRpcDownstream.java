@@ -25,6 +25,7 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     private JsonObject initializeResult;
     private String protocolVersion;
     private Future<Void> closing;
+    private Consumer<String> disconnected = reason -> { };
 
     JsonRpcDownstream(DownstreamSpec spec, Context context, Duration requestTimeout) {
         this.spec = spec;
@@ -114,6 +115,19 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     @Override
     public final JsonObject initializeResult() {
         return initializeResult;
+    }
+
+    @Override
+    public final void onDisconnected(Consumer<String> handler) {
+        this.disconnected = handler;
+    }
+
+    /** The channel is gone by no doing of the gateway's: waiting requests fail now, and whoever watches is told. Event loop only. */
+    protected final void lost(String reason) {
+        peer.close(reason);
+        if (closing == null) {
+            disconnected.accept(reason);
+        }
     }
 
     /** Idempotent: the first call closes, later calls get the same future. */

@@ -70,7 +70,7 @@ public final class StdioDownstream extends JsonRpcDownstream {
             LOG.debug("stdout of {} closed", spec.name(), e);
         }
         String reason = "process exited" + (process.isAlive() ? "" : " with code " + process.exitValue());
-        context.runOnContext(v -> peer.close(reason));
+        context.runOnContext(v -> lost(reason));
     }
 
     private void deliver(String line) {
@@ -105,7 +105,7 @@ public final class StdioDownstream extends JsonRpcDownstream {
                 stdin.write(line);
                 stdin.flush();
             } catch (IOException e) {
-                context.runOnContext(v -> peer.close("cannot write to its stdin: " + e.getMessage()));
+                context.runOnContext(v -> lost("cannot write to its stdin: " + e.getMessage()));
             }
         });
     }

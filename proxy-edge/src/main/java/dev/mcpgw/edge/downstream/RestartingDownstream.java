@@ -1,0 +1,179 @@
+package dev.mcpgw.edge.downstream;
+
+import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.RpcException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A tool server that is started again whenever its channel is lost (a stdio server whose process
+ * exited): calls in flight fail at once with the reason; a new one started while the server is
+ * down waits for it, at most {@code restartWait}, then fails with a clear error. Restarts back off
+ * from {@code firstBackoff}, doubling up to {@code maxBackoff}, and the backoff resets once a
+ * start succeeds. After each start {@code afterStart} runs (the edge sets the log level and
+ * re-lists the server's catalog, which may have changed). Event loop only.
+ */
+public final class RestartingDownstream implements DownstreamClient {
+    private static final Logger LOG = LoggerFactory.getLogger(RestartingDownstream.class);
+
+    /** How long to wait before restarting a lost server, and how long a call waits for one. */
+    public record Backoff(Duration first, Duration max, Duration restartWait) {
+        public static final Backoff DEFAULTS = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10));
+    }
+
+    private final String name;
+    private final Supplier<DownstreamClient> fresh;
+    private final Function<DownstreamClient, Future<Void>> afterStart;
+    private final Context context;
+    private final Backoff backoff;
+    private final Runnable restarted;
+    private DownstreamClient current;
+    private Consumer<JsonObject> notifications = n -> { };
+    private Consumer<String> disconnected = reason -> { };
+    private Promise<Void> up = Promise.promise();
+    private Duration nextDelay;
+    private boolean closing;
+
+    /** {@code restarted} is told of each restart that succeeded. */
+    public RestartingDownstream(String name, Supplier<DownstreamClient> fresh, Function<DownstreamClient, Future<Void>> afterStart,
+                                Context context, Backoff backoff, Runnable restarted) {
+        this.name = name;
+        this.fresh = fresh;
+        this.afterStart = afterStart;
+        this.context = context;
+        this.backoff = backoff;
+        this.restarted = restarted;
+        this.nextDelay = backoff.first();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The first start: its failure is the caller's, as for any client; later losses are handled here. */
+    @Override
+    public Future<JsonObject> start() {
+        current = connected(fresh.get());
+        return current.start().compose(init -> afterStart.apply(current).map(init)).onSuccess(init -> up.tryComplete());
+    }
+
+    /** Whether the server is up: started, and not lost since. */
+    public boolean isUp() {
+        return up.future().succeeded();
+    }
+
+    private DownstreamClient connected(DownstreamClient client) {
+        client.onNotification(n -> notifications.accept(n));
+        client.onDisconnected(this::lost);
+        return client;
+    }
+
+    private void lost(String reason) {
+        if (closing) {
+            return;
+        }
+        LOG.warn("tool server {} lost ({}); restarting in {} ms", name, reason, nextDelay.toMillis());
+        up.tryFail(reason);
+        up = Promise.promise();
+        disconnected.accept(reason);
+        scheduleRestart();
+    }
+
+    private void scheduleRestart() {
+        long delay = nextDelay.toMillis();
+        nextDelay = nextDelay.multipliedBy(2).compareTo(backoff.max()) > 0 ? backoff.max() : nextDelay.multipliedBy(2);
+        context.owner().setTimer(delay, t -> restart());
+    }
+
+    private void restart() {
+        if (closing) {
+            return;
+        }
+        DownstreamClient previous = current;
+        current = connected(fresh.get());
+        previous.close();
+        DownstreamClient starting = current;
+        starting.start().compose(init -> afterStart.apply(starting)).onComplete(started -> {
+            if (closing || starting != current) {
+                return;
+            }
+            if (started.succeeded()) {
+                LOG.info("tool server {} restarted", name);
+                nextDelay = backoff.first();
+                up.tryComplete();
+                restarted.run();
+            } else {
+                LOG.warn("tool server {} did not start again ({}); next try in {} ms", name, started.cause().getMessage(), nextDelay.toMillis());
+                starting.close();
+                scheduleRestart();
+            }
+        });
+    }
+
+    @Override
+    public Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation,
+                                      ClientRequests asker) {
+        if (isUp()) {
+            return current.request(method, params, related, cancellation, asker);
+        }
+        Promise<JsonObject> answer = Promise.promise();
+        long timer = context.owner().setTimer(backoff.restartWait().toMillis(), t -> answer.tryFail(new RpcException(
+                ErrorCodes.DOWNSTREAM_UNAVAILABLE, "tool server " + name + " unavailable: restarting, not back within "
+                + backoff.restartWait().toMillis() + " ms")));
+        cancellation.onCancel(reason -> {
+            context.owner().cancelTimer(timer);
+            answer.tryFail(new RpcException(ErrorCodes.REQUEST_CANCELLED, "Request cancelled: " + reason));
+        });
+        up.future().onSuccess(v -> {
+            if (context.owner().cancelTimer(timer) && !cancellation.isCancelled()) {
+                current.request(method, params, related, cancellation, asker).onComplete(answer);
+            }
+        });
+        return answer.future();
+    }
+
+    @Override
+    public String protocolVersion() {
+        return current.protocolVersion();
+    }
+
+    @Override
+    public void notify(String method, JsonObject params) {
+        if (isUp()) {
+            current.notify(method, params);
+        }
+    }
+
+    @Override
+    public void onNotification(Consumer<JsonObject> handler) {
+        this.notifications = handler;
+    }
+
+    @Override
+    public void onDisconnected(Consumer<String> handler) {
+        this.disconnected = handler;
+    }
+
+    @Override
+    public JsonObject initializeResult() {
+        return current == null ? null : current.initializeResult();
+    }
+
+    @Override
+    public Future<Void> close() {
+        closing = true;
+        up.tryFail("gateway shutting down");
+        return current == null ? Future.succeededFuture() : current.close();
+    }
+}

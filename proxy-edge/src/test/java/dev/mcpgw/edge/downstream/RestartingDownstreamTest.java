@@ -1,0 +1,139 @@
+package dev.mcpgw.edge.downstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.testsupport.McpPeers;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A stdio tool server whose process dies is started again; calls meanwhile fail clearly or wait, bounded. */
+@Timeout(120)
+class RestartingDownstreamTest {
+    private static final RestartingDownstream.Backoff QUICK = new RestartingDownstream.Backoff(
+            Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(20));
+    private final Vertx vertx = Vertx.vertx();
+    private final Context context = vertx.getOrCreateContext();
+    private final AtomicInteger restarts = new AtomicInteger();
+    private final AtomicInteger starts = new AtomicInteger();
+    private RestartingDownstream client;
+
+    private RestartingDownstream demo(RestartingDownstream.Backoff backoff) throws Exception {
+        McpPeers.StdioCommand demo = McpPeers.demoServer(Files.createTempDirectory("restart").resolve("calls.log"));
+        DownstreamSpec spec = new DownstreamSpec("demo", demo.command(), demo.args(), demo.env(), null, null, "demo");
+        return new RestartingDownstream("demo", () -> new StdioDownstream(spec, context, Duration.ofSeconds(30)),
+                started -> {
+                    starts.incrementAndGet();
+                    return Future.succeededFuture();
+                }, context, backoff, restarts::incrementAndGet);
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            onContext(client::close);
+        }
+        vertx.close().await();
+    }
+
+    /** Starts the client and returns the process it spawned. */
+    private ProcessHandle startAndFindItsProcess() {
+        Set<Long> before = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+        onContext(client::start);
+        return ProcessHandle.current().children().filter(p -> !before.contains(p.pid())).findFirst().orElseThrow();
+    }
+
+    private JsonObject add(int a, int b) {
+        return onContext(() -> client.request("tools/call",
+                new JsonObject().put("name", "add").put("arguments", new JsonObject().put("a", a).put("b", b))));
+    }
+
+    @Test
+    void shouldStartAServerAgainWhenItsProcessExits() throws Exception {
+        client = demo(QUICK);
+        ProcessHandle server = startAndFindItsProcess();
+
+        server.destroyForcibly();
+        await().atMost(Duration.ofSeconds(60)).until(() -> restarts.get() == 1);
+
+        assertThat(add(1, 2).getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("3.0");
+        assertThat(client.isUp()).isTrue();
+        assertThat(starts).hasValue(2);
+    }
+
+    @Test
+    void shouldFailACallInFlightWhenTheServerDiesAndNameWhy() throws Exception {
+        client = demo(QUICK);
+        ProcessHandle server = startAndFindItsProcess();
+        Promise<JsonObject> slow = Promise.promise();
+        context.runOnContext(v -> client.request("tools/call",
+                new JsonObject().put("name", "count_slowly").put("arguments", new JsonObject().put("to", 500)), n -> { },
+                new Cancellation(), ClientRequests.declaredOnly(new JsonObject())).onComplete(slow));
+
+        server.destroyForcibly();
+
+        assertThatThrownBy(() -> slow.future().await())
+                .isInstanceOf(RpcException.class)
+                .hasMessageContaining("tool server demo unavailable: process exited")
+                .satisfies(e -> assertThat(((RpcException) e).code()).isEqualTo(ErrorCodes.DOWNSTREAM_UNAVAILABLE));
+    }
+
+    @Test
+    void shouldLetACallMadeWhileTheServerRestartsWaitForIt() throws Exception {
+        client = demo(new RestartingDownstream.Backoff(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(30)));
+        ProcessHandle server = startAndFindItsProcess();
+        server.destroyForcibly();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !client.isUp());
+
+        assertThat(add(2, 3).getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("5.0");
+        assertThat(restarts).hasValue(1);
+    }
+
+    @Test
+    void shouldFailACallThatWaitsLongerThanTheRestartWait() throws Exception {
+        client = demo(new RestartingDownstream.Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(300)));
+        ProcessHandle server = startAndFindItsProcess();
+        server.destroyForcibly();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !client.isUp());
+
+        assertThatThrownBy(() -> add(1, 1))
+                .isInstanceOf(RpcException.class)
+                .hasMessageContaining("restarting, not back within 300 ms");
+    }
+
+    @Test
+    void shouldNotStartAServerAgainThatTheGatewayClosed() throws Exception {
+        client = demo(QUICK);
+        startAndFindItsProcess();
+
+        onContext(client::close);
+        Thread.sleep(500);
+
+        assertThat(restarts).hasValue(0);
+        assertThat(starts).hasValue(1);
+    }
+
+    private <T> T onContext(Supplier<Future<T>> action) {
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> action.get().onComplete(promise));
+        return promise.future().await();
+    }
+}
