@@ -134,7 +134,7 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     @Override
     public final Future<Void> close() {
         if (closing == null) {
-            peer.close("gateway shutting down");
+            peer.close("the gateway closed its connection");
             closing = disconnect();
         }
         return closing;

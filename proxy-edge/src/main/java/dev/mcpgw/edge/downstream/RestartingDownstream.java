@@ -3,6 +3,7 @@ package dev.mcpgw.edge.downstream;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A tool server that is started again whenever its channel is lost (a stdio server whose process
- * exited): calls in flight fail at once with the reason; a new one started while the server is
+ * exited) or it stops answering (a call went unanswered, and then a ping too: a slow tool alone
+ * is not a stuck server): calls in flight fail at once with the reason; a new one started while the server is
  * down waits for it, at most {@code restartWait}, then fails with a clear error. Restarts back off
  * from {@code firstBackoff}, doubling up to {@code maxBackoff}, and the backoff resets once a
  * start succeeds. After each start {@code afterStart} runs (the edge sets the log level and
@@ -43,6 +45,7 @@ public final class RestartingDownstream implements DownstreamClient {
     private Promise<Void> up = Promise.promise();
     private Duration nextDelay;
     private boolean closing;
+    private boolean probing;
 
     /** {@code restarted} is told of each restart that succeeded. */
     public RestartingDownstream(String name, Supplier<DownstreamClient> fresh, Function<DownstreamClient, Future<Void>> afterStart,
@@ -125,7 +128,8 @@ public final class RestartingDownstream implements DownstreamClient {
     public Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation,
                                       ClientRequests asker) {
         if (isUp()) {
-            return current.request(method, params, related, cancellation, asker);
+            DownstreamClient serving = current;
+            return serving.request(method, params, related, cancellation, asker).onFailure(failure -> probeAfter(failure, serving));
         }
         Promise<JsonObject> answer = Promise.promise();
         long timer = context.owner().setTimer(backoff.restartWait().toMillis(), t -> answer.tryFail(new RpcException(
@@ -141,6 +145,21 @@ public final class RestartingDownstream implements DownstreamClient {
             }
         });
         return answer.future();
+    }
+
+    /** A call went unanswered (or its channel failed): a ping tells a stuck server from a slow tool. */
+    private void probeAfter(Throwable failure, DownstreamClient serving) {
+        if (!(failure instanceof RpcException e) || e.code() != ErrorCodes.DOWNSTREAM_UNAVAILABLE || probing || serving != current || !isUp()) {
+            return;
+        }
+        probing = true;
+        serving.request(McpMethods.PING, new JsonObject()).onComplete(answer -> {
+            probing = false;
+            if (answer.failed() && serving == current && isUp()) {
+                serving.close();
+                lost("stopped answering: a call and then a ping went unanswered");
+            }
+        });
     }
 
     @Override

@@ -37,9 +37,13 @@ class RestartingDownstreamTest {
     private RestartingDownstream client;
 
     private RestartingDownstream demo(RestartingDownstream.Backoff backoff) throws Exception {
+        return demo(backoff, Duration.ofSeconds(30));
+    }
+
+    private RestartingDownstream demo(RestartingDownstream.Backoff backoff, Duration requestTimeout) throws Exception {
         McpPeers.StdioCommand demo = McpPeers.demoServer(Files.createTempDirectory("restart").resolve("calls.log"));
         DownstreamSpec spec = new DownstreamSpec("demo", demo.command(), demo.args(), demo.env(), null, null, "demo");
-        return new RestartingDownstream("demo", () -> new StdioDownstream(spec, context, Duration.ofSeconds(30)),
+        return new RestartingDownstream("demo", () -> new StdioDownstream(spec, context, requestTimeout),
                 started -> {
                     starts.incrementAndGet();
                     return Future.succeededFuture();
@@ -117,6 +121,33 @@ class RestartingDownstreamTest {
         assertThatThrownBy(() -> add(1, 1))
                 .isInstanceOf(RpcException.class)
                 .hasMessageContaining("restarting, not back within 300 ms");
+    }
+
+    @Test
+    void shouldStartAServerAgainThatStopsAnsweringWhileItsProcessLives() throws Exception {
+        client = demo(QUICK, Duration.ofSeconds(1));
+        ProcessHandle server = startAndFindItsProcess();
+        new ProcessBuilder("kill", "-STOP", Long.toString(server.pid())).start().waitFor();
+
+        assertThatThrownBy(() -> add(1, 1)).isInstanceOf(RpcException.class).hasMessageContaining("no answer to tools/call");
+        await().atMost(Duration.ofSeconds(60)).until(() -> restarts.get() == 1);
+
+        assertThat(add(2, 2).getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("4.0");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !server.isAlive());
+    }
+
+    @Test
+    void shouldKeepAServerThatAnswersPingWhileOneOfItsToolsIsSlow() throws Exception {
+        client = demo(QUICK, Duration.ofSeconds(1));
+        startAndFindItsProcess();
+
+        assertThatThrownBy(() -> onContext(() -> client.request("tools/call",
+                new JsonObject().put("name", "count_slowly").put("arguments", new JsonObject().put("to", 200)))))
+                .isInstanceOf(RpcException.class).hasMessageContaining("no answer to tools/call");
+        Thread.sleep(2000);
+
+        assertThat(restarts).hasValue(0);
+        assertThat(add(3, 4).getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("7.0");
     }
 
     @Test
