@@ -202,7 +202,7 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.TOOLS_LIST, new CatalogListHandler(catalogs.tools(), page))
                 .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder,
                         outcomes,
-                        new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, HELD_CALL_TIMEOUT)))
+                        new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, HELD_CALL_TIMEOUT), vertx, pending))
                 .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page))
                 .on(McpMethods.PROMPTS_GET, RoutedHandler.decided(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarder,
                         RequestKind.PROMPT_GET, gate))

@@ -81,6 +81,11 @@ public final class Authorizer {
                 });
     }
 
+    /** The call {@code intentId}, sent to human review, is not held for it (see PendingDecisions#release). */
+    public void notHeld(String intentId) {
+        pending.release(intentId);
+    }
+
     /**
      * The intent of {@code call}: stamped with a fresh id and the edge's clock as its event time.
      * Throws -32602, and nothing is proposed, when the arguments exceed their limit.
