@@ -257,6 +257,28 @@ class ReviewFlowIT {
     }
 
     @Test
+    void shouldRecordAHeldCallItsClientCancelsAsWithdrawnAndNeverRunIt() {
+        RawMcpHttp raw = new RawMcpHttp(gateway.mcpUrl());
+        String session = raw.initialize();
+        String text = "one-" + UUID.randomUUID();
+        raw.postAsync("""
+                {"jsonrpc":"2.0","id":51,"method":"tools/call","params":{"name":"demo__echo","arguments":{"text":"%s"}}}"""
+                .formatted(text), RawMcpHttp.session(session));
+        ReviewRequest review = reviewOf(text);
+
+        raw.post("""
+                {"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":51,"reason":"changed my mind"}}""",
+                RawMcpHttp.session(session));
+        List<Receipt> withdrawn = receiptsOf(review.getIntentId(), r -> r.size() == 2);
+        send(verdicts.approve(review.getIntentId(), "ann"));
+
+        assertThat(withdrawn.get(1).getOutcome().getStatus()).isEqualTo(OutcomeStatus.CANCELLED);
+        assertThat(withdrawn.get(1).getOutcome().getDecisionReceipt()).isEqualTo(review.getReceipt());
+        assertThat(receiptsOf(review.getIntentId(), r -> r.size() == 4).get(3).getEffect()).isEqualTo(Effect.ALLOW);
+        assertThat(callsOf(text)).isZero();
+    }
+
+    @Test
     void shouldRefuseA2026ClientsCallUnderReviewNamingTheReviewAndItsReceipt() {
         String text = "one-" + UUID.randomUUID();
         JsonObject request = RawMcpHttp.statelessRequest(7, "tools/call",

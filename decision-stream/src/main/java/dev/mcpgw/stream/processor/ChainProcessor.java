@@ -34,8 +34,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * fork nor gap a chain. An outcome's receipt is made from the decision receipt it names, which
  * must be an ALLOW of the same intent (or, for a call withdrawn before its decision, any decision
  * of it); any other outcome is refused as a dead letter. It also emits a signed checkpoint of the
- * head every N receipts and, when the chain has grown, every few seconds. Output keys:
- * "chain/sequence" for receipts, "chain/count" for checkpoints.
+ * head every N receipts and, when the chain has grown, every few seconds. It also keeps the human
+ * reviews of its chain ({@link Reviews}): a REVIEW decision opens one, and verdicts, the review
+ * clock's ticks and every other record move them on, their receipts chained here like any other.
+ * Output keys: "chain/sequence" for receipts, "chain/count" for checkpoints, the intent id for
+ * review requests and states, the chain for ticks.
  */
 public final class ChainProcessor implements Processor<String, ChainEntry, String, Chained> {
     private final ChainAppender appender;

@@ -10,12 +10,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * What a tool call a rule sent to human review waits for. A session-era client's call is held
  * open until the review's final decision (ALLOW, verified like any decision, or DENY, including a
  * review that expired), with a progress notification every few seconds while it waits when the
- * client gave a progressToken; the client's cancellation ends the wait and nothing runs. A
+ * client gave a progressToken; the client's cancellation ends the wait, nothing runs, and the call
+ * is recorded as withdrawn against its REVIEW decision (the review itself goes on to its end). A
  * 2026-07-28 client gets the REVIEW at once, refused with the review and its receipt named: its
  * requests are answered independently of any connection, and a retry would be a new call with a
  * review of its own, so the gateway does not pretend it could resume this one.
@@ -31,8 +33,11 @@ final class ReviewHold {
         this.pending = pending;
     }
 
-    /** {@code decision} itself unless it is a REVIEW the call can wait for; then the review's final decision. */
-    Future<Decision> finalDecision(McpCall call, Decision decision) {
+    /**
+     * {@code decision} itself unless it is a REVIEW the call can wait for; then the review's final
+     * decision. A call its client cancels while it waits goes to {@code ifWithdrawn} with the REVIEW.
+     */
+    Future<Decision> finalDecision(McpCall call, Decision decision, Consumer<Decision> ifWithdrawn) {
         String intentId = decision.getIntentId();
         if (decision.getEffect() != Effect.REVIEW) {
             return Future.succeededFuture(decision);
@@ -41,7 +46,11 @@ final class ReviewHold {
             pending.release(intentId);
             return Future.succeededFuture(decision);
         }
-        call.cancellation().onCancel(reason -> pending.failReview(intentId, call.cancellation().error()));
+        call.cancellation().onCancel(reason -> {
+            if (pending.failReview(intentId, call.cancellation().error())) {
+                ifWithdrawn.accept(decision);
+            }
+        });
         Future<Decision> outcome = pending.awaitReview(intentId);
         Object token = call.paramsOrEmpty().getValue("_meta") instanceof JsonObject meta ? meta.getValue("progressToken") : null;
         if (token != null) {

@@ -82,7 +82,7 @@ public final class ToolsCallHandler implements MethodHandler {
                 params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), round.previousAttempt(), call.context()));
         Optional<String> heldCall = HeldCalls.heldCallOf(round.forwardedParams().getString("requestState"));
         return authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision))
-                .compose(decision -> reviews.finalDecision(call, decision))
+                .compose(decision -> reviews.finalDecision(call, decision, review -> outcomes.withdrawn(intent, review)))
                 .compose(decision -> {
                     if (decision.getEffect() != Effect.ALLOW) {
                         heldCall.ifPresent(id -> held.abandon(id, "the retry was not allowed"));
