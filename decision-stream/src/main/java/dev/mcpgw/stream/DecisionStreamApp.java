@@ -8,6 +8,7 @@ import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.SecretKeyFile;
+import dev.mcpgw.schemas.VerdictAuthenticator;
 import dev.mcpgw.stream.errors.StreamErrorHandlers;
 import dev.mcpgw.stream.topology.ChainSettings;
 import dev.mcpgw.stream.topology.DecisionTopology;
@@ -56,7 +57,7 @@ public final class DecisionStreamApp implements AutoCloseable {
         this.settings = settings;
         this.deadLetters = new DeadLetters(settings.bootstrapServers());
         DecisionTopology.build(builder, settings.chain(), settings.proposePartitions() == 1,
-                new DecisionAuthenticator(settings.decisionKey()), deadLetters);
+                new DecisionAuthenticator(settings.decisionKey()), new VerdictAuthenticator(settings.verdictKey()), deadLetters);
         this.streams = new KafkaStreams(builder.build(), streamsConfig(settings, deadLetters), new IdleAwareClients());
         streams.setStateListener((now, before) -> LOG.info("decision stream {} -> {}", before, now));
         // A thread that died of an error no handler took is replaced; under exactly-once its work is redone.
@@ -68,11 +69,12 @@ public final class DecisionStreamApp implements AutoCloseable {
 
     /**
      * Where Kafka is, where state lives, how often transactions commit, how receipts are signed and
-     * checkpointed, how many partitions gateway.propose has (checked at start), and the key decide
-     * records are authenticated with (the edges hold it too).
+     * checkpointed, how many partitions gateway.propose has (checked at start), the key decide
+     * records are authenticated with (the edges hold it too) and the key review verdicts are
+     * sealed with (the review service holds it too).
      */
     public record Settings(String bootstrapServers, Path stateDir, Duration commitInterval, ChainSettings chain, int proposePartitions,
-                           byte[] decisionKey) {
+                           byte[] decisionKey, byte[] verdictKey) {
         /**
          * Commits every 1 ms; the signing key and the decision key are kept in the state directory
          * (created on first use); a checkpoint every 1000 receipts or 10 s; 4 partitions.
@@ -81,7 +83,8 @@ public final class DecisionStreamApp implements AutoCloseable {
             try {
                 return new Settings(bootstrapServers, stateDir, Duration.ofMillis(1),
                         ChainSettings.defaults(SigningKey.loadOrCreate(signingKeyFile(stateDir))), Topics.PROPOSE_PARTITIONS,
-                        SecretKeyFile.loadOrCreate(decisionKeyFile(stateDir)));
+                        SecretKeyFile.loadOrCreate(decisionKeyFile(stateDir)),
+                        SecretKeyFile.loadOrCreate(VerdictAuthenticator.keyFile(stateDir)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -97,15 +100,15 @@ public final class DecisionStreamApp implements AutoCloseable {
         }
 
         public Settings withCommitInterval(Duration interval) {
-            return new Settings(bootstrapServers, stateDir, interval, chain, proposePartitions, decisionKey);
+            return new Settings(bootstrapServers, stateDir, interval, chain, proposePartitions, decisionKey, verdictKey);
         }
 
         public Settings withProposePartitions(int partitions) {
-            return new Settings(bootstrapServers, stateDir, commitInterval, chain, partitions, decisionKey);
+            return new Settings(bootstrapServers, stateDir, commitInterval, chain, partitions, decisionKey, verdictKey);
         }
 
         public Settings withChain(ChainSettings sealing) {
-            return new Settings(bootstrapServers, stateDir, commitInterval, sealing, proposePartitions, decisionKey);
+            return new Settings(bootstrapServers, stateDir, commitInterval, sealing, proposePartitions, decisionKey, verdictKey);
         }
     }
 

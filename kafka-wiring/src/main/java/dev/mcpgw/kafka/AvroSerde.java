@@ -1,9 +1,13 @@
 package dev.mcpgw.kafka;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
@@ -31,7 +35,27 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         var schema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
+        earlierVersions(type).forEach(decoder::addSchema);
         this.name = schema.getName();
+    }
+
+    /**
+     * The schemas {@code type} was written with before its current one, kept beside the class as
+     * {@code Name.v1.avsc}, {@code Name.v2.avsc}...: records written by an earlier release (on a
+     * topic, in a store's changelog) are read into the current type instead of refused.
+     */
+    static List<Schema> earlierVersions(Class<?> type) {
+        List<Schema> versions = new ArrayList<>();
+        for (int v = 1; ; v++) {
+            try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".v" + v + ".avsc")) {
+                if (in == null) {
+                    return versions;
+                }
+                versions.add(new Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     public byte[] toBytes(T value) {

@@ -81,6 +81,16 @@ public final class Topics {
     public static final Topic<String, ReviewState> REVIEW_STATE = new Topic<>(
             "gateway.review-state", Serdes.String(), new AvroSerde<>(ReviewState.class), 1, COMPACTED);
 
+    /**
+     * Ticks of the review clock, keyed by the partition each is for and split like
+     * gateway.propose: a decision stream task with a review due and no records coming writes one
+     * to its own partition, and reads it back stamped with the broker's time, so that deadlines
+     * pass by records in the log (replayable) rather than by a wall clock. The value is the
+     * writer's clock when it asked, for information only.
+     */
+    public static final Topic<Integer, Long> REVIEW_CLOCK = new Topic<>(
+            "gateway.review-clock", Serdes.Integer(), Serdes.Long(), PROPOSE_PARTITIONS, withRetention(BROKER_TIME, "3600000"));
+
     /** Receipts as OCSF API Activity JSON events, for SIEM connectors, keyed "chain/sequence" (written by the receipt sink when configured). */
     public static final Topic<String, String> OCSF = new Topic<>(
             "gateway.ocsf", Serdes.String(), Serdes.String(), 1, BROKER_TIME);
@@ -101,7 +111,15 @@ public final class Topics {
         Topic<String, Intent> propose = new Topic<>(PROPOSE.name(), PROPOSE.keySerde(), PROPOSE.valueSerde(), proposePartitions, PROPOSE.config());
         Topic<String, Outcome> outcome = new Topic<>(OUTCOME.name(), OUTCOME.keySerde(), OUTCOME.valueSerde(), proposePartitions, OUTCOME.config());
         Topic<String, ReviewVerdict> verdict = new Topic<>(REVIEW_VERDICT.name(), REVIEW_VERDICT.keySerde(), REVIEW_VERDICT.valueSerde(), proposePartitions, REVIEW_VERDICT.config());
-        return List.of(propose, outcome, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, ALERTS, DEAD_LETTER, OCSF, POLICY, REVIEW_REQUEST, verdict, REVIEW_STATE);
+        Topic<Integer, Long> clock = new Topic<>(REVIEW_CLOCK.name(), REVIEW_CLOCK.keySerde(), REVIEW_CLOCK.valueSerde(), proposePartitions, REVIEW_CLOCK.config());
+        return List.of(propose, outcome, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, ALERTS, DEAD_LETTER, OCSF, POLICY, REVIEW_REQUEST, verdict, REVIEW_STATE,
+                clock);
+    }
+
+    private static Map<String, String> withRetention(Map<String, String> config, String retentionMs) {
+        Map<String, String> all = new java.util.HashMap<>(config);
+        all.put("retention.ms", retentionMs);
+        return Map.copyOf(all);
     }
 
     private Topics() {

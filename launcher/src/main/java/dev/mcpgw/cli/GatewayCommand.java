@@ -1,7 +1,7 @@
 package dev.mcpgw.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code gateway} command. */
 @Command(name = "gateway", mixinStandardHelpOptions = true, version = "mcp-gateway 0.1.0",

@@ -11,8 +11,8 @@ import dev.mcpgw.edge.downstream.DownstreamRouter;
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.downstream.Forwarder;
 import dev.mcpgw.edge.downstream.HttpDownstream;
-import dev.mcpgw.edge.downstream.RestartingDownstream;
 import dev.mcpgw.edge.downstream.ProgressRelay;
+import dev.mcpgw.edge.downstream.RestartingDownstream;
 import dev.mcpgw.edge.downstream.ServerLogs;
 import dev.mcpgw.edge.downstream.StdioDownstream;
 import dev.mcpgw.edge.identity.ApiKeyAuthenticator;
@@ -225,7 +225,7 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.TOOLS_LIST, new CatalogListHandler(catalogs.tools(), page))
                 .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder,
                         outcomes,
-                        new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, HELD_CALL_TIMEOUT)))
+                        new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, HELD_CALL_TIMEOUT), vertx, pending))
                 .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page))
                 .on(McpMethods.PROMPTS_GET, RoutedHandler.decided(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarder,
                         RequestKind.PROMPT_GET, gate))

@@ -11,6 +11,7 @@ import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.SecretKeyFile;
+import dev.mcpgw.schemas.VerdictAuthenticator;
 import dev.mcpgw.stream.DecisionStreamApp;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.SharedKafka;
@@ -78,7 +79,8 @@ final class EdgeFixture implements AutoCloseable {
     /** The decision stream's key for authenticating decide records, which every edge instance is given. */
     private final byte[] decisionKey;
     private final Vertx vertx = Vertx.vertx();
-    private final DecisionStreamApp stream;
+    private final Path streamState;
+    private DecisionStreamApp stream;
     private final Duration decisionTimeout;
     private final Function<Path, List<DownstreamSpec>> downstreams;
     private final RequestLimits limits;
@@ -96,8 +98,9 @@ final class EdgeFixture implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("edge-fixture");
             callLog = dir.resolve("calls.log");
-            decisionKey = SecretKeyFile.loadOrCreate(DecisionStreamApp.Settings.decisionKeyFile(dir.resolve("streams")));
-            stream = withDecisionStream ? startStream(dir.resolve("streams")) : null;
+            streamState = dir.resolve("streams");
+            decisionKey = SecretKeyFile.loadOrCreate(DecisionStreamApp.Settings.decisionKeyFile(streamState));
+            stream = withDecisionStream ? startStream(streamState) : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -148,10 +151,29 @@ final class EdgeFixture implements AutoCloseable {
 
     private static DecisionStreamApp startStream(Path stateDir) {
         TopicIO.write(Topics.POLICY, Topics.ACTIVE_POLICY_KEY, new PolicyDocument("edge-tests", POLICY, 0L), 0L);
+        return runStream(stateDir);
+    }
+
+    private static DecisionStreamApp runStream(Path stateDir) {
         DecisionStreamApp app = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), stateDir));
         app.start();
         await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
         return app;
+    }
+
+    /** Stops the decision stream and starts it again on the same state directory, with the policy in force. */
+    void restartDecisionStream() {
+        stream.close();
+        stream = runStream(streamState);
+    }
+
+    /** Seals review verdicts as this gateway's review service does, with the key the decision stream verifies them by. */
+    VerdictAuthenticator verdictAuthenticator() {
+        try {
+            return new VerdictAuthenticator(SecretKeyFile.loadOrCreate(VerdictAuthenticator.keyFile(streamState)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Authenticates decide records as this gateway's decision stream does. */

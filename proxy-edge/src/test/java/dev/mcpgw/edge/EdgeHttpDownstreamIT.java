@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
+import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.testsupport.HttpDemoServer;
 import dev.mcpgw.testsupport.McpPeers;
-import dev.mcpgw.edge.mcp.MetaKeys;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;

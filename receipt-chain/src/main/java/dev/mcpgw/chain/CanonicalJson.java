@@ -81,10 +81,11 @@ final class CanonicalJson {
         SortedFields fields = FIELDS.get(record.getClass());
         byte separator = '{';
         for (int i = 0; i < fields.positions.length; i++) {
-            if (omit.isEmpty() || !omit.contains(fields.names[i])) {
+            Object value = record.get(fields.positions[i]);
+            if ((omit.isEmpty() || !omit.contains(fields.names[i])) && !(value == null && fields.omittedWhenNull[i])) {
                 append(separator);
                 append(fields.keys[i]);
-                value(record.get(fields.positions[i]));
+                value(value);
                 separator = ',';
             }
         }
@@ -222,6 +223,7 @@ final class CanonicalJson {
         final String[] names;
         final int[] positions;
         final byte[][] keys;
+        final boolean[] omittedWhenNull;
 
         SortedFields(Schema schema) {
             Schema.Field[] fields = schema.getFields().toArray(Schema.Field[]::new);
@@ -229,9 +231,11 @@ final class CanonicalJson {
             names = new String[fields.length];
             positions = new int[fields.length];
             keys = new byte[fields.length][];
+            omittedWhenNull = new boolean[fields.length];
             CanonicalJson key = new CanonicalJson();
             for (int i = 0; i < fields.length; i++) {
                 names[i] = fields[i].name();
+                omittedWhenNull[i] = OptionalFields.omittedWhenNull(fields[i]);
                 positions[i] = fields[i].pos();
                 key.length = 0;
                 key.string(names[i]);

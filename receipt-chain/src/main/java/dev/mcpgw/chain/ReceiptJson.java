@@ -14,7 +14,7 @@ import org.apache.avro.specific.SpecificRecord;
  * The JSON form of a receipt (or any gateway record), built by walking its Avro schema so that
  * every field is included without a hand-kept list: a field added to the schema is hashed, archived
  * and verified at once. Records and maps become objects, enums their symbol, unions their value,
- * arrays arrays. {@link StrictJsonReader} reads it back.
+ * arrays arrays. A field marked omitWhenNull is left out while null (see OptionalFields). {@link StrictJsonReader} reads it back.
  */
 public final class ReceiptJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -26,8 +26,9 @@ public final class ReceiptJson {
     public static ObjectNode of(SpecificRecord record, Set<String> omit) {
         ObjectNode object = NODES.objectNode();
         for (Schema.Field field : record.getSchema().getFields()) {
-            if (!omit.contains(field.name())) {
-                object.set(field.name(), value(record.get(field.pos())));
+            Object value = record.get(field.pos());
+            if (!omit.contains(field.name()) && !OptionalFields.omitted(field, value)) {
+                object.set(field.name(), value(value));
             }
         }
         return object;

@@ -159,7 +159,7 @@ public final class StrictJsonReader<T extends SpecificRecord> {
                 record.put(field.pos(), values[field.pos()].read(json));
             }
             for (Schema.Field field : schema.getFields()) {
-                if (!seen[field.pos()]) {
+                if (!seen[field.pos()] && !OptionalFields.omittedWhenNull(field)) {
                     // At the closing brace the parser is back in the enclosing context, which names this object.
                     throw new IllegalArgumentException(path(json.getParsingContext()) + "." + field.name() + " is missing");
                 }

@@ -13,6 +13,9 @@ import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.ReceiptRef;
 import dev.mcpgw.schemas.ReplyAddress;
+import dev.mcpgw.schemas.ReviewStatus;
+import dev.mcpgw.schemas.ReviewTrail;
+import dev.mcpgw.schemas.ReviewVote;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -50,6 +53,23 @@ class ReceiptHasherTest {
 
             assertThat(hasher.hash(receipt)).as("receipt %d: %s", i, receipt).isEqualTo(referenceHash(receipt));
         }
+    }
+
+    @Test
+    void shouldLeaveAnUnsetReviewTrailOutOfTheHashAndCoverASetOne() throws Exception {
+        Receipt plain = SampleChains.unlinked(7);
+        Receipt verdict = Receipt.newBuilder(plain).setKind(ReceiptKind.VERDICT)
+                .setReview(ReviewTrail.newBuilder().setReviewReceipt(new ReceiptRef("propose-0", 3L, "ef".repeat(32)))
+                        .setStatus(ReviewStatus.PENDING).setApplied(true)
+                        .setVerdict(ReviewVote.newBuilder().setVerdictId("v-1").setApprover("alice").setApproved(true).setChannel("web")
+                                .setTime(5L).build()).build())
+                .build();
+
+        assertThat(ReceiptJson.of(plain, Set.of()).has("review")).isFalse();
+        assertThat(hasher.hash(verdict)).isNotEqualTo(hasher.hash(plain)).isEqualTo(referenceHash(verdict));
+        Receipt otherApprover = Receipt.newBuilder(verdict).build();
+        otherApprover.getReview().getVerdict().setApprover("bob");
+        assertThat(hasher.hash(otherApprover)).isNotEqualTo(hasher.hash(verdict));
     }
 
     @Test

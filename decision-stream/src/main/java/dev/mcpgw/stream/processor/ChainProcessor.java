@@ -14,6 +14,9 @@ import dev.mcpgw.schemas.OutcomeStatus;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.ReceiptRef;
+import dev.mcpgw.schemas.ReviewRequest;
+import dev.mcpgw.schemas.ReviewState;
+import dev.mcpgw.schemas.ReviewVerdict;
 import dev.mcpgw.stream.topology.ChainSettings;
 import dev.mcpgw.stream.topology.StoreNames;
 import java.util.Optional;
@@ -31,8 +34,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * fork nor gap a chain. An outcome's receipt is made from the decision receipt it names, which
  * must be an ALLOW of the same intent (or, for a call withdrawn before its decision, any decision
  * of it); any other outcome is refused as a dead letter. It also emits a signed checkpoint of the
- * head every N receipts and, when the chain has grown, every few seconds. Output keys:
- * "chain/sequence" for receipts, "chain/count" for checkpoints.
+ * head every N receipts and, when the chain has grown, every few seconds. It also keeps the human
+ * reviews of its chain ({@link Reviews}): a REVIEW decision opens one, and verdicts, the review
+ * clock's ticks and every other record move them on, their receipts chained here like any other.
+ * Output keys: "chain/sequence" for receipts, "chain/count" for checkpoints, the intent id for
+ * review requests and states, the chain for ticks.
  */
 public final class ChainProcessor implements Processor<String, ChainEntry, String, Chained> {
     private final ChainAppender appender;
@@ -42,9 +48,13 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
     private long checkpointedCount = -1;
     private KeyValueStore<String, ReceiptRef> heads;
     private DecidedIntents decided;
+    private Reviews reviews;
 
-    public ChainProcessor(ChainSettings settings, DeadLetterReporter deadLetters) {
+    private final boolean onePartition;
+
+    public ChainProcessor(ChainSettings settings, boolean onePartition, DeadLetterReporter deadLetters) {
         this.settings = settings;
+        this.onePartition = onePartition;
         this.deadLetters = deadLetters;
         this.appender = new ChainAppender(new ReceiptHasher(), settings.signingKey());
     }
@@ -54,29 +64,83 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
         this.context = context;
         this.heads = context.getStateStore(StoreNames.CHAIN_HEADS);
         this.decided = new DecidedIntents(context.getStateStore(StoreNames.DECIDED_INTENTS), settings.outcomeWindow());
+        this.reviews = new Reviews(context.getStateStore(StoreNames.REVIEWS), context.getStateStore(StoreNames.ACTIVE_POLICY), new ReviewSteps(),
+                settings.outcomeWindow().toMillis(), onePartition);
         context.schedule(settings.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkpointIfGrown);
+        context.schedule(settings.reviewClockInterval(), PunctuationType.WALL_CLOCK_TIME, this::tickIfReviewsWait);
     }
 
     @Override
     public void process(Record<String, ChainEntry> record) {
-        Optional<Receipt> unsealed = record.value().decision() != null
-                ? Optional.of(record.value().decision())
-                : outcomeReceipt(record.value().outcome());
+        ChainEntry entry = record.value();
+        // Reviews move on with the broker time of the records this task reads, ticks of the review clock included.
+        reviews.advance(record.timestamp());
+        if (entry.verdict() != null) {
+            reviews.verdict(entry.verdict(), record.timestamp()).ifPresent(refused -> reportVerdict(entry.verdict(), refused));
+            return;
+        }
+        Optional<Receipt> unsealed = entry.decision() != null ? Optional.of(entry.decision())
+                : entry.outcome() != null ? outcomeReceipt(entry.outcome()) : Optional.empty();
         if (unsealed.isEmpty()) {
             return;
         }
-        String chain = chainOf(context.recordMetadata().orElseThrow().partition());
+        Receipt receipt = chain(unsealed.get(), record.timestamp());
+        if (entry.approval() != null && receipt.getEffect() == Effect.REVIEW) {
+            reviews.open(receipt, entry.proposed(), entry.approval(), record.timestamp());
+        }
+    }
+
+    /** Links {@code receipt} into this task's chain, signs it and emits it (and a checkpoint when one is due); returns it sealed. */
+    private Receipt chain(Receipt receipt, long timestamp) {
+        String chain = chainOf(context.taskId().partition());
         ReceiptRef last = heads.get(chain);
         ChainHead head = last == null ? ChainHead.genesis(chain) : new ChainHead(chain, last.getSequence() + 1, last.getHash());
-        Receipt receipt = unsealed.get();
         ChainHead next = appender.append(head, receipt);
         heads.put(chain, new ReceiptRef(chain, receipt.getSequence(), receipt.getHash()));
         if (receipt.getKind() == ReceiptKind.DECISION) {
-            decided.remember(receipt, record.timestamp());
+            decided.remember(receipt, timestamp);
         }
-        context.forward(record.withKey(receiptKey(receipt)).withValue(Chained.of(receipt)));
+        context.forward(new Record<>(receiptKey(receipt), Chained.of(receipt), timestamp));
         if (next.nextSequence() % settings.checkpointEvery() == 0) {
-            checkpoint(next, receipt.getTime(), record.timestamp());
+            checkpoint(next, receipt.getTime(), timestamp);
+        }
+        return receipt;
+    }
+
+    /** The review steps go out through this task's chain and outputs. */
+    private final class ReviewSteps implements Reviews.Output {
+        @Override
+        public Receipt chain(Receipt unsealed, long timestamp) {
+            return ChainProcessor.this.chain(unsealed, timestamp);
+        }
+
+        @Override
+        public void request(ReviewRequest request, long timestamp) {
+            context.forward(new Record<>(request.getIntentId(), Chained.of(request), timestamp));
+        }
+
+        @Override
+        public void state(ReviewState state, long timestamp) {
+            context.forward(new Record<>(state.getIntentId(), Chained.of(state), timestamp));
+        }
+    }
+
+    private void reportVerdict(ReviewVerdict verdict, String reason) {
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        deadLetters.report("decision-stream", source.topic(), source.partition(), source.offset(),
+                Topics.REVIEW_VERDICT.valueSerde().serializer().serialize(source.topic(), verdict), reason);
+    }
+
+    /**
+     * With no records coming in, this task's stream time stands still and a deadline would pass
+     * unnoticed. So, by the wall clock, it writes a tick to its own partition of the review clock
+     * topic; the tick comes back as a record stamped by the broker, and the reviews move on with
+     * it. The wall clock only decides when to ask; what expires is decided by records in the log,
+     * so a replay expires the same reviews at the same place in the chain.
+     */
+    private void tickIfReviewsWait(long now) {
+        if (reviews.due(now)) {
+            context.forward(new Record<>(chainOf(context.taskId().partition()), Chained.tick(context.taskId().partition()), now));
         }
     }
 

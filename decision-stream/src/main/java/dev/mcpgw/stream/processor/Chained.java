@@ -2,15 +2,32 @@ package dev.mcpgw.stream.processor;
 
 import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReviewRequest;
+import dev.mcpgw.schemas.ReviewState;
 
-/** What the chain step emits: a receipt, or a checkpoint of its chain. Passed in memory only, never serialized. */
-public record Chained(Receipt receipt, Checkpoint checkpoint) {
+/**
+ * What the chain step emits, one of: a receipt, a checkpoint of its chain, a new review request,
+ * the state of a review, or a tick for the review clock (the partition it is for). Passed in memory only, never serialized.
+ */
+public record Chained(Receipt receipt, Checkpoint checkpoint, ReviewRequest reviewRequest, ReviewState reviewState, Integer tick) {
 
     static Chained of(Receipt receipt) {
-        return new Chained(receipt, null);
+        return new Chained(receipt, null, null, null, null);
     }
 
     static Chained of(Checkpoint checkpoint) {
-        return new Chained(null, checkpoint);
+        return new Chained(null, checkpoint, null, null, null);
+    }
+
+    static Chained of(ReviewRequest request) {
+        return new Chained(null, null, request, null, null);
+    }
+
+    static Chained of(ReviewState state) {
+        return new Chained(null, null, null, state, null);
+    }
+
+    static Chained tick(int partition) {
+        return new Chained(null, null, null, null, partition);
     }
 }

@@ -3,9 +3,11 @@ package dev.mcpgw.stream.processor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.policy.Decision;
+import dev.mcpgw.policy.Effect;
 import dev.mcpgw.policy.PolicyEngine;
 import dev.mcpgw.policy.load.PolicyException;
 import dev.mcpgw.policy.model.Policy;
+import dev.mcpgw.policy.ratelimit.RateCounts;
 import dev.mcpgw.policy.scan.Redaction;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.stream.topology.StoreNames;
@@ -70,14 +72,21 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
         if (!decision.errors().isEmpty()) {
             return new Evaluation(withheld(intent), policy.version(), decision);
         }
-        Evaluation evaluation = new Evaluation(IntentMapper.redacted(intent, decision.redactedArguments()), policy.version(), decision);
+        Intent redacted = IntentMapper.redacted(intent, decision.redactedArguments());
+        Evaluation evaluation = decision.effect() == Effect.REVIEW
+                ? new Evaluation(redacted, policy.version(), decision, intent, ApprovalSettingsOf.of(policy, decision))
+                : new Evaluation(redacted, policy.version(), decision);
         rateCounters.countCall(decision.countedAgainst());
         return evaluation;
     }
 
     private Decision decide(Intent intent, Policy policy) {
+        return decide(engine, intent, policy, rateCounters);
+    }
+
+    static Decision decide(PolicyEngine engine, Intent intent, Policy policy, RateCounts counts) {
         try {
-            return engine.decide(IntentMapper.toToolIntent(intent), policy, rateCounters);
+            return engine.decide(IntentMapper.toToolIntent(intent), policy, counts);
         } catch (JsonProcessingException e) {
             return Decision.failedClosed("arguments are not valid JSON");
         }

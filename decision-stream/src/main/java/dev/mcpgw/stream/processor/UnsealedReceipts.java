@@ -4,6 +4,12 @@ import dev.mcpgw.schemas.CallOutcome;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKind;
+import dev.mcpgw.schemas.ReceiptRef;
+import dev.mcpgw.schemas.ReviewRequest;
+import dev.mcpgw.schemas.ReviewStatus;
+import dev.mcpgw.schemas.ReviewTrail;
+import dev.mcpgw.schemas.ReviewVote;
+import java.util.List;
 
 /**
  * Receipts with their content filled in and their place in a chain (chain, sequence, previous
@@ -40,6 +46,43 @@ public final class UnsealedReceipts {
                 .setTime(outcome.getFinishedAt())
                 .setKind(ReceiptKind.OUTCOME)
                 .setOutcome(outcome)
+                .build();
+    }
+
+    /**
+     * The receipt of one verdict on the review {@code request} opened: the review's intent, policy
+     * version and rules, effect REVIEW (the verdict alone decides nothing), the verdict itself and
+     * whether it counted; {@code reason} says what it did or why it was refused.
+     */
+    public static Receipt verdict(ReviewRequest request, ReviewVote vote, boolean applied, ReviewStatus status, String reason, long time) {
+        return blank()
+                .setIntent(request.getIntent())
+                .setPolicyVersion(request.getPolicyVersion())
+                .setEffect(Effect.REVIEW)
+                .setMatchedRules(request.getMatchedRules())
+                .setReasons(List.of(reason))
+                .setTime(time)
+                .setKind(ReceiptKind.VERDICT)
+                .setReview(ReviewTrail.newBuilder().setReviewReceipt(request.getReceipt()).setStatus(status)
+                        .setVerdict(vote).setApplied(applied).build())
+                .build();
+    }
+
+    /**
+     * The final decision of the review {@code request} opened: ALLOW or DENY of its intent, linked
+     * to the review receipt and to the receipts of the verdicts that counted.
+     */
+    public static Receipt finalDecision(ReviewRequest request, Effect effect, ReviewStatus status, String policyVersion, List<String> matchedRules,
+                                        List<String> reasons, List<ReceiptRef> votes, long time) {
+        return blank()
+                .setIntent(request.getIntent())
+                .setPolicyVersion(policyVersion)
+                .setEffect(effect)
+                .setMatchedRules(matchedRules)
+                .setReasons(reasons)
+                .setTime(time)
+                .setKind(ReceiptKind.DECISION)
+                .setReview(ReviewTrail.newBuilder().setReviewReceipt(request.getReceipt()).setStatus(status).setVotes(votes).build())
                 .build();
     }
 

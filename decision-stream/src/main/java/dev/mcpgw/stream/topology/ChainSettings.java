@@ -7,14 +7,17 @@ import java.time.Duration;
  * How receipts are sealed: the key that signs them, how often a signed checkpoint of each chain's
  * head is emitted (every {@code checkpointEvery} receipts, and every {@code checkpointInterval} of
  * wall-clock time when the chain has grown since the last one), and for how long (in event time)
- * after a decision the outcome of its call is still taken.
+ * after a decision the outcome of its call is still taken (and a finished review kept, to recognise
+ * late verdicts); how often, by the wall clock, a task with a review due asks for a tick of the
+ * review clock.
  */
-public record ChainSettings(SigningKey signingKey, long checkpointEvery, Duration checkpointInterval, Duration outcomeWindow) {
+public record ChainSettings(SigningKey signingKey, long checkpointEvery, Duration checkpointInterval, Duration outcomeWindow,
+                            Duration reviewClockInterval) {
     /** Longer than any call may run (held calls wait 2 minutes), short enough to keep the store small. */
     public static final Duration OUTCOME_WINDOW = Duration.ofMinutes(15);
 
     public ChainSettings(SigningKey signingKey, long checkpointEvery, Duration checkpointInterval) {
-        this(signingKey, checkpointEvery, checkpointInterval, OUTCOME_WINDOW);
+        this(signingKey, checkpointEvery, checkpointInterval, OUTCOME_WINDOW, Duration.ofSeconds(1));
     }
 
     public static ChainSettings defaults(SigningKey signingKey) {

@@ -6,15 +6,20 @@ import dev.mcpgw.kafka.Topic;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.Effect;
+import dev.mcpgw.schemas.PendingReview;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.ReceiptRef;
+import dev.mcpgw.schemas.VerdictAuthenticator;
 import dev.mcpgw.stream.processor.ChainEntry;
 import dev.mcpgw.stream.processor.ChainProcessor;
 import dev.mcpgw.stream.processor.Chained;
 import dev.mcpgw.stream.processor.EvaluateProcessor;
 import dev.mcpgw.stream.processor.PolicyRecords;
 import dev.mcpgw.stream.processor.UnsealedReceipts;
+import dev.mcpgw.stream.processor.VerdictGate;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -33,15 +38,18 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
  * The decision pipeline.
  * <ul>
  *   <li>in: {@code gateway.propose} (key agent id, value Intent); {@code gateway.outcome} (key agent id,
- *       value Outcome: what an allowed call did); {@code gateway.policy} (key "active", value
- *       PolicyDocument) as a global table;</li>
+ *       value Outcome: what an allowed call did); {@code gateway.review-verdict} (key agent id,
+ *       value ReviewVerdict); {@code gateway.review-clock} (ticks); {@code gateway.policy} (key
+ *       "active", value PolicyDocument) as a global table;</li>
  *   <li>out: {@code gateway.receipt} (key "chain/sequence", value Receipt), {@code gateway.decide}
- *       (key intent id, value Decision, to the partition the asking edge reads) and
- *       {@code gateway.review-request} (key intent id, value ReviewRequest) for REVIEW.</li>
+ *       (key intent id, value Decision, to the partition the asking edge reads),
+ *       {@code gateway.review-request} and {@code gateway.review-state} (key intent id) for
+ *       REVIEW, and ticks to {@code gateway.review-clock}.</li>
  * </ul>
  * One receipt chain per propose partition: the task that owns the partition owns the chain, and
  * chains the decisions of that partition's intents and the outcomes of the same partition of
- * gateway.outcome (keyed alike, so an agent's outcomes follow its decisions into one chain).
+ * gateway.outcome (keyed alike, so an agent's outcomes follow its decisions into one chain), and
+ * the human reviews of that partition's intents, whose verdicts come split alike.
  */
 public final class DecisionTopology {
 
@@ -56,26 +64,38 @@ public final class DecisionTopology {
      * no decision it may follow) go to {@code deadLetters}.
      */
     public static void build(StreamsBuilder builder, ChainSettings chain, boolean onePartition, DecisionAuthenticator authenticator,
-                             DeadLetterReporter deadLetters) {
+                             VerdictAuthenticator verdicts, DeadLetterReporter deadLetters) {
         // The active policy, replicated in full to every instance; only a document that loads replaces it.
         builder.addGlobalStore(activePolicy(), Topics.POLICY.name(), Consumed.with(Topics.POLICY.keySerde(), Serdes.ByteArray()),
                 () -> new PolicyRecords(onePartition, deadLetters));
         builder.addStateStore(chainHeads());
         builder.addStateStore(rateCounts());
         builder.addStateStore(decidedIntents());
+        builder.addStateStore(reviews());
 
         KStream<String, ChainEntry> decided = builder
                 .stream(Topics.PROPOSE.name(), consumedStrictly(Topics.PROPOSE).withName("propose"))
                 // Decide each intent; the engine is a pure function of intent, policy and rate counts.
                 .processValues(() -> new EvaluateProcessor(onePartition), Named.as("evaluate"), StoreNames.RATE_COUNTS)
-                .mapValues(evaluation -> ChainEntry.of(UnsealedReceipts.decision(evaluation)), Named.as("decision-receipt"));
+                .mapValues(ChainEntry::of, Named.as("decision-receipt"));
         KStream<String, ChainEntry> ended = builder
                 .stream(Topics.OUTCOME.name(), consumedStrictly(Topics.OUTCOME).withName("outcome"))
                 .mapValues(ChainEntry::of, Named.as("outcome-entry"));
+        // Approvers' verdicts, split like gateway.propose so each reaches the task holding its review; only sealed ones pass.
+        KStream<String, ChainEntry> judged = builder
+                .stream(Topics.REVIEW_VERDICT.name(), consumedStrictly(Topics.REVIEW_VERDICT).withName("review-verdict"))
+                .processValues(() -> new VerdictGate(verdicts, deadLetters), Named.as("verdict-gate"));
+        // Ticks of the review clock only move the task's stream time on (see ChainProcessor); any record there is a tick.
+        KStream<String, ChainEntry> ticks = builder
+                .stream(Topics.REVIEW_CLOCK.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("review-clock"))
+                .mapValues(value -> ChainEntry.tick(), Named.as("tick"));
 
         KStream<String, Chained> chained = decided.merge(ended, Named.as("decisions-and-outcomes"))
+                .merge(judged, Named.as("and-verdicts"))
+                .merge(ticks, Named.as("and-ticks"))
                 // Link the receipt into its partition's chain, and sign it; now and then, a signed checkpoint of the head.
-                .process(() -> new ChainProcessor(chain, deadLetters), Named.as("chain"), StoreNames.CHAIN_HEADS, StoreNames.DECIDED_INTENTS);
+                .process(() -> new ChainProcessor(chain, onePartition, deadLetters), Named.as("chain"), StoreNames.CHAIN_HEADS,
+                        StoreNames.DECIDED_INTENTS, StoreNames.REVIEWS);
         chained.filter((key, out) -> out.checkpoint() != null, Named.as("checkpoints-only"))
                 .mapValues(Chained::checkpoint, Named.as("checkpoint-of"))
                 .to(Topics.CHECKPOINT.name(), produced(Topics.CHECKPOINT).withName("checkpoint"));
@@ -85,14 +105,22 @@ public final class DecisionTopology {
         // Every receipt is kept: the audit trail.
         receipts.to(Topics.RECEIPT.name(), produced(Topics.RECEIPT).withName("receipt"));
         KStream<String, Receipt> decisions = receipts.filter((key, receipt) -> receipt.getKind() == ReceiptKind.DECISION, Named.as("decisions-only"));
-        // The edge waiting for this intent gets the decision, authenticated, on its own partition.
+        // The edge waiting for this intent gets the decision, authenticated, on its own partition: a REVIEW, then the review's final decision.
         decisions.map((key, receipt) -> KeyValue.pair(intentId(receipt), authenticator.seal(ReceiptViews.decision(receipt))), Named.as("to-decision"))
                 .to(Topics.DECIDE.name(), Produced.with(Topics.DECIDE.keySerde(), Topics.DECIDE.valueSerde())
                         .withStreamPartitioner(new ReplyPartitioner()).withName("decide"));
-        // Calls that need a human go to the review queue as well.
-        decisions.filter((key, receipt) -> receipt.getEffect() == Effect.REVIEW, Named.as("needs-review"))
-                .map((key, receipt) -> KeyValue.pair(intentId(receipt), ReceiptViews.reviewRequest(receipt)), Named.as("to-review-request"))
+        // Calls that need a human go to the review queue, and each review's state to its compacted topic.
+        chained.filter((key, out) -> out.reviewRequest() != null, Named.as("review-requests-only"))
+                .mapValues(Chained::reviewRequest, Named.as("review-request-of"))
                 .to(Topics.REVIEW_REQUEST.name(), produced(Topics.REVIEW_REQUEST).withName("review-request"));
+        chained.filter((key, out) -> out.reviewState() != null, Named.as("review-states-only"))
+                .mapValues(Chained::reviewState, Named.as("review-state-of"))
+                .to(Topics.REVIEW_STATE.name(), produced(Topics.REVIEW_STATE).withName("review-state"));
+        chained.filter((key, out) -> out.tick() != null, Named.as("ticks-only"))
+                .map((key, out) -> KeyValue.pair(out.tick(), 0L), Named.as("tick-of"))
+                .to(Topics.REVIEW_CLOCK.name(), Produced.with(Topics.REVIEW_CLOCK.keySerde(), Topics.REVIEW_CLOCK.valueSerde())
+                        .withStreamPartitioner((topic, partition, value, partitions) -> Optional.of(Set.of(Math.floorMod(partition, partitions))))
+                        .withName("review-clock-tick"));
     }
 
     private static String intentId(Receipt receipt) {
@@ -103,6 +131,10 @@ public final class DecisionTopology {
         return Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.CHAIN_HEADS),
                 Serdes.String(), new AvroSerde<>(ReceiptRef.class));
+    }
+
+    private static StoreBuilder<KeyValueStore<String, PendingReview>> reviews() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.REVIEWS), Serdes.String(), new AvroSerde<>(PendingReview.class));
     }
 
     private static StoreBuilder<KeyValueStore<String, Long>> rateCounts() {

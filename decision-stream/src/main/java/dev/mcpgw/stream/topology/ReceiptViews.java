@@ -3,9 +3,8 @@ package dev.mcpgw.stream.topology;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptRef;
-import dev.mcpgw.schemas.ReviewRequest;
 
-/** The decide and review-request events are views of a receipt, so they can never disagree with it. */
+/** The decide events are views of a receipt, so they can never disagree with it. */
 final class ReceiptViews {
     private ReceiptViews() {
     }
@@ -19,17 +18,6 @@ final class ReceiptViews {
                 .setPolicyVersion(receipt.getPolicyVersion())
                 .setReceipt(reference(receipt))
                 .setReplyTo(receipt.getIntent().getReplyTo())
-                .build();
-    }
-
-    static ReviewRequest reviewRequest(Receipt receipt) {
-        return ReviewRequest.newBuilder()
-                .setIntentId(receipt.getIntent().getIntentId())
-                .setIntent(receipt.getIntent())
-                .setMatchedRules(receipt.getMatchedRules())
-                .setReasons(receipt.getReasons())
-                .setPolicyVersion(receipt.getPolicyVersion())
-                .setReceipt(reference(receipt))
                 .build();
     }
 

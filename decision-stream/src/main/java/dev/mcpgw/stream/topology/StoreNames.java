@@ -8,6 +8,8 @@ public final class StoreNames {
     public static final String CHAIN_HEADS = "chain-heads";
     /** Per "chain/sequence", the decision receipts whose calls' outcomes may still come (see DecidedIntents). */
     public static final String DECIDED_INTENTS = "decided-intents";
+    /** Per intent id, the human review of an intent this chain decided REVIEW, while it waits and a while after (see Reviews). */
+    public static final String REVIEWS = "reviews";
     /** Per rate limit counter (window end, rule, agent...), the calls counted so far. */
     public static final String RATE_COUNTS = "rate-counts";
 

@@ -87,7 +87,8 @@ class DecisionTopologyTest {
     private void startDriver(boolean onePartition) {
         StreamsBuilder builder = new StreamsBuilder();
         DeadLetterReporter reporter = (component, topic, partition, offset, value, reason) -> deadLetters.add(topic + "/" + offset + " " + reason);
-        DecisionTopology.build(builder, new ChainSettings(KEY, 3, Duration.ofHours(1)), onePartition, AUTHENTICATOR, reporter);
+        DecisionTopology.build(builder, new ChainSettings(KEY, 3, Duration.ofHours(1)), onePartition, AUTHENTICATOR,
+                new dev.mcpgw.schemas.VerdictAuthenticator(SecretKeyFile.random()), reporter);
         Properties props = new Properties();
         StreamErrorHandlers.configure(props, reporter);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");

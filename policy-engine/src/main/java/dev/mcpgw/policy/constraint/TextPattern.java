@@ -1,8 +1,8 @@
 package dev.mcpgw.policy.constraint;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Optional;
 import com.google.re2j.Pattern;
+import java.util.Optional;
 
 /** A string argument that must match a regular expression in full (RE2 semantics: see LinearPattern). */
 public record TextPattern(Pattern pattern) implements ValueConstraint {

@@ -1,5 +1,6 @@
 package dev.mcpgw.edge.decision;
 
+import dev.mcpgw.edge.EdgeMetrics;
 import dev.mcpgw.edge.identity.Agent;
 import dev.mcpgw.edge.limits.CanonicalArguments;
 import dev.mcpgw.edge.mcp.Cancellation;
@@ -15,7 +16,6 @@ import dev.mcpgw.schemas.ReplyAddress;
 import dev.mcpgw.schemas.RequestKind;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import dev.mcpgw.edge.EdgeMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -79,6 +79,11 @@ public final class Authorizer {
                         metrics.failedClosed("no-decision");
                     }
                 });
+    }
+
+    /** The call {@code intentId}, sent to human review, is not held for it (see PendingDecisions#release). */
+    public void notHeld(String intentId) {
+        pending.release(intentId);
     }
 
     /**

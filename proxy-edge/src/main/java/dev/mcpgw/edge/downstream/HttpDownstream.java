@@ -2,10 +2,10 @@ package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
-import dev.mcpgw.edge.mcp.McpMethods;
-import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mcp.McpHeaders;
+import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
+import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

@@ -1,7 +1,7 @@
 package dev.mcpgw.edge.mrtr;
 
-import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.mcpgw.edge.subscription;
 
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import io.vertx.core.json.JsonObject;
 
 /**
  * The changes of the servers behind the gateway that clients may listen for: list changes (after

@@ -28,8 +28,50 @@ class PendingDecisionsTest {
     }
 
     private static Decision decisionOf(String intentId) {
-        return new Decision(intentId, Effect.ALLOW, List.of("r"), List.of("because"), "v1",
+        return decisionOf(intentId, Effect.ALLOW);
+    }
+
+    private static Decision decisionOf(String intentId, Effect effect) {
+        return new Decision(intentId, effect, List.of("r"), List.of("because"), "v1",
                 new ReceiptRef("propose-0", 7L, "ab"), new ReplyAddress("edge", 0), "");
+    }
+
+    @Test
+    void shouldHoldACallSentToReviewUntilItsFinalDecision() {
+        PendingDecisions pending = new PendingDecisions(vertx, Duration.ofSeconds(10));
+        Future<Decision> first = pending.register("i-r");
+
+        pending.complete(decisionOf("i-r", Effect.REVIEW));
+        Future<Decision> held = pending.awaitReview("i-r");
+        pending.complete(decisionOf("i-r", Effect.REVIEW));
+        boolean heldAfterARepeatedReview = !held.isComplete();
+        pending.complete(decisionOf("i-r", Effect.ALLOW));
+
+        assertThat(first.result().getEffect()).isEqualTo(Effect.REVIEW);
+        assertThat(heldAfterARepeatedReview).isTrue();
+        assertThat(held.result().getEffect()).isEqualTo(Effect.ALLOW);
+    }
+
+    @Test
+    void shouldKeepNoWaitForACallNotHeldForItsReview() {
+        PendingDecisions pending = new PendingDecisions(vertx, Duration.ofSeconds(10));
+        pending.register("i-n");
+        pending.complete(decisionOf("i-n", Effect.REVIEW));
+
+        pending.release("i-n");
+        pending.complete(decisionOf("i-n", Effect.ALLOW));
+
+        assertThat(pending.awaitReview("i-n").failed()).isTrue();
+    }
+
+    @Test
+    void shouldHoldNothingForAFinalDecisionNoCallWaitsFor() {
+        PendingDecisions pending = new PendingDecisions(vertx, Duration.ofSeconds(10));
+
+        pending.complete(decisionOf("i-x", Effect.ALLOW));
+
+        assertThat(pending.awaitReview("i-x").failed()).isTrue();
+        assertThat(pending.size()).isZero();
     }
 
     @Test

@@ -36,8 +36,13 @@ public final class PolicyGate {
         Intent intent = authorizer.intent(new Authorizer.Proposal(call.agent(), kind, server, target, arguments, call.protocolVersion(),
                 call.traceContext(), null, call.context()));
         return authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision))
-                .compose(decision -> decision.getEffect() == Effect.ALLOW
-                        ? outcomes.follow(intent, decision, call.cancellation(), call.client(), send)
-                        : Future.failedFuture(Refusals.error(decision)));
+                .compose(decision -> {
+                    if (decision.getEffect() == Effect.ALLOW) {
+                        return outcomes.follow(intent, decision, call.cancellation(), call.client(), send);
+                    }
+                    // Only tool calls are held for a human review; this request is answered now.
+                    authorizer.notHeld(intent.getIntentId());
+                    return Future.failedFuture(Refusals.error(decision));
+                });
     }
 }

@@ -1,17 +1,18 @@
 package dev.mcpgw.edge.mcp.method;
 
 import dev.mcpgw.edge.decision.Authorizer;
+import dev.mcpgw.edge.decision.PendingDecisions;
 import dev.mcpgw.edge.decision.Refusals;
+import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.downstream.DownstreamClient;
 import dev.mcpgw.edge.downstream.DownstreamRouter;
 import dev.mcpgw.edge.downstream.Forwarder;
-import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
-import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
+import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mrtr.ClientFulfilment;
 import dev.mcpgw.edge.mrtr.HeldCalls;
 import dev.mcpgw.edge.mrtr.MultiRoundTrip;
@@ -21,6 +22,7 @@ import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.RequestKind;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
@@ -29,8 +31,9 @@ import java.util.Optional;
  * Inline evaluation of a plain tools/call: the call is proposed, and forwarded to its server only
  * when the decision is ALLOW; how the forwarded call ended is then recorded as its outcome. A
  * 2026-07-28 retry that answers the server's request for input is a call like any other, linked
- * to the attempt it follows. DENY and REVIEW come back as a tool result with {@code isError} set,
- * so the model sees why; the decision and its receipt ride in {@code _meta}.
+ * to the attempt it follows. A call under human review waits for the review's final decision (see
+ * {@link ReviewHold}). DENY, and a REVIEW a client cannot wait for, come back as a tool result
+ * with {@code isError} set, so the model sees why; the decision and its receipt ride in {@code _meta}.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/tools#calling-tools">Tools, Calling tools</a>
  */
@@ -44,9 +47,10 @@ public final class ToolsCallHandler implements MethodHandler {
     private final OutcomeRecorder outcomes;
     private final MultiRoundTrip rounds;
     private final HeldCalls held;
+    private final ReviewHold reviews;
 
     public ToolsCallHandler(Catalog catalog, Authorizer authorizer, DownstreamRouter router, Forwarder forwarder, OutcomeRecorder outcomes,
-                            MultiRoundTrip rounds, HeldCalls held) {
+                            MultiRoundTrip rounds, HeldCalls held, Vertx vertx, PendingDecisions pending) {
         this.catalog = catalog;
         this.authorizer = authorizer;
         this.router = router;
@@ -54,6 +58,7 @@ public final class ToolsCallHandler implements MethodHandler {
         this.outcomes = outcomes;
         this.rounds = rounds;
         this.held = held;
+        this.reviews = new ReviewHold(vertx, pending);
     }
 
     @Override
@@ -76,16 +81,19 @@ public final class ToolsCallHandler implements MethodHandler {
         Intent intent = authorizer.intent(new Authorizer.Proposal(call.agent(), RequestKind.TOOL_CALL, tool.server(), tool.name(),
                 params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), round.previousAttempt(), call.context()));
         Optional<String> heldCall = HeldCalls.heldCallOf(round.forwardedParams().getString("requestState"));
-        return authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision)).compose(decision -> {
-            if (decision.getEffect() != Effect.ALLOW) {
-                heldCall.ifPresent(id -> held.abandon(id, "the retry was not allowed"));
-                return Future.succeededFuture(refusal(decision));
-            }
-            return outcomes.follow(intent, decision, call.cancellation(), call.client(), asker -> heldCall
-                    .map(id -> held.resume(id, params.getJsonObject("inputResponses"), call.cancellation()))
-                    .orElseGet(() -> forward(call, tool, round.forwardedParams(), asker))
-                    .map(result -> rounds.relay(result, tool.server(), agent, decision.getReceipt())));
-        }).compose(result -> asksASessionClient(call, result) ? retryWithTheClientsAnswers(call, result, attempt) : Future.succeededFuture(result));
+        return authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision))
+                .compose(decision -> reviews.finalDecision(call, decision, review -> outcomes.withdrawn(intent, review)))
+                .compose(decision -> {
+                    if (decision.getEffect() != Effect.ALLOW) {
+                        heldCall.ifPresent(id -> held.abandon(id, "the retry was not allowed"));
+                        return Future.succeededFuture(refusal(decision));
+                    }
+                    return outcomes.follow(intent, decision, call.cancellation(), call.client(), asker -> heldCall
+                            .map(id -> held.resume(id, params.getJsonObject("inputResponses"), call.cancellation()))
+                            .orElseGet(() -> forward(call, tool, round.forwardedParams(), asker))
+                            .map(result -> rounds.relay(result, tool.server(), agent, decision.getReceipt())));
+                })
+                .compose(result -> asksASessionClient(call, result) ? retryWithTheClientsAnswers(call, result, attempt) : Future.succeededFuture(result));
     }
 
     /**

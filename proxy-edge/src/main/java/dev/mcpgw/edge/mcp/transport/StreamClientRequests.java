@@ -1,9 +1,9 @@
 package dev.mcpgw.edge.mcp.transport;
 
+import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.RpcException;
-import dev.mcpgw.edge.mcp.ClientRequests;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -1,13 +1,13 @@
 package dev.mcpgw.edge.mcp.transport;
 
 import dev.mcpgw.edge.identity.Agent;
+import dev.mcpgw.edge.limits.AgentQuotas;
+import dev.mcpgw.edge.limits.MessageLimits;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpHeaders;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.RpcException;
-import dev.mcpgw.edge.limits.AgentQuotas;
-import dev.mcpgw.edge.limits.MessageLimits;
 import dev.mcpgw.edge.mcp.method.MethodDispatcher;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

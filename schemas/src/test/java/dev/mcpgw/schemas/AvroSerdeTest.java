@@ -1,0 +1,58 @@
+package dev.mcpgw.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class AvroSerdeTest {
+    private final AvroSerde<Receipt> receipts = new AvroSerde<>(Receipt.class);
+
+    @Test
+    void shouldReadAReceiptWrittenWithTheSchemaItHadBeforeReviewTrails() throws Exception {
+        Receipt receipt = receipt();
+        Schema first = AvroSerde.earlierVersions(Receipt.class).get(0);
+        assertThat(first.getField("review")).isNull();
+        GenericRecordBuilder old = new GenericRecordBuilder(first);
+        first.getFields().forEach(field -> old.set(field.name(), receipt.get(field.name())));
+        ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), first).encode(old.build());
+        byte[] bytes = new byte[written.remaining()];
+        written.get(bytes);
+
+        assertThat(receipts.fromBytes(bytes)).isEqualTo(receipt);
+    }
+
+    @Test
+    void shouldRoundTripAReceiptWithAReviewTrail() {
+        Receipt receipt = Receipt.newBuilder(receipt()).setKind(ReceiptKind.VERDICT)
+                .setReview(ReviewTrail.newBuilder().setReviewReceipt(new ReceiptRef("propose-0", 0L, "a")).setStatus(ReviewStatus.APPROVED).build())
+                .build();
+
+        assertThat(receipts.fromBytes(receipts.toBytes(receipt))).isEqualTo(receipt);
+    }
+
+    @Test
+    void shouldRefuseBytesOfAnotherRecordType() {
+        byte[] policy = new AvroSerde<>(PolicyDocument.class).toBytes(new PolicyDocument("v", "rules: []", 0L));
+
+        assertThatThrownBy(() -> receipts.fromBytes(policy)).isInstanceOf(SerializationException.class);
+    }
+
+    private static Receipt receipt() {
+        Intent intent = Intent.newBuilder().setIntentId("i-1").setEventTime(1).setServer("s").setTool("t").setArgumentsJson("{}")
+                .setProtocolVersion("2025-11-25").setReplyTo(new ReplyAddress("edge", 0)).setContext(Map.of())
+                .setAgent(AgentIdentity.newBuilder().setId("a").setCredential("api-key").setAttributes(Map.of()).build()).build();
+        return Receipt.newBuilder().setChain("propose-0").setSequence(0).setPreviousHash("0").setIntent(intent).setPolicyVersion("p")
+                .setEffect(Effect.ALLOW).setMatchedRules(List.of("r")).setReasons(List.of("because")).setTime(1).setKeyId("k")
+                .setHash("h").setSignature("s").build();
+    }
+}
