@@ -1,8 +1,17 @@
-package dev.mcpgw.schemas;
+package dev.mcpgw.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpgw.schemas.AgentIdentity;
+import dev.mcpgw.schemas.Effect;
+import dev.mcpgw.schemas.Intent;
+import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKind;
+import dev.mcpgw.schemas.ReceiptRef;
+import dev.mcpgw.schemas.ReplyAddress;
+import dev.mcpgw.schemas.ReviewStatus;
+import dev.mcpgw.schemas.ReviewTrail;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
