@@ -14,18 +14,18 @@ import java.util.List;
 import java.util.UUID;
 
 /** Review requests and states as the decision stream writes them, for the review service's tests. */
-final class SampleReviews {
-    static final long AN_HOUR = 3_600_000L;
+public final class SampleReviews {
+    public static final long AN_HOUR = 3_600_000L;
 
     private SampleReviews() {
     }
 
     /** A review of {@code agent} calling bank/pay with {@code argumentsJson}, for anyone, due in an hour. */
-    static ReviewRequest request(String agent, String argumentsJson) {
+    public static ReviewRequest request(String agent, String argumentsJson) {
         return request(agent, argumentsJson, List.of(), System.currentTimeMillis() + AN_HOUR);
     }
 
-    static ReviewRequest request(String agent, String argumentsJson, List<String> approvers, long deadline) {
+    public static ReviewRequest request(String agent, String argumentsJson, List<String> approvers, long deadline) {
         String intentId = UUID.randomUUID().toString();
         Intent intent = SampleIntents.intent().setIntentId(intentId).setAgent(SampleIntents.agent(agent)).setServer("bank")
                 .setTool("pay").setArgumentsJson(argumentsJson).setEventTime(System.currentTimeMillis()).build();
@@ -36,13 +36,13 @@ final class SampleReviews {
                 .setDeadline(deadline).setArgumentsDigest("cd".repeat(32)).build();
     }
 
-    static ReviewRequest published(ReviewRequest request) {
+    public static ReviewRequest published(ReviewRequest request) {
         TopicIO.write(Topics.REVIEW_REQUEST, request.getIntentId(), request, System.currentTimeMillis());
         return request;
     }
 
     /** The stream's state of {@code request} once {@code approver} approved it and it was allowed. */
-    static ReviewState approvedBy(ReviewRequest request, String approver) {
+    public static ReviewState approvedBy(ReviewRequest request, String approver) {
         ReviewVote vote = ReviewVote.newBuilder().setVerdictId(UUID.randomUUID().toString()).setApprover(approver).setApproved(true)
                 .setComment("fine").setChannel("web").setTime(System.currentTimeMillis())
                 .setReceipt(new ReceiptRef("propose-0", 8L, "ef".repeat(32))).build();
@@ -52,12 +52,12 @@ final class SampleReviews {
     }
 
     /** The stream's state of {@code request}, needing two approvals, after {@code approver} gave the first. */
-    static ReviewState pendingWithVoteBy(ReviewRequest request, String approver) {
+    public static ReviewState pendingWithVoteBy(ReviewRequest request, String approver) {
         ReviewState approved = approvedBy(request, approver);
         return ReviewState.newBuilder(approved).setStatus(ReviewStatus.PENDING).setFinalReceipt(null).setReason(null).build();
     }
 
-    static ReviewState published(ReviewState state) {
+    public static ReviewState published(ReviewState state) {
         TopicIO.write(Topics.REVIEW_STATE, state.getIntentId(), state, System.currentTimeMillis());
         return state;
     }
