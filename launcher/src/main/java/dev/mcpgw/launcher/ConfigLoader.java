@@ -60,6 +60,10 @@ public final class ConfigLoader {
         try {
             config.requestLimits();
             config.agentCaps();
+            if (config.review() != null) {
+                config.review().hostAndPort();
+                config.review().approverDirectory();
+            }
         } catch (IllegalArgumentException e) {
             throw new IOException(origin + ": " + e.getMessage(), e);
         }
