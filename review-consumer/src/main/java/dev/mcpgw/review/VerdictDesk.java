@@ -73,8 +73,7 @@ public final class VerdictDesk implements AutoCloseable {
             throw new VerdictRefused(403, "approver " + approver.id() + " is not among those this review asks for: "
                     + String.join(", ", review.request().getApproval().getApprovers()));
         }
-        String mark = intentId + "/" + approver.id();
-        if (review.hasVoteBy(approver.id()) || sent.contains(mark)) {
+        if (hasAnswered(review, approver)) {
             throw new VerdictRefused(409, "approver " + approver.id() + " has already given a verdict on review " + intentId);
         }
         ReviewVerdict verdict = ReviewVerdict.newBuilder().setVerdictId(UUID.randomUUID().toString()).setIntentId(intentId)
@@ -82,10 +81,15 @@ public final class VerdictDesk implements AutoCloseable {
                 .setChannel(channel).setTime(now).build();
         verdict.setAuthenticator(authenticator.seal(verdict));
         send(review.request().getIntent().getAgent().getId(), verdict);
-        sent.add(mark);
+        sent.add(intentId + "/" + approver.id());
         LOG.info("verdict {}: {} {} review {} through {}", verdict.getVerdictId(), approver.id(), approved ? "approved" : "denied",
                 intentId, channel);
         return verdict;
+    }
+
+    /** Whether {@code approver} has given a verdict on {@code review}: recorded by the stream, or sent from here. */
+    public synchronized boolean hasAnswered(Review review, Approver approver) {
+        return review.hasVoteBy(approver.id()) || sent.contains(review.intentId() + "/" + approver.id());
     }
 
     private void send(String agentId, ReviewVerdict verdict) throws VerdictRefused {

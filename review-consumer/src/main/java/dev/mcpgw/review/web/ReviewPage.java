@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The approver's HTML, rendered on the server: every string from a review (an agent controls its
@@ -58,12 +59,12 @@ final class ReviewPage {
     }
 
     /** The part of the page the script refreshes: pending reviews, then the history. */
-    static String board(List<Review> pending, List<Review> history, ApproverSessions.Session session, long now) {
+    static String board(List<Review> pending, List<Review> history, ApproverSessions.Session session, Predicate<Review> answered, long now) {
         StringBuilder html = new StringBuilder("<section id=\"pending\"><h2>Pending (").append(pending.size()).append(")</h2>");
         if (pending.isEmpty()) {
             html.append("<p class=\"empty\">Nothing waits for a verdict.</p>");
         }
-        pending.forEach(review -> html.append(pendingCard(review, session, now)));
+        pending.forEach(review -> html.append(pendingCard(review, session, answered.test(review), now)));
         html.append("</section><section id=\"history\"><h2>History</h2>");
         if (history.isEmpty()) {
             html.append("<p class=\"empty\">No review has finished yet.</p>");
@@ -75,10 +76,10 @@ final class ReviewPage {
         return html.append("</section>").toString();
     }
 
-    private static String pendingCard(Review review, ApproverSessions.Session session, long now) {
+    private static String pendingCard(Review review, ApproverSessions.Session session, boolean answered, long now) {
         Intent intent = review.request().getIntent();
         var approval = review.request().getApproval();
-        boolean mayAnswer = session.approver().mayApproveFor(approval.getApprovers()) && !review.hasVoteBy(session.approver().id());
+        boolean mayAnswer = session.approver().mayApproveFor(approval.getApprovers()) && !answered;
         return """
                 <article class="review" data-intent="%s">
                 <h3><span class="agent">%s</span> calls <span class="tool">%s / %s</span></h3>
@@ -99,7 +100,7 @@ final class ReviewPage {
                 approval.getApprovers().isEmpty() ? "" : " (from " + escape(String.join(", ", approval.getApprovers())) + ")",
                 escape(TimeLeft.of(review.deadline(), now)), receipt(review.request().getReceipt()), escape(readable(intent.getArgumentsJson())),
                 votes(review.votes()), mayAnswer ? verdictForm(review, session) : "<p class=\"answered\">"
-                        + (review.hasVoteBy(session.approver().id()) ? "You have given your verdict." : "This review asks for other approvers.") + "</p>");
+                        + (answered ? "You have given your verdict." : "This review asks for other approvers.") + "</p>");
     }
 
     private static String verdictForm(Review review, ApproverSessions.Session session) {

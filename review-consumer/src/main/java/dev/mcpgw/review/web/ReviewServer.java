@@ -206,7 +206,8 @@ public final class ReviewServer {
     }
 
     private String board(ApproverSessions.Session session) {
-        return ReviewPage.board(board.pending(), board.history(), session, clock.millis());
+        return ReviewPage.board(board.pending(), board.history(), session, review -> desk.hasAnswered(review, session.approver()),
+                clock.millis());
     }
 
     private Optional<ApproverSessions.Session> withSession(RoutingContext ctx) {

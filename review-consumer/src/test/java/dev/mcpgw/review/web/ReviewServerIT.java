@@ -264,6 +264,33 @@ class ReviewServerIT {
     }
 
     @Test
+    void shouldShowAnApproverTheirVerdictIsGivenInsteadOfTheFormAgain() throws Exception {
+        ApproverBrowser browser = start();
+        ReviewRequest request = onBoard(request("bot", "{}"));
+        browser.signIn("alice", "alice-password");
+        browser.postForm("/verdict", Map.of("csrf", browser.pageToken(), "intentId", request.getIntentId(), "verdict", "deny"));
+
+        String card = browser.get("/board").body();
+
+        String mine = card.substring(card.indexOf("data-intent=\"" + request.getIntentId()));
+        mine = mine.substring(0, mine.indexOf("</article>"));
+        assertThat(mine).contains("You have given your verdict.").doesNotContain("<form");
+    }
+
+    @Test
+    void shouldShowAnApproverTheRuleDoesNotNameNoForm() throws Exception {
+        ApproverBrowser browser = start();
+        ReviewRequest request = onBoard(request("bot", "{}", List.of("group:ops"), System.currentTimeMillis() + 60_000));
+        browser.signIn("alice", "alice-password");
+
+        String card = browser.get("/board").body();
+
+        String theirs = card.substring(card.indexOf("data-intent=\"" + request.getIntentId()));
+        theirs = theirs.substring(0, theirs.indexOf("</article>"));
+        assertThat(theirs).contains("This review asks for other approvers.").contains("(from group:ops)").doesNotContain("<form");
+    }
+
+    @Test
     void shouldRefuseASecondVerdictFromThePageWithAClearMessage() throws Exception {
         ApproverBrowser browser = start();
         ReviewRequest request = onBoard(request("bot", "{}"));
