@@ -173,7 +173,7 @@ public final class ReviewServer {
             if (ctx.request().path().startsWith("/api/")) {
                 json(ctx, 429, error(message));
             } else {
-                ctx.response().setStatusCode(429).putHeader("Content-Type", HTML).end(ReviewPage.login(ApproverSessions.randomToken(), message));
+                showLogin(ctx, 429, message);
             }
             return Future.succeededFuture(Optional.empty());
         }
