@@ -34,8 +34,11 @@ public final class VerdictDesk implements AutoCloseable {
     private final VerdictAuthenticator authenticator;
     private final Clock clock;
     private final KafkaProducer<String, ReviewVerdict> producer;
-    /** "intent id/approver" of verdicts sent but maybe not in the review's state yet, so a double click is refused at once. */
-    private final Set<String> sent = new HashSet<>();
+    /** Verdicts sent but maybe not in the review's state yet, so a double click is refused at once; forgotten once the review ends. */
+    private final Set<Sent> sent = new HashSet<>();
+
+    private record Sent(String intentId, String approver) {
+    }
 
     public VerdictDesk(String bootstrapServers, ReviewBoard board, VerdictAuthenticator authenticator, Clock clock) {
         this.board = board;
@@ -81,7 +84,8 @@ public final class VerdictDesk implements AutoCloseable {
                 .setChannel(channel).setTime(now).build();
         verdict.setAuthenticator(authenticator.seal(verdict));
         send(review.request().getIntent().getAgent().getId(), verdict);
-        sent.add(intentId + "/" + approver.id());
+        sent.removeIf(mark -> board.find(mark.intentId()).map(r -> !r.isPending()).orElse(true));
+        sent.add(new Sent(intentId, approver.id()));
         LOG.info("verdict {}: {} {} review {} through {}", verdict.getVerdictId(), approver.id(), approved ? "approved" : "denied",
                 intentId, channel);
         return verdict;
@@ -89,7 +93,7 @@ public final class VerdictDesk implements AutoCloseable {
 
     /** Whether {@code approver} has given a verdict on {@code review}: recorded by the stream, or sent from here. */
     public synchronized boolean hasAnswered(Review review, Approver approver) {
-        return review.hasVoteBy(approver.id()) || sent.contains(review.intentId() + "/" + approver.id());
+        return review.hasVoteBy(approver.id()) || sent.contains(new Sent(review.intentId(), approver.id()));
     }
 
     private void send(String agentId, ReviewVerdict verdict) throws VerdictRefused {
