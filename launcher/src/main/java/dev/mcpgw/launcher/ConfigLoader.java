@@ -62,6 +62,7 @@ public final class ConfigLoader {
             config.agentCaps();
             if (config.review() != null) {
                 config.review().hostAndPort();
+                config.review().refuseAgentKeysAsPasswords(config.agents());
                 config.review().approverDirectory();
             }
         } catch (IllegalArgumentException e) {

@@ -60,6 +60,25 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
                     .map(a -> new ApproverCredential(a.id(), a.password(), a.passwordHash(), a.groups(), a.roles())).toList());
         }
 
+        /**
+         * Throws IllegalArgumentException when an approver's plain password is an agent's API key:
+         * an agent's key must approve nothing, even by an operator's slip. (A bcrypt hash cannot be
+         * compared without costing a hash per agent; keep those apart by hand.)
+         */
+        public void refuseAgentKeysAsPasswords(List<AgentEntry> agents) {
+            if (approvers == null || agents == null) {
+                return;
+            }
+            for (ApproverEntry approver : approvers) {
+                for (AgentEntry agent : agents) {
+                    if (approver.password() != null && approver.password().equals(agent.apiKey())) {
+                        throw new IllegalArgumentException("review.approvers: approver " + approver.id() + "'s password is the API key of agent "
+                                + agent.id() + "; an agent's key must never approve");
+                    }
+                }
+            }
+        }
+
         /** host and port, checked; throws IllegalArgumentException for anything but host:port. */
         public String[] hostAndPort() {
             String given = listen == null ? DEFAULT_LISTEN : listen;

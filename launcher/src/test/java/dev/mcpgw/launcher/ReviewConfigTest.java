@@ -82,6 +82,18 @@ class ReviewConfigTest {
     }
 
     @Test
+    void shouldRefuseAnApproverWhosePasswordIsAnAgentsApiKeyWithoutSayingTheKey() {
+        assertThatThrownBy(() -> load("""
+                agents: [{id: bot, apiKey: "${BOT_KEY}"}]
+                review:
+                  approvers: [{id: alice, password: "${BOT_KEY}"}]
+                """, Map.of("BOT_KEY", "the-bots-api-key")))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("approver alice's password is the API key of agent bot; an agent's key must never approve")
+                .hasMessageNotContaining("the-bots-api-key");
+    }
+
+    @Test
     void shouldRefuseAReviewListenThatIsNotHostAndPort() {
         assertThatThrownBy(() -> load("review:\n  listen: localhost\n  approvers: []\n"))
                 .isInstanceOf(IOException.class).hasMessageContaining("review.listen must be host:port");
