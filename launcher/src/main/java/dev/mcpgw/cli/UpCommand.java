@@ -35,6 +35,7 @@ final class UpCommand implements Callable<Integer> {
                   authenticate with:               Authorization: Bearer <apiKey of an agent in the config>
                   agents:                          %s%s
                   health:                          %s
+                  review page (approvers):         %s
                   Kafka bootstrap servers:         %s
                   receipts (hash-chained, signed): topic %s   verify: ./gateway audit verify --bootstrap-servers %s
                   receipt signing public key:      %s (also on topic %s)
@@ -44,10 +45,20 @@ final class UpCommand implements Callable<Integer> {
                 %n""", loaded.origin(), gateway.mcpUrl(),
                 loaded.config().agents().stream().map(GatewayConfig.AgentEntry::id).toList(),
                 config == null ? "   (starter key: demo-agent-key, or $MCPGW_DEMO_API_KEY)" : "",
-                gateway.healthUrl(), gateway.bootstrapServers(),
+                gateway.healthUrl(), reviewLine(gateway, loaded.config().review(), config == null), gateway.bootstrapServers(),
                 Topics.RECEIPT.name(), gateway.bootstrapServers(), gateway.receiptPublicKey(), Topics.RECEIPT_KEYS.name(),
                 gateway.receiptArchive(), gateway.receiptArchive(), gateway.policy().label(), gateway.policy().version());
         stopped.await();
         return 0;
+    }
+
+    private static String reviewLine(Gateway gateway, GatewayConfig.Review review, boolean starter) {
+        if (gateway.reviewUrl().isEmpty()) {
+            return "off (add a review section with approvers to the config)";
+        }
+        String url = gateway.reviewUrl().get();
+        return url + "/   approvers: " + review.approvers().stream().map(GatewayConfig.ApproverEntry::id).toList()
+                + (starter ? " (starter password: reviewer-password, or $MCPGW_REVIEWER_PASSWORD)" : "")
+                + System.lineSeparator() + "  review CLI:                      ./gateway review list --url " + url;
     }
 }

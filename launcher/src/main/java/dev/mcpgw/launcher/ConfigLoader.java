@@ -60,6 +60,11 @@ public final class ConfigLoader {
         try {
             config.requestLimits();
             config.agentCaps();
+            if (config.review() != null) {
+                config.review().hostAndPort();
+                config.review().refuseAgentKeysAsPasswords(config.agents());
+                config.review().approverDirectory();
+            }
         } catch (IllegalArgumentException e) {
             throw new IOException(origin + ": " + e.getMessage(), e);
         }

@@ -15,7 +15,8 @@ import dev.mcpgw.kafka.TopicProvisioner;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.policy.load.PolicyLoader;
 import dev.mcpgw.policy.model.Policy;
-import dev.mcpgw.review.PendingReviews;
+import dev.mcpgw.review.ReviewService;
+import dev.mcpgw.review.ReviewSettings;
 import dev.mcpgw.schemas.SecretKeyFile;
 import dev.mcpgw.sink.ReceiptSink;
 import dev.mcpgw.sink.SinkSettings;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -58,6 +60,7 @@ public final class Gateway implements AutoCloseable {
     private DecisionStreamApp stream;
     private int decisionPartitions;
     private DeadLetters deadLetters;
+    private ReviewService review;
 
     private Gateway() {
     }
@@ -88,8 +91,11 @@ public final class Gateway implements AutoCloseable {
         started.add(sink);
         deadLetters = new DeadLetters(bootstrapServers);
         started.add(deadLetters);
-        started.add(new PendingReviews(bootstrapServers, deadLetters).start());
+        startReview(config.review());
         startEdge(config);
+        if (review != null) {
+            edge.addHealthCheck("review-service", review::isRunning);
+        }
         edge.addHealthCheck("decision-stream", stream::isRunning);
         edge.addHealthCheck("receipt-sink", sink::isRunning);
         edge.metrics().gauge("mcpgw.dead.letters.stream", "Records the decision stream gave up on (reported on gateway.dead-letter)",
@@ -129,6 +135,18 @@ public final class Gateway implements AutoCloseable {
         stream.startAndAwaitRunning(STREAM_START_TIMEOUT);
     }
 
+    /** The approvers' page and API, when the config has a review section; verdicts are sealed with a key the decision stream shares. */
+    private void startReview(GatewayConfig.Review settings) throws IOException {
+        if (settings == null) {
+            return;
+        }
+        String[] listen = settings.hostAndPort();
+        review = ReviewService.start(new ReviewSettings(listen[0], Integer.parseInt(listen[1]), bootstrapServers, settings.approverDirectory(),
+                SecretKeyFile.loadOrCreate(stateDir.resolve(ReviewSettings.VERDICT_KEY_FILE)), Boolean.TRUE.equals(settings.secureCookies())),
+                deadLetters);
+        started.add(review);
+    }
+
     private void startEdge(GatewayConfig config) throws IOException {
         String[] listen = (config.listen() == null ? "127.0.0.1:8080" : config.listen()).split(":");
         host = listen[0];
@@ -161,6 +179,11 @@ public final class Gateway implements AutoCloseable {
 
     public String healthUrl() {
         return baseUrl() + "/healthz";
+    }
+
+    /** The approvers' review page, when the config has a review section. */
+    public Optional<String> reviewUrl() {
+        return Optional.ofNullable(review).map(ReviewService::url);
     }
 
     public String bootstrapServers() {

@@ -2,6 +2,8 @@ package dev.mcpgw.launcher;
 
 import dev.mcpgw.edge.limits.AgentCaps;
 import dev.mcpgw.edge.limits.RequestLimits;
+import dev.mcpgw.review.approver.ApproverCredential;
+import dev.mcpgw.review.approver.ApproverDirectory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,7 @@ import java.util.Map;
 /** The gateway's YAML config, as written (see starter/gateway.yaml for every key explained). */
 public record GatewayConfig(String listen, Kafka kafka, String stateDir, String receiptArchive, Siem siem, String policy,
                             Long decisionTimeoutMs, Integer decisionPartitions, List<AgentEntry> agents, Map<String, ServerEntry> mcpServers,
-                            Limits limits) {
+                            Limits limits, Review review) {
 
     /** The request limits, each absent key at its default; throws IllegalArgumentException for limits that do not hold together. */
     public RequestLimits requestLimits() {
@@ -43,6 +45,53 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
      */
     public record Limits(Integer maxBodyBytes, Integer maxDepth, Integer maxStringLength, Integer maxArgumentsBytes,
                          Integer sessionsPerAgent, Integer streamsPerAgent, Integer callsInFlightPerAgent, Long sessionIdleTimeoutMs) {
+    }
+
+    /**
+     * Human review: where the approvers' page listens, whether its cookies are marked Secure (the
+     * page is reached over HTTPS through a proxy), and who may approve. Absent: no review service.
+     */
+    public record Review(String listen, Boolean secureCookies, List<ApproverEntry> approvers) {
+        public static final String DEFAULT_LISTEN = "127.0.0.1:8081";
+
+        /** The approvers, their passwords hashed; throws IllegalArgumentException naming what is wrong. */
+        public ApproverDirectory approverDirectory() {
+            return new ApproverDirectory(approvers == null ? List.of() : approvers.stream()
+                    .map(a -> new ApproverCredential(a.id(), a.password(), a.passwordHash(), a.groups(), a.roles())).toList());
+        }
+
+        /**
+         * Throws IllegalArgumentException when an approver's plain password is an agent's API key:
+         * an agent's key must approve nothing, even by an operator's slip. (A bcrypt hash cannot be
+         * compared without costing a hash per agent; keep those apart by hand.)
+         */
+        public void refuseAgentKeysAsPasswords(List<AgentEntry> agents) {
+            if (approvers == null || agents == null) {
+                return;
+            }
+            for (ApproverEntry approver : approvers) {
+                for (AgentEntry agent : agents) {
+                    if (approver.password() != null && approver.password().equals(agent.apiKey())) {
+                        throw new IllegalArgumentException("review.approvers: approver " + approver.id() + "'s password is the API key of agent "
+                                + agent.id() + "; an agent's key must never approve");
+                    }
+                }
+            }
+        }
+
+        /** host and port, checked; throws IllegalArgumentException for anything but host:port. */
+        public String[] hostAndPort() {
+            String given = listen == null ? DEFAULT_LISTEN : listen;
+            int colon = given.lastIndexOf(':');
+            if (colon <= 0 || !given.substring(colon + 1).matches("\\d{1,5}") || Integer.parseInt(given.substring(colon + 1)) > 65535) {
+                throw new IllegalArgumentException("review.listen must be host:port, e.g. " + DEFAULT_LISTEN + " (got '" + given + "')");
+            }
+            return new String[] {given.substring(0, colon), given.substring(colon + 1)};
+        }
+    }
+
+    /** An approver: an id, exactly one of password ({@code ${ENV}}) or passwordHash (bcrypt), groups and roles rules may name. */
+    public record ApproverEntry(String id, String password, String passwordHash, List<String> groups, List<String> roles) {
     }
 
     /** Where receipts also go as OCSF API Activity events: a topic, a JSON Lines file, or both. */
