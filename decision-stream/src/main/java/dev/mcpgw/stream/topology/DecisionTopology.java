@@ -13,6 +13,7 @@ import dev.mcpgw.stream.processor.EvaluateProcessor;
 import dev.mcpgw.stream.processor.UnsealedReceipts;
 import dev.mcpgw.stream.processor.ChainEntry;
 import dev.mcpgw.stream.processor.PolicyRecords;
+import dev.mcpgw.stream.processor.PolicyStatusReporter;
 import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.DeadLetterReporter;
 import org.apache.kafka.common.errors.SerializationException;
@@ -53,13 +54,13 @@ public final class DecisionTopology {
      * before the topology runs. {@code onePartition}: gateway.propose has a single partition, so
      * policies may count rate limits across agents. Decisions are authenticated for the edge with
      * {@code authenticator}. Records the topology refuses (an unreadable policy, an outcome that follows
-     * no decision it may follow) go to {@code deadLetters}.
+     * no decision it may follow) go to {@code deadLetters}. What became of each policy document goes to {@code policyStatuses}.
      */
     public static void build(StreamsBuilder builder, ChainSettings chain, boolean onePartition, DecisionAuthenticator authenticator,
-                             DeadLetterReporter deadLetters) {
+                             DeadLetterReporter deadLetters, PolicyStatusReporter policyStatuses) {
         // The active policy, replicated in full to every instance; only a document that loads replaces it.
         builder.addGlobalStore(activePolicy(), Topics.POLICY.name(), Consumed.with(Topics.POLICY.keySerde(), Serdes.ByteArray()),
-                () -> new PolicyRecords(onePartition, deadLetters));
+                () -> new PolicyRecords(onePartition, deadLetters, policyStatuses));
         builder.addStateStore(chainHeads());
         builder.addStateStore(rateCounts());
         builder.addStateStore(decidedIntents());
