@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code gateway policy}: work with policy files. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Work with policy files.",
-        subcommands = {PolicyCommand.Lint.class, PolicyTestCommand.class, PolicyExplainCommand.class})
+        subcommands = {PolicyCommand.Lint.class, PolicyTestCommand.class, PolicyExplainCommand.class, PolicyApplyCommand.class})
 final class PolicyCommand {
 
     @Command(name = "lint", mixinStandardHelpOptions = true,
