@@ -50,14 +50,16 @@ public final class DecisionStreamApp implements AutoCloseable {
 
     private final Settings settings;
     private final DeadLetters deadLetters;
+    private final PolicyStatusReports policyStatuses;
     private final KafkaStreams streams;
 
     public DecisionStreamApp(Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         this.settings = settings;
         this.deadLetters = new DeadLetters(settings.bootstrapServers());
+        this.policyStatuses = new PolicyStatusReports(settings.bootstrapServers());
         DecisionTopology.build(builder, settings.chain(), settings.proposePartitions() == 1,
-                new DecisionAuthenticator(settings.decisionKey()), new VerdictAuthenticator(settings.verdictKey()), deadLetters);
+                new DecisionAuthenticator(settings.decisionKey()), new VerdictAuthenticator(settings.verdictKey()), deadLetters, policyStatuses);
         this.streams = new KafkaStreams(builder.build(), streamsConfig(settings, deadLetters), new IdleAwareClients());
         streams.setStateListener((now, before) -> LOG.info("decision stream {} -> {}", before, now));
         // A thread that died of an error no handler took is replaced; under exactly-once its work is redone.
@@ -215,5 +217,6 @@ public final class DecisionStreamApp implements AutoCloseable {
     public void close() {
         streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
         deadLetters.close();
+        policyStatuses.close();
     }
 }

@@ -7,6 +7,7 @@ import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Outcome;
 import dev.mcpgw.schemas.PolicyDocument;
+import dev.mcpgw.schemas.PolicyStatus;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKey;
 import dev.mcpgw.schemas.ReviewRequest;
@@ -99,6 +100,10 @@ public final class Topics {
     public static final Topic<String, DeadLetter> DEAD_LETTER = new Topic<>(
             "gateway.dead-letter", Serdes.String(), new AvroSerde<>(DeadLetter.class), 1, Map.of());
 
+    /** What the decision stream made of each policy record, keyed by its offset on gateway.policy. */
+    public static final Topic<String, PolicyStatus> POLICY_STATUS = new Topic<>(
+            "gateway.policy-status", Serdes.String(), new AvroSerde<>(PolicyStatus.class), 1, COMPACTED);
+
     public static final String ACTIVE_POLICY_KEY = "active";
 
     public static final List<Topic<?, ?>> ALL = all(PROPOSE_PARTITIONS);
@@ -113,7 +118,7 @@ public final class Topics {
         Topic<String, ReviewVerdict> verdict = new Topic<>(REVIEW_VERDICT.name(), REVIEW_VERDICT.keySerde(), REVIEW_VERDICT.valueSerde(), proposePartitions, REVIEW_VERDICT.config());
         Topic<Integer, Long> clock = new Topic<>(REVIEW_CLOCK.name(), REVIEW_CLOCK.keySerde(), REVIEW_CLOCK.valueSerde(), proposePartitions, REVIEW_CLOCK.config());
         return List.of(propose, outcome, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, ALERTS, DEAD_LETTER, OCSF, POLICY, REVIEW_REQUEST, verdict, REVIEW_STATE,
-                clock);
+                clock, POLICY_STATUS);
     }
 
     private static Map<String, String> withRetention(Map<String, String> config, String retentionMs) {

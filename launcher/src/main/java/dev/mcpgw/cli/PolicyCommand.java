@@ -1,22 +1,25 @@
 package dev.mcpgw.cli;
 
-import dev.mcpgw.policy.load.PolicyException;
 import dev.mcpgw.policy.load.PolicyLoader;
-import dev.mcpgw.policy.model.Policy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code gateway policy}: work with policy files. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Work with policy files.",
-        subcommands = PolicyCommand.Lint.class)
+        subcommands = {PolicyCommand.Lint.class, PolicyTestCommand.class, PolicyExplainCommand.class, PolicyApplyCommand.class})
 final class PolicyCommand {
 
-    @Command(name = "lint", mixinStandardHelpOptions = true, description = "Check a policy file; exit non-zero when it cannot be activated.")
+    @Command(name = "lint", mixinStandardHelpOptions = true,
+            description = "Check a policy file; exit non-zero when it cannot be activated. Warnings (what loads but is not honoured as written) do not fail it.")
     static final class Lint implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Parameters(paramLabel = "FILE")
         Path file;
 
@@ -26,15 +29,23 @@ final class PolicyCommand {
         int decisionPartitions;
 
         @Override
-        public Integer call() throws Exception {
-            try {
-                Policy policy = new PolicyLoader(decisionPartitions == 1).load(Files.readString(file));
-                System.out.printf("OK: %s, %d rules, version %s%n", file, policy.rules().size(), policy.version());
+        public Integer call() {
+            var out = spec.commandLine().getOut();
+            return PolicyFiles.lint(file, decisionPartitions == 1, out).map(linted -> {
+                out.printf("OK: %s, %d rules, version %s%n", file, linted.policy().rules().size(), linted.policy().version());
                 return 0;
-            } catch (PolicyException e) {
-                e.problems().forEach(p -> System.out.printf("%s: %s%n", file, p));
-                return 1;
-            }
+            }).orElse(1);
+        }
+    }
+
+    /** For the commands that check a policy the way a gateway with so many decision partitions would load it. */
+    static final class Partitions {
+        @Option(names = "--decision-partitions", defaultValue = "4",
+                description = "The gateway config's decisionPartitions (default ${DEFAULT-VALUE}); rate limits across agents need 1.")
+        int decisionPartitions;
+
+        PolicyLoader loader() {
+            return new PolicyLoader(decisionPartitions == 1);
         }
     }
 }

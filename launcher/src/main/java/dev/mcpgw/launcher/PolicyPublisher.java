@@ -28,13 +28,21 @@ public final class PolicyPublisher {
     /** Returns the activated policy; throws (and publishes nothing) when the policy is invalid. */
     public Policy publish(String source) throws PolicyException, ExecutionException, InterruptedException {
         Policy policy = loader.load(source);
+        send(policy, source);
+        return policy;
+    }
+
+    /** Publishes a policy already loaded; returns its offset on gateway.policy, by which the stream reports what became of it. */
+    public long send(Policy policy, String source) throws ExecutionException, InterruptedException {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all");
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         try (var producer = new KafkaProducer<>(config, Topics.POLICY.keySerde().serializer(), Topics.POLICY.valueSerde().serializer())) {
             var document = new PolicyDocument(policy.version(), source, clock.millis());
-            producer.send(new ProducerRecord<>(Topics.POLICY.name(), Topics.ACTIVE_POLICY_KEY, document)).get();
+            return producer.send(new ProducerRecord<>(Topics.POLICY.name(), Topics.ACTIVE_POLICY_KEY, document)).get().offset();
         }
-        return policy;
     }
 }

@@ -7,6 +7,7 @@ import dev.mcpgw.policy.load.PolicyException;
 import dev.mcpgw.policy.load.PolicyLoader;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.stream.topology.StoreNames;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -20,20 +21,23 @@ import org.slf4j.LoggerFactory;
  * Keeps the active policy on every instance (a global store fed from gateway.policy, also on
  * restore): a record under the active key is stored only if it is a policy document that loads.
  * Anything else there (garbage, another schema, a tombstone, a policy with errors) is reported as
- * a dead letter and leaves the policy in force, across restarts too.
+ * a dead letter and leaves the policy in force, across restarts too. What became of each policy
+ * document (active, or refused with its problems) is reported by its offset, for its publisher.
  */
 public final class PolicyRecords implements Processor<String, byte[], Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyRecords.class);
 
     private final PolicyLoader loader;
     private final DeadLetterReporter deadLetters;
+    private final PolicyStatusReporter statuses;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, byte[]> active;
 
     /** {@code onePartition}: every intent is decided in one task, so policies may count rate limits across agents. */
-    public PolicyRecords(boolean onePartition, DeadLetterReporter deadLetters) {
+    public PolicyRecords(boolean onePartition, DeadLetterReporter deadLetters, PolicyStatusReporter statuses) {
         this.loader = new PolicyLoader(onePartition);
         this.deadLetters = deadLetters;
+        this.statuses = statuses;
     }
 
     @Override
@@ -61,12 +65,15 @@ public final class PolicyRecords implements Processor<String, byte[], Void, Void
             report(record, DeadLetters.reason("unreadable", e));
             return false;
         }
+        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
         try {
             loader.load(document.getSource());
+            statuses.report(offset, document.getVersion(), List.of());
             return true;
         } catch (PolicyException e) {
             LOG.error("policy {} rejected, the policy in force stays: {}", document.getVersion(), e.getMessage());
             report(record, "policy " + document.getVersion() + " does not load: the policy in force stays");
+            statuses.report(offset, document.getVersion(), e.problems());
             return false;
         } catch (RuntimeException e) {
             // This runs on the global thread, which no processing handler covers: nothing may escape it.

@@ -16,6 +16,7 @@ import dev.mcpgw.stream.processor.ChainProcessor;
 import dev.mcpgw.stream.processor.Chained;
 import dev.mcpgw.stream.processor.EvaluateProcessor;
 import dev.mcpgw.stream.processor.PolicyRecords;
+import dev.mcpgw.stream.processor.PolicyStatusReporter;
 import dev.mcpgw.stream.processor.UnsealedReceipts;
 import dev.mcpgw.stream.processor.VerdictGate;
 import java.util.Optional;
@@ -61,13 +62,13 @@ public final class DecisionTopology {
      * before the topology runs. {@code onePartition}: gateway.propose has a single partition, so
      * policies may count rate limits across agents. Decisions are authenticated for the edge with
      * {@code authenticator}. Records the topology refuses (an unreadable policy, an outcome that follows
-     * no decision it may follow) go to {@code deadLetters}.
+     * no decision it may follow) go to {@code deadLetters}. What became of each policy document goes to {@code policyStatuses}.
      */
     public static void build(StreamsBuilder builder, ChainSettings chain, boolean onePartition, DecisionAuthenticator authenticator,
-                             VerdictAuthenticator verdicts, DeadLetterReporter deadLetters) {
+                             VerdictAuthenticator verdicts, DeadLetterReporter deadLetters, PolicyStatusReporter policyStatuses) {
         // The active policy, replicated in full to every instance; only a document that loads replaces it.
         builder.addGlobalStore(activePolicy(), Topics.POLICY.name(), Consumed.with(Topics.POLICY.keySerde(), Serdes.ByteArray()),
-                () -> new PolicyRecords(onePartition, deadLetters));
+                () -> new PolicyRecords(onePartition, deadLetters, policyStatuses));
         builder.addStateStore(chainHeads());
         builder.addStateStore(rateCounts());
         builder.addStateStore(decidedIntents());

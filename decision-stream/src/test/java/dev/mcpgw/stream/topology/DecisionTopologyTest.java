@@ -68,6 +68,7 @@ class DecisionTopologyTest {
     private static final DecisionAuthenticator AUTHENTICATOR = new DecisionAuthenticator(SecretKeyFile.random());
     /** What the topology reported as dead letters: "topic/offset reason". */
     private final List<String> deadLetters = new ArrayList<>();
+    private final List<String> policyStatuses = new ArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> rawPropose;
     private TestInputTopic<String, byte[]> rawPolicy;
@@ -88,7 +89,8 @@ class DecisionTopologyTest {
         StreamsBuilder builder = new StreamsBuilder();
         DeadLetterReporter reporter = (component, topic, partition, offset, value, reason) -> deadLetters.add(topic + "/" + offset + " " + reason);
         DecisionTopology.build(builder, new ChainSettings(KEY, 3, Duration.ofHours(1)), onePartition, AUTHENTICATOR,
-                new dev.mcpgw.schemas.VerdictAuthenticator(SecretKeyFile.random()), reporter);
+                new dev.mcpgw.schemas.VerdictAuthenticator(SecretKeyFile.random()), reporter,
+                (offset, version, problems) -> policyStatuses.add(offset + " " + version + " " + (problems.isEmpty() ? "active" : problems)));
         Properties props = new Properties();
         StreamErrorHandlers.configure(props, reporter);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
@@ -145,6 +147,15 @@ class DecisionTopologyTest {
 
         assertThat(decision.getEffect()).isEqualTo(Effect.ALLOW);
         assertThat(decision.getPolicyVersion()).isEqualTo(goodVersion);
+    }
+
+    @Test
+    void shouldReportEachPolicyDocumentActiveOrRefusedWithItsProblemsByItsOffset() {
+        policy.pipeInput(Topics.ACTIVE_POLICY_KEY, new PolicyDocument("good", POLICY, 0L));
+        policy.pipeInput(Topics.ACTIVE_POLICY_KEY, new PolicyDocument("bad", "rules: [{id: x, effect: perhaps}]", 0L));
+
+        assertThat(policyStatuses).containsExactly("0 good active",
+                "1 bad [line 1, column 17: rules[0].effect: unknown effect 'perhaps' (allow, deny or review)]");
     }
 
     @Test

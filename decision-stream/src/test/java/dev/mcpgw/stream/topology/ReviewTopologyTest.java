@@ -90,7 +90,8 @@ class ReviewTopologyTest {
     void startDriver() {
         StreamsBuilder builder = new StreamsBuilder();
         DeadLetterReporter reporter = (component, topic, partition, offset, value, reason) -> deadLetters.add(topic + " " + reason);
-        DecisionTopology.build(builder, new ChainSettings(KEY, 1000, Duration.ofHours(1)), false, DECISIONS, VERDICT_KEY, reporter);
+        DecisionTopology.build(builder, new ChainSettings(KEY, 1000, Duration.ofHours(1)), false, DECISIONS, VERDICT_KEY, reporter,
+                (offset, version, problems) -> { });
         Properties props = new Properties();
         StreamErrorHandlers.configure(props, reporter);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "review-topology-test");

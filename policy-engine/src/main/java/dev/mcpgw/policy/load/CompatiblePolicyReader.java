@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * ({@code action.type} is {@code mcp.<tool>}, {@code action.parameters} the arguments,
  * {@code principal.id} the agent: see IntentDocument); {@code require_approval} is our review.
  * One policy is active at a time, so {@code priority} and {@code scope} are kept as written but
- * decide nothing.
+ * decide nothing, which a warning says. Nothing is checked more strictly than that format's own
+ * schema does; a disabled policy ({@code enabled: false}) is refused, since activating it would
+ * enforce what its author switched off.
  */
 final class CompatiblePolicyReader {
     private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?");
@@ -46,6 +48,16 @@ final class CompatiblePolicyReader {
     }
 
     Policy read(CompatiblePolicyFile file, String contentHash) {
+        if (Boolean.FALSE.equals(file.enabled())) {
+            problems.add("/enabled", "the policy is disabled (enabled: false); set enabled: true to activate it");
+        }
+        if (file.priority() != null) {
+            problems.warn("/priority", "kept but decides nothing: one policy is active at a time");
+        }
+        if (file.scope() != null && !file.scope().isEmpty()) {
+            problems.warn("/scope", "kept but decides nothing: the active policy decides every request; "
+                    + "write what the scope says as conditions on principal.* and action.type in the rules");
+        }
         if (file.version() != null && !SEMVER.matcher(file.version()).matches()) {
             problems.add("/version", "version must be a semantic version such as 1.2.0");
         }
@@ -120,14 +132,17 @@ final class CompatiblePolicyReader {
         if (effect != Effect.REVIEW) {
             problems.add(pointer, "approvalConfig belongs on a require_approval rule");
         }
-        List<String> approvers = f.approvers() == null ? List.of()
-                : f.approvers().stream().map(a -> a.type() + ":" + a.id()).toList();
+        List<CompatiblePolicyFile.Approver> listed = f.approvers() == null ? List.of() : f.approvers();
+        List<String> approvers = listed.stream().map(a -> a.type() == null ? a.id() : a.type() + ":" + a.id()).toList();
         if (approvers.isEmpty()) {
             problems.add(pointer + "/approvers", "name at least one approver");
         }
         int required = f.requiredApprovals() == null ? 1 : f.requiredApprovals();
-        if (required < 1 || required > Math.max(1, approvers.size())) {
-            problems.add(pointer + "/requiredApprovals", "must be between 1 and the number of approvers");
+        if (required < 1) {
+            problems.add(pointer + "/requiredApprovals", "must be at least 1");
+        } else if (required > approvers.size() && !approvers.isEmpty() && listed.stream().noneMatch(CompatiblePolicyReader::standsForMany)) {
+            problems.warn(pointer + "/requiredApprovals", required + " approvals needed from " + approvers.size()
+                    + " listed people: no call this rule holds can be approved (name a group or role, or lower requiredApprovals)");
         }
         Duration expiresIn = null;
         if (f.expiresIn() != null) {
@@ -138,5 +153,10 @@ final class CompatiblePolicyReader {
             }
         }
         return new Approval(approvers, expiresIn, required);
+    }
+
+    /** A group or role may give several approvals; a user (or an entry of no type) gives one. */
+    private static boolean standsForMany(CompatiblePolicyFile.Approver approver) {
+        return "group".equals(approver.type()) || "role".equals(approver.type());
     }
 }

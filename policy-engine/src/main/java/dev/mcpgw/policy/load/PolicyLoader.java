@@ -53,7 +53,16 @@ public final class PolicyLoader {
         this.onePartition = onePartition;
     }
 
+    /** A policy that loads, and what in it cannot be honoured as written (warnings never stop it loading). */
+    public record Linted(Policy policy, List<String> warnings) {
+    }
+
     public Policy load(String source) throws PolicyException {
+        return lint(source).policy();
+    }
+
+    /** {@link #load}, keeping the warnings. */
+    public Linted lint(String source) throws PolicyException {
         JsonNode tree = parse(source);
         Problems problems = new Problems(SourcePositions.of(source));
         Policy policy = CompatiblePolicyReader.recognizes(tree)
@@ -62,7 +71,7 @@ public final class PolicyLoader {
         if (problems.any()) {
             throw new PolicyException(problems.all());
         }
-        return policy;
+        return new Linted(policy, problems.warnings());
     }
 
     private Policy readOwn(PolicyFile file, Problems problems, String contentHash) {

@@ -1,0 +1,76 @@
+package dev.mcpgw.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgw.launcher.Gateway;
+import dev.mcpgw.launcher.TestGateways;
+import dev.mcpgw.testsupport.McpPeers;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `gateway policy apply` against a running gateway: a real broker, the real decision stream, a real MCP client. */
+class PolicyApplyIT {
+    private static Gateway gateway;
+    private static Path dir;
+
+    @BeforeAll
+    static void up(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
+        gateway = TestGateways.starter(dir);
+    }
+
+    @AfterAll
+    static void down() {
+        gateway.close();
+    }
+
+    @Test
+    void shouldActivateThePolicySoThatItDecidesTheNextCall() throws Exception {
+        assertThat(echo().isError()).isFalse();
+        Path noEchoes = dir.resolve("no-echoes.yaml");
+        Files.writeString(noEchoes, Files.readString(CliRun.starterFile(dir, "policy.yaml")) + """
+                  - id: no-echoes
+                    effect: deny
+                    tools: [echo]
+                """);
+
+        CliRun run = CliRun.of("policy", "apply", noEchoes.toString(), "--bootstrap-servers", gateway.bootstrapServers());
+
+        assertThat(run.output()).contains("ACTIVE: starter-2, version ").contains(" decides the next intent");
+        assertThat(run.exitCode()).isZero();
+        CallToolResult denied = echo();
+        assertThat(denied.isError()).isTrue();
+        assertThat(denied.content().toString()).contains("no-echoes");
+    }
+
+    @Test
+    void shouldRefuseAPolicyThatDoesNotLintNamingFileLineAndField() throws Exception {
+        Path disabled = dir.resolve("disabled.json");
+        Files.writeString(disabled, """
+                {"id": "p", "name": "Paused", "version": "1.0.0", "enabled": false, "defaultEffect": "allow", "rules": []}
+                """);
+
+        CliRun run = CliRun.of("policy", "apply", disabled.toString(), "--bootstrap-servers", gateway.bootstrapServers());
+
+        assertThat(run.output()).isEqualTo(disabled + ": line 1, column 51: enabled: the policy is disabled (enabled: false); "
+                + "set enabled: true to activate it\n");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    private static CallToolResult echo() {
+        McpSyncClient client = McpPeers.httpClient(gateway.baseUrl(), "/mcp", "demo-agent-key");
+        try {
+            return client.callTool(new CallToolRequest("demo__echo", Map.of("text", "hi")));
+        } finally {
+            client.closeGracefully();
+        }
+    }
+}
