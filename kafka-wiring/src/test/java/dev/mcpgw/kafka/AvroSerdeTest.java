@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mcpgw.schemas.AgentIdentity;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
+import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.ReceiptRef;
