@@ -137,8 +137,14 @@ class ReviewPageBrowserIT {
             assertThat(verdict.getChannel()).isEqualTo("web");
             assertThat(authenticator.verify(verdict)).as("sealed with the gateway's verdict key").isTrue();
         }
-        // Where the decision stream's side of review lands, the calls resolve: approve-me runs once, deny-me never.
-        CompletableFuture.allOf(toApprove, toDeny).get(60, TimeUnit.SECONDS);
+        // The held calls resolve as the approver said: approve-me runs once at the tool server, deny-me never.
+        CallToolResult ran = toApprove.get(60, TimeUnit.SECONDS);
+        CallToolResult refused = toDeny.get(60, TimeUnit.SECONDS);
+        assertThat(ran.isError()).isFalse();
+        assertThat(ran.content().get(0).toString()).contains("approve-me");
+        assertThat(refused.isError()).isTrue();
+        assertThat(McpPeers.callsReceived(DemoGateway.callLog(dir))).filteredOn(line -> line.startsWith("echo\t")).hasSize(1)
+                .allSatisfy(line -> assertThat(line).contains("approve-me").doesNotContain("deny-me"));
     }
 
     private static ReviewVerdict only(List<ReviewVerdict> verdicts, String intentId) {
