@@ -6,37 +6,45 @@ import dev.mcpgw.policy.model.Policy;
 import dev.mcpgw.policy.model.Rule;
 import dev.mcpgw.schemas.ApprovalSettings;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What the review rules that held a call ask of its review, as the review request carries it. The
- * first matched rule with approval settings gives them (policy order decides, as it does for
- * reasons); with none, one approval by any approver within 15 minutes. The migration format names
- * approvers "user:ID", "group:NAME", "role:NAME"; a user is carried as the bare id.
+ * What the review rules that held a call ask of its review, as the review request carries it. When
+ * several matched rules have approval settings, the most demanding one gives them (the most
+ * approvals; on a tie, one that names its approvers over one that lets anyone approve; then policy
+ * order), with the shortest expiry any of them sets. With none, one approval by any approver. A
+ * review waits at most {@link #MAX_EXPIRY}: the longest the edge holds a client's call open. The
+ * migration format names approvers "user:ID", "group:NAME", "role:NAME"; a user is carried as the bare id.
  */
 final class ApprovalSettingsOf {
     static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(15);
+    static final Duration MAX_EXPIRY = Duration.ofMinutes(15);
     private static final String USER = "user:";
 
     private ApprovalSettingsOf() {
     }
 
     static ApprovalSettings of(Policy policy, Decision decision) {
-        return policy.rules().stream()
+        List<Approval> asked = policy.rules().stream()
                 .filter(rule -> decision.matchedRules().contains(rule.id()))
                 .map(Rule::approval)
                 .filter(Objects::nonNull)
-                .findFirst()
-                .map(ApprovalSettingsOf::settings)
-                .orElseGet(() -> settings(new Approval(List.of(), null, 1)));
+                .toList();
+        Approval strictest = asked.stream()
+                .max(Comparator.comparingInt(Approval::requiredApprovals).thenComparing(a -> !a.approvers().isEmpty()))
+                .orElse(new Approval(List.of(), null, 1));
+        Duration expiry = asked.stream().map(Approval::expiresIn).filter(Objects::nonNull).min(Comparator.naturalOrder())
+                .orElse(DEFAULT_EXPIRY);
+        return settings(strictest, expiry.compareTo(MAX_EXPIRY) > 0 ? MAX_EXPIRY : expiry);
     }
 
-    private static ApprovalSettings settings(Approval approval) {
+    private static ApprovalSettings settings(Approval approval, Duration expiry) {
         return ApprovalSettings.newBuilder()
                 .setRequiredApprovals(Math.max(1, approval.requiredApprovals()))
                 .setApprovers(approval.approvers().stream().map(a -> a.startsWith(USER) ? a.substring(USER.length()) : a).toList())
-                .setExpiresInMs((approval.expiresIn() == null ? DEFAULT_EXPIRY : approval.expiresIn()).toMillis())
+                .setExpiresInMs(expiry.toMillis())
                 .setAskCallingUser(false)
                 .build();
     }

@@ -190,7 +190,13 @@ final class Reviews {
      * they are not counted again.
      */
     private void reconsider(PendingReview review, Policy policy, long time) {
-        Decision decision = EvaluateProcessor.decide(engine, review.getProposed(), policy, RateCounts.NONE);
+        Decision decision;
+        try {
+            decision = EvaluateProcessor.decide(engine, review.getProposed(), policy, RateCounts.NONE);
+        } catch (RuntimeException e) {
+            // As for a new intent: a call the policy cannot evaluate is denied, and the task goes on.
+            decision = Decision.failedClosed(e.getClass().getSimpleName());
+        }
         if (decision.effect() == dev.mcpgw.policy.Effect.REVIEW) {
             return;
         }

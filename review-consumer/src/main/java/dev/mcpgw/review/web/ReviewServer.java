@@ -177,16 +177,17 @@ public final class ReviewServer {
             }
             return Future.succeededFuture(Optional.empty());
         }
+        // Each attempt counts as a failure before its check runs, so attempts sent all at once cannot
+        // all pass the throttle while their checks are still running; a success clears the count.
+        throttle.failed(address);
+        if (account != null) {
+            throttle.failed(account);
+        }
         return vertx.executeBlocking(() -> approvers.authenticate(id, password), false).onSuccess(approver -> {
             if (approver.isPresent()) {
                 throttle.succeeded(address);
                 if (account != null) {
                     throttle.succeeded(account);
-                }
-            } else {
-                throttle.failed(address);
-                if (account != null) {
-                    throttle.failed(account);
                 }
             }
         });

@@ -21,8 +21,10 @@ import dev.mcpgw.testsupport.TopicIO;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -148,6 +150,26 @@ class ReviewServerIT {
         assertThat(response.headers().firstValue("Retry-After")).isPresent();
         assertThat(response.body()).contains("Too many failed sign-ins");
         assertThat(browser.api("GET", "/api/reviews", basic("bob", "bob-password"), null).statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void shouldThrottleGuessesSentAllAtOnce() throws Exception {
+        ApproverBrowser browser = start();
+        List<CompletableFuture<Integer>> guesses = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String guess = "guess-" + i;
+            guesses.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return browser.api("GET", "/api/reviews", basic("alice", guess), null).statusCode();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+
+        List<Integer> statuses = guesses.stream().map(CompletableFuture::join).toList();
+
+        assertThat(statuses).filteredOn(status -> status != 429).hasSizeLessThanOrEqualTo(5);
     }
 
     @Test
