@@ -1,6 +1,9 @@
 package dev.mcpgw.review.web;
 
-/** Escaping for text and attribute values: everything an agent or approver wrote passes through here. */
+/**
+ * Escaping for text and attribute values: everything an agent or approver wrote passes through here.
+ * Invisible format characters are shown by their code point, so an approver reads what is there.
+ */
 final class Html {
     private Html() {
     }
@@ -20,6 +23,9 @@ final class Html {
                 default -> {
                     if (Character.isISOControl(c) && c != '\n' && c != '\t') {
                         out.append("&#xFFFD;");
+                    } else if (Character.getType(c) == Character.FORMAT) {
+                        // Bidi overrides, zero-width and tag characters would make the text read otherwise than it is: shown by name.
+                        out.append("[U+").append(Integer.toHexString(c).toUpperCase()).append(']');
                     } else {
                         out.appendCodePoint(c);
                     }

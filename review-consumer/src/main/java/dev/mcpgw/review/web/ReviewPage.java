@@ -99,20 +99,32 @@ final class ReviewPage {
                 escape(String.join("; ", review.request().getReasons())), review.approvals(), approval.getRequiredApprovals(),
                 approval.getApprovers().isEmpty() ? "" : " (from " + escape(String.join(", ", approval.getApprovers())) + ")",
                 escape(TimeLeft.of(review.deadline(), now)), receipt(review.request().getReceipt()), escape(readable(intent.getArgumentsJson())),
-                votes(review.votes()), mayAnswer ? verdictForm(review, session) : "<p class=\"answered\">"
+                votes(review.votes()), mayAnswer ? verdictForm(review, session, shownWhole(intent.getArgumentsJson())) : "<p class=\"answered\">"
                         + (answered ? "You have given your verdict." : "This review asks for other approvers.") + "</p>");
     }
 
-    private static String verdictForm(Review review, ApproverSessions.Session session) {
+    /**
+     * The verdict form. Approve is offered only when the page shows the arguments whole: an agent
+     * could otherwise hide what matters past the cut.
+     */
+    private static String verdictForm(Review review, ApproverSessions.Session session, boolean argumentsShownWhole) {
+        String approve = argumentsShownWhole
+                ? "<button type=\"submit\" name=\"verdict\" value=\"approve\" class=\"approve\">Approve</button>"
+                : "<button type=\"button\" class=\"approve\" disabled>Approve</button>"
+                        + " <span class=\"cut\">The arguments are too long to show in full here; approve only after reading the whole call.</span>";
         return """
                 <form method="post" action="/verdict" class="verdict">
                 <input type="hidden" name="csrf" value="%s">
                 <input type="hidden" name="intentId" value="%s">
                 <label>Comment (optional) <textarea name="comment" maxlength="%d" rows="2"></textarea></label>
-                <button type="submit" name="verdict" value="approve" class="approve">Approve</button>
+                %s
                 <button type="submit" name="verdict" value="deny" class="deny">Deny</button>
                 </form>
-                """.formatted(escape(session.csrfToken()), escape(review.intentId()), VerdictDesk.MAX_COMMENT);
+                """.formatted(escape(session.csrfToken()), escape(review.intentId()), VerdictDesk.MAX_COMMENT, approve);
+    }
+
+    static boolean shownWhole(String argumentsJson) {
+        return readable(argumentsJson).length() <= MAX_ARGUMENTS_CHARS;
     }
 
     private static String historyRow(Review review) {

@@ -22,6 +22,11 @@ class HtmlTest {
     }
 
     @Test
+    void shouldShowBidiOverridesAndZeroWidthCharactersByTheirCodePoints() {
+        assertThat(Html.escape("pay \u202Eevil\u202C to\u200B bob")).isEqualTo("pay [U+202E]evil[U+202C] to[U+200B] bob");
+    }
+
+    @Test
     void shouldShowNothingForNoText() {
         assertThat(Html.escape(null)).isEmpty();
     }
