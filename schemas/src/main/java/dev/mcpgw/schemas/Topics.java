@@ -1,5 +1,6 @@
 package dev.mcpgw.schemas;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -105,7 +106,7 @@ public final class Topics {
     }
 
     private static Map<String, String> withRetention(Map<String, String> config, String retentionMs) {
-        Map<String, String> all = new java.util.HashMap<>(config);
+        Map<String, String> all = new HashMap<>(config);
         all.put("retention.ms", retentionMs);
         return Map.copyOf(all);
     }
