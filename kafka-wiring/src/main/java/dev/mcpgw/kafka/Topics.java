@@ -13,6 +13,7 @@ import dev.mcpgw.schemas.ReceiptKey;
 import dev.mcpgw.schemas.ReviewRequest;
 import dev.mcpgw.schemas.ReviewState;
 import dev.mcpgw.schemas.ReviewVerdict;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -122,7 +123,7 @@ public final class Topics {
     }
 
     private static Map<String, String> withRetention(Map<String, String> config, String retentionMs) {
-        Map<String, String> all = new java.util.HashMap<>(config);
+        Map<String, String> all = new HashMap<>(config);
         all.put("retention.ms", retentionMs);
         return Map.copyOf(all);
     }

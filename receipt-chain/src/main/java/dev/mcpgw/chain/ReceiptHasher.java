@@ -16,6 +16,8 @@ import java.util.Set;
  * and the hash is the lower-case hex SHA-256 of them. The JSON form is {@link ReceiptJson}: every
  * schema field, so the intent with all its arguments, rules, reasons, policy version, time, chain,
  * sequence, previous hash and signing key id are all covered; the signature is made over the hash.
+ * A field added later with {@code omitWhenNull} (a receipt's review trail) is covered when set and
+ * left out while null, so receipts made before it existed keep their hash (see OptionalFields).
  * Anyone holding a receipt as JSON can recompute it. The canonical bytes are written straight from
  * the record ({@link CanonicalJson}) into a buffer and a digest that each hasher keeps: one hasher
  * per thread.

@@ -205,15 +205,22 @@ final class Reviews {
         reasons.add("the policy changed while the call was under review; policy " + policy.version() + " "
                 + (effect == Effect.ALLOW ? "allows it without review" : "denies it"));
         reasons.addAll(decision.reasons());
-        finish(review, review.getState(), effect, effect == Effect.ALLOW ? ReviewStatus.APPROVED : ReviewStatus.DENIED, policy.version(),
-                decision.matchedRules(), reasons, time);
+        // What the new policy's detectors flag is kept out of the receipt too, on top of what was redacted before.
+        Intent shown = IntentMapper.redacted(review.getState().getRequest().getIntent(), decision.redactedArguments());
+        finish(review, review.getState(), shown, effect, effect == Effect.ALLOW ? ReviewStatus.APPROVED : ReviewStatus.DENIED,
+                policy.version(), decision.matchedRules(), reasons, time);
     }
 
     private void finish(PendingReview review, ReviewState state, Effect effect, ReviewStatus status, String policyVersion,
                         List<String> matchedRules, List<String> reasons, long time) {
+        finish(review, state, state.getRequest().getIntent(), effect, status, policyVersion, matchedRules, reasons, time);
+    }
+
+    private void finish(PendingReview review, ReviewState state, Intent intent, Effect effect, ReviewStatus status, String policyVersion,
+                        List<String> matchedRules, List<String> reasons, long time) {
         List<ReceiptRef> votes = state.getVotes().stream().map(ReviewVote::getReceipt).toList();
-        Receipt decision = out.chain(UnsealedReceipts.finalDecision(state.getRequest(), effect, status, policyVersion, matchedRules, reasons,
-                votes, time), time);
+        Receipt decision = out.chain(UnsealedReceipts.finalDecision(state.getRequest(), intent, effect, status, policyVersion, matchedRules,
+                reasons, votes, time), time);
         save(review, ReviewState.newBuilder(state).setStatus(status).setFinalReceipt(reference(decision)).setReason(reasons.get(0))
                 .setUpdatedAt(time).build(), time);
         pending--;

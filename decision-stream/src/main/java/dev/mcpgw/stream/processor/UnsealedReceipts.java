@@ -2,6 +2,7 @@ package dev.mcpgw.stream.processor;
 
 import dev.mcpgw.schemas.CallOutcome;
 import dev.mcpgw.schemas.Effect;
+import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.ReceiptRef;
@@ -69,13 +70,13 @@ public final class UnsealedReceipts {
     }
 
     /**
-     * The final decision of the review {@code request} opened: ALLOW or DENY of its intent, linked
-     * to the review receipt and to the receipts of the verdicts that counted.
+     * The final decision of the review {@code request} opened: ALLOW or DENY of its intent (as
+     * redacted for receipts), linked to the review receipt and to the receipts of the verdicts that counted.
      */
-    public static Receipt finalDecision(ReviewRequest request, Effect effect, ReviewStatus status, String policyVersion, List<String> matchedRules,
-                                        List<String> reasons, List<ReceiptRef> votes, long time) {
+    public static Receipt finalDecision(ReviewRequest request, Intent intent, Effect effect, ReviewStatus status, String policyVersion,
+                                        List<String> matchedRules, List<String> reasons, List<ReceiptRef> votes, long time) {
         return blank()
-                .setIntent(request.getIntent())
+                .setIntent(intent)
                 .setPolicyVersion(policyVersion)
                 .setEffect(effect)
                 .setMatchedRules(matchedRules)

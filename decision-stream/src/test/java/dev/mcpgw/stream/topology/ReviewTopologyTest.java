@@ -325,6 +325,24 @@ class ReviewTopologyTest {
     }
 
     @Test
+    void shouldKeepWhatANewPolicyFlagsOutOfTheFinalDecisionOfAReviewItDenies() {
+        propose.pipeInput("agent-a", SampleIntents.intent().setIntentId("i-s").setEventTime(EVENT_TIME).setTool("pay")
+                .setArgumentsJson("{\"amount\":5000,\"note\":\"key AKIAIOSFODNN7EXAMPLE\"}").build(), Instant.ofEpochMilli(EVENT_TIME));
+        policy.pipeInput(Topics.ACTIVE_POLICY_KEY, new PolicyDocument("v3", """
+                version: secrets
+                default: deny
+                rules:
+                  - {id: no-secrets, effect: deny, scan: [secrets]}
+                """, 0L));
+        clock.pipeInput(0, 0L, Instant.ofEpochMilli(5_000));
+
+        Receipt denied = verifiedChain().get(1);
+        assertThat(denied.getEffect()).isEqualTo(Effect.DENY);
+        assertThat(denied.getMatchedRules()).containsExactly("no-secrets");
+        assertThat(denied.getIntent().getArgumentsJson()).isEqualTo("{\"amount\":5000,\"note\":\"[redacted by the gateway]\"}");
+    }
+
+    @Test
     void shouldGiveTheSameReceiptsWhenTheSameReviewHistoryIsReplayed() {
         List<String> first = reviewHistory();
         closeDriver();
