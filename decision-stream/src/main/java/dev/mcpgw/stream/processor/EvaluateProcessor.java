@@ -1,8 +1,6 @@
 package dev.mcpgw.stream.processor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mcpgw.policy.Decision;
-import dev.mcpgw.policy.PolicyEngine;
 import dev.mcpgw.policy.load.PolicyException;
 import dev.mcpgw.policy.model.Policy;
 import dev.mcpgw.policy.scan.Redaction;
@@ -26,11 +24,10 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
     /** The receipt's arguments of an intent that could not be evaluated: the mark alone, as canonical JSON. */
     static final String WITHHELD_ARGUMENTS = "\"" + Redaction.MARK + "\"";
 
-    private final PolicyEngine engine = new PolicyEngine();
     private final ActivePolicy activePolicy;
     private FixedKeyProcessorContext<String, Evaluation> context;
     private KeyValueStore<String, byte[]> policies;
-    private RateCounters rateCounters;
+    private IntentDecider decider;
 
     public EvaluateProcessor(boolean onePartition) {
         this.activePolicy = new ActivePolicy(onePartition);
@@ -40,7 +37,7 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
     public void init(FixedKeyProcessorContext<String, Evaluation> context) {
         this.context = context;
         this.policies = context.getStateStore(StoreNames.ACTIVE_POLICY);
-        this.rateCounters = new RateCounters(context.getStateStore(StoreNames.RATE_COUNTS));
+        this.decider = new IntentDecider(RateCounters.in(context.getStateStore(StoreNames.RATE_COUNTS)));
     }
 
     @Override
@@ -65,22 +62,13 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
      * against its rate limits only once its receipt can be made.
      */
     private Evaluation evaluation(Intent intent, Policy policy) {
-        rateCounters.sweepBefore(intent.getEventTime());
-        Decision decision = decide(intent, policy);
+        Decision decision = decider.decide(intent, policy);
         if (!decision.errors().isEmpty()) {
             return new Evaluation(withheld(intent), policy.version(), decision);
         }
         Evaluation evaluation = new Evaluation(IntentMapper.redacted(intent, decision.redactedArguments()), policy.version(), decision);
-        rateCounters.countCall(decision.countedAgainst());
+        decider.count(decision);
         return evaluation;
-    }
-
-    private Decision decide(Intent intent, Policy policy) {
-        try {
-            return engine.decide(IntentMapper.toToolIntent(intent), policy, rateCounters);
-        } catch (JsonProcessingException e) {
-            return Decision.failedClosed("arguments are not valid JSON");
-        }
     }
 
     private static Intent withheld(Intent intent) {
