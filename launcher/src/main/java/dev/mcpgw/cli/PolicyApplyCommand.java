@@ -12,16 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,8 +27,6 @@ import picocli.CommandLine.Spec;
         description = "Lint the policy (as the gateway's decision partitions require), publish it to gateway.policy, and wait for the "
                 + "decision stream to report it active (exit 0) or refused (exit 1, with its reasons).")
 final class PolicyApplyCommand implements Callable<Integer> {
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(8);
-
     @Spec
     CommandSpec spec;
 
@@ -52,7 +43,7 @@ final class PolicyApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ExecutionException, InterruptedException, IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<Integer> partitions = decisionPartitions(out);
+        Optional<Integer> partitions = GatewayKafka.decisionPartitions(kafka.bootstrapServers, out);
         if (partitions.isEmpty()) {
             return 1;
         }
@@ -77,20 +68,5 @@ final class PolicyApplyCommand implements Callable<Integer> {
         }
         out.printf("ACTIVE: %s, version %s decides the next intent%n", policy.label(), status.get().getVersion());
         return 0;
-    }
-
-    /** The gateway's decision partitions, as its propose topic has them: policies are checked the way its stream will load them. */
-    private Optional<Integer> decisionPartitions(PrintWriter out) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()))) {
-            return Optional.of(admin.describeTopics(List.of(Topics.PROPOSE.name()),
-                            new DescribeTopicsOptions().timeoutMs((int) ADMIN_TIMEOUT.toMillis()))
-                    .allTopicNames().get(ADMIN_TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS).get(Topics.PROPOSE.name()).partitions().size());
-        } catch (ExecutionException | TimeoutException e) {
-            out.printf("cannot reach a gateway's Kafka at %s (%s): start the gateway, or pass --bootstrap-servers HOST:PORT%n",
-                    kafka.bootstrapServers, (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName());
-            return Optional.empty();
-        }
     }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code gateway policy}: work with policy files. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Work with policy files.",
-        subcommands = {PolicyCommand.Lint.class, PolicyTestCommand.class, PolicyExplainCommand.class, PolicyApplyCommand.class})
+        subcommands = {PolicyCommand.Lint.class, PolicyTestCommand.class, PolicyExplainCommand.class, PolicyApplyCommand.class,
+                PolicyReplayCommand.class})
 final class PolicyCommand {
 
     @Command(name = "lint", mixinStandardHelpOptions = true,

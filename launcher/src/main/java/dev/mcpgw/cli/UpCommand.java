@@ -1,28 +1,46 @@
 package dev.mcpgw.cli;
 
 import dev.mcpgw.kafka.Topics;
+import dev.mcpgw.launcher.ConfigException;
 import dev.mcpgw.launcher.ConfigLoader;
 import dev.mcpgw.launcher.Gateway;
 import dev.mcpgw.launcher.GatewayConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code gateway up}: runs the whole gateway until interrupted. */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Start Kafka (embedded unless configured), the decision stream, the receipt sink, the review queue and the MCP edge.")
 final class UpCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--config", description = "Gateway config (YAML). Default: the bundled starter config.")
     Path config;
 
+    @Option(names = "--verbose", description = "When the gateway cannot start, print the stack trace too.")
+    boolean verbose;
+
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws InterruptedException {
         ConfigLoader loader = new ConfigLoader(System::getenv);
-        ConfigLoader.Loaded loaded = config == null ? loader.starter() : loader.load(config);
-        Gateway gateway = Gateway.start(loaded);
+        ConfigLoader.Loaded loaded;
+        Gateway gateway;
+        try {
+            loaded = config == null ? loader.starter() : loader.load(config);
+            gateway = Gateway.start(loaded);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            return cannotStart(e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
@@ -60,5 +78,21 @@ final class UpCommand implements Callable<Integer> {
         return url + "/   approvers: " + review.approvers().stream().map(GatewayConfig.ApproverEntry::id).toList()
                 + (starter ? " (starter password: reviewer-password, or $MCPGW_REVIEWER_PASSWORD)" : "")
                 + System.lineSeparator() + "  review CLI:                      ./gateway review list --url " + url;
+    }
+
+    /** What an operator can act on, in a line or two: the config error as written, or the failure's kind and message. */
+    private int cannotStart(Exception e) {
+        PrintWriter err = spec.commandLine().getErr();
+        if (e instanceof ConfigException) {
+            err.println(e.getMessage());
+        } else {
+            err.printf("the gateway could not start: %s: %s%n", e.getClass().getSimpleName(), e.getMessage());
+        }
+        if (verbose) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(run with --verbose for the stack trace)");
+        }
+        return 1;
     }
 }

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final Duration STREAM_START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private String bootstrapServers;
@@ -79,10 +81,8 @@ public final class Gateway implements AutoCloseable {
     private void startAll(ConfigLoader.Loaded loaded) throws Exception {
         GatewayConfig config = loaded.config();
         decisionPartitions = config.decisionPartitions() == null ? Topics.PROPOSE_PARTITIONS : config.decisionPartitions();
-        bootstrapServers = kafka(config.kafka());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            new TopicProvisioner(admin).ensure(Topics.all(decisionPartitions));
-        }
+        bootstrapServers = kafka(config.kafka(), loaded.origin());
+        provisionTopics(loaded.origin());
         policy = new PolicyPublisher(bootstrapServers, new PolicyLoader(decisionPartitions == 1), Clock.systemUTC()).publish(loaded.policySource());
         stateDir = Path.of(config.stateDir() == null ? "data/streams" : config.stateDir());
         startDecisionStream(stateDir);
@@ -92,7 +92,7 @@ public final class Gateway implements AutoCloseable {
         deadLetters = new DeadLetters(bootstrapServers);
         started.add(deadLetters);
         startReview(config.review());
-        startEdge(config);
+        startEdge(config, loaded.origin());
         if (review != null) {
             edge.addHealthCheck("review-service", review::isRunning);
         }
@@ -116,16 +116,34 @@ public final class Gateway implements AutoCloseable {
                 GatewayImplementation.info().getString("version")));
     }
 
-    private String kafka(GatewayConfig.Kafka kafka) {
+    private String kafka(GatewayConfig.Kafka kafka, String origin) throws ConfigException {
         if (kafka != null && kafka.bootstrapServers() != null && !kafka.bootstrapServers().isBlank()) {
             return kafka.bootstrapServers();
         }
         GatewayConfig.Embedded embedded = kafka == null || kafka.embedded() == null ? new GatewayConfig.Embedded(null, null) : kafka.embedded();
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.persistent(
-                Path.of(embedded.dataDir() == null ? "data/kafka" : embedded.dataDir()),
-                embedded.port() == null ? 0 : embedded.port());
+        int port = embedded.port() == null ? 0 : embedded.port();
+        // Checked before the broker starts: a broker that fails to bind may not give up cleanly.
+        if (port != 0 && PortInUse.at("127.0.0.1", port)) {
+            throw new ConfigException(origin + ": kafka.embedded.port " + port + " is in use: stop what holds it, or set another port");
+        }
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.persistent(Path.of(embedded.dataDir() == null ? "data/kafka" : embedded.dataDir()), port);
         started.add(broker);
         return broker.start().bootstrapServers();
+    }
+
+    /** Creates the topics; a Kafka that cannot be reached is said in one line, within {@link #KAFKA_TIMEOUT}. */
+    private void provisionTopics(String origin) throws ConfigException {
+        int timeout = (int) KAFKA_TIMEOUT.toMillis();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout))) {
+            new TopicProvisioner(admin).ensure(Topics.all(decisionPartitions));
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw new ConfigException(origin + ": kafka.bootstrapServers: cannot reach Kafka at " + bootstrapServers + " within "
+                        + KAFKA_TIMEOUT.toSeconds() + " s: start it, correct the address, or leave it empty for the embedded broker", e);
+            }
+            throw e;
+        }
     }
 
     private void startDecisionStream(Path stateDir) throws InterruptedException {
@@ -147,7 +165,7 @@ public final class Gateway implements AutoCloseable {
         started.add(review);
     }
 
-    private void startEdge(GatewayConfig config) throws IOException {
+    private void startEdge(GatewayConfig config, String origin) throws IOException {
         String[] listen = (config.listen() == null ? "127.0.0.1:8080" : config.listen()).split(":");
         host = listen[0];
         Duration decisionTimeout = Duration.ofMillis(config.decisionTimeoutMs() == null ? 5000 : config.decisionTimeoutMs());
@@ -157,8 +175,8 @@ public final class Gateway implements AutoCloseable {
         (config.mcpServers() == null ? Map.<String, ServerEntry>of() : config.mcpServers()).forEach((name, s) -> servers.add(
                 new DownstreamSpec(name, s.command(), s.args(), s.env(), s.url(), s.headers(),
                         s.toolPrefix() == null ? name : s.toolPrefix(), s.protocol())));
-        EdgeSettings settings = new EdgeSettings(host, Integer.parseInt(listen[1]), bootstrapServers, "edge-" + UUID.randomUUID(), 0,
-                decisionTimeout, Duration.ofSeconds(60), 100, List.of(), agents, servers,
+        EdgeSettings settings = new EdgeSettings(host, Integer.parseInt(listen[1]), bootstrapServers, "edge-" + UUID.randomUUID(), config.decidePartition(),
+                decisionTimeout, Duration.ofSeconds(60), 100, config.allowedOrigins(), agents, servers,
                 RequestStateKey.loadOrCreate(stateDir.resolve(REQUEST_STATE_KEY_FILE)),
                 SecretKeyFile.loadOrCreate(stateDir.resolve(CREDENTIAL_LABEL_KEY_FILE)),
                 SecretKeyFile.loadOrCreate(DecisionStreamApp.Settings.decisionKeyFile(stateDir)), config.requestLimits(),
@@ -166,7 +184,15 @@ public final class Gateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         started.add(() -> vertx.close().await());
         edge = new EdgeVerticle(settings);
-        vertx.deployVerticle(edge).await();
+        try {
+            vertx.deployVerticle(edge).await();
+        } catch (Exception e) {
+            if (PortInUse.causes(e)) {
+                throw new ConfigException(origin + ": listen: " + host + ":" + listen[1] + " is in use: stop what holds the port, "
+                        + "or set another listen address", e);
+            }
+            throw e;
+        }
     }
 
     public String baseUrl() {

@@ -2,6 +2,7 @@ package dev.mcpgw.launcher;
 
 import dev.mcpgw.edge.limits.AgentCaps;
 import dev.mcpgw.edge.limits.RequestLimits;
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.review.approver.ApproverCredential;
 import dev.mcpgw.review.approver.ApproverDirectory;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.util.Map;
 /** The gateway's YAML config, as written (see starter/gateway.yaml for every key explained). */
 public record GatewayConfig(String listen, Kafka kafka, String stateDir, String receiptArchive, Siem siem, String policy,
                             Long decisionTimeoutMs, Integer decisionPartitions, List<AgentEntry> agents, Map<String, ServerEntry> mcpServers,
-                            Limits limits, Review review) {
+                            Limits limits, Review review, Edge edge) {
 
     /** The request limits, each absent key at its default; throws IllegalArgumentException for limits that do not hold together. */
     public RequestLimits requestLimits() {
@@ -28,6 +29,21 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
         return new AgentCaps(or(given.sessionsPerAgent(), defaults.sessions()), or(given.streamsPerAgent(), defaults.streams()),
                 or(given.callsInFlightPerAgent(), defaults.callsInFlight()),
                 given.sessionIdleTimeoutMs() == null ? defaults.sessionIdleTimeout() : Duration.ofMillis(given.sessionIdleTimeoutMs()));
+    }
+
+    /** This instance's partition of gateway.decide (0 unless set); throws IllegalArgumentException for one the topic lacks. */
+    public int decidePartition() {
+        int partition = edge == null || edge.decidePartition() == null ? 0 : edge.decidePartition();
+        if (partition < 0 || partition >= Topics.DECIDE_PARTITIONS) {
+            throw new IllegalArgumentException("edge.decidePartition must be between 0 and " + (Topics.DECIDE_PARTITIONS - 1)
+                    + " (gateway.decide has " + Topics.DECIDE_PARTITIONS + " partitions), not " + partition);
+        }
+        return partition;
+    }
+
+    /** Browser origins allowed besides loopback ones (none unless set). */
+    public List<String> allowedOrigins() {
+        return edge == null || edge.allowedOrigins() == null ? List.of() : edge.allowedOrigins();
     }
 
     @Override
@@ -92,6 +108,13 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
 
     /** An approver: an id, exactly one of password ({@code ${ENV}}) or passwordHash (bcrypt), groups and roles rules may name. */
     public record ApproverEntry(String id, String password, String passwordHash, List<String> groups, List<String> roles) {
+    }
+
+    /**
+     * This edge instance: the browser {@code Origin}s it accepts besides loopback ones, and the
+     * partition of gateway.decide it reads (each instance of one gateway its own).
+     */
+    public record Edge(List<String> allowedOrigins, Integer decidePartition) {
     }
 
     /** Where receipts also go as OCSF API Activity events: a topic, a JSON Lines file, or both. */

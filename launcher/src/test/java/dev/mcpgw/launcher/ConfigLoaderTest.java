@@ -74,4 +74,77 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("limits: {callsInFlightPerAgent: 0}\n")).isInstanceOf(IOException.class)
                 .hasMessageContaining("limits.callsInFlightPerAgent");
     }
+    @Test
+    void shouldNameTheFileLineAndFieldOfAnUnknownKeyAndTheKeysThatExistThere() throws IOException {
+        assertThatThrownBy(() -> load("kafka:\n  bootstrapServer: localhost:9092\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(dir.resolve("gateway.yaml") + ": line 3: kafka.bootstrapServer: unknown key; the keys here are [bootstrapServers, embedded]");
+    }
+
+    @Test
+    void shouldSayAMissingConfigFileIsMissingAndHowToNameOne() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.<String, String>of()::get).load(dir.resolve("nope.yaml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(dir.resolve("nope.yaml") + ": no such file: pass --config the path of your gateway config");
+    }
+
+    @Test
+    void shouldSayThePolicyFileTheConfigNamesIsMissingAndWhereItWasLookedFor() throws IOException {
+        Path file = dir.resolve("gateway.yaml");
+        Files.writeString(file, "policy: policies/main.yaml\n");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.<String, String>of()::get).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": policy: " + dir.resolve("policies/main.yaml")
+                        + " does not exist (the path is relative to the config file)");
+    }
+
+    @Test
+    void shouldRefuseAnInvalidPolicyWithItsFileLineAndFieldAndHowToCheckIt() throws IOException {
+        Files.writeString(dir.resolve("bad-policy.yaml"), "default: deny\nrules:\n  - id: r\n    effect: perhaps\n");
+        Path file = dir.resolve("gateway.yaml");
+        Files.writeString(file, "policy: bad-policy.yaml\n");
+        Path policy = dir.resolve("bad-policy.yaml");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.<String, String>of()::get).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(policy + ": line 4, column 5: rules[0].effect: unknown effect 'perhaps' (allow, deny or review)\n"
+                        + "the policy cannot be activated: fix it (gateway policy lint " + policy + " checks it)");
+    }
+
+    @Test
+    void shouldNameTheFieldWhoseEnvironmentVariableIsNotSetAndHowToGiveADefault() {
+        assertThatThrownBy(() -> load("agents:\n  - {id: a, apiKey: \"${FINANCE_KEY}\"}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(dir.resolve("gateway.yaml") + ": line 3: agents[0].apiKey: needs environment variable FINANCE_KEY, "
+                        + "which is not set: set it, or give a default as ${FINANCE_KEY:-value}");
+    }
+
+    @Test
+    void shouldSubstituteAfterParsingSoAValueWithHashOrColonSpaceStaysOneValue() throws IOException {
+        Files.writeString(dir.resolve("policy.yaml"), "version: t\ndefault: deny\nrules: []\n");
+        Path file = dir.resolve("gateway.yaml");
+        Files.writeString(file, "policy: policy.yaml\nagents:\n  - {id: a, apiKey: \"${KEY}\", keyLabel: \"${LABEL}\"}\ndecisionTimeoutMs: ${TIMEOUT}\n");
+        var environment = Map.of("KEY", "abc#def", "LABEL", "team: finance", "TIMEOUT", "2500");
+
+        GatewayConfig config = new ConfigLoader(environment::get).load(file).config();
+
+        assertThat(config.agents().get(0).apiKey()).isEqualTo("abc#def");
+        assertThat(config.agents().get(0).keyLabel()).isEqualTo("team: finance");
+        assertThat(config.decisionTimeoutMs()).isEqualTo(2500L);
+    }
+
+    @Test
+    void shouldReadTheAllowedOriginsAndTheDecidePartitionOfThisEdge() throws IOException {
+        GatewayConfig config = load("edge: {allowedOrigins: [\"https://console.example\"], decidePartition: 2}\n").config();
+
+        assertThat(config.allowedOrigins()).containsExactly("https://console.example");
+        assertThat(config.decidePartition()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRefuseADecidePartitionTheDecideTopicDoesNotHave() {
+        assertThatThrownBy(() -> load("edge: {decidePartition: 4}\n")).isInstanceOf(ConfigException.class)
+                .hasMessage(dir.resolve("gateway.yaml") + ": edge.decidePartition must be between 0 and 3 (gateway.decide has 4 partitions), not 4");
+    }
 }

@@ -8,6 +8,11 @@ public final class TestGateways {
     private TestGateways() {
     }
 
+    /** The starter policy with {@code moreRules} appended, and no agents: for tests that write intents to Kafka themselves. */
+    public static Gateway withRules(Path dir, String moreRules) throws Exception {
+        return DemoGateway.start(dir, moreRules, "", Map.of());
+    }
+
     public static Gateway starter(Path dir) throws Exception {
         return DemoGateway.start(dir, "", """
                 agents:

@@ -28,11 +28,10 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
     /** The receipt's arguments of an intent that could not be evaluated: the mark alone, as canonical JSON. */
     static final String WITHHELD_ARGUMENTS = "\"" + Redaction.MARK + "\"";
 
-    private final PolicyEngine engine = new PolicyEngine();
     private final ActivePolicy activePolicy;
     private FixedKeyProcessorContext<String, Evaluation> context;
     private KeyValueStore<String, byte[]> policies;
-    private RateCounters rateCounters;
+    private IntentDecider decider;
 
     public EvaluateProcessor(boolean onePartition) {
         this.activePolicy = new ActivePolicy(onePartition);
@@ -42,7 +41,7 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
     public void init(FixedKeyProcessorContext<String, Evaluation> context) {
         this.context = context;
         this.policies = context.getStateStore(StoreNames.ACTIVE_POLICY);
-        this.rateCounters = new RateCounters(context.getStateStore(StoreNames.RATE_COUNTS));
+        this.decider = new IntentDecider(RateCounters.in(context.getStateStore(StoreNames.RATE_COUNTS)));
     }
 
     @Override
@@ -67,8 +66,7 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
      * against its rate limits only once its receipt can be made.
      */
     private Evaluation evaluation(Intent intent, Policy policy) {
-        rateCounters.sweepBefore(intent.getEventTime());
-        Decision decision = decide(intent, policy);
+        Decision decision = decider.decide(intent, policy);
         if (!decision.errors().isEmpty()) {
             return new Evaluation(withheld(intent), policy.version(), decision);
         }
@@ -76,14 +74,11 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
         Evaluation evaluation = decision.effect() == Effect.REVIEW
                 ? new Evaluation(redacted, policy.version(), decision, intent, ApprovalSettingsOf.of(policy, decision))
                 : new Evaluation(redacted, policy.version(), decision);
-        rateCounters.countCall(decision.countedAgainst());
+        decider.count(decision);
         return evaluation;
     }
 
-    private Decision decide(Intent intent, Policy policy) {
-        return decide(engine, intent, policy, rateCounters);
-    }
-
+    /** A decision without a partition's rate counts in view: a review's call evaluated again under a new policy. */
     static Decision decide(PolicyEngine engine, Intent intent, Policy policy, RateCounts counts) {
         try {
             return engine.decide(IntentMapper.toToolIntent(intent), policy, counts);
