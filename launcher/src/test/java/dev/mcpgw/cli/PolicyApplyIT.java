@@ -3,14 +3,22 @@ package dev.mcpgw.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgw.launcher.Gateway;
+import dev.mcpgw.launcher.PolicyActivation;
+import dev.mcpgw.launcher.PolicyPublisher;
 import dev.mcpgw.launcher.TestGateways;
+import dev.mcpgw.policy.load.PolicyLoader;
+import dev.mcpgw.policy.model.Policy;
+import dev.mcpgw.schemas.PolicyStatus;
 import dev.mcpgw.testsupport.McpPeers;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +71,21 @@ class PolicyApplyIT {
         assertThat(run.output()).isEqualTo(disabled + ": line 1, column 51: enabled: the policy is disabled (enabled: false); "
                 + "set enabled: true to activate it\n");
         assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldHearTheStreamRefuseADocumentItCannotLoadWithItsProblems() throws Exception {
+        Policy linted = new PolicyLoader().load(Files.readString(CliRun.starterFile(dir, "policy.yaml")));
+        PolicyActivation activation = new PolicyActivation(gateway.bootstrapServers(),
+                new PolicyPublisher(gateway.bootstrapServers(), new PolicyLoader(), Clock.systemUTC()));
+
+        // A document that differs from what was linted: only the stream's own check stands between it and activation.
+        Optional<PolicyStatus> status = activation.publishAndAwait(linted, "rules: [{id: x, effect: perhaps}]", Duration.ofSeconds(30));
+
+        assertThat(status).hasValueSatisfying(s -> {
+            assertThat(s.getActive()).isFalse();
+            assertThat(s.getProblems()).containsExactly("line 1, column 17: rules[0].effect: unknown effect 'perhaps' (allow, deny or review)");
+        });
     }
 
     private static CallToolResult echo() {
