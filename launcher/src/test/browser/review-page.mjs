@@ -1,8 +1,9 @@
 // Drives Debian's chromium through the approver's review page, for ReviewPageBrowserIT.
 // Usage: node review-page.mjs REVIEW_URL APPROVER PASSWORD SCREENSHOT_DIR
 // Prints one JSON line when signed in (the test then makes the calls that need review), and one
-// when done: whether the reviews appeared without a reload, which it approved and denied, what the
-// page showed of the hostile arguments, and whether any script of an agent's ran.
+// when done: whether the reviews appeared without a reload, which it approved and denied, how the
+// page's history shows them ended, what the page showed of the hostile arguments, and whether any
+// script of an agent's ran.
 import { chromium } from 'playwright-core';
 
 const [url, approver, password, shots] = process.argv.slice(2);
@@ -49,9 +50,17 @@ try {
   const deniedNotice = await page.textContent('p.notice');
   await page.screenshot({ path: `${shots}/4-denied.png`, fullPage: true });
 
-  const answered = await toApprove.locator('p.answered').textContent();
+  // The decision stream settles both reviews; the page's history shows how each ended, without a reload.
+  const approvedRow = page.locator(`tr.finished[data-intent="${approveId}"] .status`);
+  const deniedRow = page.locator(`tr.finished[data-intent="${denyId}"] .status`);
+  await approvedRow.waitFor(WAIT);
+  await deniedRow.waitFor(WAIT);
+  const approvedStatus = await approvedRow.textContent();
+  const deniedStatus = await deniedRow.textContent();
+  await page.screenshot({ path: `${shots}/5-history.png`, fullPage: true });
   const scriptRan = await page.evaluate(() => window.xss !== undefined);
-  say({ step: 'done', live, approveId, denyId, argumentsShown, timeLeft, approvedNotice, deniedNotice, answered, scriptRan, dialogs });
+  say({ step: 'done', live, approveId, denyId, argumentsShown, timeLeft, approvedNotice, deniedNotice, approvedStatus, deniedStatus,
+    scriptRan, dialogs });
 } catch (error) {
   say({ step: 'failed', error: String(error && error.stack || error) });
   process.exitCode = 1;

@@ -108,7 +108,7 @@ class ConformanceIT {
         var config = new GatewayConfig("127.0.0.1:0",
                 new GatewayConfig.Kafka(null, new GatewayConfig.Embedded(dir.resolve("kafka").toString(), 0)),
                 dir.resolve("streams").toString(), dir.resolve("receipts").toString(), null, "policy.yaml", 10_000L, null,
-                List.of(new GatewayConfig.AgentEntry("conformance", KEY, List.of(), Map.of(), null)), servers, null, null);
+                List.of(new GatewayConfig.AgentEntry("conformance", KEY, List.of(), Map.of(), null)), servers, null, null, null);
         return new ConfigLoader.Loaded(config, "version: conformance\ndefault: allow\nrules: []\n", "conformance test");
     }
 
