@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class ApprovalSettingsOfTest {
     private static final String POLICY = """
             {"id": "reviews", "name": "reviews", "version": "1.0.0", "defaultEffect": "deny", "rules": [
-              {"id": "anyone-once", "effect": "require_approval", "condition": {"field": "action.type", "operator": "eq", "value": "mcp.pay"},
-               "approvalConfig": {"approvers": [], "expiresIn": "10m", "requiredApprovals": 1}},
+              {"id": "ops-once", "effect": "require_approval", "condition": {"field": "action.type", "operator": "eq", "value": "mcp.pay"},
+               "approvalConfig": {"approvers": [{"type": "group", "id": "ops"}], "expiresIn": "10m", "requiredApprovals": 1}},
               {"id": "security-twice", "effect": "require_approval", "condition": {"field": "action.type", "operator": "eq", "value": "mcp.pay"},
                "approvalConfig": {"approvers": [{"type": "group", "id": "security"}], "expiresIn": "2h", "requiredApprovals": 2}},
               {"id": "named-once", "effect": "require_approval", "condition": {"field": "action.type", "operator": "eq", "value": "mcp.pay"},
@@ -31,20 +31,20 @@ class ApprovalSettingsOfTest {
 
     @Test
     void shouldTakeTheMostDemandingRuleWhenSeveralMatch() throws Exception {
-        ApprovalSettings asked = settings("anyone-once", "security-twice");
+        ApprovalSettings asked = settings("ops-once", "security-twice");
 
         assertThat(asked.getRequiredApprovals()).isEqualTo(2);
         assertThat(asked.getApprovers()).containsExactly("group:security");
     }
 
     @Test
-    void shouldPreferARuleThatNamesItsApproversOnATie() throws Exception {
-        assertThat(settings("anyone-once", "named-once").getApprovers()).containsExactly("carol");
+    void shouldTakeTheFirstInPolicyOrderOnATie() throws Exception {
+        assertThat(settings("named-once", "ops-once").getApprovers()).containsExactly("group:ops");
     }
 
     @Test
     void shouldTakeTheShortestExpiryAnyMatchedRuleSets() throws Exception {
-        assertThat(settings("anyone-once", "named-once").getExpiresInMs()).isEqualTo(Duration.ofMinutes(5).toMillis());
+        assertThat(settings("ops-once", "named-once").getExpiresInMs()).isEqualTo(Duration.ofMinutes(5).toMillis());
     }
 
     @Test
