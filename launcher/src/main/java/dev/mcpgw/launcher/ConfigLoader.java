@@ -117,6 +117,7 @@ public final class ConfigLoader {
                 config.review().approverDirectory();
             }
             config.decidePartition();
+            config.edgeTimeouts();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(origin + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.mcpgw.launcher;
 
+import dev.mcpgw.edge.EdgeSettings;
 import dev.mcpgw.edge.limits.AgentCaps;
 import dev.mcpgw.edge.limits.RequestLimits;
 import dev.mcpgw.kafka.Topics;
@@ -39,6 +40,21 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
                     + " (gateway.decide has " + Topics.DECIDE_PARTITIONS + " partitions), not " + partition);
         }
         return partition;
+    }
+
+    /** The held-call timeout and list cache TTL, each at its default unless set; throws IllegalArgumentException for one out of range. */
+    public EdgeSettings.Timeouts edgeTimeouts() {
+        EdgeSettings.Timeouts defaults = EdgeSettings.Timeouts.DEFAULTS;
+        Long heldCall = edge == null ? null : edge.heldCallTimeoutMs();
+        Long listCache = edge == null ? null : edge.listCacheTtlMs();
+        if (heldCall != null && heldCall <= 0) {
+            throw new IllegalArgumentException("edge.heldCallTimeoutMs must be positive, not " + heldCall);
+        }
+        if (listCache != null && listCache < 0) {
+            throw new IllegalArgumentException("edge.listCacheTtlMs must be 0 or more, not " + listCache);
+        }
+        return new EdgeSettings.Timeouts(heldCall == null ? defaults.heldCall() : Duration.ofMillis(heldCall),
+                listCache == null ? defaults.listCacheTtl() : Duration.ofMillis(listCache));
     }
 
     /** Browser origins allowed besides loopback ones (none unless set). */
@@ -111,10 +127,12 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
     }
 
     /**
-     * This edge instance: the browser {@code Origin}s it accepts besides loopback ones, and the
-     * partition of gateway.decide it reads (each instance of one gateway its own).
+     * This edge instance: the browser {@code Origin}s it accepts besides loopback ones, the
+     * partition of gateway.decide it reads (each instance of one gateway its own), how long a
+     * session-era server's request holds a 2026-07-28 client's call for its retry, and how long
+     * 2026-07-28 clients may cache the gateway's lists.
      */
-    public record Edge(List<String> allowedOrigins, Integer decidePartition) {
+    public record Edge(List<String> allowedOrigins, Integer decidePartition, Long heldCallTimeoutMs, Long listCacheTtlMs) {
     }
 
     /** Where receipts also go as OCSF API Activity events: a topic, a JSON Lines file, or both. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import dev.mcpgw.edge.EdgeSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,5 +147,23 @@ class ConfigLoaderTest {
     void shouldRefuseADecidePartitionTheDecideTopicDoesNotHave() {
         assertThatThrownBy(() -> load("edge: {decidePartition: 4}\n")).isInstanceOf(ConfigException.class)
                 .hasMessage(dir.resolve("gateway.yaml") + ": edge.decidePartition must be between 0 and 3 (gateway.decide has 4 partitions), not 4");
+    }
+
+    @Test
+    void shouldReadTheHeldCallTimeoutAndTheListCacheTtlOfThisEdge() throws IOException {
+        GatewayConfig config = load("edge: {heldCallTimeoutMs: 30000, listCacheTtlMs: 0}\n").config();
+
+        assertThat(config.edgeTimeouts()).isEqualTo(new EdgeSettings.Timeouts(Duration.ofSeconds(30), Duration.ZERO));
+    }
+
+    @Test
+    void shouldKeepTheDefaultTimeoutsWhenTheEdgeSetsNone() throws IOException {
+        assertThat(load("edge: {decidePartition: 1}\n").config().edgeTimeouts()).isEqualTo(EdgeSettings.Timeouts.DEFAULTS);
+    }
+
+    @Test
+    void shouldRefuseAHeldCallTimeoutThatIsNotPositive() {
+        assertThatThrownBy(() -> load("edge: {heldCallTimeoutMs: 0}\n")).isInstanceOf(ConfigException.class)
+                .hasMessage(dir.resolve("gateway.yaml") + ": edge.heldCallTimeoutMs must be positive, not 0");
     }
 }

@@ -23,11 +23,27 @@ import java.util.List;
  *                         state directory's decision.key); a decision that does not verify is ignored
  * @param limits           how much one client message may ask of the edge
  * @param caps             what one agent may hold open at a time, and how long an unused session lives
+ * @param timeouts         how long a held call waits for its client's retry, and how long clients may cache the gateway's lists
  */
 public record EdgeSettings(String host, int port, String bootstrapServers, String instanceId, int decidePartition,
                            Duration decisionTimeout, Duration downstreamTimeout, int toolsPageSize,
                            List<String> allowedOrigins, List<AgentCredential> agents, List<DownstreamSpec> servers,
-                           byte[] requestStateKey, byte[] credentialLabelKey, byte[] decisionKey, RequestLimits limits, AgentCaps caps) {
+                           byte[] requestStateKey, byte[] credentialLabelKey, byte[] decisionKey, RequestLimits limits, AgentCaps caps,
+                           Timeouts timeouts) {
+
+    /**
+     * @param heldCall     how long a session-era server's request to a 2026-07-28 client holds its call for the client's retry
+     * @param listCacheTtl the {@code ttlMs} the gateway's lists and discovery carry for 2026-07-28 clients
+     */
+    public record Timeouts(Duration heldCall, Duration listCacheTtl) {
+        public static final Timeouts DEFAULTS = new Timeouts(Duration.ofMinutes(2), Duration.ofSeconds(30));
+
+        public Timeouts {
+            if (heldCall.isNegative() || heldCall.isZero() || listCacheTtl.isNegative()) {
+                throw new IllegalArgumentException("the held-call timeout must be positive and the list cache TTL at least 0");
+            }
+        }
+    }
 
     /** The default limits and caps, with a body limit of its own, and a credential label key of its own. */
     public EdgeSettings(String host, int port, String bootstrapServers, String instanceId, int decidePartition,
@@ -36,6 +52,6 @@ public record EdgeSettings(String host, int port, String bootstrapServers, Strin
                         byte[] requestStateKey, byte[] decisionKey) {
         this(host, port, bootstrapServers, instanceId, decidePartition, decisionTimeout, downstreamTimeout, toolsPageSize,
                 allowedOrigins, agents, servers, requestStateKey, SecretKeyFile.random(), decisionKey,
-                RequestLimits.DEFAULTS.withMaxBodyBytes(maxBodyBytes), AgentCaps.DEFAULTS);
+                RequestLimits.DEFAULTS.withMaxBodyBytes(maxBodyBytes), AgentCaps.DEFAULTS, Timeouts.DEFAULTS);
     }
 }

@@ -80,7 +80,6 @@ public final class EdgeVerticle extends VerticleBase {
     private static final List<String> LIST_CHANGES = List.of("notifications/tools/list_changed", "notifications/prompts/list_changed",
             "notifications/resources/list_changed");
     /** How long a session-era server's question to a 2026 client waits for the client's retry. */
-    private static final Duration HELD_CALL_TIMEOUT = Duration.ofMinutes(2);
     /** No client waits for an outcome to be recorded, so the broker gets longer to take it than an intent. */
     private static final Duration OUTCOME_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -194,7 +193,7 @@ public final class EdgeVerticle extends VerticleBase {
         listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.of(router), uris -> subscribeDownstream(catalogs, uris),
                 metrics::slowListenerCut);
         var transport = new StreamableHttpTransport(sessions, methods.only(McpMethods.SESSION_ERA), methods.only(McpMethods.STATELESS_ERA),
-                listens, new MessageLimits(settings.limits()), new AgentQuotas(settings.caps()));
+                listens, new MessageLimits(settings.limits()), new AgentQuotas(settings.caps()), settings.timeouts().listCacheTtl());
         Router routes = Router.router(vertx);
         routes.get("/healthz").handler(this::health);
         routes.get("/metrics").handler(ctx -> ctx.response()
@@ -225,7 +224,7 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.TOOLS_LIST, new CatalogListHandler(catalogs.tools(), page))
                 .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder,
                         outcomes,
-                        new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, HELD_CALL_TIMEOUT), vertx, pending))
+                        new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, settings.timeouts().heldCall()), vertx, pending))
                 .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page))
                 .on(McpMethods.PROMPTS_GET, RoutedHandler.decided(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarder,
                         RequestKind.PROMPT_GET, gate))

@@ -117,7 +117,7 @@ final class EdgeFixture implements AutoCloseable {
                 "edge-" + UUID.randomUUID(), decidePartition, decisionTimeout, Duration.ofSeconds(30), 100, List.of(),
                 List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"), Map.of("team", "platform")),
                         new AgentCredential("bob", BOB_KEY, List.of("demo"), Map.of("team", "platform"))),
-                downstreams.apply(callLog), requestStateKey, credentialLabelKey, decisionKey, limits, caps));
+                downstreams.apply(callLog), requestStateKey, credentialLabelKey, decisionKey, limits, caps, EdgeSettings.Timeouts.DEFAULTS));
         vertx.deployVerticle(another).await();
         return another;
     }

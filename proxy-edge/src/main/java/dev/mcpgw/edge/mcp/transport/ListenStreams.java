@@ -169,7 +169,7 @@ public final class ListenStreams {
     }
 
     private static void end(HttpServerResponse response, Object subscriptionId) {
-        write(response, JsonRpc.result(subscriptionId, StatelessResults.complete("subscriptions/listen",
+        write(response, JsonRpc.result(subscriptionId, StatelessResults.DEFAULTS.complete("subscriptions/listen",
                 new JsonObject().put("_meta", new JsonObject().put(MetaKeys.SUBSCRIPTION_ID, subscriptionId)))));
         endQuietly(response);
     }

@@ -4,6 +4,7 @@ import dev.mcpgw.edge.mcp.GatewayImplementation;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.MetaKeys;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -17,30 +18,34 @@ import java.util.Map;
  * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/schema#result">Result</a>
  */
 final class StatelessResults {
-    static final long GATEWAY_LIST_TTL_MS = 30_000;
-    private static final CacheHint GATEWAY_MADE = new CacheHint(GATEWAY_LIST_TTL_MS, "public");
-    private static final Map<String, CacheHint> CACHE_HINTS = Map.of(
-            McpMethods.DISCOVER, GATEWAY_MADE,
-            McpMethods.TOOLS_LIST, GATEWAY_MADE,
-            McpMethods.PROMPTS_LIST, GATEWAY_MADE,
-            McpMethods.RESOURCES_LIST, GATEWAY_MADE,
-            McpMethods.RESOURCE_TEMPLATES_LIST, GATEWAY_MADE,
-            McpMethods.RESOURCES_READ, new CacheHint(0, "private"));
+    /** For results no list is in: a stream's end, say. */
+    static final StatelessResults DEFAULTS = new StatelessResults(Duration.ofSeconds(30));
+
+    private final Map<String, CacheHint> cacheHints;
 
     private record CacheHint(long ttlMs, String scope) {
     }
 
-    private StatelessResults() {
+    /** {@code listTtl}: how long clients may cache the gateway's lists and discovery. */
+    StatelessResults(Duration listTtl) {
+        CacheHint gatewayMade = new CacheHint(listTtl.toMillis(), "public");
+        this.cacheHints = Map.of(
+                McpMethods.DISCOVER, gatewayMade,
+                McpMethods.TOOLS_LIST, gatewayMade,
+                McpMethods.PROMPTS_LIST, gatewayMade,
+                McpMethods.RESOURCES_LIST, gatewayMade,
+                McpMethods.RESOURCE_TEMPLATES_LIST, gatewayMade,
+                McpMethods.RESOURCES_READ, new CacheHint(0, "private"));
     }
 
-    static JsonObject complete(String method, JsonObject result) {
+    JsonObject complete(String method, JsonObject result) {
         JsonObject completed = result == null ? new JsonObject() : result;
         if (!completed.containsKey("resultType")) {
             completed.put("resultType", "complete");
         }
         JsonObject meta = completed.getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
         completed.put("_meta", meta.put(MetaKeys.SERVER_INFO, GatewayImplementation.info()));
-        CacheHint hint = CACHE_HINTS.get(method);
+        CacheHint hint = cacheHints.get(method);
         if (hint != null && !completed.containsKey("ttlMs")) {
             completed.put("ttlMs", hint.ttlMs()).put("cacheScope", hint.scope());
         }

@@ -32,11 +32,13 @@ final class StatelessTransport {
     private final MethodDispatcher dispatcher;
     private final ListenStreams listens;
     private final AgentQuotas quotas;
+    private final StatelessResults results;
 
-    StatelessTransport(MethodDispatcher dispatcher, ListenStreams listens, AgentQuotas quotas) {
+    StatelessTransport(MethodDispatcher dispatcher, ListenStreams listens, AgentQuotas quotas, StatelessResults results) {
         this.dispatcher = dispatcher;
         this.listens = listens;
         this.quotas = quotas;
+        this.results = results;
     }
 
     void handlePost(RoutingContext ctx, Agent agent, JsonObject body) {
@@ -103,7 +105,7 @@ final class StatelessTransport {
         dispatcher.dispatch(call).onComplete(r -> {
             slot.release();
             stream.complete(r.succeeded()
-                    ? JsonRpc.result(call.id(), StatelessResults.complete(method, r.result()))
+                    ? JsonRpc.result(call.id(), results.complete(method, r.result()))
                     : JsonRpc.response(call.id(), null, r.cause()));
         });
     }

@@ -13,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -29,12 +30,13 @@ public final class StreamableHttpTransport {
     /**
      * Each era is given the methods it defines; 2026-07-28 clients also listen for changes on
      * {@code listens}. Every message is held to {@code limits} before either era sees it, and
-     * each agent's sessions, streams and requests in flight to its {@code quotas}.
+     * each agent's sessions, streams and requests in flight to its {@code quotas}. 2026-07-28
+     * clients may cache the gateway's lists for {@code listCacheTtl}.
      */
     public StreamableHttpTransport(SessionRegistry sessions, MethodDispatcher sessionMethods, MethodDispatcher statelessMethods,
-                                   ListenStreams listens, MessageLimits limits, AgentQuotas quotas) {
+                                   ListenStreams listens, MessageLimits limits, AgentQuotas quotas, Duration listCacheTtl) {
         this.sessionEra = new SessionTransport(sessions, sessionMethods, listens, quotas);
-        this.statelessEra = new StatelessTransport(statelessMethods, listens, quotas);
+        this.statelessEra = new StatelessTransport(statelessMethods, listens, quotas, new StatelessResults(listCacheTtl));
         this.limits = limits;
     }
 
