@@ -60,9 +60,9 @@ public final class EdgeMetrics {
                 .register(registry).increment();
     }
 
-    /** A tool server the edge restarts when it is lost: whether it is up, and each restart. */
+    /** A tool server the edge starts again (stdio) or reconnects to (HTTP) when it is lost: whether it is up, and each restart. */
     public void toolServer(String server, BooleanSupplier up) {
-        Gauge.builder("mcpgw.tool.server.up", () -> up.getAsBoolean() ? 1 : 0).description("1 while the tool server is up, 0 while it is being restarted")
+        Gauge.builder("mcpgw.tool.server.up", () -> up.getAsBoolean() ? 1 : 0).description("1 while the tool server is up, 0 while it is down (being restarted, or an HTTP server unreachable)")
                 .tag("server", server).register(registry);
     }
 

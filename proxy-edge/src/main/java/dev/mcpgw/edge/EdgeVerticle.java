@@ -68,6 +68,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The edge: starts the downstream sessions and the Kafka clients, then serves MCP at {@code /mcp}
@@ -136,7 +137,7 @@ public final class EdgeVerticle extends VerticleBase {
     private Future<Void> startDownstreams(Catalogs catalogs) {
         List<Future<Void>> started = new ArrayList<>();
         for (DownstreamSpec spec : settings.servers()) {
-            DownstreamClient client = spec.isStdio() ? restarting(spec, catalogs) : new HttpDownstream(spec, context, settings.downstreamTimeout());
+            RestartingDownstream client = restarting(spec, catalogs);
             router.add(client);
             client.onNotification(n -> {
                 var refreshed = catalogs.refreshOnListChanged(n, client, spec);
@@ -148,20 +149,23 @@ public final class EdgeVerticle extends VerticleBase {
                     ServerLogs.record(spec.name(), n);
                 }
             });
-            started.add(spec.isStdio() ? client.start().mapEmpty()
-                    : client.start().compose(init -> logEverything(client)).compose(v -> catalogs.refresh(client, spec)));
+            started.add(client.start().mapEmpty());
         }
         return Future.all(started).mapEmpty();
     }
 
     /**
-     * A stdio server is started again when its process exits: after each start its log level is set
-     * and its lists are read again, and after a restart clients are told every list may have changed.
+     * A stdio server is started again when its process exits or hangs, an HTTP server gets a new
+     * session when it answers again after it stopped: after each start its log level is set and its
+     * lists are read again, and after a restart clients are told every list may have changed. Calls
+     * wait for a stdio server the gateway is restarting, not for an HTTP server that may stay away.
      */
     private RestartingDownstream restarting(DownstreamSpec spec, Catalogs catalogs) {
-        RestartingDownstream client = new RestartingDownstream(spec.name(), () -> new StdioDownstream(spec, context, settings.downstreamTimeout()),
+        Supplier<DownstreamClient> fresh = spec.isStdio() ? () -> new StdioDownstream(spec, context, settings.downstreamTimeout())
+                : () -> new HttpDownstream(spec, context, settings.downstreamTimeout());
+        RestartingDownstream client = new RestartingDownstream(spec.name(), fresh,
                 started -> logEverything(started).compose(v -> catalogs.refresh(started, spec)), context,
-                RestartingDownstream.Backoff.DEFAULTS, () -> restarted(spec.name()));
+                spec.isStdio() ? RestartingDownstream.Backoff.DEFAULTS : RestartingDownstream.Backoff.NOT_HOLDING_CALLS, () -> restarted(spec.name()));
         metrics.toolServer(spec.name(), client::isUp);
         return client;
     }
@@ -276,10 +280,11 @@ public final class EdgeVerticle extends VerticleBase {
             }
         });
         boolean up = failing.isEmpty();
-        // A tool server being restarted degrades the gateway (its calls fail) but leaves it serving the others.
+        // A tool server that is down degrades the gateway (its calls fail) but leaves it serving the others.
         JsonObject toolServers = new JsonObject();
-        router.all().forEach(client -> toolServers.put(client.name(),
-                client instanceof RestartingDownstream restarting && !restarting.isUp() ? "RESTARTING" : "UP"));
+        settings.servers().forEach(spec -> toolServers.put(spec.name(), router.all().stream()
+                .anyMatch(client -> client.name().equals(spec.name()) && client instanceof RestartingDownstream r && !r.isUp())
+                ? (spec.isStdio() ? "RESTARTING" : "UNREACHABLE") : "UP"));
         HttpReplies.json(ctx, up ? 200 : 503, new JsonObject()
                 .put("status", up ? "UP" : "DOWN")
                 .put("failing", failing)

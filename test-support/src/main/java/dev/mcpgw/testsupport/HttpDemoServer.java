@@ -25,6 +25,11 @@ public final class HttpDemoServer implements AutoCloseable {
     private final int port;
 
     public HttpDemoServer(Path callLog) throws Exception {
+        this(callLog, 0);
+    }
+
+    /** On a given port, so that a test can stop a server and start another where the first one was (0: any free port). */
+    public HttpDemoServer(Path callLog, int port) throws Exception {
         var transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(McpJsonDefaults.getMapper())
                 .mcpEndpoint(ENDPOINT)
@@ -37,14 +42,14 @@ public final class HttpDemoServer implements AutoCloseable {
         Path base = Files.createTempDirectory("tomcat");
         tomcat.setBaseDir(base.toString());
         Connector connector = new Connector();
-        connector.setPort(0);
+        connector.setPort(port);
         connector.setProperty("address", "127.0.0.1");
         tomcat.getService().addConnector(connector);
         Context context = tomcat.addContext("", base.toString());
         Tomcat.addServlet(context, "mcp", transport).setAsyncSupported(true);
         context.addServletMappingDecoded(ENDPOINT, "mcp");
         tomcat.start();
-        port = connector.getLocalPort();
+        this.port = connector.getLocalPort();
     }
 
     public String url() {

@@ -21,23 +21,29 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A tool server reached over Streamable HTTP: every message is a POST; the answer is a JSON body
  * or an event stream carrying the response and any notifications before it. Session era: the
  * session id from initialize, and the negotiated protocol version, go on every later request.
  * 2026-07-28: no session; each request carries its revision, method and name in headers mirrored
- * from its body, and is cancelled by closing its response stream.
+ * from its body, and is cancelled by closing its response stream. A session the server forgot
+ * (HTTP 404) is opened again and the request it refused sent again, once.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http">Transports, Streamable HTTP</a>
  * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http">Streamable HTTP (2026-07-28)</a>
  */
 public final class HttpDownstream extends JsonRpcDownstream {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpDownstream.class);
     private final HttpClient http;
     /** Requests waiting for their answer, by JSON-RPC id, so that a cancellation can close their stream. */
     private final Map<Object, HttpClientRequest> inFlight = new HashMap<>();
     private String sessionId;
     private String sessionProtocolVersion;
+    /** A new session being opened because the server forgot the last one; requests wait for it. */
+    private Future<Void> renewal;
 
     /** All calls must be made on {@code context}; the HTTP client then answers there too. */
     public HttpDownstream(DownstreamSpec spec, Context context, Duration requestTimeout) {
@@ -52,11 +58,22 @@ public final class HttpDownstream extends JsonRpcDownstream {
 
     @Override
     protected void send(JsonObject message) {
+        if (renewal != null && !opensSession(message)) {
+            renewal.onComplete(r -> post(message, false));
+        } else {
+            post(message, false);
+        }
+    }
+
+    /** {@code retry}: the message is sent again in a new session because the server forgot the last one. */
+    private void post(JsonObject message, boolean retry) {
         String stateless = ProtocolVersions.declaredBy(message);
         if (McpMethods.CANCELLED.equals(message.getString("method")) && closeStreamOf(message) && ProtocolVersions.isStateless(protocolVersion())) {
             return;
         }
-        RequestOptions options = options(HttpMethod.POST)
+        // A new session is asked for without the old one's id (the server may have forgotten it).
+        String session = McpMethods.INITIALIZE.equals(message.getString("method")) ? null : sessionId;
+        RequestOptions options = options(HttpMethod.POST, session)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Accept", "application/json, text/event-stream");
         if (stateless != null) {
@@ -72,11 +89,16 @@ public final class HttpDownstream extends JsonRpcDownstream {
                     }
                     return request.send(message.toBuffer());
                 })
-                .onSuccess(response -> receive(message, response))
+                .onSuccess(response -> receive(message, session, retry, response))
                 .onFailure(e -> {
                     inFlight.remove(id);
                     peer.failRequest(id, unavailable(e.getMessage()));
                 });
+    }
+
+    /** The handshake's own messages go while a new session is being opened; all others wait for it. */
+    private static boolean opensSession(JsonObject message) {
+        return McpMethods.INITIALIZE.equals(message.getString("method")) || McpMethods.INITIALIZED.equals(message.getString("method"));
     }
 
     private static void mirrorHeaders(RequestOptions options, String version, JsonObject message) {
@@ -104,20 +126,26 @@ public final class HttpDownstream extends JsonRpcDownstream {
         return true;
     }
 
-    private RequestOptions options(HttpMethod method) {
+    private RequestOptions options(HttpMethod method, String session) {
         RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(spec.url());
         if (spec.headers() != null) {
             spec.headers().forEach(options::putHeader);
         }
-        if (sessionId != null) {
-            options.putHeader(McpHeaders.SESSION, sessionId);
+        if (session != null) {
+            options.putHeader(McpHeaders.SESSION, session);
         }
         return options;
     }
 
-    private void receive(JsonObject sent, HttpClientResponse response) {
-        if (McpMethods.INITIALIZE.equals(sent.getString("method"))) {
+    private void receive(JsonObject sent, String session, boolean retry, HttpClientResponse response) {
+        if (McpMethods.INITIALIZE.equals(sent.getString("method")) && response.statusCode() < 300) {
             sessionId = response.getHeader(McpHeaders.SESSION);
+            sessionProtocolVersion = null;
+        }
+        if (response.statusCode() == 404 && session != null && sent.getValue("id") != null) {
+            inFlight.remove(sent.getValue("id"));
+            response.body().onComplete(b -> sessionForgotten(sent, session, retry));
+            return;
         }
         String type = response.getHeader("Content-Type") == null ? "" : response.getHeader("Content-Type");
         if (response.statusCode() >= 300) {
@@ -131,6 +159,42 @@ public final class HttpDownstream extends JsonRpcDownstream {
         } else {
             response.body();
         }
+    }
+
+    /**
+     * A 404 to a request carrying a session id means the server no longer knows the session (it
+     * expired, or the server restarted) and did not process the request: a new session is opened
+     * and the request sent again, once. A request that fails so again, or whose new session cannot
+     * be opened, fails with the reason; one the client gave up on meanwhile is not sent again.
+     *
+     * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management">Session Management</a>
+     */
+    private void sessionForgotten(JsonObject sent, String session, boolean retry) {
+        Object id = sent.getValue("id");
+        if (retry) {
+            peer.failRequest(id, unavailable("it forgot the new session too (HTTP 404 right after the gateway opened it)"));
+            return;
+        }
+        renewSession(session).onComplete(renewed -> {
+            if (renewed.failed()) {
+                peer.failRequest(id, unavailable("it forgot the gateway's session (HTTP 404) and opening a new one failed: "
+                        + renewed.cause().getMessage()));
+            } else if (peer.awaits(id)) {
+                post(sent, true);
+            }
+        });
+    }
+
+    /** One new session however many requests found the old one forgotten; none when another request has already opened it. */
+    private Future<Void> renewSession(String forgotten) {
+        if (renewal != null || !forgotten.equals(sessionId)) {
+            return renewal == null ? Future.succeededFuture() : renewal;
+        }
+        LOG.info("tool server {} forgot its session; opening a new one", spec.name());
+        Future<Void> opening = Handshake.open(this, protocolVersion()).mapEmpty();
+        renewal = opening;
+        opening.onComplete(r -> renewal = null);
+        return opening;
     }
 
     /**
@@ -177,11 +241,11 @@ public final class HttpDownstream extends JsonRpcDownstream {
         return new RpcException(ErrorCodes.DOWNSTREAM_UNAVAILABLE, "tool server " + spec.name() + " unavailable: " + reason);
     }
 
-    /** Ends the downstream session (DELETE), then closes the connection pool. */
+    /** Ends the downstream session (DELETE; a server that does not answer is not waited for), then closes the connection pool. */
     @Override
     protected Future<Void> disconnect() {
         Future<Void> ended = sessionId == null ? Future.succeededFuture()
-                : http.request(options(HttpMethod.DELETE)).compose(r -> r.send()).mapEmpty();
+                : http.request(options(HttpMethod.DELETE, sessionId).setIdleTimeout(requestTimeout().toMillis())).compose(r -> r.send()).mapEmpty();
         return ended.transform(r -> http.close());
     }
 }

@@ -104,6 +104,11 @@ final class JsonRpcPeer {
         }
     }
 
+    /** Whether the request with this id still waits for its answer (not answered, timed out, or cancelled). */
+    boolean awaits(Object id) {
+        return id instanceof Number number && pending.containsKey(number.longValue());
+    }
+
     /** The channel is gone: every waiting request fails now rather than at its timeout. */
     void close(String reason) {
         closedReason = reason;

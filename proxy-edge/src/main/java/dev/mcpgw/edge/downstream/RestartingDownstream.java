@@ -17,10 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A tool server that is started again whenever its channel is lost (a stdio server whose process
+ * A tool server whose client is started again whenever its channel is lost (a stdio server whose process
  * exited) or it stops answering (a call went unanswered, and then a ping too: a slow tool alone
- * is not a stuck server): calls in flight fail at once with the reason; a new one started while the server is
- * down waits for it, at most {@code restartWait}, then fails with a clear error. Restarts back off
+ * is not a stuck server; an HTTP server refusing connections fails both at once). For stdio that
+ * starts the process again; for HTTP it opens a new session once the server answers. Calls in
+ * flight fail at once with the reason; a new one made while the server is down waits for it, at
+ * most {@code restartWait}, then fails with a clear error, or, without a restartWait, fails at once naming why. Restarts back off
  * from {@code firstBackoff}, doubling up to {@code maxBackoff}, and the backoff resets once a
  * start succeeds. After each start {@code afterStart} runs (the edge sets the log level and
  * re-lists the server's catalog, which may have changed). Event loop only.
@@ -28,9 +30,11 @@ import org.slf4j.LoggerFactory;
 public final class RestartingDownstream implements DownstreamClient {
     private static final Logger LOG = LoggerFactory.getLogger(RestartingDownstream.class);
 
-    /** How long to wait before restarting a lost server, and how long a call waits for one. */
+    /** How long to wait before restarting a lost server, and how long a call waits for one (null: not at all). */
     public record Backoff(Duration first, Duration max, Duration restartWait) {
         public static final Backoff DEFAULTS = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10));
+        /** A server the gateway cannot start itself (HTTP) may stay away for long: calls are not held for it. */
+        public static final Backoff NOT_HOLDING_CALLS = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), null);
     }
 
     private final String name;
@@ -43,6 +47,7 @@ public final class RestartingDownstream implements DownstreamClient {
     private Consumer<JsonObject> notifications = n -> { };
     private Consumer<String> disconnected = reason -> { };
     private Promise<Void> up = Promise.promise();
+    private String downReason = "not started yet";
     private Duration nextDelay;
     private boolean closing;
     private boolean probing;
@@ -89,6 +94,7 @@ public final class RestartingDownstream implements DownstreamClient {
         LOG.warn("tool server {} lost ({}); restarting in {} ms", name, reason, nextDelay.toMillis());
         up.tryFail(reason);
         up = Promise.promise();
+        downReason = reason;
         disconnected.accept(reason);
         scheduleRestart();
     }
@@ -131,6 +137,9 @@ public final class RestartingDownstream implements DownstreamClient {
             DownstreamClient serving = current;
             return serving.request(method, params, related, cancellation, asker).onFailure(failure -> probeAfter(failure, serving));
         }
+        if (backoff.restartWait() == null) {
+            return Future.failedFuture(new RpcException(ErrorCodes.DOWNSTREAM_UNAVAILABLE, "tool server " + name + " unavailable: " + downReason));
+        }
         Promise<JsonObject> answer = Promise.promise();
         long timer = context.owner().setTimer(backoff.restartWait().toMillis(), t -> answer.tryFail(new RpcException(
                 ErrorCodes.DOWNSTREAM_UNAVAILABLE, "tool server " + name + " unavailable: restarting, not back within "
@@ -157,7 +166,7 @@ public final class RestartingDownstream implements DownstreamClient {
             probing = false;
             if (answer.failed() && serving == current && isUp()) {
                 serving.close();
-                lost("stopped answering: a call and then a ping went unanswered");
+                lost("stopped answering: a call and then a ping went unanswered (" + answer.cause().getMessage() + ")");
             }
         });
     }
