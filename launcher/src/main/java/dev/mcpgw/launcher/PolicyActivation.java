@@ -12,6 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Publishes a policy that linted cleanly to a running gateway and waits for its decision stream to
@@ -30,11 +32,12 @@ public final class PolicyActivation {
 
     /** The stream's report on the published policy, or empty when none came within {@code wait}. */
     public Optional<PolicyStatus> publishAndAwait(Policy policy, String source, Duration wait) throws ExecutionException, InterruptedException {
-        try (KafkaConsumer<String, PolicyStatus> statuses = new KafkaConsumer<>(Map.of(
+        // Values are read as bytes and decoded here, so a record that is no status is stepped over, not fatal.
+        try (KafkaConsumer<String, byte[]> statuses = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                Topics.POLICY_STATUS.keySerde().deserializer(), Topics.POLICY_STATUS.valueSerde().deserializer())) {
+                Topics.POLICY_STATUS.keySerde().deserializer(), new ByteArrayDeserializer())) {
             statuses.assign(List.of(STATUS));
             // From where the topic ends before publishing: any report on the new record comes after.
             statuses.seekToEnd(List.of(STATUS));
@@ -42,12 +45,24 @@ public final class PolicyActivation {
             String offset = Long.toString(publisher.send(policy, source));
             long deadline = System.nanoTime() + wait.toNanos();
             while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, PolicyStatus> record : statuses.poll(Duration.ofMillis(200))) {
-                    if (offset.equals(record.key())) {
-                        return Optional.of(record.value());
+                for (ConsumerRecord<String, byte[]> record : statuses.poll(Duration.ofMillis(200))) {
+                    Optional<PolicyStatus> status = offset.equals(record.key()) ? readable(record.value()) : Optional.empty();
+                    if (status.isPresent()) {
+                        return status;
                     }
                 }
             }
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<PolicyStatus> readable(byte[] value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Topics.POLICY_STATUS.valueSerde().deserializer().deserialize(Topics.POLICY_STATUS.name(), value));
+        } catch (SerializationException e) {
             return Optional.empty();
         }
     }

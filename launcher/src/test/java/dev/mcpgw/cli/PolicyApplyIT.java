@@ -2,6 +2,7 @@ package dev.mcpgw.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.launcher.Gateway;
 import dev.mcpgw.launcher.PolicyActivation;
 import dev.mcpgw.launcher.PolicyPublisher;
@@ -19,6 +20,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +93,35 @@ class PolicyApplyIT {
             assertThat(s.getActive()).isFalse();
             assertThat(s.getProblems()).containsExactly("line 1, column 17: rules[0].effect: unknown effect 'perhaps' (allow, deny or review)");
         });
+    }
+
+    @Test
+    void shouldStepOverRecordsOnTheStatusTopicThatAreNoStatus() throws Exception {
+        Policy linted = new PolicyLoader().load(Files.readString(CliRun.starterFile(dir, "policy.yaml")));
+        PolicyActivation activation = new PolicyActivation(gateway.bootstrapServers(),
+                new PolicyPublisher(gateway.bootstrapServers(), new PolicyLoader(), Clock.systemUTC()));
+        AtomicBoolean waiting = new AtomicBoolean(true);
+        Thread garbage = new Thread(() -> {
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, gateway.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+                for (long n = 0; waiting.get(); n++) {
+                    // Under every key the report might carry, garbage and tombstones, while apply waits.
+                    producer.send(new ProducerRecord<>(Topics.POLICY_STATUS.name(), Long.toString(n % 50), new byte[] {(byte) 0xff, 1, 2}));
+                    producer.send(new ProducerRecord<>(Topics.POLICY_STATUS.name(), Long.toString(n % 50), null));
+                    producer.flush();
+                }
+            }
+        });
+        garbage.start();
+        Optional<PolicyStatus> status;
+        try {
+            status = activation.publishAndAwait(linted, Files.readString(CliRun.starterFile(dir, "policy.yaml")), Duration.ofSeconds(30));
+        } finally {
+            waiting.set(false);
+            garbage.join();
+        }
+
+        assertThat(status).hasValueSatisfying(s -> assertThat(s.getActive()).isTrue());
     }
 
     private static CallToolResult echo() {
