@@ -39,7 +39,8 @@ public final class ContentScanner {
         }
     }
 
-    private static void find(String text, ArgumentPlace place, List<Detector> detectors, List<Finding> findings) {
+    private static void find(String raw, ArgumentPlace place, List<Detector> detectors, List<Finding> findings) {
+        ScannedText text = new ScannedText(raw);
         for (Detector detector : detectors) {
             detector.kindsIn(text).forEach(kind -> findings.add(new Finding(detector.wireName(), kind, place)));
         }

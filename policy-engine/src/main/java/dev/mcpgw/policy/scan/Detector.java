@@ -3,6 +3,7 @@ package dev.mcpgw.policy.scan;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.mcpgw.policy.match.WireName;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -10,43 +11,45 @@ import java.util.function.Predicate;
 /**
  * A family of content patterns ({@code secrets}, {@code pii}, ...). Each pattern has a kind name
  * and may carry a check on the matched text that a pattern cannot express (Luhn for card numbers,
- * the number ranges never issued as SSNs). Patterns run with RE2, linear in the text scanned.
+ * the number ranges never issued as SSNs). Patterns run with RE2, linear in the text scanned, and
+ * only on text that holds one of their {@link Keywords}.
  */
 public enum Detector implements WireName {
     SECRETS("secrets", List.of(
-            Signature.of("aws-access-key", "\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"),
-            Signature.of("private-key", "-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY-----"),
-            Signature.of("github-token", "\\bgh[pousr]_[A-Za-z0-9]{36,}\\b"),
-            Signature.of("slack-token", "\\bxox[abprs]-[A-Za-z0-9-]{10,}"),
-            Signature.of("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}\\b"),
-            Signature.of("stripe-key", "\\b[rs]k_live_[0-9A-Za-z]{20,}\\b"),
-            Signature.of("openai-key", "\\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}"),
-            Signature.of("jwt", "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"),
-            Signature.of("password-in-url", "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@"))),
+            Signature.of("aws-access-key", Keywords.anyOf("AKIA", "ASIA"), "\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"),
+            Signature.of("private-key", Keywords.anyOf("-----BEGIN "), "-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY-----"),
+            Signature.of("github-token", Keywords.anyOf("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), "\\bgh[pousr]_[A-Za-z0-9]{36,}\\b"),
+            Signature.of("slack-token", Keywords.anyOf("xox"), "\\bxox[abprs]-[A-Za-z0-9-]{10,}"),
+            Signature.of("google-api-key", Keywords.anyOf("AIza"), "\\bAIza[0-9A-Za-z_-]{35}\\b"),
+            Signature.of("stripe-key", Keywords.anyOf("k_live_"), "\\b[rs]k_live_[0-9A-Za-z]{20,}\\b"),
+            Signature.of("openai-key", Keywords.anyOf("sk-"), "\\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}"),
+            Signature.of("jwt", Keywords.anyOf("eyJ"), "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"),
+            Signature.of("password-in-url", Keywords.anyOf("://"), "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@"))),
     PII("pii", List.of(
-            Signature.of("email", "\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b"),
-            Signature.checked("card-number", "\\b(?:\\d[ -]?){12,18}\\d\\b", Detector::luhn),
-            Signature.checked("us-ssn", "\\b\\d{3}-\\d{2}-\\d{4}\\b", Detector::issuableSsn),
+            Signature.of("email", Keywords.anyOf("@"), "\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b"),
+            Signature.checked("card-number", Keywords.digits(13), "\\b(?:\\d[ -]?){12,18}\\d\\b", Detector::luhn),
+            Signature.checked("us-ssn", Keywords.digits(9), "\\b\\d{3}-\\d{2}-\\d{4}\\b", Detector::issuableSsn),
             // The letter classes leave out the letters a national insurance number never has in first and second place.
-            Signature.of("uk-nino", "\\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]\\b"))),
+            Signature.of("uk-nino", Keywords.digits(6), "\\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]\\b"))),
     PROMPT_INJECTION("prompt_injection", List.of(
-            Signature.of("override-instructions",
+            Signature.of("override-instructions", Keywords.anyOfIgnoringCase("ignore", "disregard", "forget", "override"),
                     "(?i)\\b(?:ignore|disregard|forget|override)\\b.{0,30}\\b(?:previous|prior|above|earlier|all|your)\\b.{0,20}\\b(?:instructions|prompts?|rules|directions)\\b"),
-            Signature.of("role-reassignment", "(?i)\\byou are now\\b|\\bfrom now on,? you\\b|\\bact as (?:an? )?(?:unrestricted|jailbroken|DAN)\\b"),
-            Signature.of("system-prompt-probe", "(?i)\\b(?:reveal|print|show|repeat)\\b.{0,20}\\bsystem prompt\\b"),
+            Signature.of("role-reassignment", Keywords.anyOfIgnoringCase("you are now", "from now on", "act as"),
+                    "(?i)\\byou are now\\b|\\bfrom now on,? you\\b|\\bact as (?:an? )?(?:unrestricted|jailbroken|DAN)\\b"),
+            Signature.of("system-prompt-probe", Keywords.anyOfIgnoringCase("system prompt"), "(?i)\\b(?:reveal|print|show|repeat)\\b.{0,20}\\bsystem prompt\\b"),
             // Java's ^ also began a line after \r, U+0085, U+2028 and U+2029; RE2's only after \n.
-            Signature.of("chat-template-marker",
+            Signature.of("chat-template-marker", Keywords.anyOfIgnoringCase("<|", "[inst]", "[/inst]", "##"),
                     "(?i)<\\|im_start\\|>|<\\|system\\|>|\\[/?INST]|(?:^|[\\r\\x{85}\\x{2028}\\x{2029}])\\s*#{2,}\\s*system\\b"))),
     SHELL_INJECTION("shell_injection", List.of(
-            Signature.of("command-chaining", "(?:;|&&|\\|\\|)\\s*(?:rm|curl|wget|nc|ncat|bash|sh|zsh|python3?|perl|chmod|chown|sudo|cat|scp)\\b"),
-            Signature.of("command-substitution", "\\$\\([^)]*\\)|`[^`]+`"),
-            Signature.of("pipe-to-shell", "\\|\\s*(?:sudo\\s+)?(?:ba|z)?sh\\b"),
-            Signature.of("destructive-command", "\\brm\\s+-[a-zA-Z]*[rf][a-zA-Z]*\\s+/"))),
+            Signature.of("command-chaining", Keywords.anyOf(";", "&&", "||"), "(?:;|&&|\\|\\|)\\s*(?:rm|curl|wget|nc|ncat|bash|sh|zsh|python3?|perl|chmod|chown|sudo|cat|scp)\\b"),
+            Signature.of("command-substitution", Keywords.anyOf("$(", "`"), "\\$\\([^)]*\\)|`[^`]+`"),
+            Signature.of("pipe-to-shell", Keywords.anyOf("|"), "\\|\\s*(?:sudo\\s+)?(?:ba|z)?sh\\b"),
+            Signature.of("destructive-command", Keywords.anyOf("rm"), "\\brm\\s+-[a-zA-Z]*[rf][a-zA-Z]*\\s+/"))),
     SQL_INJECTION("sql_injection", List.of(
-            Signature.of("tautology", "(?i)'\\s*(?:or|and)\\s+'?\\w+'?\\s*=\\s*'?\\w+"),
-            Signature.of("stacked-query", "(?i);\\s*(?:drop|delete|truncate|alter|insert|update|create|grant)\\s"),
-            Signature.of("union-select", "(?i)\\bunion\\s+(?:all\\s+)?select\\b"),
-            Signature.of("comment-truncation", "'\\s*(?:--|#|/\\*)")));
+            Signature.of("tautology", Keywords.anyOf("'"), "(?i)'\\s*(?:or|and)\\s+'?\\w+'?\\s*=\\s*'?\\w+"),
+            Signature.of("stacked-query", Keywords.anyOf(";"), "(?i);\\s*(?:drop|delete|truncate|alter|insert|update|create|grant)\\s"),
+            Signature.of("union-select", Keywords.anyOfIgnoringCase("union"), "(?i)\\bunion\\s+(?:all\\s+)?select\\b"),
+            Signature.of("comment-truncation", Keywords.anyOf("'"), "'\\s*(?:--|#|/\\*)")));
 
     private final String wireName;
     private final List<Signature> signatures;
@@ -67,8 +70,23 @@ public enum Detector implements WireName {
 
     /** The kinds found in {@code text}, each once, in signature order. */
     public List<String> kindsIn(String text) {
-        // RE2's \s lacks the vertical tab that Java's \s, which these patterns were written for, has.
-        String scanned = text.replace('\u000B', ' ');
+        return kindsIn(new ScannedText(text));
+    }
+
+    List<String> kindsIn(ScannedText text) {
+        List<String> kinds = List.of();
+        for (Signature signature : signatures) {
+            if (signature.keywords().mayMatch(text) && signature.foundIn(text.text())) {
+                kinds = kinds.isEmpty() ? new ArrayList<>() : kinds;
+                kinds.add(signature.kind());
+            }
+        }
+        return kinds;
+    }
+
+    /** The kinds {@code text} holds by the patterns alone, {@link Keywords} not asked: what they must agree with. */
+    List<String> kindsByPatternsAlone(String text) {
+        String scanned = new ScannedText(text).text();
         return signatures.stream().filter(s -> s.foundIn(scanned)).map(Signature::kind).toList();
     }
 
@@ -97,13 +115,13 @@ public enum Detector implements WireName {
                 && !match.startsWith("00", 4) && !match.startsWith("0000", 7);
     }
 
-    private record Signature(String kind, Pattern pattern, Predicate<String> check) {
-        static Signature of(String kind, String regex) {
-            return new Signature(kind, Pattern.compile(regex, Pattern.MULTILINE), m -> true);
+    private record Signature(String kind, Keywords keywords, Pattern pattern, Predicate<String> check) {
+        static Signature of(String kind, Keywords keywords, String regex) {
+            return new Signature(kind, keywords, Pattern.compile(regex, Pattern.MULTILINE), m -> true);
         }
 
-        static Signature checked(String kind, String regex, Predicate<String> check) {
-            return new Signature(kind, Pattern.compile(regex, Pattern.MULTILINE), check);
+        static Signature checked(String kind, Keywords keywords, String regex, Predicate<String> check) {
+            return new Signature(kind, keywords, Pattern.compile(regex, Pattern.MULTILINE), check);
         }
 
         boolean foundIn(String text) {
