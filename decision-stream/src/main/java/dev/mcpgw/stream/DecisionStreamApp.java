@@ -10,6 +10,7 @@ import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.SecretKeyFile;
 import dev.mcpgw.schemas.VerdictAuthenticator;
 import dev.mcpgw.stream.errors.StreamErrorHandlers;
+import dev.mcpgw.stream.processor.PolledOffsets;
 import dev.mcpgw.stream.topology.ChainSettings;
 import dev.mcpgw.stream.topology.DecisionTopology;
 import dev.mcpgw.stream.topology.StoreNames;
@@ -39,10 +40,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs {@link DecisionTopology} with exactly-once processing.
  * <p>
- * Latency settings follow shared/kafka-latency-floor.md: under exactly_once_v2 a decision is
- * visible only when the transaction commits, and the stream thread checks its commit timer only
- * after {@code poll.ms}, so both are lowered together; the producer's linger (100 ms by default in
- * Streams) is set to 0.
+ * Under exactly_once_v2 a decision is visible only when its transaction commits
+ * (shared/kafka-latency-floor.md). The topology asks for a commit as soon as it has processed all
+ * that its consumers polled of the intents, verdicts and review-clock ticks (see
+ * {@link PolledOffsets}): one transaction per intent when the stream keeps up, one per poll when
+ * it has a backlog. The commit interval only carries what nobody waits for (outcome receipts,
+ * checkpoints); the stream thread checks that timer after each poll, so {@code poll.ms} is set
+ * alike, and a poll returns as soon as records arrive, so a long one costs an idle stream nothing.
+ * The producer's linger (100 ms by default in Streams) is set to 0.
  */
 public final class DecisionStreamApp implements AutoCloseable {
     public static final String APPLICATION_ID = "mcpgw-decision-stream";
@@ -58,9 +63,11 @@ public final class DecisionStreamApp implements AutoCloseable {
         this.settings = settings;
         this.deadLetters = new DeadLetters(settings.bootstrapServers());
         this.policyStatuses = new PolicyStatusReports(settings.bootstrapServers());
+        PolledOffsets polled = new PolledOffsets();
         DecisionTopology.build(builder, settings.chain(), settings.proposePartitions() == 1,
-                new DecisionAuthenticator(settings.decisionKey()), new VerdictAuthenticator(settings.verdictKey()), deadLetters, policyStatuses);
-        this.streams = new KafkaStreams(builder.build(), streamsConfig(settings, deadLetters), new IdleAwareClients());
+                new DecisionAuthenticator(settings.decisionKey()), new VerdictAuthenticator(settings.verdictKey()), deadLetters, policyStatuses,
+                polled);
+        this.streams = new KafkaStreams(builder.build(), streamsConfig(settings, deadLetters), new PollNotingClients(polled));
         streams.setStateListener((now, before) -> LOG.info("decision stream {} -> {}", before, now));
         // A thread that died of an error no handler took is replaced; under exactly-once its work is redone.
         streams.setUncaughtExceptionHandler(e -> {
@@ -70,7 +77,7 @@ public final class DecisionStreamApp implements AutoCloseable {
     }
 
     /**
-     * Where Kafka is, where state lives, how often transactions commit, how receipts are signed and
+     * Where Kafka is, where state lives, how often transactions commit at the latest, how receipts are signed and
      * checkpointed, how many partitions gateway.propose has (checked at start), the key decide
      * records are authenticated with (the edges hold it too) and the key review verdicts are
      * sealed with (the review service holds it too).
@@ -78,12 +85,12 @@ public final class DecisionStreamApp implements AutoCloseable {
     public record Settings(String bootstrapServers, Path stateDir, Duration commitInterval, ChainSettings chain, int proposePartitions,
                            byte[] decisionKey, byte[] verdictKey) {
         /**
-         * Commits every 1 ms; the signing key and the decision key are kept in the state directory
+         * Commits at the latest every 100 ms; the signing key and the decision key are kept in the state directory
          * (created on first use); a checkpoint every 1000 receipts or 10 s; 4 partitions.
          */
         public static Settings defaults(String bootstrapServers, Path stateDir) {
             try {
-                return new Settings(bootstrapServers, stateDir, Duration.ofMillis(1),
+                return new Settings(bootstrapServers, stateDir, Duration.ofMillis(100),
                         ChainSettings.defaults(SigningKey.loadOrCreate(signingKeyFile(stateDir))), Topics.PROPOSE_PARTITIONS,
                         SecretKeyFile.loadOrCreate(decisionKeyFile(stateDir)),
                         SecretKeyFile.loadOrCreate(VerdictAuthenticator.keyFile(stateDir)));

@@ -1,5 +1,6 @@
 package dev.mcpgw.stream;
 
+import dev.mcpgw.stream.processor.PolledOffsets;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -7,25 +8,23 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
 
 /**
- * Kafka's own clients for the decision stream, except that its consumers wait longer in poll once
- * nothing has arrived for a while. The stream thread must poll every millisecond while it works,
- * since it looks at its commit timer only between polls and a decision is visible only once
- * committed (see shared/kafka-latency-floor.md); polling that often with nothing to do spun a
- * core's tenth away. A consumer's poll returns as soon as records arrive, so the longer wait costs
- * an idle stream nothing, and the first poll after records came is short again, so nothing waits
- * for its commit.
+ * Kafka's own clients for the decision stream, except that the stream threads' consumers note in
+ * {@link PolledOffsets} how far each poll reached, so that the topology can tell when it has
+ * caught up and commit then (see {@code CommitWhenCaughtUp}).
  */
-final class IdleAwareClients implements KafkaClientSupplier {
-    /** Empty polls in a row after which the stream counts as idle: with 1 ms polls, a few milliseconds of quiet. */
-    static final int IDLE_AFTER_EMPTY_POLLS = 10;
-    static final Duration IDLE_POLL = Duration.ofMillis(200);
-
+final class PollNotingClients implements KafkaClientSupplier {
     private final KafkaClientSupplier kafka = new DefaultKafkaClientSupplier();
+    private final PolledOffsets polled;
+
+    PollNotingClients(PolledOffsets polled) {
+        this.polled = polled;
+    }
 
     @Override
     public Admin getAdmin(Map<String, Object> config) {
@@ -39,7 +38,7 @@ final class IdleAwareClients implements KafkaClientSupplier {
 
     @Override
     public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-        return new IdleAwareConsumer(config);
+        return new PollNotingConsumer(config, polled);
     }
 
     @Override
@@ -49,22 +48,25 @@ final class IdleAwareClients implements KafkaClientSupplier {
 
     @Override
     public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
-        return new IdleAwareConsumer(config);
+        return kafka.getGlobalConsumer(config);
     }
 
-    /** Stretches a non-zero poll to {@link #IDLE_POLL} once {@link #IDLE_AFTER_EMPTY_POLLS} polls in a row were empty. */
-    static final class IdleAwareConsumer extends KafkaConsumer<byte[], byte[]> {
-        private int emptyPolls;
+    /** Records, per partition, the offset of the last record each poll returns. */
+    static final class PollNotingConsumer extends KafkaConsumer<byte[], byte[]> {
+        private final PolledOffsets polled;
 
-        IdleAwareConsumer(Map<String, Object> config) {
+        PollNotingConsumer(Map<String, Object> config, PolledOffsets polled) {
             super(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            this.polled = polled;
         }
 
         @Override
         public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
-            boolean idle = emptyPolls >= IDLE_AFTER_EMPTY_POLLS && !timeout.isZero() && timeout.compareTo(IDLE_POLL) < 0;
-            ConsumerRecords<byte[], byte[]> records = super.poll(idle ? IDLE_POLL : timeout);
-            emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+            ConsumerRecords<byte[], byte[]> records = super.poll(timeout);
+            for (TopicPartition partition : records.partitions()) {
+                var ofPartition = records.records(partition);
+                polled.polled(partition, ofPartition.get(ofPartition.size() - 1).offset());
+            }
             return records;
         }
     }

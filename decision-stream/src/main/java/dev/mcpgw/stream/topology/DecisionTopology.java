@@ -13,10 +13,12 @@ import dev.mcpgw.schemas.ReceiptRef;
 import dev.mcpgw.schemas.VerdictAuthenticator;
 import dev.mcpgw.stream.processor.ChainEntry;
 import dev.mcpgw.stream.processor.ChainProcessor;
+import dev.mcpgw.stream.processor.CommitWhenCaughtUp;
 import dev.mcpgw.stream.processor.Chained;
 import dev.mcpgw.stream.processor.EvaluateProcessor;
 import dev.mcpgw.stream.processor.PolicyRecords;
 import dev.mcpgw.stream.processor.PolicyStatusReporter;
+import dev.mcpgw.stream.processor.PolledOffsets;
 import dev.mcpgw.stream.processor.UnsealedReceipts;
 import dev.mcpgw.stream.processor.VerdictGate;
 import java.util.Optional;
@@ -63,9 +65,13 @@ public final class DecisionTopology {
      * policies may count rate limits across agents. Decisions are authenticated for the edge with
      * {@code authenticator}. Records the topology refuses (an unreadable policy, an outcome that follows
      * no decision it may follow) go to {@code deadLetters}. What became of each policy document goes to {@code policyStatuses}.
+     * The stream commits when it has caught up with what its consumers polled ({@code polled}) on
+     * the inputs someone waits on: intents, verdicts and ticks of the review clock. Outcome receipts,
+     * which nobody waits for, ride with the next such commit or the commit interval.
      */
     public static void build(StreamsBuilder builder, ChainSettings chain, boolean onePartition, DecisionAuthenticator authenticator,
-                             VerdictAuthenticator verdicts, DeadLetterReporter deadLetters, PolicyStatusReporter policyStatuses) {
+                             VerdictAuthenticator verdicts, DeadLetterReporter deadLetters, PolicyStatusReporter policyStatuses,
+                             PolledOffsets polled) {
         // The active policy, replicated in full to every instance; only a document that loads replaces it.
         builder.addGlobalStore(activePolicy(), Topics.POLICY.name(), Consumed.with(Topics.POLICY.keySerde(), Serdes.ByteArray()),
                 () -> new PolicyRecords(onePartition, deadLetters, policyStatuses));
@@ -76,6 +82,7 @@ public final class DecisionTopology {
 
         KStream<String, ChainEntry> decided = builder
                 .stream(Topics.PROPOSE.name(), consumedStrictly(Topics.PROPOSE).withName("propose"))
+                .processValues(() -> new CommitWhenCaughtUp<>(polled), Named.as("commit-when-proposals-caught-up"))
                 // Decide each intent; the engine is a pure function of intent, policy and rate counts.
                 .processValues(() -> new EvaluateProcessor(onePartition), Named.as("evaluate"), StoreNames.RATE_COUNTS)
                 .mapValues(ChainEntry::of, Named.as("decision-receipt"));
@@ -85,10 +92,12 @@ public final class DecisionTopology {
         // Approvers' verdicts, split like gateway.propose so each reaches the task holding its review; only sealed ones pass.
         KStream<String, ChainEntry> judged = builder
                 .stream(Topics.REVIEW_VERDICT.name(), consumedStrictly(Topics.REVIEW_VERDICT).withName("review-verdict"))
+                .processValues(() -> new CommitWhenCaughtUp<>(polled), Named.as("commit-when-verdicts-caught-up"))
                 .processValues(() -> new VerdictGate(verdicts, deadLetters), Named.as("verdict-gate"));
         // Ticks of the review clock only move the task's stream time on (see ChainProcessor); any record there is a tick.
         KStream<String, ChainEntry> ticks = builder
                 .stream(Topics.REVIEW_CLOCK.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("review-clock"))
+                .processValues(() -> new CommitWhenCaughtUp<>(polled), Named.as("commit-when-ticks-caught-up"))
                 .mapValues(value -> ChainEntry.tick(), Named.as("tick"));
 
         KStream<String, Chained> chained = decided.merge(ended, Named.as("decisions-and-outcomes"))

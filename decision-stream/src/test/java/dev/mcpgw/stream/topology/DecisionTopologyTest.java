@@ -26,6 +26,7 @@ import dev.mcpgw.schemas.ReceiptRef;
 import dev.mcpgw.schemas.ReviewRequest;
 import dev.mcpgw.schemas.SecretKeyFile;
 import dev.mcpgw.stream.errors.StreamErrorHandlers;
+import dev.mcpgw.stream.processor.PolledOffsets;
 import dev.mcpgw.testsupport.SampleIntents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -90,7 +91,7 @@ class DecisionTopologyTest {
         DeadLetterReporter reporter = (component, topic, partition, offset, value, reason) -> deadLetters.add(topic + "/" + offset + " " + reason);
         DecisionTopology.build(builder, new ChainSettings(KEY, 3, Duration.ofHours(1)), onePartition, AUTHENTICATOR,
                 new dev.mcpgw.schemas.VerdictAuthenticator(SecretKeyFile.random()), reporter,
-                (offset, version, problems) -> policyStatuses.add(offset + " " + version + " " + (problems.isEmpty() ? "active" : problems)));
+                (offset, version, problems) -> policyStatuses.add(offset + " " + version + " " + (problems.isEmpty() ? "active" : problems)), new PolledOffsets());
         Properties props = new Properties();
         StreamErrorHandlers.configure(props, reporter);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");

@@ -24,6 +24,7 @@ import dev.mcpgw.schemas.ReviewVerdict;
 import dev.mcpgw.schemas.SecretKeyFile;
 import dev.mcpgw.schemas.VerdictAuthenticator;
 import dev.mcpgw.stream.errors.StreamErrorHandlers;
+import dev.mcpgw.stream.processor.PolledOffsets;
 import dev.mcpgw.testsupport.SampleIntents;
 import dev.mcpgw.testsupport.SealedVerdicts;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ class ReviewTopologyTest {
         StreamsBuilder builder = new StreamsBuilder();
         DeadLetterReporter reporter = (component, topic, partition, offset, value, reason) -> deadLetters.add(topic + " " + reason);
         DecisionTopology.build(builder, new ChainSettings(KEY, 1000, Duration.ofHours(1)), false, DECISIONS, VERDICT_KEY, reporter,
-                (offset, version, problems) -> { });
+                (offset, version, problems) -> { }, new PolledOffsets());
         Properties props = new Properties();
         StreamErrorHandlers.configure(props, reporter);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "review-topology-test");
