@@ -135,6 +135,7 @@ public final class DecisionStreamApp implements AutoCloseable {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         // A crashed instance's partitions move to a live one after this, not after the 45 s default.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), StreamInstanceId.loadOrCreate(settings.stateDir()));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
         return props;
     }
