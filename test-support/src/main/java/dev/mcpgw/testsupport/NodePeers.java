@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real MCP peers on the official TypeScript SDK v2, installed from the npm registry with the
- * pinned lockfile in resources/node-peers, once per module build (into target/node-peers).
+ * Real MCP peers on the official TypeScript SDK v2, and a real OAuth authorization server
+ * (oidc-provider), installed from the npm registry with the pinned lockfile in
+ * resources/node-peers, once per module build (into target/node-peers).
  * Tests that use them assume {@link #available()}: on a machine without Node they are skipped.
  */
 public final class NodePeers {

@@ -122,7 +122,8 @@ public final class JwtAccessTokens {
             }
             jwt = SignedJWT.parse(token);
             claims = jwt.getJWTClaimsSet();
-        } catch (ParseException | IllegalArgumentException e) {
+        } catch (ParseException | RuntimeException e) {
+            // Whatever a hostile token makes the parser throw, it is a malformed token, never an error of the edge.
             return Future.succeededFuture(Verdict.refused(AuthenticationRefusal.MALFORMED));
         }
         Issuer issuer = claims.getIssuer() == null ? null : issuers.get(claims.getIssuer());
@@ -130,8 +131,16 @@ public final class JwtAccessTokens {
             return Future.succeededFuture(Verdict.refused(AuthenticationRefusal.UNKNOWN_ISSUER));
         }
         return issuer.keys().keysFor(jwt.getHeader())
-                .map(keys -> check(jwt, claims, issuer.server(), keys))
+                .map(keys -> checkOrRefuse(jwt, claims, issuer.server(), keys))
                 .otherwise(e -> Verdict.refused(AuthenticationRefusal.KEYS_UNAVAILABLE));
+    }
+
+    private Verdict checkOrRefuse(SignedJWT jwt, JWTClaimsSet claims, OAuthSettings.AuthorizationServer server, List<JWK> keys) {
+        try {
+            return check(jwt, claims, server, keys);
+        } catch (RuntimeException e) {
+            return Verdict.refused(AuthenticationRefusal.MALFORMED);
+        }
     }
 
     private Verdict check(SignedJWT jwt, JWTClaimsSet claims, OAuthSettings.AuthorizationServer server, List<JWK> keys) {

@@ -39,6 +39,8 @@ class AuthenticationHandlerTest {
     private KeyServer keys;
     private RSAKey rsa;
     private String url;
+    /** A handler whose issuer's keys cannot be fetched. */
+    private String urlWithoutKeys;
 
     @BeforeEach
     void start() throws Exception {
@@ -60,6 +62,16 @@ class AuthenticationHandlerTest {
             return keys.vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1");
         });
         url = "http://127.0.0.1:" + server.actualPort() + "/mcp";
+        OAuthSettings keysMissing = new OAuthSettings(URI.create(RESOURCE), List.of(new OAuthSettings.AuthorizationServer(keys.issuer(),
+                URI.create(keys.issuer() + "/no-such-jwks"), null)), List.of(), null);
+        HttpServer withoutKeys = keys.onLoop(() -> {
+            Router router = Router.router(keys.vertx);
+            router.route("/mcp").handler(new AuthenticationHandler(new ApiKeyAuthenticator(List.of(), new CredentialLabels(SecretKeyFile.random())),
+                    Optional.of(new JwtAccessTokens(keysMissing, keys.vertx.createHttpClient(), Clock.systemUTC())),
+                    new AuthenticationRefusals((method, reason) -> refused.add(method + "/" + reason))));
+            return keys.vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1");
+        });
+        urlWithoutKeys = "http://127.0.0.1:" + withoutKeys.actualPort() + "/mcp";
     }
 
     @AfterEach
@@ -124,5 +136,25 @@ class AuthenticationHandlerTest {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(keys.jwksFetches()).isZero();
         assertThat(refused).containsExactly("bearer-jwt/wrong_issuer");
+    }
+
+    @Test
+    void shouldAnswer503NotInvalidTokenWhileTheIssuersKeysCannotBeHad() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(urlWithoutKeys))
+                .header("Authorization", "Bearer " + token(RESOURCE)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(refused).containsExactly("bearer-jwt/keys_unavailable");
+    }
+
+    @Test
+    void shouldRefuseGarbageShapedAsAJwtAsMalformed() throws Exception {
+        post("eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln", "");
+        post("e30.e30.e30", "");
+
+        assertThat(refused).containsExactly("bearer-jwt/malformed", "bearer-jwt/malformed");
     }
 }
