@@ -5,7 +5,10 @@
 // Usage: node client.mjs URL API_KEY ERA list
 //        node client.mjs URL API_KEY ERA call TOOL ARGUMENTS_JSON [CANCEL_AFTER_MS]
 // The answer: {protocolVersion, result | error, progress: [values], elicitations: count}.
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+// With MCP_OAUTH_CLIENT set to {"clientId", "clientSecret", "issuer"} (JSON), API_KEY is ignored:
+// the SDK's OAuth support gets an access token by the client credentials grant from the
+// authorization server the gateway's protected resource metadata names, and sends it.
+import { Client, ClientCredentialsProvider, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 
 const [url, apiKey, era, command, tool, args, cancelAfterMs] = process.argv.slice(2);
 const options = {
@@ -13,9 +16,14 @@ const options = {
   ...(era === '2026' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {}),
 };
 const client = new Client({ name: 'node-client', version: '1.0.0' }, options);
-const transport = new StreamableHTTPClientTransport(new URL(url), {
-  requestInit: { headers: { Authorization: `Bearer ${apiKey}` } },
-});
+const oauth = process.env.MCP_OAUTH_CLIENT ? JSON.parse(process.env.MCP_OAUTH_CLIENT) : undefined;
+const transport = new StreamableHTTPClientTransport(new URL(url), oauth
+  ? {
+    authProvider: new ClientCredentialsProvider({
+      clientId: oauth.clientId, clientSecret: oauth.clientSecret, expectedIssuer: oauth.issuer,
+    }),
+  }
+  : { requestInit: { headers: { Authorization: `Bearer ${apiKey}` } } });
 
 const progress = [];
 let elicitations = 0;

@@ -1,5 +1,7 @@
 package dev.mcpgw.cli;
 
+import dev.mcpgw.edge.identity.OAuthSettings;
+import dev.mcpgw.edge.identity.ProtectedResource;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.launcher.ConfigException;
 import dev.mcpgw.launcher.ConfigLoader;
@@ -7,6 +9,7 @@ import dev.mcpgw.launcher.Gateway;
 import dev.mcpgw.launcher.GatewayConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -50,8 +53,8 @@ final class UpCommand implements Callable<Integer> {
 
                 MCP authorization gateway is up (%s)
                   MCP endpoint (Streamable HTTP):  %s
-                  authenticate with:               Authorization: Bearer <apiKey of an agent in the config>
-                  agents:                          %s%s
+                  authenticate with:               Authorization: Bearer <apiKey of an agent in the config%s>
+                  agents:                          %s%s%s
                   health:                          %s
                   review page (approvers):         %s
                   Kafka bootstrap servers:         %s
@@ -61,13 +64,21 @@ final class UpCommand implements Callable<Integer> {
                   active policy:                   %s (version %s)
                 Press Ctrl+C to stop.
                 %n""", loaded.origin(), gateway.mcpUrl(),
-                loaded.config().agents().stream().map(GatewayConfig.AgentEntry::id).toList(),
+                loaded.config().oauth() == null ? "" : ", or an OAuth access token for " + loaded.config().oauth().resource(),
+                loaded.config().agents() == null ? List.of() : loaded.config().agents().stream().map(GatewayConfig.AgentEntry::id).toList(),
                 config == null ? "   (starter key: demo-agent-key, or $MCPGW_DEMO_API_KEY)" : "",
+                oauthLine(loaded.config()),
                 gateway.healthUrl(), reviewLine(gateway, loaded.config().review(), config == null), gateway.bootstrapServers(),
                 Topics.RECEIPT.name(), gateway.bootstrapServers(), gateway.receiptPublicKey(), Topics.RECEIPT_KEYS.name(),
                 gateway.receiptArchive(), gateway.receiptArchive(), gateway.policy().label(), gateway.policy().version());
         stopped.await();
         return 0;
+    }
+
+    private static String oauthLine(GatewayConfig config) {
+        return config.oauthSettings().map(oauth -> System.lineSeparator() + "  OAuth resource metadata:         "
+                + new ProtectedResource(oauth).metadataUrl() + "   authorization servers: "
+                + oauth.authorizationServers().stream().map(OAuthSettings.AuthorizationServer::issuer).toList()).orElse("");
     }
 
     private static String reviewLine(Gateway gateway, GatewayConfig.Review review, boolean starter) {

@@ -118,6 +118,7 @@ public final class ConfigLoader {
             }
             config.decidePartition();
             config.edgeTimeouts();
+            config.oauthSettings();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(origin + ": " + e.getMessage(), e);
         }

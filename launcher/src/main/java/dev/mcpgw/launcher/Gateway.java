@@ -180,7 +180,7 @@ public final class Gateway implements AutoCloseable {
                 RequestStateKey.loadOrCreate(stateDir.resolve(REQUEST_STATE_KEY_FILE)),
                 SecretKeyFile.loadOrCreate(stateDir.resolve(CREDENTIAL_LABEL_KEY_FILE)),
                 SecretKeyFile.loadOrCreate(DecisionStreamApp.Settings.decisionKeyFile(stateDir)), config.requestLimits(),
-                config.agentCaps(), config.edgeTimeouts());
+                config.agentCaps(), config.edgeTimeouts()).withOAuth(config.oauthSettings().orElse(null));
         Vertx vertx = Vertx.vertx();
         started.add(() -> vertx.close().await());
         edge = new EdgeVerticle(settings);

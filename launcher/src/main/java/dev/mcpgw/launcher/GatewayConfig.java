@@ -1,19 +1,123 @@
 package dev.mcpgw.launcher;
 
 import dev.mcpgw.edge.EdgeSettings;
+import dev.mcpgw.edge.identity.OAuthSettings;
 import dev.mcpgw.edge.limits.AgentCaps;
 import dev.mcpgw.edge.limits.RequestLimits;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.review.approver.ApproverCredential;
 import dev.mcpgw.review.approver.ApproverDirectory;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** The gateway's YAML config, as written (see starter/gateway.yaml for every key explained). */
 public record GatewayConfig(String listen, Kafka kafka, String stateDir, String receiptArchive, Siem siem, String policy,
                             Long decisionTimeoutMs, Integer decisionPartitions, List<AgentEntry> agents, Map<String, ServerEntry> mcpServers,
-                            Limits limits, Review review, Edge edge) {
+                            Limits limits, Review review, Edge edge, OAuth oauth) {
+
+    /** The config without OAuth: agents authenticate with API keys only. */
+    public GatewayConfig(String listen, Kafka kafka, String stateDir, String receiptArchive, Siem siem, String policy,
+                         Long decisionTimeoutMs, Integer decisionPartitions, List<AgentEntry> agents, Map<String, ServerEntry> mcpServers,
+                         Limits limits, Review review, Edge edge) {
+        this(listen, kafka, stateDir, receiptArchive, siem, policy, decisionTimeoutMs, decisionPartitions, agents, mcpServers, limits, review,
+                edge, null);
+    }
+
+    /**
+     * The gateway as an OAuth protected resource, when the config has an oauth section; throws
+     * IllegalArgumentException naming the key that is wrong and why.
+     */
+    public Optional<OAuthSettings> oauthSettings() {
+        if (oauth == null) {
+            return Optional.empty();
+        }
+        URI resource = webUri(oauth.resource(), "oauth.resource", "the gateway's resource URI, as clients reach its MCP endpoint "
+                + "(e.g. https://gateway.example.com/mcp)");
+        if (resource.getRawFragment() != null) {
+            throw new IllegalArgumentException("oauth.resource must not have a fragment (RFC 8707): " + oauth.resource());
+        }
+        if (oauth.authorizationServers() == null || oauth.authorizationServers().isEmpty()) {
+            throw new IllegalArgumentException("oauth.authorizationServers needs at least one authorization server (issuer, optional jwksUri and claims)");
+        }
+        List<OAuthSettings.AuthorizationServer> servers = new ArrayList<>();
+        Set<String> issuers = new HashSet<>();
+        for (int i = 0; i < oauth.authorizationServers().size(); i++) {
+            AuthorizationServerEntry entry = oauth.authorizationServers().get(i);
+            String at = "oauth.authorizationServers[" + i + "]";
+            if (entry == null) {
+                throw new IllegalArgumentException(at + " is empty: give at least its issuer");
+            }
+            URI issuer = webUri(entry.issuer(), at + ".issuer", "the issuer identifier its tokens carry in iss");
+            if (issuer.getRawQuery() != null || issuer.getRawFragment() != null) {
+                throw new IllegalArgumentException(at + ".issuer must have no query or fragment (RFC 8414): " + entry.issuer());
+            }
+            if (!issuers.add(entry.issuer())) {
+                throw new IllegalArgumentException(at + ".issuer " + entry.issuer() + " is named twice");
+            }
+            URI jwks = entry.jwksUri() == null ? null : webUri(entry.jwksUri(), at + ".jwksUri", "where the issuer publishes its signing keys");
+            servers.add(new OAuthSettings.AuthorizationServer(entry.issuer(), jwks, claimMapping(entry.claims(), at + ".claims")));
+        }
+        List<String> scopes = oauth.scopes() == null ? List.of() : oauth.scopes();
+        for (String scope : scopes) {
+            if (scope == null || !scope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+                throw new IllegalArgumentException("oauth.scopes: '" + scope + "' is not a scope (printable ASCII, no space, quote or backslash)");
+            }
+        }
+        Integer skew = oauth.clockSkewSeconds();
+        if (skew != null && (skew < 0 || skew > OAuthSettings.MAX_CLOCK_SKEW.toSeconds())) {
+            throw new IllegalArgumentException("oauth.clockSkewSeconds must be between 0 and " + OAuthSettings.MAX_CLOCK_SKEW.toSeconds() + ", not " + skew);
+        }
+        return Optional.of(new OAuthSettings(resource, servers, scopes, skew == null ? null : Duration.ofSeconds(skew)));
+    }
+
+    private static OAuthSettings.ClaimMapping claimMapping(Claims claims, String at) {
+        if (claims == null) {
+            return OAuthSettings.ClaimMapping.DEFAULT;
+        }
+        if (claims.agentId() != null && claims.agentId().isBlank()) {
+            throw new IllegalArgumentException(at + ".agentId must name the claim holding the agent id (sub, client_id, azp...)");
+        }
+        if (claims.groups() != null && claims.groups().isBlank()) {
+            throw new IllegalArgumentException(at + ".groups must name a claim holding a list (or leave it out)");
+        }
+        if (claims.attributes() != null) {
+            claims.attributes().forEach((name, claim) -> {
+                if (claim == null || claim.isBlank()) {
+                    throw new IllegalArgumentException(at + ".attributes." + name + " must name the claim the attribute is read from");
+                }
+            });
+        }
+        return new OAuthSettings.ClaimMapping(claims.agentId(), claims.groups(), claims.attributes(), claims.agentIdPrefix());
+    }
+
+    /** An absolute https URL (plain http only for a loopback host, for tests and local authorization servers). */
+    private static URI webUri(String value, String key, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " is required: " + what);
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(key + " is not a URL: " + value + " (" + e.getReason() + ")");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new IllegalArgumentException(key + " must be an absolute https URL with a host, not " + value);
+        }
+        if (scheme.equals("http") && !OAuthSettings.isLoopbackHost(uri.getHost())) {
+            throw new IllegalArgumentException(key + " must use https (plain http is accepted for a loopback host only): " + value);
+        }
+        return uri;
+    }
 
     /** The request limits, each absent key at its default; throws IllegalArgumentException for limits that do not hold together. */
     public RequestLimits requestLimits() {
@@ -133,6 +237,22 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
      * 2026-07-28 clients may cache the gateway's lists.
      */
     public record Edge(List<String> allowedOrigins, Integer decidePartition, Long heldCallTimeoutMs, Long listCacheTtlMs) {
+    }
+
+    /**
+     * Agents may also authenticate with OAuth 2.1 JWT access tokens: the gateway's resource URI
+     * (what tokens must name in aud), the scopes it advertises, the clock skew allowed on exp and
+     * nbf, and the authorization servers whose tokens it accepts.
+     */
+    public record OAuth(String resource, List<String> scopes, Integer clockSkewSeconds, List<AuthorizationServerEntry> authorizationServers) {
+    }
+
+    /** A trusted issuer: its issuer identifier, where its keys are (absent: its metadata's jwks_uri), and how its claims make the agent. */
+    public record AuthorizationServerEntry(String issuer, String jwksUri, Claims claims) {
+    }
+
+    /** The claim holding the agent id (default sub), a claim holding its groups, claims read as attributes, and a prefix for its ids. */
+    public record Claims(String agentId, String groups, Map<String, String> attributes, String agentIdPrefix) {
     }
 
     /** Where receipts also go as OCSF API Activity events: a topic, a JSON Lines file, or both. */

@@ -8,9 +8,11 @@ import dev.mcpgw.edge.limits.RequestLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import dev.mcpgw.edge.EdgeSettings;
+import dev.mcpgw.edge.identity.OAuthSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,5 +167,66 @@ class ConfigLoaderTest {
     void shouldRefuseAHeldCallTimeoutThatIsNotPositive() {
         assertThatThrownBy(() -> load("edge: {heldCallTimeoutMs: 0}\n")).isInstanceOf(ConfigException.class)
                 .hasMessage(dir.resolve("gateway.yaml") + ": edge.heldCallTimeoutMs must be positive, not 0");
+    }
+
+    @Test
+    void shouldReadTheOAuthSectionWithItsClaimMapping() throws IOException {
+        OAuthSettings oauth = load("""
+                oauth:
+                  resource: https://gateway.example.com/mcp
+                  scopes: [mcp]
+                  clockSkewSeconds: 10
+                  authorizationServers:
+                    - issuer: https://login.example.com/realms/agents
+                      jwksUri: https://login.example.com/realms/agents/certs
+                      claims: {agentId: client_id, groups: roles, attributes: {team: team}, agentIdPrefix: "login/"}
+                    - issuer: http://127.0.0.1:9000
+                """).config().oauthSettings().orElseThrow();
+
+        assertThat(oauth.resource()).isEqualTo(URI.create("https://gateway.example.com/mcp"));
+        assertThat(oauth.scopes()).containsExactly("mcp");
+        assertThat(oauth.clockSkew()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(oauth.authorizationServers()).containsExactly(
+                new OAuthSettings.AuthorizationServer("https://login.example.com/realms/agents",
+                        URI.create("https://login.example.com/realms/agents/certs"),
+                        new OAuthSettings.ClaimMapping("client_id", "roles", Map.of("team", "team"), "login/")),
+                new OAuthSettings.AuthorizationServer("http://127.0.0.1:9000", null, OAuthSettings.ClaimMapping.DEFAULT));
+    }
+
+    @Test
+    void shouldTakeAConfigWithoutOAuthAsApiKeysOnly() throws IOException {
+        assertThat(load("").config().oauthSettings()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseEachOAuthSettingThatCannotWorkNamingItsKey() {
+        String server = "  authorizationServers: [{issuer: https://as.example}]\n";
+        Map<String, String> refusals = Map.ofEntries(
+                Map.entry("oauth: {authorizationServers: [{issuer: https://as.example}]}\n", "oauth.resource is required"),
+                Map.entry("oauth:\n  resource: gateway/mcp\n" + server, "oauth.resource must be an absolute https URL"),
+                Map.entry("oauth:\n  resource: http://gateway.example/mcp\n" + server, "oauth.resource must use https"),
+                Map.entry("oauth:\n  resource: https://gw.example/mcp#x\n" + server, "oauth.resource must not have a fragment"),
+                Map.entry("oauth: {resource: https://gw.example/mcp}\n", "oauth.authorizationServers needs at least one"),
+                Map.entry("oauth:\n  resource: https://gw.example/mcp\n  authorizationServers: [{jwksUri: https://as.example/k}]\n",
+                        "oauth.authorizationServers[0].issuer is required"),
+                Map.entry("oauth:\n  resource: https://gw.example/mcp\n  authorizationServers: [{issuer: http://as.example}]\n",
+                        "oauth.authorizationServers[0].issuer must use https"),
+                Map.entry("oauth:\n  resource: https://gw.example/mcp\n  authorizationServers: [{issuer: \"https://as.example?a=1\"}]\n",
+                        "oauth.authorizationServers[0].issuer must have no query or fragment"),
+                Map.entry("oauth:\n  resource: https://gw.example/mcp\n  authorizationServers: [{issuer: https://as.example}, {issuer: https://as.example}]\n",
+                        "oauth.authorizationServers[1].issuer https://as.example is named twice"),
+                Map.entry("oauth:\n  resource: https://gw.example/mcp\n  authorizationServers: [{issuer: https://as.example, jwksUri: ftp://as.example/k}]\n",
+                        "oauth.authorizationServers[0].jwksUri must be an absolute https URL"),
+                Map.entry("oauth:\n  resource: https://gw.example/mcp\n  authorizationServers: [{issuer: https://as.example, claims: {agentId: \" \"}}]\n",
+                        "oauth.authorizationServers[0].claims.agentId must name the claim"),
+                Map.entry("oauth:\n  resource: https://gw.example/mcp\n  authorizationServers: [{issuer: https://as.example, claims: {attributes: {team: \"\"}}}]\n",
+                        "oauth.authorizationServers[0].claims.attributes.team must name the claim"),
+                Map.entry("oauth:\n  resource: https://gw.example/mcp\n  clockSkewSeconds: 600\n" + server,
+                        "oauth.clockSkewSeconds must be between 0 and 300, not 600"),
+                Map.entry("oauth:\n  resource: https://gw.example/mcp\n  scopes: [\"a b\"]\n" + server, "oauth.scopes: 'a b' is not a scope"),
+                Map.entry("oauth:\n  resource: https://gw.example/mcp\n  audience: x\n" + server, "oauth.audience: unknown key"));
+
+        refusals.forEach((yaml, message) -> assertThatThrownBy(() -> load(yaml)).as(yaml).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(dir.resolve("gateway.yaml") + ": ").hasMessageContaining(message));
     }
 }

@@ -54,6 +54,12 @@ public final class EdgeMetrics {
                 .register(registry).increment();
     }
 
+    /** A request whose credential was refused (401, or 503 when a token's keys could not be had), by how it came and why. */
+    public void authenticationRefused(String method, String reason) {
+        Counter.builder("mcpgw.authentication.refused").description("Requests refused because their credential was missing or not valid, by method and reason")
+                .tag("method", method).tag("reason", reason).register(registry).increment();
+    }
+
     /** A listen or standalone stream ended because its client left its messages unread until the write queue filled. */
     public void slowListenerCut() {
         Counter.builder("mcpgw.listen.streams.cut").description("Listen and standalone streams ended because their client stopped reading")

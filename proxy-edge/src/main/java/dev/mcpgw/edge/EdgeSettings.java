@@ -2,6 +2,7 @@ package dev.mcpgw.edge;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.identity.AgentCredential;
+import dev.mcpgw.edge.identity.OAuthSettings;
 import dev.mcpgw.edge.limits.AgentCaps;
 import dev.mcpgw.edge.limits.RequestLimits;
 import dev.mcpgw.schemas.SecretKeyFile;
@@ -24,12 +25,30 @@ import java.util.List;
  * @param limits           how much one client message may ask of the edge
  * @param caps             what one agent may hold open at a time, and how long an unused session lives
  * @param timeouts         how long a held call waits for its client's retry, and how long clients may cache the gateway's lists
+ * @param oauth            the gateway as an OAuth protected resource, whose JWT access tokens agents may authenticate
+ *                         with besides API keys; null: API keys only
  */
 public record EdgeSettings(String host, int port, String bootstrapServers, String instanceId, int decidePartition,
                            Duration decisionTimeout, Duration downstreamTimeout, int toolsPageSize,
                            List<String> allowedOrigins, List<AgentCredential> agents, List<DownstreamSpec> servers,
                            byte[] requestStateKey, byte[] credentialLabelKey, byte[] decisionKey, RequestLimits limits, AgentCaps caps,
-                           Timeouts timeouts) {
+                           Timeouts timeouts, OAuthSettings oauth) {
+
+    /** API keys only. */
+    public EdgeSettings(String host, int port, String bootstrapServers, String instanceId, int decidePartition,
+                        Duration decisionTimeout, Duration downstreamTimeout, int toolsPageSize,
+                        List<String> allowedOrigins, List<AgentCredential> agents, List<DownstreamSpec> servers,
+                        byte[] requestStateKey, byte[] credentialLabelKey, byte[] decisionKey, RequestLimits limits, AgentCaps caps,
+                        Timeouts timeouts) {
+        this(host, port, bootstrapServers, instanceId, decidePartition, decisionTimeout, downstreamTimeout, toolsPageSize, allowedOrigins,
+                agents, servers, requestStateKey, credentialLabelKey, decisionKey, limits, caps, timeouts, null);
+    }
+
+    /** These settings, agents also authenticating with the JWT access tokens {@code oauth} describes. */
+    public EdgeSettings withOAuth(OAuthSettings oauth) {
+        return new EdgeSettings(host, port, bootstrapServers, instanceId, decidePartition, decisionTimeout, downstreamTimeout, toolsPageSize,
+                allowedOrigins, agents, servers, requestStateKey, credentialLabelKey, decisionKey, limits, caps, timeouts, oauth);
+    }
 
     /**
      * @param heldCall     how long a session-era server's request to a 2026-07-28 client holds its call for the client's retry

@@ -16,7 +16,10 @@ import dev.mcpgw.edge.downstream.RestartingDownstream;
 import dev.mcpgw.edge.downstream.ServerLogs;
 import dev.mcpgw.edge.downstream.StdioDownstream;
 import dev.mcpgw.edge.identity.ApiKeyAuthenticator;
+import dev.mcpgw.edge.identity.AuthenticationRefusals;
 import dev.mcpgw.edge.identity.CredentialLabels;
+import dev.mcpgw.edge.identity.JwtAccessTokens;
+import dev.mcpgw.edge.identity.ProtectedResource;
 import dev.mcpgw.edge.limits.AgentQuotas;
 import dev.mcpgw.edge.limits.CanonicalArguments;
 import dev.mcpgw.edge.limits.MessageLimits;
@@ -66,6 +69,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -83,6 +87,8 @@ public final class EdgeVerticle extends VerticleBase {
     /** How long a session-era server's question to a 2026 client waits for the client's retry. */
     /** No client waits for an outcome to be recorded, so the broker gets longer to take it than an intent. */
     private static final Duration OUTCOME_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+    /** Refused credentials are logged once per source, reason and window, then as a count when the window closes. */
+    private static final Duration REFUSAL_WINDOW = Duration.ofMinutes(1);
 
     private final EdgeSettings settings;
     private final DownstreamRouter router = new DownstreamRouter();
@@ -204,10 +210,23 @@ public final class EdgeVerticle extends VerticleBase {
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         // Origin and credential are checked from the headers before any of the body is read, so a
         // stranger cannot make the edge buffer a body. Vert.x Web puts a route's body handler before
-        // its other handlers, hence two routes; both checks are synchronous, as reading the body later requires.
+        // its other handlers, hence two routes; both checks are synchronous, as reading the body later requires
+        // (but for a token whose issuer's keys must be fetched first: the authentication handler pauses the request meanwhile).
+        Optional<JwtAccessTokens> tokens = Optional.ofNullable(settings.oauth())
+                .map(oauth -> new JwtAccessTokens(oauth, vertx.createHttpClient(), Clock.systemUTC()));
+        tokens.ifPresent(JwtAccessTokens::prefetchKeys);
+        tokens.ifPresent(t -> {
+            ProtectedResource resource = new ProtectedResource(t.settings());
+            for (String path : resource.paths(MCP_PATH)) {
+                routes.get(path).handler(ctx -> HttpReplies.json(ctx, 200, resource.document()));
+            }
+        });
+        AuthenticationRefusals refusals = new AuthenticationRefusals(metrics::authenticationRefused);
+        vertx.setPeriodic(REFUSAL_WINDOW.toMillis(), t -> refusals.closeWindow());
         routes.route(MCP_PATH)
                 .handler(new OriginHandler(settings.allowedOrigins()))
-                .handler(new AuthenticationHandler(new ApiKeyAuthenticator(settings.agents(), new CredentialLabels(settings.credentialLabelKey()))))
+                .handler(new AuthenticationHandler(new ApiKeyAuthenticator(settings.agents(), new CredentialLabels(settings.credentialLabelKey())),
+                        tokens, refusals))
                 .failureHandler(this::failure);
         routes.route(MCP_PATH).handler(BodyHandler.create(false).setBodyLimit(settings.limits().maxBodyBytes()));
         routes.post(MCP_PATH).handler(transport::handlePost);

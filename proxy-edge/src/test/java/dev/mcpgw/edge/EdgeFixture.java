@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.identity.AgentCredential;
+import dev.mcpgw.edge.identity.OAuthSettings;
 import dev.mcpgw.edge.limits.AgentCaps;
 import dev.mcpgw.edge.limits.RequestLimits;
 import dev.mcpgw.edge.mrtr.RequestStateKey;
@@ -85,6 +86,7 @@ final class EdgeFixture implements AutoCloseable {
     private final Function<Path, List<DownstreamSpec>> downstreams;
     private final RequestLimits limits;
     private final AgentCaps caps;
+    private final OAuthSettings oauth;
     private final EdgeVerticle edge;
 
     /** The demo server over stdio, logging its calls to the given file. */
@@ -95,6 +97,11 @@ final class EdgeFixture implements AutoCloseable {
 
     private EdgeFixture(boolean withDecisionStream, Duration decisionTimeout, Function<Path, List<DownstreamSpec>> downstreams,
                         RequestLimits limits, AgentCaps caps) {
+        this(withDecisionStream, decisionTimeout, downstreams, limits, caps, 0, null);
+    }
+
+    private EdgeFixture(boolean withDecisionStream, Duration decisionTimeout, Function<Path, List<DownstreamSpec>> downstreams,
+                        RequestLimits limits, AgentCaps caps, int port, OAuthSettings oauth) {
         try {
             Path dir = Files.createTempDirectory("edge-fixture");
             callLog = dir.resolve("calls.log");
@@ -108,16 +115,22 @@ final class EdgeFixture implements AutoCloseable {
         this.downstreams = downstreams;
         this.limits = limits;
         this.caps = caps;
-        edge = deployEdge(1);
+        this.oauth = oauth;
+        edge = deployEdge(1, port);
     }
 
     /** Another edge instance in front of the same kind of downstream, reading its own decide partition. */
     EdgeVerticle deployEdge(int decidePartition) {
-        EdgeVerticle another = new EdgeVerticle(new EdgeSettings("127.0.0.1", 0, SharedKafka.bootstrapServers(),
+        return deployEdge(decidePartition, 0);
+    }
+
+    private EdgeVerticle deployEdge(int decidePartition, int port) {
+        EdgeVerticle another = new EdgeVerticle(new EdgeSettings("127.0.0.1", port, SharedKafka.bootstrapServers(),
                 "edge-" + UUID.randomUUID(), decidePartition, decisionTimeout, Duration.ofSeconds(30), 100, List.of(),
                 List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"), Map.of("team", "platform")),
                         new AgentCredential("bob", BOB_KEY, List.of("demo"), Map.of("team", "platform"))),
-                downstreams.apply(callLog), requestStateKey, credentialLabelKey, decisionKey, limits, caps, EdgeSettings.Timeouts.DEFAULTS));
+                downstreams.apply(callLog), requestStateKey, credentialLabelKey, decisionKey, limits, caps, EdgeSettings.Timeouts.DEFAULTS)
+                .withOAuth(oauth));
         vertx.deployVerticle(another).await();
         return another;
     }
@@ -139,6 +152,14 @@ final class EdgeFixture implements AutoCloseable {
     /** With the decision stream, in front of the demo server over stdio, holding messages to {@code limits} and agents to {@code caps}. */
     static EdgeFixture withDecisionStream(RequestLimits limits, AgentCaps caps) {
         return new EdgeFixture(true, Duration.ofSeconds(15), log -> List.of(stdioDemo(log)), limits, caps);
+    }
+
+    /**
+     * With the decision stream, in front of the demo server over stdio, on {@code port} (the
+     * resource URI names it), agents also authenticating with the access tokens {@code oauth} describes.
+     */
+    static EdgeFixture withDecisionStreamAndOAuth(int port, OAuthSettings oauth) {
+        return new EdgeFixture(true, Duration.ofSeconds(15), log -> List.of(stdioDemo(log)), LIMITS, AgentCaps.DEFAULTS, port, oauth);
     }
 
     static EdgeFixture withoutDecisionStream(Duration decisionTimeout) {

@@ -15,13 +15,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real MCP peers on the official TypeScript SDK v2, installed from the npm registry with the
- * pinned lockfile in resources/node-peers, once per module build (into target/node-peers).
+ * Real MCP peers on the official TypeScript SDK v2, and a real OAuth authorization server
+ * (oidc-provider), installed from the npm registry with the pinned lockfile in
+ * resources/node-peers, once per module build (into target/node-peers).
  * Tests that use them assume {@link #available()}: on a machine without Node they are skipped.
  */
 public final class NodePeers {
     private static final String RESOURCES = "/node-peers/";
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "tool-server.mjs", "client.mjs");
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "tool-server.mjs", "client.mjs",
+            "authorization-server.mjs");
+    public static final String OAUTH_CLIENT_ENV = "MCP_OAUTH_CLIENT";
     public static final String CALL_LOG_ENV = "PEER_CALL_LOG";
     private static Path installed;
 
@@ -83,11 +86,28 @@ public final class NodePeers {
      * received) and {@code elicitations} (how many it answered).
      */
     public static String client(String url, String apiKey, String era, String... command) {
+        return client(url, apiKey, Map.of(), era, command);
+    }
+
+    /**
+     * As {@link #client(String, String, String, String...)}, but authenticating with the SDK's
+     * OAuth support: its {@code ClientCredentialsProvider} finds the authorization server from
+     * the gateway's protected resource metadata and gets an access token from it for the
+     * gateway's resource, with this client id and secret, from this issuer only.
+     */
+    public static String oauthClient(String url, String clientId, String clientSecret, String issuer, String era, String... command) {
+        String oauth = "{\"clientId\":\"" + clientId + "\",\"clientSecret\":\"" + clientSecret + "\",\"issuer\":\"" + issuer + "\"}";
+        return client(url, "-", Map.of(OAUTH_CLIENT_ENV, oauth), era, command);
+    }
+
+    private static String client(String url, String apiKey, Map<String, String> environment, String era, String... command) {
         Path dir = install();
         List<String> argv = new ArrayList<>(List.of("node", dir.resolve("client.mjs").toString(), url, apiKey, era));
         argv.addAll(List.of(command));
         try {
-            Process node = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().putAll(environment);
+            Process node = builder.start();
             String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!node.waitFor(1, TimeUnit.MINUTES) || out.isEmpty()) {
                 node.destroyForcibly();
@@ -99,6 +119,37 @@ public final class NodePeers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** oidc-provider serving on a free loopback port; closing it stops the process. */
+    public record AuthorizationServer(Process process, String issuer) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.destroy();
+        }
+    }
+
+    /**
+     * A real authorization server: oidc-provider, issuing JWT access tokens by the client
+     * credentials grant. {@code configJson} is what authorization-server.mjs reads: the private
+     * signing keys (JWKs), the default resource, and the clients with their signing algorithm and
+     * extra claims. It is written to a file of {@code dir} for the process.
+     */
+    public static AuthorizationServer authorizationServer(Path dir, String configJson) {
+        Path installed = install();
+        try {
+            Path config = Files.writeString(Files.createTempFile(dir, "authorization-server", ".json"), configJson);
+            Process process = new ProcessBuilder("node", installed.resolve("authorization-server.mjs").toString(), config.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            if (line == null || !line.startsWith("listening on ")) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the authorization server (oidc-provider) did not start: " + line);
+            }
+            return new AuthorizationServer(process, line.substring("listening on ".length()).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

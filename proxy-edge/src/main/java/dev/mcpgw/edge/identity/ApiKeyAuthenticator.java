@@ -40,7 +40,11 @@ public final class ApiKeyAuthenticator {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.empty();
         }
-        String key = authorizationHeader.substring(BEARER.length()).trim();
+        return lookup(authorizationHeader.substring(BEARER.length()).trim());
+    }
+
+    /** The agent whose API key this bearer value is. */
+    public Optional<Agent> lookup(String key) {
         return key.isEmpty() ? Optional.empty() : Optional.ofNullable(agentsByKeyDigest.get(digest(key)));
     }
 
