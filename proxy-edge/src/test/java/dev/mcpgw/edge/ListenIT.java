@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,17 +26,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * subscriptions/listen: a 2026-07-28 client hears the list changes of the servers behind the
  * gateway, whichever era they speak (a 2025 server notifies its session; the gateway listens to a
- * 2026 server in turn), on one stream acknowledged first and tagged with the subscription. A
- * session-era client hears them on its session's standalone stream.
+ * 2026 server in turn, and listens again when the server ends its stream), on one stream
+ * acknowledged first and tagged with the subscription. A session-era client hears them on its
+ * session's standalone stream.
  */
 class ListenIT {
     private static EdgeFixture gateway;
     private static RawMcpHttp raw;
+    private static NodePeers.HttpToolServer http2026;
 
     @BeforeAll
     static void start() {
@@ -46,15 +50,20 @@ class ListenIT {
 
     private static List<DownstreamSpec> servers(Path callLog) {
         McpPeers.StdioCommand node = NodePeers.toolServer(callLog);
+        http2026 = NodePeers.httpToolServer(callLog);
         return List.of(
                 new DownstreamSpec("stdio-2025", node.command(), node.args(), node.env(), null, null, "stdio-2025", ProtocolVersions.V2025_11_25),
-                new DownstreamSpec("stdio-2026", node.command(), node.args(), node.env(), null, null, "stdio-2026"));
+                new DownstreamSpec("stdio-2026", node.command(), node.args(), node.env(), null, null, "stdio-2026"),
+                new DownstreamSpec("http-2026", null, null, null, http2026.url(), Map.of(), "http-2026"));
     }
 
     @AfterAll
     static void stop() {
         if (gateway != null) {
             gateway.close();
+        }
+        if (http2026 != null) {
+            http2026.close();
         }
     }
 
@@ -136,20 +145,48 @@ class ListenIT {
     }
 
     @ParameterizedTest(name = "{0} server")
-    @ValueSource(strings = {"stdio-2025", "stdio-2026"})
+    @ValueSource(strings = {"stdio-2025", "stdio-2026", "http-2026"})
     void shouldDeliverAServersToolListChangeAfterTheGatewaysListHasIt(String server) throws Exception {
         try (Listener listener = new Listener(71, new JsonObject().put("toolsListChanged", true))) {
             listener.nextMessage(Duration.ofSeconds(10));
 
-            String grown = new JsonObject(raw.stateless(1, "tools/call", new JsonObject().put("name", server + "__grow")).body())
-                    .getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text");
+            String grown = callTool(server + "__grow", new JsonObject());
 
-            JsonObject change = listener.nextMessage(Duration.ofSeconds(10));
-            assertThat(change.getString("method")).isEqualTo("notifications/tools/list_changed");
-            assertThat(change.getJsonObject("params").getJsonObject("_meta").getInteger(MetaKeys.SUBSCRIPTION_ID)).isEqualTo(71);
-            JsonObject listed = new JsonObject(raw.stateless(2, "tools/list", new JsonObject()).body()).getJsonObject("result");
-            assertThat(listed.getJsonArray("tools")).extracting(t -> ((JsonObject) t).getString("name")).contains(server + "__" + grown);
+            assertToolListChangeReaches(listener, 71, server + "__" + grown);
         }
+    }
+
+    /**
+     * A 2026 server that ends the gateway's listen stream (with the stream's result, or, over HTTP,
+     * by closing it) is listened to again: its lists may have changed in the gap, so the client is
+     * told so, and the changes the server makes later still reach it.
+     */
+    @ParameterizedTest(name = "{0} server, ended with {1}")
+    @CsvSource({"stdio-2026, result", "http-2026, result", "http-2026, drop"})
+    void shouldStillDeliverAServersChangesAfterItEndedTheGatewaysListenStream(String server, String how) throws Exception {
+        try (Listener listener = new Listener(74, new JsonObject().put("toolsListChanged", true))) {
+            listener.nextMessage(Duration.ofSeconds(10));
+
+            assertThat(callTool(server + "__end_listens", new JsonObject().put("how", how))).isEqualTo("ended 1");
+            assertThat(listener.nextMessage(Duration.ofSeconds(10)).getString("method")).isEqualTo("notifications/tools/list_changed");
+            String grown = callTool(server + "__grow", new JsonObject());
+
+            assertToolListChangeReaches(listener, 74, server + "__" + grown);
+        }
+    }
+
+    private static String callTool(String name, JsonObject arguments) {
+        return new JsonObject(raw.stateless(1, "tools/call", new JsonObject().put("name", name).put("arguments", arguments)).body())
+                .getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text");
+    }
+
+    /** The listener hears of a tool list change, and by then the gateway's list has {@code tool}. */
+    private static void assertToolListChangeReaches(Listener listener, int subscriptionId, String tool) throws InterruptedException {
+        JsonObject change = listener.nextMessage(Duration.ofSeconds(10));
+        assertThat(change.getString("method")).isEqualTo("notifications/tools/list_changed");
+        assertThat(change.getJsonObject("params").getJsonObject("_meta").getInteger(MetaKeys.SUBSCRIPTION_ID)).isEqualTo(subscriptionId);
+        JsonObject listed = new JsonObject(raw.stateless(2, "tools/list", new JsonObject()).body()).getJsonObject("result");
+        assertThat(listed.getJsonArray("tools")).extracting(t -> ((JsonObject) t).getString("name")).contains(tool);
     }
 
     @Test

@@ -2,13 +2,11 @@ package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
-import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +24,8 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     private String protocolVersion;
     private Future<Void> closing;
     private Consumer<String> disconnected = reason -> { };
+    private Consumer<JsonObject> notifications = n -> { };
+    private ServerListen listen;
 
     JsonRpcDownstream(DownstreamSpec spec, Context context, Duration requestTimeout) {
         this.spec = spec;
@@ -50,32 +50,17 @@ abstract class JsonRpcDownstream implements DownstreamClient {
 
     @Override
     public final Future<JsonObject> start() {
-        return connect().compose(v -> Handshake.open(this, spec.protocol())).map(opened -> {
+        return connect().compose(v -> Handshake.open(this, spec.protocol())).compose(opened -> {
             initializeResult = opened.description();
             protocolVersion = opened.protocolVersion();
-            if (ProtocolVersions.isStateless(protocolVersion)) {
-                listenForListChanges();
+            if (!ProtocolVersions.isStateless(protocolVersion)) {
+                return Future.succeededFuture(initializeResult);
             }
-            return initializeResult;
+            // A 2026-07-28 server announces list changes only to a listener: they then arrive like a session's.
+            listen = ServerListen.start(spec.name(), peer, context.owner(), initializeResult.getJsonObject("capabilities", new JsonObject()),
+                    n -> notifications.accept(n));
+            return listen.listening(requestTimeout).map(initializeResult);
         });
-    }
-
-    /**
-     * A 2026-07-28 server announces list changes only to a listener: the gateway listens for every
-     * list the server says may change, and its notifications then arrive like a session's.
-     */
-    private void listenForListChanges() {
-        JsonObject capabilities = initializeResult.getJsonObject("capabilities", new JsonObject());
-        JsonObject filter = new JsonObject();
-        for (String list : List.of("tools", "prompts", "resources")) {
-            if (capabilities.getValue(list) instanceof JsonObject offered && offered.getBoolean("listChanged", false)) {
-                filter.put(list + "ListChanged", true);
-            }
-        }
-        if (!filter.isEmpty()) {
-            peer.request(McpMethods.SUBSCRIPTIONS_LISTEN, RequestEnvelope.forStateless(new JsonObject().put("notifications", filter)),
-                    n -> { }, new Cancellation(), JsonRpcPeer.NO_CLIENT, null);
-        }
     }
 
     @Override
@@ -109,6 +94,7 @@ abstract class JsonRpcDownstream implements DownstreamClient {
 
     @Override
     public final void onNotification(Consumer<JsonObject> handler) {
+        this.notifications = handler;
         peer.onNotification(handler);
     }
 
@@ -124,9 +110,16 @@ abstract class JsonRpcDownstream implements DownstreamClient {
 
     /** The channel is gone by no doing of the gateway's: waiting requests fail now, and whoever watches is told. Event loop only. */
     protected final void lost(String reason) {
+        stopListening();
         peer.close(reason);
         if (closing == null) {
             disconnected.accept(reason);
+        }
+    }
+
+    private void stopListening() {
+        if (listen != null) {
+            listen.stop();
         }
     }
 
@@ -134,6 +127,7 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     @Override
     public final Future<Void> close() {
         if (closing == null) {
+            stopListening();
             peer.close("the gateway closed its connection");
             closing = disconnect();
         }
