@@ -4,7 +4,8 @@
 // sessions as a 2025 server gives them, and the port it listens on is printed as
 // "listening on PORT". Unlike the Java SDK's server it honours cancellation.
 // Every tool call, and how it ended, is appended to the file named by PEER_CALL_LOG, a line each,
-// and so is every resources/subscribe and resources/unsubscribe it is sent.
+// and so is every resources/subscribe and resources/unsubscribe it is sent, and the filter of every
+// subscriptions/listen. PEER_NAME names its resource: demo://PEER_NAME/board (default "node").
 import {
   McpServer, SUBSCRIPTION_ID_META_KEY, WebStandardStreamableHTTPServerTransport, acceptedContent, createMcpHandler, inputRequired,
   isLegacyRequest,
@@ -26,7 +27,7 @@ const record = (line) => {
 // instances that keep a connection (a stdio connection, a 2025 HTTP session), which hear of changes.
 const grownTools = [];
 let board = 'empty';
-const BOARD = 'demo://node/board';
+const BOARD = `demo://${process.env.PEER_NAME ?? 'node'}/board`;
 const live = new Set();
 // Set when serving HTTP: publishes changes to 2026-07-28 listeners, and ends their streams.
 let httpListeners;
@@ -150,7 +151,7 @@ function build(ctx) {
     });
   }
   server.registerTool('post', {
-    description: 'Sets the text of demo://node/board',
+    description: `Sets the text of ${BOARD}`,
     inputSchema: z.object({ text: z.string() }),
   }, async ({ text }) => {
     board = text;
@@ -218,6 +219,7 @@ class ListenTap {
   async start() {
     this.inner.onmessage = (message, extra) => {
       if (message.method === 'subscriptions/listen') {
+        record(`listen\t${JSON.stringify(message.params?.notifications ?? {})}`);
         this.listens.add(message.id);
       }
       this.onmessage?.(message, extra);
@@ -297,7 +299,11 @@ if (process.argv[2] === 'http') {
   };
   const modern = async (request) => {
     const listen = request.headers.get('mcp-method') === 'subscriptions/listen';
-    const id = listen ? (await request.clone().json()).id : undefined;
+    const body = listen ? await request.clone().json() : undefined;
+    const id = body?.id;
+    if (listen) {
+      record(`listen\t${JSON.stringify(body.params?.notifications ?? {})}`);
+    }
     const response = await stateless.fetch(request);
     return listen && response.body ? endableListen(response, id, open) : response;
   };

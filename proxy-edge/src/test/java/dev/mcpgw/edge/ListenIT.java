@@ -9,19 +9,10 @@ import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.NodePeers;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,75 +58,14 @@ class ListenIT {
         }
     }
 
-    /** A listen stream as a client reads it: its lines, as they come. */
-    private static final class Listener implements AutoCloseable {
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final CompletableFuture<HttpResponse<Stream<String>>> response;
-
-        /** A 2026-07-28 subscriptions/listen request. */
-        Listener(int id, JsonObject notifications) {
-            this(listen(id, notifications));
-        }
-
-        Listener(HttpRequest request) {
-            response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-            response.thenAccept(r -> new Thread(() -> r.body().forEach(lines::add)).start());
-        }
-
-        private static HttpRequest listen(int id, JsonObject notifications) {
-            JsonObject request = RawMcpHttp.statelessRequest(id, "subscriptions/listen", new JsonObject().put("notifications", notifications));
-            HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(gateway.mcpUrl()))
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json, text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofString(request.encode()));
-            RawMcpHttp.statelessHeaders(request).forEach(http::header);
-            return http.build();
-        }
-
-        /** A session-era client's standalone stream (GET). */
-        static Listener ofSession(String session) {
-            HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(gateway.mcpUrl())).header("Accept", "text/event-stream").GET();
-            RawMcpHttp.session(session).forEach(http::header);
-            return new Listener(http.build());
-        }
-
-        int status() throws Exception {
-            return response.get(10, TimeUnit.SECONDS).statusCode();
-        }
-
-        /** The next message on the stream, skipping comments. */
-        JsonObject nextMessage(Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                assertThat(line).as("a message on the listen stream").isNotNull();
-                if (line.startsWith("data: ")) {
-                    return new JsonObject(line.substring(6));
-                }
-            }
-        }
-
-        boolean sawLineStartingWith(String prefix, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            String line;
-            while ((line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
-                if (line.startsWith(prefix)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public void close() {
-            response.thenAccept(r -> r.body().close());
-            response.cancel(true);
-        }
+    /** A 2026-07-28 subscriptions/listen request to the gateway. */
+    private static ChangeStream listen(int id, JsonObject notifications) {
+        return ChangeStream.listen(gateway.mcpUrl(), id, notifications);
     }
 
     @Test
     void shouldAcknowledgeWhatTheGatewayHonoursFirstTaggedWithTheSubscription() throws Exception {
-        try (Listener listener = new Listener(70, new JsonObject().put("toolsListChanged", true).put("promptsListChanged", true))) {
+        try (ChangeStream listener = listen(70, new JsonObject().put("toolsListChanged", true).put("promptsListChanged", true))) {
             JsonObject ack = listener.nextMessage(Duration.ofSeconds(10));
 
             assertThat(ack.getString("method")).isEqualTo("notifications/subscriptions/acknowledged");
@@ -147,7 +77,7 @@ class ListenIT {
     @ParameterizedTest(name = "{0} server")
     @ValueSource(strings = {"stdio-2025", "stdio-2026", "http-2026"})
     void shouldDeliverAServersToolListChangeAfterTheGatewaysListHasIt(String server) throws Exception {
-        try (Listener listener = new Listener(71, new JsonObject().put("toolsListChanged", true))) {
+        try (ChangeStream listener = listen(71, new JsonObject().put("toolsListChanged", true))) {
             listener.nextMessage(Duration.ofSeconds(10));
 
             String grown = callTool(server + "__grow", new JsonObject());
@@ -164,7 +94,7 @@ class ListenIT {
     @ParameterizedTest(name = "{0} server, ended with {1}")
     @CsvSource({"stdio-2026, result", "http-2026, result", "http-2026, drop"})
     void shouldStillDeliverAServersChangesAfterItEndedTheGatewaysListenStream(String server, String how) throws Exception {
-        try (Listener listener = new Listener(74, new JsonObject().put("toolsListChanged", true))) {
+        try (ChangeStream listener = listen(74, new JsonObject().put("toolsListChanged", true))) {
             listener.nextMessage(Duration.ofSeconds(10));
 
             assertThat(callTool(server + "__end_listens", new JsonObject().put("how", how))).isEqualTo("ended 1");
@@ -181,7 +111,7 @@ class ListenIT {
     }
 
     /** The listener hears of a tool list change, and by then the gateway's list has {@code tool}. */
-    private static void assertToolListChangeReaches(Listener listener, int subscriptionId, String tool) throws InterruptedException {
+    private static void assertToolListChangeReaches(ChangeStream listener, int subscriptionId, String tool) throws InterruptedException {
         JsonObject change = listener.nextMessage(Duration.ofSeconds(10));
         assertThat(change.getString("method")).isEqualTo("notifications/tools/list_changed");
         assertThat(change.getJsonObject("params").getJsonObject("_meta").getInteger(MetaKeys.SUBSCRIPTION_ID)).isEqualTo(subscriptionId);
@@ -191,7 +121,7 @@ class ListenIT {
 
     @Test
     void shouldEndAStreamThatAsksForNothingTheGatewayCanDeliver() throws Exception {
-        try (Listener listener = new Listener(72, new JsonObject().put("promptsListChanged", true))) {
+        try (ChangeStream listener = listen(72, new JsonObject().put("promptsListChanged", true))) {
             listener.nextMessage(Duration.ofSeconds(10));
 
             JsonObject result = listener.nextMessage(Duration.ofSeconds(10));
@@ -202,7 +132,7 @@ class ListenIT {
 
     @Test
     void shouldKeepAQuietStreamAliveWithComments() throws Exception {
-        try (Listener listener = new Listener(73, new JsonObject().put("toolsListChanged", true))) {
+        try (ChangeStream listener = listen(73, new JsonObject().put("toolsListChanged", true))) {
             listener.nextMessage(Duration.ofSeconds(10));
 
             assertThat(listener.sawLineStartingWith(":", Duration.ofSeconds(20))).isTrue();
@@ -212,7 +142,7 @@ class ListenIT {
     @Test
     void shouldDeliverListChangesToASessionClientsStandaloneStream() throws Exception {
         String session = raw.initialize();
-        try (Listener stream = Listener.ofSession(session)) {
+        try (ChangeStream stream = ChangeStream.ofSession(gateway.mcpUrl(), session)) {
             assertThat(stream.status()).isEqualTo(200);
 
             raw.post("""
@@ -226,7 +156,8 @@ class ListenIT {
     @Test
     void shouldRefuseASecondStandaloneStreamForOneSession() throws Exception {
         String session = raw.initialize();
-        try (Listener first = Listener.ofSession(session); Listener second = Listener.ofSession(session)) {
+        try (ChangeStream first = ChangeStream.ofSession(gateway.mcpUrl(), session);
+             ChangeStream second = ChangeStream.ofSession(gateway.mcpUrl(), session)) {
             assertThat(List.of(first.status(), second.status())).containsExactlyInAnyOrder(200, 409);
         }
     }

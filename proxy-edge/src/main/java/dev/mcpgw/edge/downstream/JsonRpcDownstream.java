@@ -2,12 +2,22 @@ package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
+import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every transport shares: a {@link JsonRpcPeer} over the transport's message channel, the
@@ -16,6 +26,7 @@ import java.util.function.Consumer;
  * how to disconnect.
  */
 abstract class JsonRpcDownstream implements DownstreamClient {
+    private static final Logger LOG = LoggerFactory.getLogger(JsonRpcDownstream.class);
     protected final DownstreamSpec spec;
     protected final Context context;
     protected final JsonRpcPeer peer;
@@ -26,6 +37,8 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     private Consumer<String> disconnected = reason -> { };
     private Consumer<JsonObject> notifications = n -> { };
     private ServerListen listen;
+    /** The resources the server reports the updates of, each with the server's answer to the subscription. */
+    private final Map<String, Future<Void>> resources = new LinkedHashMap<>();
 
     JsonRpcDownstream(DownstreamSpec spec, Context context, Duration requestTimeout) {
         this.spec = spec;
@@ -58,7 +71,7 @@ abstract class JsonRpcDownstream implements DownstreamClient {
             }
             // A 2026-07-28 server announces list changes only to a listener: they then arrive like a session's.
             listen = ServerListen.start(spec.name(), peer, context.owner(), initializeResult.getJsonObject("capabilities", new JsonObject()),
-                    n -> notifications.accept(n));
+                    Set.of(), n -> notifications.accept(n));
             return listen.listening(requestTimeout).map(initializeResult);
         });
     }
@@ -80,6 +93,47 @@ abstract class JsonRpcDownstream implements DownstreamClient {
 
     final Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    @Override
+    public final Future<Void> subscribeResource(String uri) {
+        Future<Void> subscribed = resources.get(uri);
+        if (subscribed != null) {
+            return subscribed;
+        }
+        Future<Void> subscribing = listen == null
+                ? request(McpMethods.RESOURCES_SUBSCRIBE, new JsonObject().put("uri", uri)).mapEmpty()
+                : listenFor(uri);
+        resources.put(uri, subscribing);
+        subscribing.onFailure(e -> {
+            if (resources.remove(uri, subscribing) && listen != null) {
+                listen.listenFor(resources.keySet());
+            }
+        });
+        return subscribing;
+    }
+
+    /** A 2026-07-28 server reports a resource's updates to a listener that names it, if it takes subscriptions. */
+    private Future<Void> listenFor(String uri) {
+        Set<String> wanted = new LinkedHashSet<>(resources.keySet());
+        wanted.add(uri);
+        return listen.listenFor(wanted).compose(honoured -> honoured.getJsonArray("resourceSubscriptions", new JsonArray()).contains(uri)
+                ? Future.succeededFuture()
+                : Future.failedFuture(new RpcException(ErrorCodes.METHOD_NOT_FOUND,
+                        "Method not found: tool server " + spec.name() + " does not report the updates of " + uri)));
+    }
+
+    @Override
+    public final void unsubscribeResource(String uri) {
+        if (resources.remove(uri) == null) {
+            return;
+        }
+        if (listen != null) {
+            listen.listenFor(resources.keySet());
+        } else {
+            request(McpMethods.RESOURCES_UNSUBSCRIBE, new JsonObject().put("uri", uri))
+                    .onFailure(e -> LOG.info("tool server {} did not take back the subscription to {}: {}", spec.name(), uri, e.getMessage()));
+        }
     }
 
     @Override
