@@ -24,7 +24,6 @@ import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.LoggingLevels;
 import dev.mcpgw.edge.mcp.McpMethods;
-import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.method.CatalogListHandler;
 import dev.mcpgw.edge.mcp.method.CompletionHandler;
 import dev.mcpgw.edge.mcp.method.DiscoverHandler;
@@ -188,13 +187,11 @@ public final class EdgeVerticle extends VerticleBase {
      * A 2026-07-28 server takes the level with each request instead.
      */
     private static Future<Void> logEverything(DownstreamClient client) {
-        boolean logs = client.initializeResult().getJsonObject("capabilities", new JsonObject()).containsKey(LOGGING);
-        if (!logs || ProtocolVersions.isStateless(client.protocolVersion())) {
+        if (!client.initializeResult().getJsonObject("capabilities", new JsonObject()).containsKey(LOGGING)) {
             return Future.succeededFuture();
         }
         // A server that refuses keeps its own level; its clients still get only their level's messages.
-        return client.request(McpMethods.LOGGING_SET_LEVEL, new JsonObject().put("level", LoggingLevels.MOST_VERBOSE))
-                .<Void>mapEmpty().recover(e -> Future.succeededFuture());
+        return client.setLogLevel(LoggingLevels.MOST_VERBOSE).recover(e -> Future.succeededFuture());
     }
 
     private Router routes(Catalogs catalogs) {

@@ -209,7 +209,7 @@ public final class HttpDownstream extends JsonRpcDownstream {
         LOG.info("tool server {} forgot its session; opening a new one", spec.name());
         Future<Void> opening = Handshake.open(this, protocolVersion()).mapEmpty();
         renewal = opening;
-        opening.onComplete(r -> renewal = null);
+        opening.onComplete(r -> renewal = null).onSuccess(v -> sessionRenewed());
         return opening;
     }
 

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -39,6 +40,8 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     private ServerListen listen;
     /** The resources the server reports the updates of, each with the server's answer to the subscription. */
     private final Map<String, Future<Void>> resources = new LinkedHashMap<>();
+    /** The log level set on the session, if one was. */
+    private String logLevel;
 
     JsonRpcDownstream(DownstreamSpec spec, Context context, Duration requestTimeout) {
         this.spec = spec;
@@ -96,14 +99,20 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     }
 
     @Override
+    public final Future<Void> setLogLevel(String level) {
+        if (ProtocolVersions.isStateless(protocolVersion)) {
+            return Future.succeededFuture();
+        }
+        return request(McpMethods.LOGGING_SET_LEVEL, new JsonObject().put("level", level)).<Void>mapEmpty().onSuccess(v -> logLevel = level);
+    }
+
+    @Override
     public final Future<Void> subscribeResource(String uri) {
         Future<Void> subscribed = resources.get(uri);
-        if (subscribed != null) {
-            return subscribed;
-        }
-        Future<Void> subscribing = listen == null
-                ? request(McpMethods.RESOURCES_SUBSCRIBE, new JsonObject().put("uri", uri)).mapEmpty()
-                : listenFor(uri);
+        return subscribed != null ? subscribed : subscribing(uri, listen == null ? sessionSubscribe(uri) : listenFor(uri));
+    }
+
+    private Future<Void> subscribing(String uri, Future<Void> subscribing) {
         resources.put(uri, subscribing);
         subscribing.onFailure(e -> {
             if (resources.remove(uri, subscribing) && listen != null) {
@@ -111,6 +120,23 @@ abstract class JsonRpcDownstream implements DownstreamClient {
             }
         });
         return subscribing;
+    }
+
+    private Future<Void> sessionSubscribe(String uri) {
+        return request(McpMethods.RESOURCES_SUBSCRIBE, new JsonObject().put("uri", uri)).mapEmpty();
+    }
+
+    /**
+     * A new session replaced one the server forgot (HTTP 404): what the gateway had set on the old
+     * one, its log level and its resource subscriptions, is set on the new one.
+     */
+    protected final void sessionRenewed() {
+        if (logLevel != null) {
+            setLogLevel(logLevel).onFailure(e -> LOG.warn("tool server {} refused the log level {} in its new session: {}", spec.name(),
+                    logLevel, e.getMessage()));
+        }
+        List.copyOf(resources.keySet()).forEach(uri -> subscribing(uri, sessionSubscribe(uri))
+                .onFailure(e -> LOG.warn("tool server {} did not subscribe to {} in its new session: {}", spec.name(), uri, e.getMessage())));
     }
 
     /** A 2026-07-28 server reports a resource's updates to a listener that names it, if it takes subscriptions. */

@@ -171,6 +171,12 @@ public final class RestartingDownstream implements DownstreamClient {
         });
     }
 
+    @Override
+    public Future<Void> setLogLevel(String level) {
+        return isUp() ? current.setLogLevel(level)
+                : Future.failedFuture(new RpcException(ErrorCodes.DOWNSTREAM_UNAVAILABLE, "tool server " + name + " unavailable: " + downReason));
+    }
+
     /** Only while the server is up: the edge subscribes a server that started again to what its clients still need. */
     @Override
     public Future<Void> subscribeResource(String uri) {

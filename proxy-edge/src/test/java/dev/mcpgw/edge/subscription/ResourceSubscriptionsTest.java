@@ -90,6 +90,11 @@ class ResourceSubscriptionsTest {
         }
 
         @Override
+        public Future<Void> setLogLevel(String level) {
+            return Future.succeededFuture();
+        }
+
+        @Override
         public Future<Void> subscribeResource(String uri) {
             sent.add("subscribe " + uri);
             return Future.succeededFuture();
