@@ -3,11 +3,14 @@
 // stateless); over HTTP ("node tool-server.mjs http") each request does, 2025-era traffic getting
 // sessions as a 2025 server gives them, and the port it listens on is printed as
 // "listening on PORT". Unlike the Java SDK's server it honours cancellation.
-// Every tool call, and how it ended, is appended to the file named by PEER_CALL_LOG, a line each.
+// Every tool call, and how it ended, is appended to the file named by PEER_CALL_LOG, a line each,
+// and so is every resources/subscribe and resources/unsubscribe it is sent, and the filter of every
+// subscriptions/listen. PEER_NAME names its resource: demo://PEER_NAME/board (default "node").
 import {
-  McpServer, WebStandardStreamableHTTPServerTransport, acceptedContent, createMcpHandler, inputRequired, isLegacyRequest,
+  McpServer, SUBSCRIPTION_ID_META_KEY, WebStandardStreamableHTTPServerTransport, acceptedContent, createMcpHandler, inputRequired,
+  isLegacyRequest,
 } from '@modelcontextprotocol/server';
-import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
@@ -20,8 +23,42 @@ const record = (line) => {
   }
 };
 
-function build() {
-  const server = new McpServer({ name: 'node-tool-server', version: '1.0.0' });
+// What outlives one server instance: the tools grown so far, the board resource's text, and the
+// instances that keep a connection (a stdio connection, a 2025 HTTP session), which hear of changes.
+const grownTools = [];
+let board = 'empty';
+const BOARD = `demo://${process.env.PEER_NAME ?? 'node'}/board`;
+const live = new Set();
+// Set when serving HTTP: publishes changes to 2026-07-28 listeners, and ends their streams.
+let httpListeners;
+
+// Tells whoever listens that the board changed: a 2025 instance its session, if the session
+// subscribed to it; a stdio 2026 instance the connection's subscriptions/listen streams that asked
+// for it; over HTTP the handler its listen streams that did.
+function boardChanged() {
+  for (const instance of live) {
+    if (instance.era === 'legacy' && !instance.subscribed.has(BOARD)) {
+      continue;
+    }
+    instance.server.server.sendResourceUpdated({ uri: BOARD }).catch(() => {});
+  }
+  httpListeners?.handler.notify.resourceUpdated(BOARD);
+}
+
+function addGrownTool(server, name) {
+  server.registerTool(name, { description: 'Grown at run time', inputSchema: z.object({}) },
+    async () => ({ content: [{ type: 'text', text: name }] }));
+}
+
+function build(ctx) {
+  const server = new McpServer({ name: 'node-tool-server', version: '1.0.0' },
+    { capabilities: { resources: { subscribe: true, listChanged: true } } });
+  const instance = { server, era: ctx?.era, subscribed: new Set() };
+  // An HTTP 2026-07-28 instance serves one request; the others keep a connection.
+  if (!(ctx?.era === 'modern' && ctx.requestInfo !== undefined)) {
+    live.add(instance);
+    server.server.onclose = () => live.delete(instance);
+  }
 
   server.registerTool('echo', {
     description: 'Returns its text',
@@ -78,16 +115,61 @@ function build() {
   });
 
   // Adds a tool, so that the server's tool list changes (and it says so to whoever listens).
-  let grown = 0;
+  grownTools.forEach((name) => addGrownTool(server, name));
   server.registerTool('grow', {
     description: 'Adds a tool named grown_N',
     inputSchema: z.object({}),
   }, async () => {
-    const name = `grown_${++grown}`;
-    server.registerTool(name, { description: 'Grown at run time', inputSchema: z.object({}) },
-      async () => ({ content: [{ type: 'text', text: name }] }));
+    const name = `grown_${grownTools.length + 1}`;
+    grownTools.push(name);
+    // Registering a tool on a connected instance tells its session or its listen streams.
+    for (const other of live) {
+      try {
+        addGrownTool(other.server, name);
+      } catch {
+        // An instance whose connection is gone.
+      }
+    }
+    httpListeners?.handler.notify.toolsChanged();
     record(`grow\t${name}`);
     return { content: [{ type: 'text', text: name }] };
+  });
+
+  // A resource whose updates can be subscribed to (2025) or listened for (2026-07-28).
+  server.registerResource('board', BOARD, { description: 'A board whose text the post tool sets', mimeType: 'text/plain' },
+    async (uri) => ({ contents: [{ uri: uri.href, text: board }] }));
+  if (ctx?.era !== 'modern') {
+    server.server.setRequestHandler('resources/subscribe', async (request) => {
+      record(`subscribe\t${request.params.uri}`);
+      instance.subscribed.add(request.params.uri);
+      return {};
+    });
+    server.server.setRequestHandler('resources/unsubscribe', async (request) => {
+      record(`unsubscribe\t${request.params.uri}`);
+      instance.subscribed.delete(request.params.uri);
+      return {};
+    });
+  }
+  server.registerTool('post', {
+    description: `Sets the text of ${BOARD}`,
+    inputSchema: z.object({ text: z.string() }),
+  }, async ({ text }) => {
+    board = text;
+    record(`post\t${text}`);
+    boardChanged();
+    return { content: [{ type: 'text', text: `posted ${text}` }] };
+  });
+
+  // Ends every subscriptions/listen stream open on the server, as a server that sheds its
+  // subscriptions does: with the listen result ("result"), or, over HTTP, by closing the stream
+  // without one ("drop").
+  server.registerTool('end_listens', {
+    description: 'Ends the subscriptions/listen streams open on this server',
+    inputSchema: z.object({ how: z.enum(['result', 'drop']).default('result') }),
+  }, async ({ how }) => {
+    const ended = endListens(how);
+    record(`end_listens\t${ended}`);
+    return { content: [{ type: 'text', text: `ended ${ended}` }] };
   });
 
   // Asks the user for a name: a 2026-07-28 client gets an input-required result and retries with
@@ -120,16 +202,116 @@ async function serveSession(request) {
       onsessioninitialized: (id) => sessions.set(id, transport),
       onsessionclosed: (id) => sessions.delete(id),
     });
-    await build().connect(transport);
+    await build({ era: 'legacy' }).connect(transport);
   }
   return transport.handleRequest(request);
 }
 
+// The subscriptions/listen streams open on a stdio connection: the entry serves them, so the
+// transport notes each listen request, and ends one by sending its result and then handing the
+// entry a cancellation of it, which makes the entry forget it.
+class ListenTap {
+  constructor(inner) {
+    this.inner = inner;
+    this.listens = new Set();
+  }
+
+  async start() {
+    this.inner.onmessage = (message, extra) => {
+      if (message.method === 'subscriptions/listen') {
+        record(`listen\t${JSON.stringify(message.params?.notifications ?? {})}`);
+        this.listens.add(message.id);
+      }
+      this.onmessage?.(message, extra);
+    };
+    this.inner.onclose = () => this.onclose?.();
+    this.inner.onerror = (error) => this.onerror?.(error);
+    return this.inner.start();
+  }
+
+  send(message, options) {
+    return this.inner.send(message, options);
+  }
+
+  close() {
+    return this.inner.close();
+  }
+
+  end() {
+    const ids = [...this.listens];
+    this.listens.clear();
+    for (const id of ids) {
+      this.inner.send({ jsonrpc: '2.0', id, result: { resultType: 'complete', _meta: { [SUBSCRIPTION_ID_META_KEY]: id } } });
+      this.onmessage?.({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id } });
+    }
+    return ids.length;
+  }
+}
+
+// The subscriptions/listen streams open on the HTTP handler, each as a stream the server can end:
+// with the listen result, or by closing it without one.
+function endableListen(response, id, open) {
+  const reader = response.body.getReader();
+  let controller;
+  const end = (how) => {
+    open.delete(end);
+    if (how === 'result') {
+      const result = { jsonrpc: '2.0', id, result: { resultType: 'complete', _meta: { [SUBSCRIPTION_ID_META_KEY]: id } } };
+      controller.enqueue(new TextEncoder().encode(`event: message\ndata: ${JSON.stringify(result)}\n\n`));
+    }
+    controller.close();
+    reader.cancel().catch(() => {});
+  };
+  const body = new ReadableStream({
+    start(c) {
+      controller = c;
+      open.add(end);
+      (async () => {
+        for (;;) {
+          const { done, value } = await reader.read().catch(() => ({ done: true }));
+          if (done || !open.has(end)) {
+            break;
+          }
+          controller.enqueue(value);
+        }
+        if (open.delete(end)) {
+          controller.close();
+        }
+      })();
+    },
+    cancel() {
+      open.delete(end);
+      reader.cancel().catch(() => {});
+    },
+  });
+  return new Response(body, { status: response.status, headers: response.headers });
+}
+
+let endListens = () => 0;
 if (process.argv[2] === 'http') {
   const stateless = createMcpHandler(build, { legacy: 'reject' });
-  const handler = { fetch: async (request) => (await isLegacyRequest(request)) ? serveSession(request) : stateless.fetch(request) };
+  const open = new Set();
+  httpListeners = { handler: stateless };
+  endListens = (how) => {
+    const ends = [...open];
+    ends.forEach((end) => end(how));
+    return ends.length;
+  };
+  const modern = async (request) => {
+    const listen = request.headers.get('mcp-method') === 'subscriptions/listen';
+    const body = listen ? await request.clone().json() : undefined;
+    const id = body?.id;
+    if (listen) {
+      record(`listen\t${JSON.stringify(body.params?.notifications ?? {})}`);
+    }
+    const response = await stateless.fetch(request);
+    return listen && response.body ? endableListen(response, id, open) : response;
+  };
+  const handler = { fetch: async (request) => (await isLegacyRequest(request)) ? serveSession(request) : modern(request) };
   const http = createServer(toNodeHandler(handler));
   http.listen(0, '127.0.0.1', () => console.log(`listening on ${http.address().port}`));
 } else {
-  serveStdio(build);
+  const tap = new ListenTap(new StdioServerTransport());
+  endListens = () => tap.end();
+  serveStdio(build, { transport: tap });
 }

@@ -27,7 +27,6 @@ import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.LoggingLevels;
 import dev.mcpgw.edge.mcp.McpMethods;
-import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.method.CatalogListHandler;
 import dev.mcpgw.edge.mcp.method.CompletionHandler;
 import dev.mcpgw.edge.mcp.method.DiscoverHandler;
@@ -49,6 +48,7 @@ import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.edge.mrtr.RequestStateSeal;
 import dev.mcpgw.edge.outcome.OutcomeRecorder;
 import dev.mcpgw.edge.subscription.ChangeFeed;
+import dev.mcpgw.edge.subscription.ResourceSubscriptions;
 import dev.mcpgw.kafka.DeadLetters;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.DecisionAuthenticator;
@@ -98,6 +98,7 @@ public final class EdgeVerticle extends VerticleBase {
     private final ChangeFeed changes = new ChangeFeed();
     private final Map<String, BooleanSupplier> healthChecks = new ConcurrentHashMap<>();
     private ListenStreams listens;
+    private ResourceSubscriptions subscriptions;
     private TopicPublisher<Intent> publisher;
     private TopicPublisher<Outcome> outcomePublisher;
     private DecisionListener listener;
@@ -117,6 +118,8 @@ public final class EdgeVerticle extends VerticleBase {
         metrics.gauge("mcpgw.sessions", "Open MCP sessions", sessions::size);
         vertx.setPeriodic(idleSweepMillis(settings.caps().sessionIdleTimeout()), t -> sessions.endIdle());
         Catalogs catalogs = new Catalogs(settings.servers());
+        subscriptions = new ResourceSubscriptions(uri -> catalogs.resourceOwner(uri).map(owner -> router.client(owner.server()))
+                .or(() -> router.firstWithCapability(Catalog.RESOURCES.capability())), router::client);
         return vertx.executeBlocking(this::connectKafka, false)
                 .compose(v -> startDownstreams(catalogs))
                 .compose(v -> vertx.createHttpServer().requestHandler(routes(catalogs)).listen(settings.port(), settings.host()))
@@ -162,16 +165,18 @@ public final class EdgeVerticle extends VerticleBase {
 
     /**
      * A stdio server is started again when its process exits or hangs, an HTTP server gets a new
-     * session when it answers again after it stopped: after each start its log level is set and its
-     * lists are read again, and after a restart clients are told every list may have changed. Calls
+     * session when it answers again after it stopped: after each start its log level is set, its
+     * lists are read again and it is subscribed to the resources clients still need, and after a
+     * restart clients are told every list, and each of those resources, may have changed. Calls
      * wait for a stdio server the gateway is restarting, not for an HTTP server that may stay away.
      */
     private RestartingDownstream restarting(DownstreamSpec spec, Catalogs catalogs) {
         Supplier<DownstreamClient> fresh = spec.isStdio() ? () -> new StdioDownstream(spec, context, settings.downstreamTimeout())
                 : () -> new HttpDownstream(spec, context, settings.downstreamTimeout());
         RestartingDownstream client = new RestartingDownstream(spec.name(), fresh,
-                started -> logEverything(started).compose(v -> catalogs.refresh(started, spec)), context,
-                spec.isStdio() ? RestartingDownstream.Backoff.DEFAULTS : RestartingDownstream.Backoff.NOT_HOLDING_CALLS, () -> restarted(spec.name()));
+                started -> logEverything(started).compose(v -> catalogs.refresh(started, spec)).onSuccess(v -> subscriptions.renew(started)),
+                context, spec.isStdio() ? RestartingDownstream.Backoff.DEFAULTS : RestartingDownstream.Backoff.NOT_HOLDING_CALLS,
+                () -> restarted(spec.name()));
         metrics.toolServer(spec.name(), client::isUp);
         return client;
     }
@@ -179,6 +184,7 @@ public final class EdgeVerticle extends VerticleBase {
     private void restarted(String server) {
         metrics.toolServerRestarted(server);
         LIST_CHANGES.forEach(method -> changes.publish(JsonRpc.notification(method, null)));
+        subscriptions.held(server).forEach(uri -> changes.publish(JsonRpc.notification(RESOURCE_UPDATED, new JsonObject().put("uri", uri))));
     }
 
     /**
@@ -187,23 +193,21 @@ public final class EdgeVerticle extends VerticleBase {
      * A 2026-07-28 server takes the level with each request instead.
      */
     private static Future<Void> logEverything(DownstreamClient client) {
-        boolean logs = client.initializeResult().getJsonObject("capabilities", new JsonObject()).containsKey(LOGGING);
-        if (!logs || ProtocolVersions.isStateless(client.protocolVersion())) {
+        if (!client.initializeResult().getJsonObject("capabilities", new JsonObject()).containsKey(LOGGING)) {
             return Future.succeededFuture();
         }
         // A server that refuses keeps its own level; its clients still get only their level's messages.
-        return client.request(McpMethods.LOGGING_SET_LEVEL, new JsonObject().put("level", LoggingLevels.MOST_VERBOSE))
-                .<Void>mapEmpty().recover(e -> Future.succeededFuture());
+        return client.setLogLevel(LoggingLevels.MOST_VERBOSE).recover(e -> Future.succeededFuture());
     }
 
     private Router routes(Catalogs catalogs) {
         var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC(), metrics,
                 new CanonicalArguments(settings.limits().maxArgumentsBytes()));
         MethodDispatcher methods = methods(catalogs, authorizer);
-        listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.of(router), uris -> subscribeDownstream(catalogs, uris),
-                metrics::slowListenerCut);
+        listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.of(router), subscriptions::hold, metrics::slowListenerCut);
         var transport = new StreamableHttpTransport(sessions, methods.only(McpMethods.SESSION_ERA), methods.only(McpMethods.STATELESS_ERA),
-                listens, new MessageLimits(settings.limits()), new AgentQuotas(settings.caps()), settings.timeouts().listCacheTtl());
+                listens, new MessageLimits(settings.limits()), new AgentQuotas(settings.caps()), settings.timeouts().listCacheTtl(),
+                subscriptions::hold);
         Router routes = Router.router(vertx);
         routes.get("/healthz").handler(this::health);
         routes.get("/metrics").handler(ctx -> ctx.response()
@@ -237,6 +241,7 @@ public final class EdgeVerticle extends VerticleBase {
 
     private MethodDispatcher methods(Catalogs catalogs, Authorizer authorizer) {
         Forwarder forwarder = new Forwarder(progress);
+        RoutedHandler.Send forwarding = RoutedHandler.Send.forwarding(forwarder);
         OutcomeRecorder outcomes = new OutcomeRecorder(outcomePublisher, Clock.systemUTC(), metrics);
         PolicyGate gate = new PolicyGate(authorizer, outcomes);
         int page = settings.toolsPageSize();
@@ -249,30 +254,19 @@ public final class EdgeVerticle extends VerticleBase {
                         outcomes,
                         new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, settings.timeouts().heldCall()), vertx, pending))
                 .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page))
-                .on(McpMethods.PROMPTS_GET, RoutedHandler.decided(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarder,
+                .on(McpMethods.PROMPTS_GET, RoutedHandler.decided(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarding,
                         RequestKind.PROMPT_GET, gate))
                 .on(McpMethods.RESOURCES_LIST, new CatalogListHandler(catalogs.resources(), page))
-                .on(McpMethods.RESOURCES_READ, RoutedHandler.decided(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder,
+                .on(McpMethods.RESOURCES_READ, RoutedHandler.decided(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarding,
                         RequestKind.RESOURCE_READ, gate))
-                .on(McpMethods.RESOURCES_SUBSCRIBE, RoutedHandler.decided(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder,
+                .on(McpMethods.RESOURCES_SUBSCRIBE, RoutedHandler.decided(Catalog.RESOURCES, catalogs::resourceOwner, router,
+                        RoutedHandler.Send.subscribing(),
                         RequestKind.RESOURCE_SUBSCRIBE, gate))
-                .on(McpMethods.RESOURCES_UNSUBSCRIBE, RoutedHandler.undecided(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarder))
+                .on(McpMethods.RESOURCES_UNSUBSCRIBE, RoutedHandler.undecided(Catalog.RESOURCES, catalogs::resourceOwner, router,
+                        RoutedHandler.Send.answered()))
                 .on(McpMethods.RESOURCE_TEMPLATES_LIST, new CatalogListHandler(catalogs.resourceTemplates(), page))
                 .on(McpMethods.COMPLETE, new CompletionHandler(catalogs.prompts(), catalogs.resourceTemplates(), router, forwarder, gate))
                 .on(McpMethods.LOGGING_SET_LEVEL, new LoggingLevelHandler(router, LOGGING));
-    }
-
-    /**
-     * Asks the session-era servers that own these resources to report their updates (a 2026 client
-     * listens for them). The subscription is the gateway's, on the session it shares, so it stays
-     * for as long as the gateway runs.
-     */
-    private void subscribeDownstream(Catalogs catalogs, List<String> uris) {
-        for (String uri : uris) {
-            catalogs.resourceOwner(uri).map(owner -> router.client(owner.server()))
-                    .filter(client -> !ProtocolVersions.isStateless(client.protocolVersion()))
-                    .ifPresent(client -> client.request(McpMethods.RESOURCES_SUBSCRIBE, new JsonObject().put("uri", uri)));
-        }
     }
 
     /** The metrics /metrics serves, so that the parts the edge is composed with can add theirs. */

@@ -9,33 +9,28 @@ import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.NodePeers;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * subscriptions/listen: a 2026-07-28 client hears the list changes of the servers behind the
  * gateway, whichever era they speak (a 2025 server notifies its session; the gateway listens to a
- * 2026 server in turn), on one stream acknowledged first and tagged with the subscription. A
- * session-era client hears them on its session's standalone stream.
+ * 2026 server in turn, and listens again when the server ends its stream), on one stream
+ * acknowledged first and tagged with the subscription. A session-era client hears them on its
+ * session's standalone stream.
  */
 class ListenIT {
     private static EdgeFixture gateway;
     private static RawMcpHttp raw;
+    private static NodePeers.HttpToolServer http2026;
 
     @BeforeAll
     static void start() {
@@ -46,9 +41,11 @@ class ListenIT {
 
     private static List<DownstreamSpec> servers(Path callLog) {
         McpPeers.StdioCommand node = NodePeers.toolServer(callLog);
+        http2026 = NodePeers.httpToolServer(callLog);
         return List.of(
                 new DownstreamSpec("stdio-2025", node.command(), node.args(), node.env(), null, null, "stdio-2025", ProtocolVersions.V2025_11_25),
-                new DownstreamSpec("stdio-2026", node.command(), node.args(), node.env(), null, null, "stdio-2026"));
+                new DownstreamSpec("stdio-2026", node.command(), node.args(), node.env(), null, null, "stdio-2026"),
+                new DownstreamSpec("http-2026", null, null, null, http2026.url(), Map.of(), "http-2026"));
     }
 
     @AfterAll
@@ -56,77 +53,19 @@ class ListenIT {
         if (gateway != null) {
             gateway.close();
         }
+        if (http2026 != null) {
+            http2026.close();
+        }
     }
 
-    /** A listen stream as a client reads it: its lines, as they come. */
-    private static final class Listener implements AutoCloseable {
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final CompletableFuture<HttpResponse<Stream<String>>> response;
-
-        /** A 2026-07-28 subscriptions/listen request. */
-        Listener(int id, JsonObject notifications) {
-            this(listen(id, notifications));
-        }
-
-        Listener(HttpRequest request) {
-            response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-            response.thenAccept(r -> new Thread(() -> r.body().forEach(lines::add)).start());
-        }
-
-        private static HttpRequest listen(int id, JsonObject notifications) {
-            JsonObject request = RawMcpHttp.statelessRequest(id, "subscriptions/listen", new JsonObject().put("notifications", notifications));
-            HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(gateway.mcpUrl()))
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json, text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofString(request.encode()));
-            RawMcpHttp.statelessHeaders(request).forEach(http::header);
-            return http.build();
-        }
-
-        /** A session-era client's standalone stream (GET). */
-        static Listener ofSession(String session) {
-            HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(gateway.mcpUrl())).header("Accept", "text/event-stream").GET();
-            RawMcpHttp.session(session).forEach(http::header);
-            return new Listener(http.build());
-        }
-
-        int status() throws Exception {
-            return response.get(10, TimeUnit.SECONDS).statusCode();
-        }
-
-        /** The next message on the stream, skipping comments. */
-        JsonObject nextMessage(Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                assertThat(line).as("a message on the listen stream").isNotNull();
-                if (line.startsWith("data: ")) {
-                    return new JsonObject(line.substring(6));
-                }
-            }
-        }
-
-        boolean sawLineStartingWith(String prefix, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            String line;
-            while ((line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
-                if (line.startsWith(prefix)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public void close() {
-            response.thenAccept(r -> r.body().close());
-            response.cancel(true);
-        }
+    /** A 2026-07-28 subscriptions/listen request to the gateway. */
+    private static ChangeStream listen(int id, JsonObject notifications) {
+        return ChangeStream.listen(gateway.mcpUrl(), id, notifications);
     }
 
     @Test
     void shouldAcknowledgeWhatTheGatewayHonoursFirstTaggedWithTheSubscription() throws Exception {
-        try (Listener listener = new Listener(70, new JsonObject().put("toolsListChanged", true).put("promptsListChanged", true))) {
+        try (ChangeStream listener = listen(70, new JsonObject().put("toolsListChanged", true).put("promptsListChanged", true))) {
             JsonObject ack = listener.nextMessage(Duration.ofSeconds(10));
 
             assertThat(ack.getString("method")).isEqualTo("notifications/subscriptions/acknowledged");
@@ -136,25 +75,53 @@ class ListenIT {
     }
 
     @ParameterizedTest(name = "{0} server")
-    @ValueSource(strings = {"stdio-2025", "stdio-2026"})
+    @ValueSource(strings = {"stdio-2025", "stdio-2026", "http-2026"})
     void shouldDeliverAServersToolListChangeAfterTheGatewaysListHasIt(String server) throws Exception {
-        try (Listener listener = new Listener(71, new JsonObject().put("toolsListChanged", true))) {
+        try (ChangeStream listener = listen(71, new JsonObject().put("toolsListChanged", true))) {
             listener.nextMessage(Duration.ofSeconds(10));
 
-            String grown = new JsonObject(raw.stateless(1, "tools/call", new JsonObject().put("name", server + "__grow")).body())
-                    .getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text");
+            String grown = callTool(server + "__grow", new JsonObject());
 
-            JsonObject change = listener.nextMessage(Duration.ofSeconds(10));
-            assertThat(change.getString("method")).isEqualTo("notifications/tools/list_changed");
-            assertThat(change.getJsonObject("params").getJsonObject("_meta").getInteger(MetaKeys.SUBSCRIPTION_ID)).isEqualTo(71);
-            JsonObject listed = new JsonObject(raw.stateless(2, "tools/list", new JsonObject()).body()).getJsonObject("result");
-            assertThat(listed.getJsonArray("tools")).extracting(t -> ((JsonObject) t).getString("name")).contains(server + "__" + grown);
+            assertToolListChangeReaches(listener, 71, server + "__" + grown);
         }
+    }
+
+    /**
+     * A 2026 server that ends the gateway's listen stream (with the stream's result, or, over HTTP,
+     * by closing it) is listened to again: its lists may have changed in the gap, so the client is
+     * told so, and the changes the server makes later still reach it.
+     */
+    @ParameterizedTest(name = "{0} server, ended with {1}")
+    @CsvSource({"stdio-2026, result", "http-2026, result", "http-2026, drop"})
+    void shouldStillDeliverAServersChangesAfterItEndedTheGatewaysListenStream(String server, String how) throws Exception {
+        try (ChangeStream listener = listen(74, new JsonObject().put("toolsListChanged", true))) {
+            listener.nextMessage(Duration.ofSeconds(10));
+
+            assertThat(callTool(server + "__end_listens", new JsonObject().put("how", how))).isEqualTo("ended 1");
+            assertThat(listener.nextMessage(Duration.ofSeconds(10)).getString("method")).isEqualTo("notifications/tools/list_changed");
+            String grown = callTool(server + "__grow", new JsonObject());
+
+            assertToolListChangeReaches(listener, 74, server + "__" + grown);
+        }
+    }
+
+    private static String callTool(String name, JsonObject arguments) {
+        return new JsonObject(raw.stateless(1, "tools/call", new JsonObject().put("name", name).put("arguments", arguments)).body())
+                .getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text");
+    }
+
+    /** The listener hears of a tool list change, and by then the gateway's list has {@code tool}. */
+    private static void assertToolListChangeReaches(ChangeStream listener, int subscriptionId, String tool) throws InterruptedException {
+        JsonObject change = listener.nextMessage(Duration.ofSeconds(10));
+        assertThat(change.getString("method")).isEqualTo("notifications/tools/list_changed");
+        assertThat(change.getJsonObject("params").getJsonObject("_meta").getInteger(MetaKeys.SUBSCRIPTION_ID)).isEqualTo(subscriptionId);
+        JsonObject listed = new JsonObject(raw.stateless(2, "tools/list", new JsonObject()).body()).getJsonObject("result");
+        assertThat(listed.getJsonArray("tools")).extracting(t -> ((JsonObject) t).getString("name")).contains(tool);
     }
 
     @Test
     void shouldEndAStreamThatAsksForNothingTheGatewayCanDeliver() throws Exception {
-        try (Listener listener = new Listener(72, new JsonObject().put("promptsListChanged", true))) {
+        try (ChangeStream listener = listen(72, new JsonObject().put("promptsListChanged", true))) {
             listener.nextMessage(Duration.ofSeconds(10));
 
             JsonObject result = listener.nextMessage(Duration.ofSeconds(10));
@@ -165,7 +132,7 @@ class ListenIT {
 
     @Test
     void shouldKeepAQuietStreamAliveWithComments() throws Exception {
-        try (Listener listener = new Listener(73, new JsonObject().put("toolsListChanged", true))) {
+        try (ChangeStream listener = listen(73, new JsonObject().put("toolsListChanged", true))) {
             listener.nextMessage(Duration.ofSeconds(10));
 
             assertThat(listener.sawLineStartingWith(":", Duration.ofSeconds(20))).isTrue();
@@ -175,7 +142,7 @@ class ListenIT {
     @Test
     void shouldDeliverListChangesToASessionClientsStandaloneStream() throws Exception {
         String session = raw.initialize();
-        try (Listener stream = Listener.ofSession(session)) {
+        try (ChangeStream stream = ChangeStream.ofSession(gateway.mcpUrl(), session)) {
             assertThat(stream.status()).isEqualTo(200);
 
             raw.post("""
@@ -189,7 +156,8 @@ class ListenIT {
     @Test
     void shouldRefuseASecondStandaloneStreamForOneSession() throws Exception {
         String session = raw.initialize();
-        try (Listener first = Listener.ofSession(session); Listener second = Listener.ofSession(session)) {
+        try (ChangeStream first = ChangeStream.ofSession(gateway.mcpUrl(), session);
+             ChangeStream second = ChangeStream.ofSession(gateway.mcpUrl(), session)) {
             assertThat(List.of(first.status(), second.status())).containsExactlyInAnyOrder(200, 409);
         }
     }

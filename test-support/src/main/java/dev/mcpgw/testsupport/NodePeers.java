@@ -26,6 +26,8 @@ public final class NodePeers {
             "authorization-server.mjs");
     public static final String OAUTH_CLIENT_ENV = "MCP_OAUTH_CLIENT";
     public static final String CALL_LOG_ENV = "PEER_CALL_LOG";
+    /** Names the server's resource: {@code demo://NAME/board}. */
+    public static final String NAME_ENV = "PEER_NAME";
     private static Path installed;
 
     private NodePeers() {
@@ -70,11 +72,21 @@ public final class NodePeers {
         }
     }
 
-    /** The TypeScript SDK tool server over stdio, serving both eras, recording its calls and their endings in {@code callLog}. */
+    /**
+     * The TypeScript SDK tool server over stdio, serving both eras, recording in {@code callLog} its
+     * calls and their endings, the resources/subscribe and unsubscribe it is sent, and each
+     * subscriptions/listen filter.
+     */
     public static McpPeers.StdioCommand toolServer(Path callLog) {
         Path dir = install();
         return new McpPeers.StdioCommand("node", List.of(dir.resolve("tool-server.mjs").toString()),
                 Map.of(CALL_LOG_ENV, callLog.toString()));
+    }
+
+    /** The same, its resource named {@code demo://NAME/board}. */
+    public static McpPeers.StdioCommand toolServer(Path callLog, String name) {
+        McpPeers.StdioCommand server = toolServer(callLog);
+        return new McpPeers.StdioCommand(server.command(), server.args(), Map.of(CALL_LOG_ENV, callLog.toString(), NAME_ENV, name));
     }
 
     /**

@@ -35,6 +35,24 @@ public interface DownstreamClient {
 
     void notify(String method, JsonObject params);
 
+    /**
+     * The level from which a session-era server sends log messages on the session (logging/setLevel),
+     * set again on any new session that replaces it; nothing for a 2026-07-28 server, which takes a
+     * level with each request instead.
+     */
+    Future<Void> setLogLevel(String level);
+
+    /**
+     * Has the server report the resource's updates from now on: the gateway's own subscription,
+     * one however many clients want them. A session-era server is sent {@code resources/subscribe};
+     * a 2026-07-28 server is listened to with the resource in the filter. Completes once the server
+     * has taken it (a second call for the resource gets the same answer), or fails with its refusal.
+     */
+    Future<Void> subscribeResource(String uri);
+
+    /** The resource's updates are wanted no longer: {@code resources/unsubscribe}, or the listen filter without it. */
+    void unsubscribeResource(String uri);
+
     /** Receives the server's notifications (list changes, progress, log messages tied to no request). */
     void onNotification(Consumer<JsonObject> handler);
 

@@ -154,10 +154,26 @@ public final class HttpDownstream extends JsonRpcDownstream {
         } else if (type.startsWith("text/event-stream")) {
             SseParser parser = new SseParser(data -> deliver(Buffer.buffer(data), sent.getValue("id")));
             response.handler(chunk -> parser.feed(chunk.getBytes()));
+            response.exceptionHandler(e -> unanswered(sent, "its response stream broke (" + e.getMessage() + ")"));
+            response.endHandler(v -> unanswered(sent, "it ended the response stream without answering"));
         } else if (type.startsWith("application/json")) {
-            response.body().onSuccess(body -> deliver(body, sent.getValue("id")));
+            response.body().onSuccess(body -> deliver(body, sent.getValue("id")))
+                    .onComplete(body -> unanswered(sent, "its response carried no answer"));
         } else {
-            response.body();
+            response.body().onComplete(body -> unanswered(sent, "it answered with " + (type.isEmpty() ? "no content type" : type)));
+        }
+    }
+
+    /**
+     * The response to a request is over: if it carried no answer (a server that ends a stream, such
+     * as a subscriptions/listen stream, without its result), the request fails now rather than
+     * waiting for its timeout, or, for a subscription, for ever. A request cancelled meanwhile has
+     * already left {@link #inFlight}.
+     */
+    private void unanswered(JsonObject sent, String reason) {
+        Object id = sent.getValue("id");
+        if (id != null && inFlight.remove(id) != null && peer.awaits(id)) {
+            peer.failRequest(id, unavailable(reason));
         }
     }
 
@@ -193,7 +209,7 @@ public final class HttpDownstream extends JsonRpcDownstream {
         LOG.info("tool server {} forgot its session; opening a new one", spec.name());
         Future<Void> opening = Handshake.open(this, protocolVersion()).mapEmpty();
         renewal = opening;
-        opening.onComplete(r -> renewal = null);
+        opening.onComplete(r -> renewal = null).onSuccess(v -> sessionRenewed());
         return opening;
     }
 

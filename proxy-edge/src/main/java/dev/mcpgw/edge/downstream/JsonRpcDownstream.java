@@ -2,14 +2,23 @@ package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
+import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every transport shares: a {@link JsonRpcPeer} over the transport's message channel, the
@@ -18,6 +27,7 @@ import java.util.function.Consumer;
  * how to disconnect.
  */
 abstract class JsonRpcDownstream implements DownstreamClient {
+    private static final Logger LOG = LoggerFactory.getLogger(JsonRpcDownstream.class);
     protected final DownstreamSpec spec;
     protected final Context context;
     protected final JsonRpcPeer peer;
@@ -26,6 +36,12 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     private String protocolVersion;
     private Future<Void> closing;
     private Consumer<String> disconnected = reason -> { };
+    private Consumer<JsonObject> notifications = n -> { };
+    private ServerListen listen;
+    /** The resources the server reports the updates of, each with the server's answer to the subscription. */
+    private final Map<String, Future<Void>> resources = new LinkedHashMap<>();
+    /** The log level set on the session, if one was. */
+    private String logLevel;
 
     JsonRpcDownstream(DownstreamSpec spec, Context context, Duration requestTimeout) {
         this.spec = spec;
@@ -50,32 +66,17 @@ abstract class JsonRpcDownstream implements DownstreamClient {
 
     @Override
     public final Future<JsonObject> start() {
-        return connect().compose(v -> Handshake.open(this, spec.protocol())).map(opened -> {
+        return connect().compose(v -> Handshake.open(this, spec.protocol())).compose(opened -> {
             initializeResult = opened.description();
             protocolVersion = opened.protocolVersion();
-            if (ProtocolVersions.isStateless(protocolVersion)) {
-                listenForListChanges();
+            if (!ProtocolVersions.isStateless(protocolVersion)) {
+                return Future.succeededFuture(initializeResult);
             }
-            return initializeResult;
+            // A 2026-07-28 server announces list changes only to a listener: they then arrive like a session's.
+            listen = ServerListen.start(spec.name(), peer, context.owner(), initializeResult.getJsonObject("capabilities", new JsonObject()),
+                    Set.of(), n -> notifications.accept(n));
+            return listen.listening(requestTimeout).map(initializeResult);
         });
-    }
-
-    /**
-     * A 2026-07-28 server announces list changes only to a listener: the gateway listens for every
-     * list the server says may change, and its notifications then arrive like a session's.
-     */
-    private void listenForListChanges() {
-        JsonObject capabilities = initializeResult.getJsonObject("capabilities", new JsonObject());
-        JsonObject filter = new JsonObject();
-        for (String list : List.of("tools", "prompts", "resources")) {
-            if (capabilities.getValue(list) instanceof JsonObject offered && offered.getBoolean("listChanged", false)) {
-                filter.put(list + "ListChanged", true);
-            }
-        }
-        if (!filter.isEmpty()) {
-            peer.request(McpMethods.SUBSCRIPTIONS_LISTEN, RequestEnvelope.forStateless(new JsonObject().put("notifications", filter)),
-                    n -> { }, new Cancellation(), JsonRpcPeer.NO_CLIENT, null);
-        }
     }
 
     @Override
@@ -98,6 +99,70 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     }
 
     @Override
+    public final Future<Void> setLogLevel(String level) {
+        if (ProtocolVersions.isStateless(protocolVersion)) {
+            return Future.succeededFuture();
+        }
+        return request(McpMethods.LOGGING_SET_LEVEL, new JsonObject().put("level", level)).<Void>mapEmpty().onSuccess(v -> logLevel = level);
+    }
+
+    @Override
+    public final Future<Void> subscribeResource(String uri) {
+        Future<Void> subscribed = resources.get(uri);
+        return subscribed != null ? subscribed : subscribing(uri, listen == null ? sessionSubscribe(uri) : listenFor(uri));
+    }
+
+    private Future<Void> subscribing(String uri, Future<Void> subscribing) {
+        resources.put(uri, subscribing);
+        subscribing.onFailure(e -> {
+            if (resources.remove(uri, subscribing) && listen != null) {
+                listen.listenFor(resources.keySet());
+            }
+        });
+        return subscribing;
+    }
+
+    private Future<Void> sessionSubscribe(String uri) {
+        return request(McpMethods.RESOURCES_SUBSCRIBE, new JsonObject().put("uri", uri)).mapEmpty();
+    }
+
+    /**
+     * A new session replaced one the server forgot (HTTP 404): what the gateway had set on the old
+     * one, its log level and its resource subscriptions, is set on the new one.
+     */
+    protected final void sessionRenewed() {
+        if (logLevel != null) {
+            setLogLevel(logLevel).onFailure(e -> LOG.warn("tool server {} refused the log level {} in its new session: {}", spec.name(),
+                    logLevel, e.getMessage()));
+        }
+        List.copyOf(resources.keySet()).forEach(uri -> subscribing(uri, sessionSubscribe(uri))
+                .onFailure(e -> LOG.warn("tool server {} did not subscribe to {} in its new session: {}", spec.name(), uri, e.getMessage())));
+    }
+
+    /** A 2026-07-28 server reports a resource's updates to a listener that names it, if it takes subscriptions. */
+    private Future<Void> listenFor(String uri) {
+        Set<String> wanted = new LinkedHashSet<>(resources.keySet());
+        wanted.add(uri);
+        return listen.listenFor(wanted).compose(honoured -> honoured.getJsonArray("resourceSubscriptions", new JsonArray()).contains(uri)
+                ? Future.succeededFuture()
+                : Future.failedFuture(new RpcException(ErrorCodes.METHOD_NOT_FOUND,
+                        "Method not found: tool server " + spec.name() + " does not report the updates of " + uri)));
+    }
+
+    @Override
+    public final void unsubscribeResource(String uri) {
+        if (resources.remove(uri) == null) {
+            return;
+        }
+        if (listen != null) {
+            listen.listenFor(resources.keySet());
+        } else {
+            request(McpMethods.RESOURCES_UNSUBSCRIBE, new JsonObject().put("uri", uri))
+                    .onFailure(e -> LOG.info("tool server {} did not take back the subscription to {}: {}", spec.name(), uri, e.getMessage()));
+        }
+    }
+
+    @Override
     public final String protocolVersion() {
         return protocolVersion;
     }
@@ -109,6 +174,7 @@ abstract class JsonRpcDownstream implements DownstreamClient {
 
     @Override
     public final void onNotification(Consumer<JsonObject> handler) {
+        this.notifications = handler;
         peer.onNotification(handler);
     }
 
@@ -124,9 +190,16 @@ abstract class JsonRpcDownstream implements DownstreamClient {
 
     /** The channel is gone by no doing of the gateway's: waiting requests fail now, and whoever watches is told. Event loop only. */
     protected final void lost(String reason) {
+        stopListening();
         peer.close(reason);
         if (closing == null) {
             disconnected.accept(reason);
+        }
+    }
+
+    private void stopListening() {
+        if (listen != null) {
+            listen.stop();
         }
     }
 
@@ -134,6 +207,7 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     @Override
     public final Future<Void> close() {
         if (closing == null) {
+            stopListening();
             peer.close("the gateway closed its connection");
             closing = disconnect();
         }

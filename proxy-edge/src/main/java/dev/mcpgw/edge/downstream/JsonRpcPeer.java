@@ -5,6 +5,7 @@ import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -89,12 +90,22 @@ final class JsonRpcPeer {
             complete(message);
         } else if (JsonRpc.isRequest(message)) {
             answer(message, relatedRequestId);
-        } else if (McpMethods.LOG_MESSAGE.equals(message.getString("method")) && relatedRequestId instanceof Number id
-                && relatedStreams.containsKey(id.longValue())) {
-            relatedStreams.get(id.longValue()).accept(message);
         } else {
-            notificationHandler.accept(message);
+            Consumer<JsonObject> stream = relatedStream(message, relatedRequestId);
+            (stream != null ? stream : notificationHandler).accept(message);
         }
+    }
+
+    /**
+     * The request a notification belongs to, if it is still waiting: a log message to the request
+     * whose response stream carried it, a notification tagged with a subscription to the
+     * {@code subscriptions/listen} request of that id (a subscription's id is its request's).
+     */
+    private Consumer<JsonObject> relatedStream(JsonObject notification, Object relatedRequestId) {
+        Object related = McpMethods.LOG_MESSAGE.equals(notification.getString("method")) ? relatedRequestId
+                : notification.getValue("params") instanceof JsonObject params && params.getValue("_meta") instanceof JsonObject meta
+                ? meta.getValue(MetaKeys.SUBSCRIPTION_ID) : null;
+        return related instanceof Number id ? relatedStreams.get(id.longValue()) : null;
     }
 
     /** The message with this id never reached the server (a transport failure): its request fails now. */

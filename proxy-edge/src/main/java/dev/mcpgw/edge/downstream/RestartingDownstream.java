@@ -172,6 +172,26 @@ public final class RestartingDownstream implements DownstreamClient {
     }
 
     @Override
+    public Future<Void> setLogLevel(String level) {
+        return isUp() ? current.setLogLevel(level)
+                : Future.failedFuture(new RpcException(ErrorCodes.DOWNSTREAM_UNAVAILABLE, "tool server " + name + " unavailable: " + downReason));
+    }
+
+    /** Only while the server is up: the edge subscribes a server that started again to what its clients still need. */
+    @Override
+    public Future<Void> subscribeResource(String uri) {
+        return isUp() ? current.subscribeResource(uri)
+                : Future.failedFuture(new RpcException(ErrorCodes.DOWNSTREAM_UNAVAILABLE, "tool server " + name + " unavailable: " + downReason));
+    }
+
+    @Override
+    public void unsubscribeResource(String uri) {
+        if (isUp()) {
+            current.unsubscribeResource(uri);
+        }
+    }
+
+    @Override
     public String protocolVersion() {
         return current.protocolVersion();
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpHeaders;
 import dev.mcpgw.edge.mcp.RpcException;
@@ -62,6 +64,30 @@ class HttpSessionRenewalTest {
         assertThat(McpPeers.callsReceived(callLog)).hasSize(2);
         assertThat(text(add(3, 4))).isEqualTo("7.0");
         assertThat(McpPeers.callsReceived(callLog)).hasSize(3);
+    }
+
+    @Test
+    void shouldSetTheLogLevelAgainInTheNewSession() throws Exception {
+        Path callLog = Files.createTempDirectory("renewal").resolve("calls.log");
+        demo = new HttpDemoServer(callLog, port);
+        client = started(demo.url());
+        assertThat(logsOfCountingTo(2)).containsExactly("counted to 2");
+        onContext(() -> client.setLogLevel("warning"));
+        assertThat(logsOfCountingTo(2)).isEmpty();
+
+        demo.close();
+        demo = new HttpDemoServer(callLog, port);
+
+        assertThat(logsOfCountingTo(3)).isEmpty();
+        assertThat(McpPeers.callsReceived(callLog)).hasSize(3);
+    }
+
+    /** The log messages the demo server sends about a count_slowly call (at info, when done), as the gateway gets them. */
+    private List<String> logsOfCountingTo(int to) {
+        List<String> logs = new CopyOnWriteArrayList<>();
+        onContext(() -> client.request("tools/call", new JsonObject().put("name", "count_slowly").put("arguments", new JsonObject().put("to", to)),
+                log -> logs.add(log.getJsonObject("params").getString("data")), new Cancellation(), ClientRequests.declaredOnly(new JsonObject())));
+        return logs;
     }
 
     @Test

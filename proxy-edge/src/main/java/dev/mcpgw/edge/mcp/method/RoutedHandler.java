@@ -4,6 +4,7 @@ import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.downstream.DownstreamClient;
 import dev.mcpgw.edge.downstream.DownstreamRouter;
 import dev.mcpgw.edge.downstream.Forwarder;
+import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.schemas.RequestKind;
@@ -18,6 +19,9 @@ import java.util.function.Function;
  * no server listed goes to the server whose resource template matches it, else to the first server
  * with resources). An unknown prompt name is invalid params. Each is decided by policy first, as
  * its kind of request ({@link PolicyGate}), except resources/unsubscribe, which only gives access up.
+ * Most are forwarded as they are; a resource subscription is the gateway's own with the server,
+ * shared by every client that needs it, so a client's subscribe makes sure of it and its
+ * unsubscribe is answered by the gateway (the transport keeps count of who needs what).
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/resources#reading-resources">Resources, Reading resources</a>
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/prompts#getting-a-prompt">Prompts, Getting a prompt</a>
@@ -26,32 +30,54 @@ public final class RoutedHandler implements MethodHandler {
     private final Catalog.Kind kind;
     private final Function<String, Optional<Catalog.Entry>> lookup;
     private final DownstreamRouter router;
-    private final Forwarder forwarder;
+    private final Send send;
     private final Optional<Decided> decided;
+
+    /** What reaches the server once the request is routed (and allowed): the server, the call, the server's key, the params to send. */
+    @FunctionalInterface
+    public interface Send {
+        Future<JsonObject> send(DownstreamClient server, McpCall call, String target, JsonObject params, ClientRequests asker);
+
+        /** The request forwarded as it is. */
+        static Send forwarding(Forwarder forwarder) {
+            return (server, call, target, params, asker) ->
+                    forwarder.forward(server, call.method(), params, call.notifications(), call.cancellation(), asker);
+        }
+
+        /** The gateway's subscription to the resource made sure of, answered when the server has it. */
+        static Send subscribing() {
+            return (server, call, target, params, asker) -> server.subscribeResource(target).map(v -> new JsonObject());
+        }
+
+        /** Answered by the gateway alone. */
+        static Send answered() {
+            return (server, call, target, params, asker) -> Future.succeededFuture(new JsonObject());
+        }
+    }
 
     /** How a request is proposed: as which kind, through which gate. */
     private record Decided(RequestKind kind, PolicyGate gate) {
     }
 
-    private RoutedHandler(Catalog.Kind kind, Function<String, Optional<Catalog.Entry>> lookup, DownstreamRouter router, Forwarder forwarder,
+    private RoutedHandler(Catalog.Kind kind, Function<String, Optional<Catalog.Entry>> lookup, DownstreamRouter router, Send send,
                           Optional<Decided> decided) {
         this.kind = kind;
         this.lookup = lookup;
         this.router = router;
-        this.forwarder = forwarder;
+        this.send = send;
         this.decided = decided;
     }
 
     /** Routes by the {@code kind}'s key field, finding the item with {@code lookup}, once {@code gate} allows it as a {@code request}. */
     public static RoutedHandler decided(Catalog.Kind kind, Function<String, Optional<Catalog.Entry>> lookup, DownstreamRouter router,
-                                        Forwarder forwarder, RequestKind request, PolicyGate gate) {
-        return new RoutedHandler(kind, lookup, router, forwarder, Optional.of(new Decided(request, gate)));
+                                        Send send, RequestKind request, PolicyGate gate) {
+        return new RoutedHandler(kind, lookup, router, send, Optional.of(new Decided(request, gate)));
     }
 
     /** Routes without asking the policy: for a request that can only take access away. */
     public static RoutedHandler undecided(Catalog.Kind kind, Function<String, Optional<Catalog.Entry>> lookup, DownstreamRouter router,
-                                          Forwarder forwarder) {
-        return new RoutedHandler(kind, lookup, router, forwarder, Optional.empty());
+                                          Send send) {
+        return new RoutedHandler(kind, lookup, router, send, Optional.empty());
     }
 
     @Override
@@ -77,10 +103,10 @@ public final class RoutedHandler implements MethodHandler {
 
     private Future<JsonObject> send(McpCall call, DownstreamClient server, String target, JsonObject params) {
         if (decided.isEmpty()) {
-            return forwarder.forward(server, call.method(), params, call.notifications(), call.cancellation(), call.client());
+            return send.send(server, call, target, params, call.client());
         }
         return decided.get().gate().pass(call, decided.get().kind(), server.name(), target, arguments(params, target),
-                asker -> forwarder.forward(server, call.method(), params, call.notifications(), call.cancellation(), asker));
+                asker -> send.send(server, call, target, params, asker));
     }
 
     /** What the policy's argument constraints see: a prompt's arguments, a resource's URI as {@code uri}. */

@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -35,7 +35,7 @@ public final class ListenStreams {
     private final Vertx vertx;
     private final ChangeFeed feed;
     private final Supplier<JsonObject> capabilities;
-    private final Consumer<List<String>> resourceSubscriber;
+    private final Function<String, Runnable> resourceHolds;
     private final Runnable slowReaderCut;
     private final Set<Subscription> open = new HashSet<>();
 
@@ -44,15 +44,16 @@ public final class ListenStreams {
     }
 
     /**
-     * {@code resourceSubscriber} makes the servers behind the gateway report updates of the URIs it
-     * is given; {@code slowReaderCut} is told of each stream ended because its client stopped reading.
+     * {@code resourceHolds} has the server behind the gateway that owns a resource report its
+     * updates until the action it returns runs (when the stream that named it ends);
+     * {@code slowReaderCut} is told of each stream ended because its client stopped reading.
      */
-    public ListenStreams(Vertx vertx, ChangeFeed feed, Supplier<JsonObject> capabilities, Consumer<List<String>> resourceSubscriber,
+    public ListenStreams(Vertx vertx, ChangeFeed feed, Supplier<JsonObject> capabilities, Function<String, Runnable> resourceHolds,
                          Runnable slowReaderCut) {
         this.vertx = vertx;
         this.feed = feed;
         this.capabilities = capabilities;
-        this.resourceSubscriber = resourceSubscriber;
+        this.resourceHolds = resourceHolds;
         this.slowReaderCut = slowReaderCut;
     }
 
@@ -69,8 +70,11 @@ public final class ListenStreams {
             ended.run();
             return;
         }
-        resourceSubscriber.accept(filter.resourceSubscriptions());
-        follow(ctx, filter::accepts, change -> tagged(change.copy(), subscriptionId), () -> end(response, subscriptionId), ended);
+        List<Runnable> releases = filter.resourceSubscriptions().stream().distinct().map(resourceHolds).toList();
+        follow(ctx, filter::accepts, change -> tagged(change.copy(), subscriptionId), () -> end(response, subscriptionId), () -> {
+            releases.forEach(Runnable::run);
+            ended.run();
+        });
     }
 
     /**

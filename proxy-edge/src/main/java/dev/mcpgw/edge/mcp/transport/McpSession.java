@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,9 +32,11 @@ public final class McpSession {
     private final Map<String, Cancellation> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Promise<JsonObject>> awaitingClient = new ConcurrentHashMap<>();
     private final AtomicLong asked = new AtomicLong();
-    private final Set<String> subscribedResources = ConcurrentHashMap.newKeySet();
+    /** The resources the client subscribed to, each with what gives up the gateway's hold on it for this session. */
+    private final Map<String, Runnable> subscribedResources = new ConcurrentHashMap<>();
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
     private final AtomicBoolean standaloneStream = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final LongSupplier nanoClock;
     private volatile long lastActiveNanos;
     private volatile String logLevel = LoggingLevels.SESSION_DEFAULT;
@@ -54,12 +55,22 @@ public final class McpSession {
         return clientCapabilities;
     }
 
-    /** The client subscribed to a resource's updates (resources/subscribe succeeded), or no longer does. */
-    void subscribed(String uri, boolean subscribed) {
-        if (subscribed) {
-            subscribedResources.add(uri);
-        } else {
-            subscribedResources.remove(uri);
+    /**
+     * The client subscribed to a resource's updates (resources/subscribe succeeded): {@code release}
+     * gives up the gateway's hold on them for this session when it unsubscribes or ends. A session
+     * holds each resource once, and a session already ended holds nothing.
+     */
+    void subscribed(String uri, Runnable release) {
+        if (closed.get() || subscribedResources.putIfAbsent(uri, release) != null) {
+            release.run();
+        }
+    }
+
+    /** The client no longer wants the resource's updates. */
+    void unsubscribed(String uri) {
+        Runnable release = subscribedResources.remove(uri);
+        if (release != null) {
+            release.run();
         }
     }
 
@@ -70,7 +81,7 @@ public final class McpSession {
             return true;
         }
         return "notifications/resources/updated".equals(method) && change.getValue("params") instanceof JsonObject params
-                && subscribedResources.contains(params.getString("uri"));
+                && subscribedResources.containsKey(params.getString("uri"));
     }
 
     /** The client's logging/setLevel succeeded: from now on its calls carry log messages of this level and above. */
@@ -122,9 +133,12 @@ public final class McpSession {
         onClose.add(action);
     }
 
+    /** The session ended: its streams close and the resources it subscribed to are given up. */
     void closed() {
+        closed.set(true);
         onClose.forEach(Runnable::run);
         onClose.clear();
+        List.copyOf(subscribedResources.keySet()).forEach(this::unsubscribed);
     }
 
     /** A request of the gateway's to the client: its id, and the answer to come through {@link #answered}. */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The session era (2025-03-26 to 2025-11-25) of the client-facing Streamable HTTP transport: POST
@@ -36,12 +37,16 @@ final class SessionTransport {
     private final MethodDispatcher dispatcher;
     private final ListenStreams streams;
     private final AgentQuotas quotas;
+    private final Function<String, Runnable> resourceHolds;
 
-    SessionTransport(SessionRegistry sessions, MethodDispatcher dispatcher, ListenStreams streams, AgentQuotas quotas) {
+    /** {@code resourceHolds} keeps a resource's updates coming for a session until the action it returns runs. */
+    SessionTransport(SessionRegistry sessions, MethodDispatcher dispatcher, ListenStreams streams, AgentQuotas quotas,
+                     Function<String, Runnable> resourceHolds) {
         this.sessions = sessions;
         this.dispatcher = dispatcher;
         this.streams = streams;
         this.quotas = quotas;
+        this.resourceHolds = resourceHolds;
     }
 
     void handlePost(RoutingContext ctx, Agent agent, Object body) {
@@ -198,16 +203,20 @@ final class SessionTransport {
                 .transform(r -> Future.succeededFuture(JsonRpc.response(call.id(), r.result(), r.cause())));
     }
 
-    /** A resource subscription that succeeded, or ended, and a log level set, decide what the session's streams carry. */
-    private static void remember(McpSession session, McpCall call) {
+    /**
+     * A resource subscription that succeeded, or ended, and a log level set, decide what the
+     * session's streams carry; the session holds the gateway's subscription to a resource for as
+     * long as it is subscribed.
+     */
+    private void remember(McpSession session, McpCall call) {
         if (McpMethods.LOGGING_SET_LEVEL.equals(call.method())) {
             session.logLevel(call.params().getString("level"));
         }
         if (call.paramsOrEmpty().getValue("uri") instanceof String uri) {
             if (McpMethods.RESOURCES_SUBSCRIBE.equals(call.method())) {
-                session.subscribed(uri, true);
+                session.subscribed(uri, resourceHolds.apply(uri));
             } else if (McpMethods.RESOURCES_UNSUBSCRIBE.equals(call.method())) {
-                session.subscribed(uri, false);
+                session.unsubscribed(uri);
             }
         }
     }

@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The client-facing Streamable HTTP endpoint, one for every revision: each POST is checked for
@@ -31,11 +32,13 @@ public final class StreamableHttpTransport {
      * Each era is given the methods it defines; 2026-07-28 clients also listen for changes on
      * {@code listens}. Every message is held to {@code limits} before either era sees it, and
      * each agent's sessions, streams and requests in flight to its {@code quotas}. 2026-07-28
-     * clients may cache the gateway's lists for {@code listCacheTtl}.
+     * clients may cache the gateway's lists for {@code listCacheTtl}. A session that subscribes to a
+     * resource holds its updates through {@code resourceHolds} until it unsubscribes or ends.
      */
     public StreamableHttpTransport(SessionRegistry sessions, MethodDispatcher sessionMethods, MethodDispatcher statelessMethods,
-                                   ListenStreams listens, MessageLimits limits, AgentQuotas quotas, Duration listCacheTtl) {
-        this.sessionEra = new SessionTransport(sessions, sessionMethods, listens, quotas);
+                                   ListenStreams listens, MessageLimits limits, AgentQuotas quotas, Duration listCacheTtl,
+                                   Function<String, Runnable> resourceHolds) {
+        this.sessionEra = new SessionTransport(sessions, sessionMethods, listens, quotas, resourceHolds);
         this.statelessEra = new StatelessTransport(statelessMethods, listens, quotas, new StatelessResults(listCacheTtl));
         this.limits = limits;
     }
