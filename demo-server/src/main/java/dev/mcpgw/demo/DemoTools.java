@@ -68,11 +68,13 @@ public final class DemoTools {
 
     private static SyncToolSpecification tool(String name, String description, Map<String, String> properties,
                                               Path callLog, Function<Map<String, Object>, String> body) {
+        // Sorted: Map.of iterates in an order that differs from one JVM to the next, and a definition
+        // that differs from one start to the next is a changed one to the gateway, which holds it back.
         Map<String, Object> schema = Map.of(
                 "type", "object",
                 "properties", properties.entrySet().stream().collect(Collectors.toMap(
                         Map.Entry::getKey, e -> Map.of("type", e.getValue()))),
-                "required", List.copyOf(properties.keySet()));
+                "required", properties.keySet().stream().sorted().toList());
         var tool = McpSchema.Tool.builder().name(name).description(description).inputSchema(schema).build();
         return new SyncToolSpecification(tool, (exchange, request) -> {
             Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();

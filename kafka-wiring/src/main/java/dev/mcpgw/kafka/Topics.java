@@ -13,6 +13,8 @@ import dev.mcpgw.schemas.ReceiptKey;
 import dev.mcpgw.schemas.ReviewRequest;
 import dev.mcpgw.schemas.ReviewState;
 import dev.mcpgw.schemas.ReviewVerdict;
+import dev.mcpgw.schemas.ToolPin;
+import dev.mcpgw.schemas.ToolPinEvent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +107,14 @@ public final class Topics {
     public static final Topic<String, PolicyStatus> POLICY_STATUS = new Topic<>(
             "gateway.policy-status", Serdes.String(), new AvroSerde<>(PolicyStatus.class), 1, COMPACTED);
 
+    /** The definition each tool of each server is pinned to, keyed "server/tool"; see {@link ToolPinTopic}. */
+    public static final Topic<String, ToolPin> TOOL_PINS = new Topic<>(
+            "gateway.tool-pins", Serdes.String(), new AvroSerde<>(ToolPin.class), 1, COMPACTED);
+
+    /** Every pin, change detected and acceptance, keyed "server/tool": the trail operators and SIEM watch. */
+    public static final Topic<String, ToolPinEvent> TOOL_PIN_EVENTS = new Topic<>(
+            "gateway.tool-pin-events", Serdes.String(), new AvroSerde<>(ToolPinEvent.class), 1, BROKER_TIME);
+
     public static final String ACTIVE_POLICY_KEY = "active";
 
     public static final List<Topic<?, ?>> ALL = all(PROPOSE_PARTITIONS);
@@ -119,7 +129,7 @@ public final class Topics {
         Topic<String, ReviewVerdict> verdict = new Topic<>(REVIEW_VERDICT.name(), REVIEW_VERDICT.keySerde(), REVIEW_VERDICT.valueSerde(), proposePartitions, REVIEW_VERDICT.config());
         Topic<Integer, Long> clock = new Topic<>(REVIEW_CLOCK.name(), REVIEW_CLOCK.keySerde(), REVIEW_CLOCK.valueSerde(), proposePartitions, REVIEW_CLOCK.config());
         return List.of(propose, outcome, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, ALERTS, DEAD_LETTER, OCSF, POLICY, REVIEW_REQUEST, verdict, REVIEW_STATE,
-                clock, POLICY_STATUS);
+                clock, POLICY_STATUS, TOOL_PINS, TOOL_PIN_EVENTS);
     }
 
     private static Map<String, String> withRetention(Map<String, String> config, String retentionMs) {

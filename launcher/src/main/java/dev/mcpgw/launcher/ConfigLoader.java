@@ -119,6 +119,9 @@ public final class ConfigLoader {
             config.decidePartition();
             config.edgeTimeouts();
             config.oauthSettings();
+            if (config.mcpServers() != null) {
+                config.mcpServers().forEach((name, server) -> server.trust(name));
+            }
         } catch (IllegalArgumentException e) {
             throw new ConfigException(origin + ": " + e.getMessage(), e);
         }

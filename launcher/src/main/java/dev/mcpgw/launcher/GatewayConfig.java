@@ -4,6 +4,7 @@ import dev.mcpgw.edge.EdgeSettings;
 import dev.mcpgw.edge.identity.OAuthSettings;
 import dev.mcpgw.edge.limits.AgentCaps;
 import dev.mcpgw.edge.limits.RequestLimits;
+import dev.mcpgw.edge.pinning.ToolTrust;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.review.approver.ApproverCredential;
 import dev.mcpgw.review.approver.ApproverDirectory;
@@ -270,9 +271,26 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
     public record AgentEntry(String id, String apiKey, List<String> groups, Map<String, String> attributes, String keyLabel) {
     }
 
-    /** A tool server the way MCP clients configure one: command/args/env (stdio) or url/headers (HTTP). */
-    /** {@code protocol} pins the MCP revision spoken with the server; absent, the gateway finds it out. */
+    /**
+     * A tool server the way MCP clients configure one: command/args/env (stdio) or url/headers (HTTP).
+     * {@code protocol} pins the MCP revision spoken with the server; absent, the gateway finds it out.
+     * {@code pins} (tool name to hex SHA-256), {@code onChange} (hide | refuse) and
+     * {@code flaggedTools} (withhold | sanitise | allow) say how far its tool definitions are trusted.
+     */
     public record ServerEntry(String command, List<String> args, Map<String, String> env, String url,
-                              Map<String, String> headers, String toolPrefix, String protocol) {
+                              Map<String, String> headers, String toolPrefix, String protocol,
+                              Map<String, String> pins, String onChange, String flaggedTools) {
+
+        /** Throws IllegalArgumentException naming the field for a word or a pin that is not one. */
+        public ToolTrust trust(String server) {
+            String at = "mcpServers." + server + ".";
+            try {
+                return new ToolTrust(pins,
+                        ToolTrust.parse(ToolTrust.OnChange.class, onChange, ToolTrust.OnChange.HIDE, at + "onChange"),
+                        ToolTrust.parse(ToolTrust.FlaggedTools.class, flaggedTools, ToolTrust.FlaggedTools.WITHHOLD, at + "flaggedTools"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().startsWith(at) ? e.getMessage() : at + e.getMessage(), e);
+            }
+        }
     }
 }

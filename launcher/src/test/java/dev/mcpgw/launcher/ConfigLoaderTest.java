@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import dev.mcpgw.edge.EdgeSettings;
 import dev.mcpgw.edge.identity.OAuthSettings;
+import dev.mcpgw.edge.pinning.ToolTrust;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -228,5 +229,40 @@ class ConfigLoaderTest {
 
         refusals.forEach((yaml, message) -> assertThatThrownBy(() -> load(yaml)).as(yaml).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(dir.resolve("gateway.yaml") + ": ").hasMessageContaining(message));
+    }
+
+    @Test
+    void shouldTrustAServerOnFirstUseAndHideAndWithholdWhenTheConfigSaysNothing() throws IOException {
+        GatewayConfig config = load("mcpServers:\n  files: {command: node}\n").config();
+
+        assertThat(config.mcpServers().get("files").trust("files")).isEqualTo(ToolTrust.DEFAULTS);
+    }
+
+    @Test
+    void shouldTakeAServersPinsAndWhatToDoWithChangedAndFlaggedTools() throws IOException {
+        String hash = "ab".repeat(32);
+        GatewayConfig config = load("mcpServers:\n  files:\n    command: node\n    pins: {read_file: " + hash + "}\n"
+                + "    onChange: refuse\n    flaggedTools: sanitise\n").config();
+
+        assertThat(config.mcpServers().get("files").trust("files"))
+                .isEqualTo(new ToolTrust(Map.of("read_file", hash), ToolTrust.OnChange.REFUSE, ToolTrust.FlaggedTools.SANITISE));
+    }
+
+    @Test
+    void shouldRefuseAnOnChangeThatIsNeitherHideNorRefuse() {
+        assertThatThrownBy(() -> load("mcpServers:\n  files: {command: node, onChange: warn}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mcpServers.files.onChange must be one of [hide, refuse]");
+    }
+
+    @Test
+    void shouldRefuseAFlaggedToolsThatIsNotOneOfTheThree() {
+        assertThatThrownBy(() -> load("mcpServers:\n  files: {command: node, flaggedTools: ignore}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mcpServers.files.flaggedTools must be one of [withhold, sanitise, allow]");
+    }
+
+    @Test
+    void shouldRefuseAPinThatIsNotASha256() {
+        assertThatThrownBy(() -> load("mcpServers:\n  files: {command: node, pins: {read_file: abc}}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mcpServers.files.pins.read_file must be a hex SHA-256");
     }
 }

@@ -104,7 +104,7 @@ class ConformanceIT {
     private static ConfigLoader.Loaded config(ConformanceSuite suite, Path dir) {
         var servers = new LinkedHashMap<String, GatewayConfig.ServerEntry>();
         servers.put("everything", new GatewayConfig.ServerEntry(suite.node(), List.of(suite.serverEverything(), "stdio"),
-                Map.of(), null, null, "", null));
+                Map.of(), null, null, "", null, null, null, null));
         var config = new GatewayConfig("127.0.0.1:0",
                 new GatewayConfig.Kafka(null, new GatewayConfig.Embedded(dir.resolve("kafka").toString(), 0)),
                 dir.resolve("streams").toString(), dir.resolve("receipts").toString(), null, "policy.yaml", 10_000L, null,

@@ -77,6 +77,18 @@ public final class EdgeMetrics {
                 .tag("server", server).register(registry).increment();
     }
 
+    /** A pinned tool's definition changed, and is held back until accepted. */
+    public void toolDefinitionChanged(String server) {
+        Counter.builder("mcpgw.tool.definition.changes").description("Changes to pinned tool definitions detected, held back until accepted")
+                .tag("server", server).register(registry).increment();
+    }
+
+    /** A tool whose text is aimed at the model, and what was done with it: withheld, sanitised or allowed. */
+    public void toolFlagged(String server, String action) {
+        Counter.builder("mcpgw.tool.definitions.flagged").description("Tool definitions flagged for text aimed at the model, by what was done")
+                .tag("server", server).tag("action", action).register(registry).increment();
+    }
+
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
     }

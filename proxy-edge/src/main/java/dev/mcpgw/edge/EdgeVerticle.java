@@ -47,6 +47,9 @@ import dev.mcpgw.edge.mrtr.HeldCalls;
 import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.edge.mrtr.RequestStateSeal;
 import dev.mcpgw.edge.outcome.OutcomeRecorder;
+import dev.mcpgw.edge.pinning.PinCheck;
+import dev.mcpgw.edge.pinning.ToolGuard;
+import dev.mcpgw.edge.pinning.ToolPins;
 import dev.mcpgw.edge.subscription.ChangeFeed;
 import dev.mcpgw.edge.subscription.ResourceSubscriptions;
 import dev.mcpgw.kafka.DeadLetters;
@@ -104,6 +107,7 @@ public final class EdgeVerticle extends VerticleBase {
     private DecisionListener listener;
     private DeadLetters deadLetters;
     private PendingDecisions pending;
+    private ToolPins toolPins;
     private HttpServer server;
 
     public EdgeVerticle(EdgeSettings settings) {
@@ -117,12 +121,10 @@ public final class EdgeVerticle extends VerticleBase {
         metrics.gauge("mcpgw.pending.decisions", "Tool calls waiting for their decision", pending::size);
         metrics.gauge("mcpgw.sessions", "Open MCP sessions", sessions::size);
         vertx.setPeriodic(idleSweepMillis(settings.caps().sessionIdleTimeout()), t -> sessions.endIdle());
-        Catalogs catalogs = new Catalogs(settings.servers());
-        subscriptions = new ResourceSubscriptions(uri -> catalogs.resourceOwner(uri).map(owner -> router.client(owner.server()))
-                .or(() -> router.firstWithCapability(Catalog.RESOURCES.capability())), router::client);
         return vertx.executeBlocking(this::connectKafka, false)
-                .compose(v -> startDownstreams(catalogs))
-                .compose(v -> vertx.createHttpServer().requestHandler(routes(catalogs)).listen(settings.port(), settings.host()))
+                .map(v -> catalogs())
+                .compose(catalogs -> startDownstreams(catalogs).map(catalogs))
+                .compose(catalogs -> vertx.createHttpServer().requestHandler(routes(catalogs)).listen(settings.port(), settings.host()))
                 .onSuccess(s -> server = s)
                 // A failed start gets no stop() from Vert.x: release what was already opened.
                 .onFailure(e -> stop());
@@ -140,7 +142,30 @@ public final class EdgeVerticle extends VerticleBase {
         metrics.gauge("mcpgw.dead.letters", "Records this edge gave up on (reported on gateway.dead-letter)", deadLetters::count);
         listener = new DecisionListener(settings.bootstrapServers(), settings.decidePartition(), pending, context,
                 new DecisionAuthenticator(settings.decisionKey()), deadLetters, metrics);
+        toolPins = new ToolPins(settings.bootstrapServers(), context, settings.decisionTimeout(), deadLetters);
         return null;
+    }
+
+    /** The catalogs, tools judged against their pins (which every instance shares) and scanned before clients see them. */
+    private Catalogs catalogs() {
+        PinCheck pins = new PinCheck(toolPins, settings.instanceId(), Clock.systemUTC(), metrics::toolDefinitionChanged);
+        Catalogs catalogs = new Catalogs(settings.servers(), new ToolGuard(pins, metrics::toolFlagged));
+        toolPins.onChange(server -> rejudgeTools(catalogs, server));
+        subscriptions = new ResourceSubscriptions(uri -> catalogs.resourceOwner(uri).map(owner -> router.client(owner.server()))
+                .or(() -> router.firstWithCapability(Catalog.RESOURCES.capability())), router::client);
+        return catalogs;
+    }
+
+    /**
+     * A pin of one of the server's tools changed elsewhere (an operator accepted a change, another
+     * instance pinned a tool): its tools are listed and judged again, then clients told. A server
+     * that is down is judged when it is back, as it is listed again then.
+     */
+    private void rejudgeTools(Catalogs catalogs, String server) {
+        router.all().stream().filter(client -> client.name().equals(server) && client.initializeResult() != null).findFirst()
+                .ifPresent(client -> settings.servers().stream().filter(spec -> spec.name().equals(server)).findFirst()
+                        .ifPresent(spec -> catalogs.tools().refresh(client, spec)
+                                .onComplete(r -> changes.publish(JsonRpc.notification(LIST_CHANGES.get(0), null)))));
     }
 
     private Future<Void> startDownstreams(Catalogs catalogs) {
@@ -287,6 +312,9 @@ public final class EdgeVerticle extends VerticleBase {
         if (!listener.isAlive()) {
             failing.add("decision-listener");
         }
+        if (!toolPins.isFollowing()) {
+            failing.add("tool-pins");
+        }
         healthChecks.forEach((component, healthy) -> {
             if (!healthy.getAsBoolean()) {
                 failing.add(component);
@@ -342,6 +370,9 @@ public final class EdgeVerticle extends VerticleBase {
                     }
                     if (outcomePublisher != null) {
                         outcomePublisher.close();
+                    }
+                    if (toolPins != null) {
+                        toolPins.close();
                     }
                     if (deadLetters != null) {
                         deadLetters.close();

@@ -45,6 +45,10 @@ final class EdgeFixture implements AutoCloseable {
                 effect: allow
                 servers: [demo, stdio-2025, stdio-2026, http-2025, http-2026]
                 tools: [echo, add, count_slowly, wait_for_cancel, ask_name, grow, "grown_*", trace, post, end_listens]
+              - id: pinning-tests
+                effect: allow
+                servers: ["pin-*"]
+                tools: [echo, redescribe_echo, injected]
               - id: no-deletes
                 effect: deny
                 description: deletions are never automated

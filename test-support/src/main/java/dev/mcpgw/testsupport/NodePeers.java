@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,10 @@ public final class NodePeers {
     public static final String CALL_LOG_ENV = "PEER_CALL_LOG";
     /** Names the server's resource: {@code demo://NAME/board}. */
     public static final String NAME_ENV = "PEER_NAME";
+    /** Set, the tool server also lists tools with hostile definitions (see tool-server.mjs). */
+    public static final String HOSTILE_TOOLS_ENV = "PEER_HOSTILE_TOOLS";
+    /** The description the tool server's echo starts with, when set. */
+    public static final String ECHO_DESCRIPTION_ENV = "PEER_ECHO_DESCRIPTION";
     private static Path installed;
 
     private NodePeers() {
@@ -87,6 +92,14 @@ public final class NodePeers {
     public static McpPeers.StdioCommand toolServer(Path callLog, String name) {
         McpPeers.StdioCommand server = toolServer(callLog);
         return new McpPeers.StdioCommand(server.command(), server.args(), Map.of(CALL_LOG_ENV, callLog.toString(), NAME_ENV, name));
+    }
+
+    /** The TypeScript SDK tool server over stdio, with more of its environment (such as {@link #HOSTILE_TOOLS_ENV}). */
+    public static McpPeers.StdioCommand toolServer(Path callLog, Map<String, String> env) {
+        Path dir = install();
+        Map<String, String> all = new HashMap<>(env);
+        all.put(CALL_LOG_ENV, callLog.toString());
+        return new McpPeers.StdioCommand("node", List.of(dir.resolve("tool-server.mjs").toString()), Map.copyOf(all));
     }
 
     /**

@@ -84,6 +84,22 @@ public enum Detector implements WireName {
         return kinds;
     }
 
+    /**
+     * {@code text} with every stretch a signature finds replaced by {@code marker}, for text shown
+     * on (a tool's description) rather than refused. Signatures run one after another on what the
+     * previous ones left.
+     */
+    public String replacedIn(String text, String marker) {
+        String current = text;
+        for (Signature signature : signatures) {
+            ScannedText scanned = new ScannedText(current);
+            if (signature.keywords().mayMatch(scanned)) {
+                current = signature.replacedIn(current, scanned.text(), marker);
+            }
+        }
+        return current;
+    }
+
     /** The kinds {@code text} holds by the patterns alone, {@link Keywords} not asked: what they must agree with. */
     List<String> kindsByPatternsAlone(String text) {
         String scanned = new ScannedText(text).text();
@@ -122,6 +138,20 @@ public enum Detector implements WireName {
 
         static Signature checked(String kind, Keywords keywords, String regex, Predicate<String> check) {
             return new Signature(kind, keywords, Pattern.compile(regex, Pattern.MULTILINE), check);
+        }
+
+        /** {@code original} with each match in {@code scanned} (the same text, as scanned: of the same length) replaced. */
+        String replacedIn(String original, String scanned, String marker) {
+            Matcher m = pattern.matcher(scanned);
+            StringBuilder out = new StringBuilder();
+            int kept = 0;
+            while (m.find()) {
+                if (check.test(m.group())) {
+                    out.append(original, kept, m.start()).append(marker);
+                    kept = m.end();
+                }
+            }
+            return out.append(original, kept, original.length()).toString();
         }
 
         boolean foundIn(String text) {

@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * When the gateway fronts a single server without prefix it must look exactly like that server, so
  * a tool or prompt name the server did not list is still routed to it (it answers unknown names its
  * own way). Otherwise an unlisted key is unknown.
+ * <p>
+ * Every item passes an {@link ItemGuard} before clients see it: it may be changed, left out, or
+ * held back (requests for it refused; see {@link #heldBack}). An item that is not an object with
+ * its key as a string is left out and reported: no listed item can stop the others.
  */
 public final class Catalog {
     private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
@@ -40,11 +44,19 @@ public final class Catalog {
     private final Kind kind;
     private final List<String> serverOrder;
     private final String soleUnprefixedServer;
+    private final ItemGuard guard;
     private final Map<String, List<Entry>> byServer = new TreeMap<>();
+    private final Map<String, Map<String, String>> heldByServer = new TreeMap<>();
     private Map<String, Entry> byExposedName = new TreeMap<>();
+    private Map<String, String> heldByExposedName = Map.of();
 
     public Catalog(Kind kind, List<DownstreamSpec> servers) {
+        this(kind, servers, ItemGuard.NONE);
+    }
+
+    public Catalog(Kind kind, List<DownstreamSpec> servers, ItemGuard guard) {
         this.kind = kind;
+        this.guard = guard;
         this.serverOrder = servers.stream().map(DownstreamSpec::name).toList();
         this.soleUnprefixedServer = kind.namespaced() && servers.size() == 1 && servers.get(0).exposedName("x").equals("x")
                 ? servers.get(0).name() : null;
@@ -59,13 +71,40 @@ public final class Catalog {
         if (!client.initializeResult().getJsonObject("capabilities", new JsonObject()).containsKey(kind.capability())) {
             return Future.succeededFuture();
         }
-        return listAll(client, null, new ArrayList<>()).map(items -> {
-            List<Entry> entries = items.stream().map(item -> entry(item, spec)).toList();
-            byServer.put(spec.name(), entries);
-            rebuildIndex();
-            LOG.info("catalog: {} {} from {}", entries.size(), kind.itemsKey(), spec.name());
-            return null;
+        return listAll(client, null, new ArrayList<>()).compose(items -> {
+            List<JsonObject> listed = items.stream().filter(item -> wellFormed(item, spec)).map(JsonObject.class::cast).toList();
+            return Future.all(listed.stream().map(item -> guard.guard(spec, item)).toList()).map(guarded -> {
+                List<Entry> entries = new ArrayList<>();
+                Map<String, String> held = new TreeMap<>();
+                for (int i = 0; i < listed.size(); i++) {
+                    ItemGuard.Guarded item = guarded.resultAt(i);
+                    if (item.shown() != null) {
+                        entries.add(entry(item.shown(), spec));
+                    }
+                    if (item.heldBack() != null) {
+                        held.put(exposedKey(listed.get(i), spec), item.heldBack());
+                    }
+                }
+                byServer.put(spec.name(), entries);
+                heldByServer.put(spec.name(), held);
+                rebuildIndex();
+                LOG.info("catalog: {} {} from {}, {} held back", entries.size(), kind.itemsKey(), spec.name(), held.size());
+                return null;
+            });
         });
+    }
+
+    private boolean wellFormed(Object item, DownstreamSpec spec) {
+        if (item instanceof JsonObject object && object.getValue(kind.keyField()) instanceof String) {
+            return true;
+        }
+        LOG.warn("{} of {}: an item that is not an object with a string {} is left out", kind.itemsKey(), spec.name(), kind.keyField());
+        return false;
+    }
+
+    private String exposedKey(JsonObject item, DownstreamSpec spec) {
+        String key = item.getString(kind.keyField());
+        return kind.namespaced() ? spec.exposedName(key) : key;
     }
 
     private Entry entry(JsonObject item, DownstreamSpec spec) {
@@ -77,11 +116,11 @@ public final class Catalog {
         return new Entry(exposed, spec.name(), key, item.copy().put(kind.keyField(), exposed));
     }
 
-    private Future<List<JsonObject>> listAll(DownstreamClient client, String cursor, List<JsonObject> acc) {
+    private Future<List<Object>> listAll(DownstreamClient client, String cursor, List<Object> acc) {
         JsonObject params = cursor == null ? null : new JsonObject().put("cursor", cursor);
         return client.request(kind.listMethod(), params).compose(result -> {
             JsonArray items = result.getJsonArray(kind.itemsKey(), new JsonArray());
-            items.forEach(t -> acc.add((JsonObject) t));
+            items.forEach(acc::add);
             String next = result.getString("nextCursor");
             return next == null || next.isEmpty() ? Future.succeededFuture(acc) : listAll(client, next, acc);
         });
@@ -98,6 +137,14 @@ public final class Catalog {
             }
         }
         byExposedName = index;
+        Map<String, String> held = new TreeMap<>();
+        heldByServer.values().forEach(held::putAll);
+        heldByExposedName = held;
+    }
+
+    /** Why requests for this item are refused, when the guard holds it back (listed or not). */
+    public Optional<String> heldBack(String exposedName) {
+        return Optional.ofNullable(heldByExposedName.get(exposedName));
     }
 
     public Optional<Entry> lookup(String exposedName) {

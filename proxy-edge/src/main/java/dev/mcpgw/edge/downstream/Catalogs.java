@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The tool, prompt, resource and resource template catalogs, refreshed together at start and each
- * on its list_changed notification (resources and their templates share one).
+ * on its list_changed notification (resources and their templates share one). Tools pass
+ * {@code toolGuard} (their pins and their text) before clients see them.
  */
 public final class Catalogs {
     private final Catalog tools;
@@ -17,8 +18,8 @@ public final class Catalogs {
     private final Catalog resourceTemplates;
     private final Map<String, List<Catalog>> byListChanged;
 
-    public Catalogs(List<DownstreamSpec> servers) {
-        this.tools = new Catalog(Catalog.TOOLS, servers);
+    public Catalogs(List<DownstreamSpec> servers, ItemGuard toolGuard) {
+        this.tools = new Catalog(Catalog.TOOLS, servers, toolGuard);
         this.prompts = new Catalog(Catalog.PROMPTS, servers);
         this.resources = new Catalog(Catalog.RESOURCES, servers);
         this.resourceTemplates = new Catalog(Catalog.RESOURCE_TEMPLATES, servers);

@@ -1,5 +1,6 @@
 package dev.mcpgw.edge.downstream;
 
+import dev.mcpgw.edge.pinning.ToolTrust;
 import java.util.List;
 import java.util.Map;
 
@@ -8,15 +9,21 @@ import java.util.Map;
  * {@code args} + {@code env} for stdio, or {@code url} + {@code headers} for Streamable HTTP.
  * {@code toolPrefix} namespaces its tools ({@code prefix__tool}); empty means no prefix.
  * {@code protocol} pins the MCP revision to speak with it; null finds out (server/discover, else
- * initialize).
+ * initialize). {@code trust} says how its tool definitions are pinned and scanned.
  */
 public record DownstreamSpec(String name, String command, List<String> args, Map<String, String> env,
-                             String url, Map<String, String> headers, String toolPrefix, String protocol) {
+                             String url, Map<String, String> headers, String toolPrefix, String protocol, ToolTrust trust) {
+
+    /** A server whose tools are pinned on first use, hidden when they change, and withheld when flagged. */
+    public DownstreamSpec(String name, String command, List<String> args, Map<String, String> env,
+                          String url, Map<String, String> headers, String toolPrefix, String protocol) {
+        this(name, command, args, env, url, headers, toolPrefix, protocol, ToolTrust.DEFAULTS);
+    }
 
     /** A server whose revision the gateway finds out. */
     public DownstreamSpec(String name, String command, List<String> args, Map<String, String> env,
                           String url, Map<String, String> headers, String toolPrefix) {
-        this(name, command, args, env, url, headers, toolPrefix, null);
+        this(name, command, args, env, url, headers, toolPrefix, null, ToolTrust.DEFAULTS);
     }
 
     public boolean isStdio() {

@@ -34,6 +34,8 @@ public final class ErrorCodes {
     public static final int TOO_MANY_REQUESTS = -32055;
     /** The policy denied the request or holds it for review (any request but tools/call, whose refusal is a tool result). */
     public static final int REFUSED_BY_POLICY = -32056;
+    /** The tool is held back: its definition changed since it was pinned and awaits an operator, or its text is aimed at the model. */
+    public static final int TOOL_HELD_BACK = -32057;
 
     private ErrorCodes() {
     }

@@ -34,6 +34,8 @@ import java.util.Optional;
  * to the attempt it follows. A call under human review waits for the review's final decision (see
  * {@link ReviewHold}). DENY, and a REVIEW a client cannot wait for, come back as a tool result
  * with {@code isError} set, so the model sees why; the decision and its receipt ride in {@code _meta}.
+ * A tool the catalog holds back (changed since pinned, or withheld for its text) is refused before
+ * anything is proposed, with a JSON-RPC error saying why.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/tools#calling-tools">Tools, Calling tools</a>
  */
@@ -74,6 +76,9 @@ public final class ToolsCallHandler implements MethodHandler {
         if (params.containsKey("arguments") && !(params.getValue("arguments") instanceof JsonObject)) {
             throw new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: arguments must be an object");
         }
+        catalog.heldBack(name).ifPresent(reason -> {
+            throw new RpcException(ErrorCodes.TOOL_HELD_BACK, reason, new JsonObject().put("tool", name));
+        });
         Catalog.Entry tool = catalog.lookup(name)
                 .orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
         String agent = call.agent().id();
