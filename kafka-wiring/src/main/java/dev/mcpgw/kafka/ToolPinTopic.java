@@ -25,12 +25,17 @@ public final class ToolPinTopic {
         return server + "/" + tool;
     }
 
-    /** The latest pin of every tool, by key; a record that cannot be read, or names no tool, is passed over. */
+    /**
+     * The latest pin of every tool, by key; a record that cannot be read, or names no tool, is
+     * passed over, and a tombstone removes its key's pin.
+     */
     public static Map<String, ToolPin> readAll(String bootstrapServers) {
         Map<String, ToolPin> pins = new TreeMap<>();
         TopicConsumers.readToEnd(bootstrapServers, Topics.TOOL_PINS.name(), Topics.TOOL_PINS, READ_TIMEOUT, record -> {
             if (record.value() != null) {
                 pins.put(key(record.value().getServer(), record.value().getTool()), record.value());
+            } else if (record.key() != null) {
+                pins.remove(record.key());
             }
             return true;
         });

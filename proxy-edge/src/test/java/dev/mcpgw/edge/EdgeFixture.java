@@ -16,6 +16,7 @@ import dev.mcpgw.schemas.VerdictAuthenticator;
 import dev.mcpgw.stream.DecisionStreamApp;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.SharedKafka;
+import dev.mcpgw.testsupport.ToolPinsReset;
 import dev.mcpgw.testsupport.TopicIO;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -120,6 +121,7 @@ final class EdgeFixture implements AutoCloseable {
         this.limits = limits;
         this.caps = caps;
         this.oauth = oauth;
+        ToolPinsReset.forgetAll();
         edge = deployEdge(1, port);
     }
 

@@ -13,12 +13,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** Plain HTTP to the edge, for the requests a real MCP client would never send. */
 final class RawMcpHttp {
+    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(120);
     private final HttpClient http = HttpClient.newHttpClient();
     private final String url;
 
@@ -28,7 +30,9 @@ final class RawMcpHttp {
 
     HttpResponse<String> post(String body, Map<String, String> headers) {
         try {
-            return http.send(request(body, headers), HttpResponse.BodyHandlers.ofString());
+            // Bounded, so that an edge that never answers fails its test instead of holding the build.
+            return http.send(HttpRequest.newBuilder(request(body, headers), (name, value) -> true).timeout(SYNC_TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

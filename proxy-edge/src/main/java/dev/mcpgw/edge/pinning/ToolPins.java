@@ -48,12 +48,18 @@ public final class ToolPins implements AutoCloseable {
                 deadLetters).start();
     }
 
-    /** Reads every pin recorded so far; returns the offset after the last record read. */
+    /**
+     * Reads every pin recorded so far, a tombstone taking its tool's pin away (the follower, like
+     * every poll loop, reports tombstones as dead letters: one takes effect at the next start);
+     * returns the offset after the last record read.
+     */
     private long load(String bootstrapServers) {
         long[] next = {0};
         TopicConsumers.readToEnd(bootstrapServers, Topics.TOOL_PINS.name(), Topics.TOOL_PINS, LOAD_TIMEOUT, record -> {
             if (record.value() != null) {
                 pins.put(ToolPinTopic.key(record.value().getServer(), record.value().getTool()), record.value());
+            } else if (record.key() != null) {
+                pins.remove(record.key());
             }
             next[0] = record.offset() + 1;
             return true;
