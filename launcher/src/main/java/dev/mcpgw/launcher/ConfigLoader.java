@@ -120,7 +120,12 @@ public final class ConfigLoader {
             config.edgeTimeouts();
             config.oauthSettings();
             if (config.mcpServers() != null) {
-                config.mcpServers().forEach((name, server) -> server.trust(name));
+                config.mcpServers().forEach((name, server) -> {
+                    if (server == null) {
+                        throw new IllegalArgumentException("mcpServers." + name + " is empty: give it a command (stdio) or a url (Streamable HTTP)");
+                    }
+                    server.trust(name);
+                });
             }
         } catch (IllegalArgumentException e) {
             throw new ConfigException(origin + ": " + e.getMessage(), e);

@@ -261,6 +261,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldRefuseAServerEntryThatIsEmpty() {
+        assertThatThrownBy(() -> load("mcpServers:\n  files:\n")).isInstanceOf(ConfigException.class)
+                .hasMessage(dir.resolve("gateway.yaml") + ": mcpServers.files is empty: give it a command (stdio) or a url (Streamable HTTP)");
+    }
+
+    @Test
     void shouldRefuseAPinThatIsNotASha256() {
         assertThatThrownBy(() -> load("mcpServers:\n  files: {command: node, pins: {read_file: abc}}\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("mcpServers.files.pins.read_file must be a hex SHA-256");
