@@ -3,6 +3,7 @@ package dev.mcpgw.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mcpgw.testsupport.FreePort;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
@@ -10,7 +11,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyInterceptor;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -44,7 +44,7 @@ class ConformanceIT {
         assumeTrue(ConformanceSuite.npmAvailable(), "npm is not installed: the conformance suite comes from the npm registry");
         ConformanceSuite suite = ConformanceSuite.install(Path.of("target/conformance"));
         // given: what server-everything passes on its own
-        int directPort = freePort();
+        int directPort = FreePort.pick();
         Set<String> passedAlone = against(suite.startServerEverything(directPort), directPort, url -> suite.passedScenarios(url, "direct"));
         // when: the same suite through the gateway
         Set<String> passedThroughGateway = throughGateway(suite, dir, url -> suite.passedScenarios(url, "gateway"));
@@ -60,7 +60,7 @@ class ConformanceIT {
         assumeTrue(ConformanceSuite.npmAvailable(), "npm is not installed: the conformance suite comes from the npm registry");
         ConformanceSuite suite = ConformanceSuite.install(Path.of("target/conformance"));
         // given: what mcp-proxy passes in front of the same server
-        int proxyPort = freePort();
+        int proxyPort = FreePort.pick();
         Set<String> passedByPlainProxy = against(suite.startMcpProxy(proxyPort), proxyPort,
                 url -> suite.passedRequiredBy2026(url, "mcp-proxy"));
 
@@ -123,11 +123,6 @@ class ConformanceIT {
         return vertx.createHttpServer().requestHandler(proxy).listen(0, "127.0.0.1").await();
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static void waitForPort(int port) throws InterruptedException {
         for (int i = 0; i < 100; i++) {

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
+import dev.mcpgw.testsupport.FreePort;
 import dev.mcpgw.testsupport.HttpDemoServer;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * answers again on its address.
  */
 class HttpToolServerHealthIT {
-    private static final int PORT = freePort();
+    private static final int PORT = FreePort.pick();
     private static HttpDemoServer server;
     private static EdgeFixture gateway;
 
@@ -77,11 +77,4 @@ class HttpToolServerHealthIT {
                 .isEqualTo("5.0");
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

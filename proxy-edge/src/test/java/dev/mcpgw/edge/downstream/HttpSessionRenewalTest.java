@@ -9,6 +9,7 @@ import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpHeaders;
 import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.testsupport.FreePort;
 import dev.mcpgw.testsupport.HttpDemoServer;
 import dev.mcpgw.testsupport.McpPeers;
 import io.vertx.core.Context;
@@ -16,7 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 class HttpSessionRenewalTest {
     private final Vertx vertx = Vertx.vertx();
     private final Context context = vertx.getOrCreateContext();
-    private final int port = freePort();
+    private final int port = FreePort.pick();
     private HttpDemoServer demo;
     private HttpDownstream client;
 
@@ -168,13 +168,6 @@ class HttpSessionRenewalTest {
         return result.getJsonArray("content").getJsonObject(0).getString("text");
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private <T> T onContext(Supplier<Future<T>> action) {
         Promise<T> promise = Promise.promise();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.testsupport.FreePort;
 import dev.mcpgw.testsupport.HttpDemoServer;
 import dev.mcpgw.testsupport.McpPeers;
 import io.vertx.core.Context;
@@ -13,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class HttpToolServerRecoveryTest {
     private final Vertx vertx = Vertx.vertx();
     private final Context context = vertx.getOrCreateContext();
     private final AtomicInteger reinitialized = new AtomicInteger();
-    private final int port = freePort();
+    private final int port = FreePort.pick();
     private HttpDemoServer demo;
     private RestartingDownstream client;
 
@@ -78,13 +78,6 @@ class HttpToolServerRecoveryTest {
                 new JsonObject().put("name", "add").put("arguments", new JsonObject().put("a", a).put("b", b))));
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private <T> T onContext(Supplier<Future<T>> action) {
         Promise<T> promise = Promise.promise();
