@@ -19,6 +19,7 @@ const DEFAULTS = {
   results: 'results',
   logs: 'logs',
   gatewayJar: '',
+  gatewayJvmOptions: '', // an @argument file of JVM options for the gateway (./gateway's launcher/jvm.options)
   java: 'java',
 };
 

@@ -117,7 +117,7 @@ export function writeReport(options, data) {
   const plotted = plot(options.results, data, options);
   const markdown = [
     `Side by side, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores: server-everything's echo tool called by the official TypeScript SDK client `
-      + `(2025: a session; 2026: stateless 2026-07-28), targets interleaved. Options: ${JSON.stringify({ ...options, gatewayJar: undefined, java: undefined, results: undefined, logs: undefined })}`,
+      + `(2025: a session; 2026: stateless 2026-07-28), targets interleaved. Options: ${JSON.stringify({ ...options, gatewayJar: undefined, gatewayJvmOptions: undefined, java: undefined, results: undefined, logs: undefined })}`,
     '',
     ...summaryTable(rows, options), '',
     ...ratioTable(rows, options), '',

@@ -89,7 +89,7 @@ async function gateway(logs, options) {
     `  everything: {command: ${JSON.stringify(node)}, args: [${JSON.stringify(serverEverything)}, stdio], toolPrefix: ""}`,
     '',
   ].join('\n'));
-  const child = start('gateway', options.java, ['-jar', options.gatewayJar, 'up', '--config', join(dir, 'gateway.yaml')], logs);
+  const child = start('gateway', options.java, [...(options.gatewayJvmOptions ? [`@${options.gatewayJvmOptions}`] : []), '-jar', options.gatewayJar, 'up', '--config', join(dir, 'gateway.yaml')], logs);
   await listening(port, 'the gateway', child, 180);
   return {
     name: 'gateway', url: `http://127.0.0.1:${port}/mcp`, pid: child.pid,

@@ -45,13 +45,15 @@ import org.slf4j.LoggerFactory;
  * that its consumers polled of the intents, verdicts and review-clock ticks (see
  * {@link PolledOffsets}): one transaction per intent when the stream keeps up, one per poll when
  * it has a backlog. The commit interval only carries what nobody waits for (outcome receipts,
- * checkpoints); the stream thread checks that timer after each poll, so {@code poll.ms} is set
- * alike, and a poll returns as soon as records arrive, so a long one costs an idle stream nothing.
+ * checkpoints); the stream thread checks that timer after each poll, and a poll returns as soon as
+ * records arrive, so {@code poll.ms} is at least {@value #IDLE_POLL_MS} ms: an idle stream wakes
+ * twice a second, and an outcome receipt with no intent behind it commits within that.
  * The producer's linger (100 ms by default in Streams) is set to 0.
  */
 public final class DecisionStreamApp implements AutoCloseable {
     public static final String APPLICATION_ID = "mcpgw-decision-stream";
     private static final Logger LOG = LoggerFactory.getLogger(DecisionStreamApp.class);
+    private static final long IDLE_POLL_MS = 500;
 
     private final Settings settings;
     private final DeadLetters deadLetters;
@@ -129,10 +131,11 @@ public final class DecisionStreamApp implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
-        props.put(StreamsConfig.POLL_MS_CONFIG, settings.commitInterval().toMillis());
+        props.put(StreamsConfig.POLL_MS_CONFIG, Math.max(settings.commitInterval().toMillis(), IDLE_POLL_MS));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 500);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         // A crashed instance's partitions move to a live one after this, not after the 45 s default.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), StreamInstanceId.loadOrCreate(settings.stateDir()));

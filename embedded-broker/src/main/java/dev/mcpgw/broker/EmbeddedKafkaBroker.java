@@ -97,6 +97,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // exactly-once commit latency under load.
                 Map.entry("add.partitions.to.txn.retry.backoff.ms", "1"),
                 Map.entry("log.cleaner.backoff.ms", "1000"),
+                // The controller writes a no-op record every 500 ms by default so that brokers can
+                // tell stale metadata; with one node in both roles there is no other broker to
+                // tell, and those writes kept the raft thread of an idle gateway busy.
+                Map.entry("metadata.max.idle.interval.ms", "10000"),
+                // After a crash the controller will not register this node's new incarnation until
+                // the old one's session has run out (9 s by default), which set the restart time
+                // after SIGKILL. Broker and controller share this JVM, so a pause stops both alike
+                // and a short session cannot fence a broker the controller could still hear.
+                Map.entry("broker.heartbeat.interval.ms", "500"),
+                Map.entry("broker.session.timeout.ms", "2500"),
                 Map.entry("auto.create.topics.enable", "false")));
         return props;
     }

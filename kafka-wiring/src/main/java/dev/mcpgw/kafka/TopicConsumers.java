@@ -14,6 +14,18 @@ import org.apache.kafka.common.errors.RecordDeserializationException;
 
 /** Consumers that read every committed record of a topic, assigned (no group) to all its partitions. */
 public final class TopicConsumers {
+    /**
+     * How long the broker may hold a fetch of a consumer that tails a topic before answering it
+     * empty. A fetch is answered as soon as records arrive, so this costs no latency; it sets how
+     * often an idle consumer asks again (twice a second at the client's 500 ms default: the broker's
+     * request threads were the busiest of an idle gateway). It would delay partitions assigned while
+     * a fetch is out, so it suits consumers assigned once, not the decision stream, whose tasks
+     * resume partitions after restoring them.
+     */
+    public static final int TAILING_FETCH_WAIT_MS = 5_000;
+    /** A read up to the end as it is now is short-lived, and a fetch held long can hold it up. */
+    private static final int READING_FETCH_WAIT_MS = 100;
+
     private TopicConsumers() {
     }
 
@@ -31,7 +43,7 @@ public final class TopicConsumers {
      */
     public static <K, V> void readToEnd(String bootstrapServers, String topicName, Topic<K, V> type, Duration timeout,
                                         Predicate<ConsumerRecord<K, V>> handler) {
-        try (KafkaConsumer<K, V> consumer = fromBeginning(bootstrapServers, topicName, type)) {
+        try (KafkaConsumer<K, V> consumer = fromBeginning(bootstrapServers, topicName, type, READING_FETCH_WAIT_MS)) {
             Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
             long deadline = System.nanoTime() + timeout.toNanos();
             while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
@@ -59,12 +71,21 @@ public final class TopicConsumers {
         }
     }
 
-    /** From the first record of {@code topicName}, decoded as {@code type}'s records (the name may be a copy's). */
+    /**
+     * A consumer that tails {@code topicName} from its first record, decoded as {@code type}'s
+     * records (the name may be a copy's).
+     */
     public static <K, V> KafkaConsumer<K, V> fromBeginning(String bootstrapServers, String topicName, Topic<K, V> type) {
+        return fromBeginning(bootstrapServers, topicName, type, TAILING_FETCH_WAIT_MS);
+    }
+
+    private static <K, V> KafkaConsumer<K, V> fromBeginning(String bootstrapServers, String topicName, Topic<K, V> type,
+                                                            int fetchWaitMs) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, fetchWaitMs);
         var consumer = new KafkaConsumer<>(config, type.keySerde().deserializer(), type.valueSerde().deserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topicName).stream()
                 .map(p -> new TopicPartition(topicName, p.partition())).toList();

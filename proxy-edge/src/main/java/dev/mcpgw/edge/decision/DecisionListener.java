@@ -3,6 +3,7 @@ package dev.mcpgw.edge.decision;
 import dev.mcpgw.edge.EdgeMetrics;
 import dev.mcpgw.kafka.DeadLetters;
 import dev.mcpgw.kafka.PollLoop;
+import dev.mcpgw.kafka.TopicConsumers;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.DecisionAuthenticator;
@@ -32,7 +33,7 @@ public final class DecisionListener implements AutoCloseable {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TopicConsumers.TAILING_FETCH_WAIT_MS);
         var consumer = new KafkaConsumer<>(config, Topics.DECIDE.keySerde().deserializer(), Topics.DECIDE.valueSerde().deserializer());
         TopicPartition assigned = new TopicPartition(Topics.DECIDE.name(), partition);
         consumer.assign(List.of(assigned));

@@ -69,7 +69,8 @@ public final class ToolPins implements AutoCloseable {
 
     private static KafkaConsumer<String, ToolPin> follower(String bootstrapServers, long from) {
         var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TopicConsumers.TAILING_FETCH_WAIT_MS),
                 Topics.TOOL_PINS.keySerde().deserializer(), Topics.TOOL_PINS.valueSerde().deserializer());
         TopicPartition only = new TopicPartition(Topics.TOOL_PINS.name(), 0);
         consumer.assign(List.of(only));
