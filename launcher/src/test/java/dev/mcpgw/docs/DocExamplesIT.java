@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -139,7 +140,12 @@ class DocExamplesIT {
         for (Map.Entry<String, String> port : ports.entrySet()) {
             command = command.replace(port.getKey(), port.getValue());
         }
-        List<String> words = ShellWords.split(command);
+        List<String> words = new ArrayList<>(ShellWords.split(command));
+        Map<String, String> environment = new LinkedHashMap<>();
+        while (!words.isEmpty() && words.get(0).matches("[A-Z_][A-Z0-9_]*=.*")) {
+            String assignment = words.remove(0);
+            environment.put(assignment.substring(0, assignment.indexOf('=')), assignment.substring(assignment.indexOf('=') + 1));
+        }
         List<String> grep = List.of();
         int pipe = words.indexOf("|");
         if (pipe >= 0) {
@@ -147,7 +153,7 @@ class DocExamplesIT {
             words = words.subList(0, pipe);
         }
         String out = switch (words.get(0)) {
-            case "./gateway" -> words.size() > 1 && words.get(1).equals("up") ? upBanner() : gateway(words.subList(1, words.size()));
+            case "./gateway" -> words.equals(List.of("./gateway", "up")) ? upBanner() : gateway(words.subList(1, words.size()), environment);
             case "curl" -> curl(words.subList(1, words.size()));
             default -> throw new AssertionError("a checked command is ./gateway or curl, not " + words.get(0));
         };
@@ -169,11 +175,14 @@ class DocExamplesIT {
                 .replaceAll("\\s+\\(starter (key|password): [^)]*\\)", "");
     }
 
-    private static String gateway(List<String> args) throws Exception {
-        Process process = gatewayCommand("-Xmx256m", args).redirectError(work.resolve("commands.log").toFile()).start();
+    /** What the command printed on stdout and stderr, without the JSON log lines (an operator reads those apart). */
+    private static String gateway(List<String> args, Map<String, String> environment) throws Exception {
+        ProcessBuilder command = gatewayCommand("-Xmx256m", args).redirectErrorStream(true);
+        command.environment().putAll(environment);
+        Process process = command.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("gateway %s ends", args).isTrue();
-        return out;
+        return String.join("\n", out.lines().filter(line -> !line.startsWith("{\"@timestamp\"")).toList());
     }
 
     private static String curl(List<String> args) throws Exception {

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * A documented answer compared with the real one, modulo what changes from run to run.
  *
  * <p>Both sides are normalised first: UUIDs, ISO-8601 times, hex strings of 7 digits or more (hashes,
- * versions, key ids), local ports, chain names and sequence numbers become placeholders. Then, in the
+ * versions, key ids), local ports, chain names and sequence numbers become placeholders, and runs of spaces inside a line
+ * one space (table columns are as wide as their longest value). Then, in the
  * documented text, {@code …} stands for any characters within a line, and a line that is only
  * {@code ...} for any number of lines. JSON answers are compared without the whitespace outside strings,
  * so the docs may lay them out on several lines.
@@ -21,7 +22,8 @@ final class Expected {
             new String[] {"127\\.0\\.0\\.1:\\d+", "127.0.0.1:<port>"},
             new String[] {"propose-\\d+(/\\d+)?", "propose-<n>"},
             new String[] {"\"sequence\":\\d+", "\"sequence\":<n>"},
-            new String[] {"[ \\t]+$", ""});
+            new String[] {"[ \\t]+$", ""},
+            new String[] {"(?<=\\S)[ \\t]{2,}", " "});
 
     private Expected() {
     }
