@@ -10,8 +10,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** What the docs point at exists: every relative link and anchor, every quoted file, and the test command CI runs. */
@@ -69,6 +71,43 @@ class DocLinksTest {
                 .filter(line -> line.startsWith("$ mvn "))
                 .map(line -> line.substring(2)).findFirst().orElseThrow();
         assertThat(ciCommands).containsExactly(readmeCommand);
+    }
+
+    @Test
+    void shouldListEveryMetricTheCodeRegistersOnTheOperationsPage() throws IOException {
+        String operations = Files.readString(DOCS.root().resolve("docs/operations.md"));
+        Set<String> meters = names(Pattern.compile("(?:builder|gauge)\\(\"(mcpgw(?:\\.[a-z]+)+)\""), ".java");
+        assertThat(meters).as("meters registered in the code").isNotEmpty();
+        // Micrometer writes mcpgw.decisions as mcpgw_decisions_total, mcpgw.decision.wait as mcpgw_decision_wait_seconds
+        assertThat(meters).as("meters missing from docs/operations.md").filteredOn(meter -> !operations.contains("`" + meter.replace('.', '_'))).isEmpty();
+    }
+
+    @Test
+    void shouldListEveryTopicTheGatewayCreatesInTheArchitecturePage() throws IOException {
+        String architecture = Files.readString(DOCS.root().resolve("docs/architecture.md"));
+        Set<String> topics = names(Pattern.compile("\"(gateway\\.[a-z-]+)\""), "/Topics.java");
+        assertThat(topics).as("topics named in the code").contains("gateway.propose");
+        assertThat(topics).as("topics missing from docs/architecture.md").filteredOn(topic -> !architecture.contains("`" + topic + "`")).isEmpty();
+    }
+
+    /** The first group of {@code pattern} in the main Java sources of every module whose path ends with {@code fileName}. */
+    private static Set<String> names(Pattern pattern, String fileName) throws IOException {
+        Set<String> names = new TreeSet<>();
+        List<Path> sources = new ArrayList<>();
+        try (Stream<Path> modules = Files.list(DOCS.root())) {
+            for (Path module : modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory).toList()) {
+                try (Stream<Path> files = Files.walk(module)) {
+                    files.filter(f -> f.toString().endsWith(fileName)).forEach(sources::add);
+                }
+            }
+        }
+        for (Path file : sources) {
+            Matcher name = pattern.matcher(Files.readString(file));
+            while (name.find()) {
+                names.add(name.group(1));
+            }
+        }
+        return names;
     }
 
     private static String problem(Path page, String target) {
