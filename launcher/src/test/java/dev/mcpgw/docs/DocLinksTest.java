@@ -2,13 +2,18 @@ package dev.mcpgw.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgw.launcher.GatewayConfig;
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -88,6 +93,35 @@ class DocLinksTest {
         Set<String> topics = names(Pattern.compile("\"(gateway\\.[a-z-]+)\""), "/Topics.java");
         assertThat(topics).as("topics named in the code").contains("gateway.propose");
         assertThat(topics).as("topics missing from docs/architecture.md").filteredOn(topic -> !architecture.contains("`" + topic + "`")).isEmpty();
+    }
+
+    @Test
+    void shouldListEveryConfigKeyOnTheConfigurationPage() throws IOException {
+        String configuration = Files.readString(DOCS.root().resolve("docs/configuration.md"));
+        List<String> keys = new ArrayList<>();
+        configKeys("", GatewayConfig.class, keys);
+        assertThat(keys).as("config keys").contains("listen", "agents[].apiKey", "mcpServers.NAME.onChange");
+        assertThat(keys).as("config keys missing from the table in docs/configuration.md")
+                .filteredOn(key -> !configuration.contains("| `" + key + "` |")).isEmpty();
+    }
+
+    /** Each key of the config as written: records are sections, lists of records {@code []}, maps of records {@code .NAME}. */
+    private static void configKeys(String prefix, Class<?> type, List<String> keys) {
+        for (RecordComponent component : type.getRecordComponents()) {
+            String key = prefix + component.getName();
+            Class<?> element = component.getType();
+            String suffix = "";
+            if (component.getGenericType() instanceof ParameterizedType generic && (List.class.equals(element) || Map.class.equals(element))) {
+                Type[] arguments = generic.getActualTypeArguments();
+                element = (Class<?>) arguments[arguments.length - 1];
+                suffix = List.class.equals(component.getType()) ? "[]" : ".NAME";
+            }
+            if (element.isRecord()) {
+                configKeys(key + suffix + ".", element, keys);
+            } else {
+                keys.add(key);
+            }
+        }
     }
 
     /** The first group of {@code pattern} in the main Java sources of every module whose path ends with {@code fileName}. */
