@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  * The documentation as the doc tests read it: README.md and docs/*.md of the repository, and the
  * fenced blocks in them with their info strings.
  *
- * <p>The convention (docs/README.md in the repository states it for writers):
+ * <p>The convention (docs/writing-docs.md states it for writers):
  * <ul>
  *   <li>{@code ```console checked}: {@code $ } lines are commands ({@code ./gateway ...} or {@code curl ...}),
  *       the lines up to the next {@code $ } line are what the command prints. {@link Expected} says how they are compared.</li>
