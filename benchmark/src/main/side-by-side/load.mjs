@@ -29,7 +29,7 @@ export class Tally {
 
   failed(reason) {
     this.errors++;
-    const kind = String(reason?.message ?? reason).slice(0, 80);
+    const kind = errorKind(reason);
     this.errorKinds[kind] = (this.errorKinds[kind] ?? 0) + 1;
   }
 
@@ -108,4 +108,18 @@ export async function openLoop(client, rate, seconds, { maxInFlight, timeoutMs }
     pending.add(call);
   }
   await Promise.all(pending);
+}
+
+/**
+ * What an error was, without what makes each one unique (its request id, numbers in its text), so
+ * that the report counts a kind of error once: a JSON-RPC error by its code and message.
+ */
+function errorKind(reason) {
+  const text = String(reason?.message ?? reason);
+  const code = /"code":(-?\d+)/.exec(text);
+  if (code) {
+    const message = /"message":"([^"]*)/.exec(text);
+    return `JSON-RPC error ${code[1]}${message ? `: ${message[1].slice(0, 80)}` : ''}`;
+  }
+  return text.replace(/\d+/g, 'N').slice(0, 80);
 }

@@ -3,6 +3,7 @@ package dev.mcpgw.kafka;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -51,7 +52,9 @@ public final class PollLoop<K, V> implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("{} stopped", thread.getName(), e);
         } finally {
-            consumer.close();
+            // The consumers of a poll loop are assigned, with no group to leave and no offsets to
+            // commit; a close with time to spare would wait out the fetch the broker holds for them.
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
     }
 

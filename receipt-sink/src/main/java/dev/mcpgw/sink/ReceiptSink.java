@@ -4,7 +4,6 @@ import dev.mcpgw.chain.ChainBreak;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.kafka.DeadLetters;
 import dev.mcpgw.kafka.ReceiptKeyTopic;
-import dev.mcpgw.kafka.TopicConsumers;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.ChainAlert;
 import dev.mcpgw.schemas.Checkpoint;
@@ -87,8 +86,7 @@ public final class ReceiptSink implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, ReceiptArchive.MAX_BATCH,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TopicConsumers.TAILING_FETCH_WAIT_MS), new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, ReceiptArchive.MAX_BATCH), new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(settings.receiptTopic(), settings.checkpointTopic()));
         thread.start();
         return this;
