@@ -19,6 +19,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +37,12 @@ class TaskFlowIT {
     private static final String TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
     private static final String TOOL_APPROVAL = "io.modelcontextprotocol/tool-approval";
 
+    /** The review policy of ReviewFlowIT, and count_slowly (long enough to stop an instance while it runs) approved by ann. */
+    static final String POLICY = ReviewFlowIT.POLICY.replace("{\"id\": \"echo-ok\"", """
+            {"id": "slow-review", "effect": "require_approval", "condition": {"field": "action.type", "operator": "eq", "value": "mcp.count_slowly"},
+             "approvalConfig": {"approvers": [{"type": "user", "id": "ann"}], "expiresIn": "10m"}},
+            {"id": "echo-ok\"""");
+
     private static EdgeFixture gateway;
     private static TaskSession alice;
     private static TaskSession bob;
@@ -46,7 +54,7 @@ class TaskFlowIT {
         alice = new TaskSession(gateway.mcpUrl(), EdgeFixture.ALICE_KEY);
         bob = new TaskSession(gateway.mcpUrl(), EdgeFixture.BOB_KEY);
         verdicts = new SealedVerdicts(gateway.verdictAuthenticator());
-        TopicIO.write(Topics.POLICY, Topics.ACTIVE_POLICY_KEY, new PolicyDocument("review-it", ReviewFlowIT.POLICY, 0L), 0L);
+        TopicIO.write(Topics.POLICY, Topics.ACTIVE_POLICY_KEY, new PolicyDocument("task-it", POLICY, 0L), 0L);
         await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(alice.result("tools/call",
                 new JsonObject().put("name", "demo__add").put("arguments", new JsonObject().put("a", 1).put("b", 2))).getBoolean("isError")));
     }
@@ -91,6 +99,42 @@ class TaskFlowIT {
         assertThat(outcomeOf(review.getIntentId())).isEqualTo(OutcomeStatus.EXECUTED);
         assertThat(alice.result("tasks/list", new JsonObject()).getJsonArray("tasks"))
                 .anySatisfy(t -> assertThat(((JsonObject) t).getString("taskId")).isEqualTo(taskId));
+    }
+
+    @Test
+    void shouldHoldTasksResultUntilTheTaskEnds() throws Exception {
+        String text = "one-" + UUID.randomUUID();
+        String taskId = alice.echoAsTask(text).getJsonObject("task").getString("taskId");
+        ReviewRequest review = reviewOf(text);
+        CompletableFuture<JsonObject> result = CompletableFuture.supplyAsync(() -> alice.request("tasks/result", new JsonObject().put("taskId", taskId)));
+        Thread.sleep(500);
+        boolean heldBeforeApproval = !result.isDone();
+
+        send(verdicts.approve(review.getIntentId(), "ann"));
+
+        assertThat(heldBeforeApproval).isTrue();
+        assertThat(result.get(30, TimeUnit.SECONDS).getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo(text);
+    }
+
+    @Test
+    void shouldFailNotRepeatACallWhoseInstanceStoppedWhileItRan() {
+        EdgeVerticle owner = gateway.deployEdge(3);
+        String taskId = stateless(owner, "tools/call", new JsonObject().put("name", "demo__count_slowly")
+                .put("arguments", new JsonObject().put("to", 1500))).getString("taskId");
+        ReviewRequest review = TopicIO.readUntil(Topics.REVIEW_REQUEST, all -> all.stream().anyMatch(r -> r.value().getIntent().getTool().equals("count_slowly")),
+                Duration.ofSeconds(20)).stream().filter(r -> r.value().getIntent().getTool().equals("count_slowly")).findFirst().orElseThrow().value();
+        send(verdicts.approve(review.getIntentId(), "ann"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> callsOf("count_slowly") == 1);
+
+        gateway.stopEdge(owner);
+        EdgeVerticle restarted = gateway.deployEdge(3);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(stateless(gateway.edge(), "tasks/get", new JsonObject().put("taskId", taskId))
+                .getString("status")));
+        JsonObject failed = stateless(gateway.edge(), "tasks/get", new JsonObject().put("taskId", taskId));
+        assertThat(failed.getJsonObject("error").getString("message")).isNotBlank();
+        assertThat(callsOf("count_slowly")).isEqualTo(1);
+        gateway.stopEdge(restarted);
     }
 
     @Test
