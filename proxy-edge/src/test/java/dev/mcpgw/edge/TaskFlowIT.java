@@ -233,6 +233,7 @@ class TaskFlowIT {
         String huge = "x".repeat(40_000);
         List<JsonObject> answers = List.of(
                 alice.request("tasks/get", null),
+                alice.request("tasks/get", new JsonArray().add("id")),
                 alice.request("tasks/get", new JsonObject()),
                 alice.request("tasks/get", new JsonObject().put("taskId", 42)),
                 alice.request("tasks/get", new JsonObject().put("taskId", new JsonObject().put("$gt", ""))),
@@ -247,8 +248,24 @@ class TaskFlowIT {
                         .put("task", new JsonObject().put("ttl", "forever"))));
 
         assertThat(answers).allSatisfy(answer -> assertThat(answer.getJsonObject("error").getInteger("code")).isEqualTo(-32602));
-        assertThat(answers.get(5).getJsonObject("error").getString("message")).doesNotContain(huge);
+        assertThat(answers.get(6).getJsonObject("error").getString("message")).doesNotContain(huge);
         assertThat(alice.result("ping", new JsonObject())).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseATaskBeyondTheMostOneAgentMayHoldBeforeTheCallRuns() {
+        int held = bob.result("tasks/list", new JsonObject()).getJsonArray("tasks").size();
+        for (int i = held; i < 100; i++) {
+            bob.echoAsTask("plain-" + UUID.randomUUID());
+        }
+        String text = "plain-" + UUID.randomUUID();
+
+        JsonObject refused = bob.request("tools/call", new JsonObject().put("name", "demo__echo")
+                .put("arguments", new JsonObject().put("text", text)).put("task", new JsonObject())).getJsonObject("error");
+
+        assertThat(refused.getInteger("code")).isEqualTo(-32055);
+        assertThat(refused.getString("message")).contains("holds 100 tasks");
+        assertThat(callsOf(text)).isZero();
     }
 
     @Test

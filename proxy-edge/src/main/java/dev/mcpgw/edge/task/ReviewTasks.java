@@ -41,6 +41,8 @@ public final class ReviewTasks {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewTasks.class);
     /** What a task keeps of a result; a larger one fails the task rather than the topic's write. */
     static final int MAX_RESULT_CHARS = 512 * 1024;
+    /** The most tasks one agent may hold (until their TTL): each keeps a result in every instance's memory. */
+    public static final int MAX_TASKS_PER_AGENT = 100;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TaskStore store;
@@ -62,6 +64,11 @@ public final class ReviewTasks {
         this.outcomes = outcomes;
         this.partition = partition;
         this.clock = clock;
+    }
+
+    /** Whether {@code agentId} may have one more task. */
+    public boolean hasRoomFor(String agentId) {
+        return store.of(agentId, clock.millis()).size() < MAX_TASKS_PER_AGENT;
     }
 
     /** 256 random bits: a task id is unguessable, and only its agent may use it anyway. */

@@ -7,6 +7,7 @@ import dev.mcpgw.kafka.Topics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +30,7 @@ import org.apache.kafka.common.TopicPartition;
  * a task are folded in log order and a record that would move a task backwards (see
  * {@link TaskStatus#mayBecome}) is passed over: the log, not an instance, decides which of two
  * racing writes (a claim and a cancel) won. A record that is not sealed by this gateway is passed
- * over. A task past its TTL is forgotten here and answered as unknown; the topic deletes it after
+ * over (and reported as a dead letter). A task past its TTL is forgotten here and answered as unknown; the topic deletes it after
  * a day. Writes complete once this instance has read them back, so that a task handed to a
  * client can be looked up at once. Lookups and writes on the edge's context.
  */
@@ -63,6 +64,10 @@ public final class TaskStore implements AutoCloseable {
         producer.partitionsFor(Topics.TASKS.name());
         this.follower = new PollLoop<>("tasks", follower(bootstrapServers, next), record -> {
             Optional<TaskRecord> task = seal.open(record.value());
+            if (task.isEmpty()) {
+                deadLetters.report("edge", record.topic(), record.partition(), record.offset(),
+                        record.value().getBytes(StandardCharsets.UTF_8), "task record not sealed by this gateway");
+            }
             context.runOnContext(v -> {
                 task.ifPresent(this::fold);
                 read(record.offset());

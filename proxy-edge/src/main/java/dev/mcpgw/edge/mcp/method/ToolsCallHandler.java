@@ -88,7 +88,7 @@ public final class ToolsCallHandler implements MethodHandler {
         Catalog.Entry tool = catalog.lookup(name)
                 .orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
         String agent = call.agent().id();
-        Optional<TaskRequest> task = TaskRequest.of(call);
+        Optional<TaskRequest> task = TaskRequest.of(call).filter(t -> hasRoomForATask(t, agent));
         MultiRoundTrip.Round round = rounds.roundOf(params, tool.server(), agent);
         Intent intent = authorizer.intent(new Authorizer.Proposal(call.agent(), RequestKind.TOOL_CALL, tool.server(), tool.name(),
                 params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), round.previousAttempt(), call.context()));
@@ -103,6 +103,21 @@ public final class ToolsCallHandler implements MethodHandler {
         }
         return decided.compose(decision -> reviews.finalDecision(call, decision, review -> outcomes.withdrawn(intent, review)))
                 .compose(decision -> settled(call, attempt, intent, decision, tool, round, heldCall));
+    }
+
+    /**
+     * An agent holding as many tasks as it may: a 2025-11-25 call asking for one more is refused
+     * before it is proposed (-32055); a 2026 call goes on without a task, refused at once if reviewed, as for a client without tasks.
+     */
+    private boolean hasRoomForATask(TaskRequest task, String agent) {
+        if (tasks.hasRoomFor(agent)) {
+            return true;
+        }
+        if (task.upFront()) {
+            throw new RpcException(ErrorCodes.TOO_MANY_REQUESTS, "Not run: agent " + agent + " holds " + ReviewTasks.MAX_TASKS_PER_AGENT
+                    + " tasks, the most it may, until some pass their TTL");
+        }
+        return false;
     }
 
     /** The call as its final decision settles it: forwarded on ALLOW (asking a session client what the server asks), refused otherwise. */
