@@ -36,8 +36,8 @@ import java.util.Optional;
  * 2026-07-28 retry that answers the server's request for input is a call like any other, linked
  * to the attempt it follows. A call under human review waits for the review's final decision (see
  * {@link ReviewHold}), unless its client takes tasks: then it becomes a task (see {@link ReviewTasks}),
- * and a 2025-11-25 call that asked for a task gets one whatever the decision. DENY, and a REVIEW a client cannot wait for, come back as a tool result
- * with {@code isError} set, so the model sees why; the decision and its receipt ride in {@code _meta}.
+ * and a 2025-11-25 call that asked for a task gets one whatever the decision. DENY, and a REVIEW a
+ * client cannot wait for, come back as a tool result with {@code isError} set, so the model sees why; the decision and its receipt ride in {@code _meta}.
  * A tool the catalog holds back (changed since pinned, or withheld for its text) is refused before
  * anything is proposed, with a JSON-RPC error saying why.
  *
@@ -88,15 +88,17 @@ public final class ToolsCallHandler implements MethodHandler {
         Catalog.Entry tool = catalog.lookup(name)
                 .orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
         String agent = call.agent().id();
-        Optional<TaskRequest> task = TaskRequest.of(call).filter(t -> hasRoomForATask(t, agent));
         MultiRoundTrip.Round round = rounds.roundOf(params, tool.server(), agent);
+        // A retry answering a server's question continues its first round's call, which a task would not resume.
+        Optional<TaskRequest> task = TaskRequest.of(call).filter(t -> round.previousAttempt() == null).filter(t -> hasRoomForATask(t, agent));
         Intent intent = authorizer.intent(new Authorizer.Proposal(call.agent(), RequestKind.TOOL_CALL, tool.server(), tool.name(),
                 params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), round.previousAttempt(), call.context()));
         Optional<String> heldCall = HeldCalls.heldCallOf(round.forwardedParams().getString("requestState"));
         Future<Decision> decided = authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision));
         if (task.isPresent()) {
             return decided.compose(decision -> decision.getEffect() == Effect.REVIEW
-                    ? tasks.open(intent, decision, name, task.get().ttlMs()).map(opened -> TaskView.created(opened, ProtocolVersions.isStateless(call.protocolVersion())))
+                    ? tasks.open(intent, decision, name, task.get().ttlMs())
+                            .map(opened -> TaskView.created(opened, ProtocolVersions.isStateless(call.protocolVersion())))
                     : settled(call, attempt, intent, decision, tool, round, heldCall).compose(result -> task.get().upFront()
                             ? tasks.finished(intent, name, task.get().ttlMs(), result).map(ended -> TaskView.created(ended, false))
                             : Future.succeededFuture(result)));
@@ -107,7 +109,8 @@ public final class ToolsCallHandler implements MethodHandler {
 
     /**
      * An agent holding as many tasks as it may: a 2025-11-25 call asking for one more is refused
-     * before it is proposed (-32055); a 2026 call goes on without a task, refused at once if reviewed, as for a client without tasks.
+     * before it is proposed (-32055); a 2026 call goes on without a task, refused at once if reviewed,
+     * as for a client without tasks.
      */
     private boolean hasRoomForATask(TaskRequest task, String agent) {
         if (tasks.hasRoomFor(agent)) {
