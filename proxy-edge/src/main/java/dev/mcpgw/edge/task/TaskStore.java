@@ -44,12 +44,14 @@ public final class TaskStore implements AutoCloseable {
     private final Context context;
     private final KafkaProducer<String, String> producer;
     private final PollLoop<String, String> follower;
+    private final Duration readBackTimeout;
     private long applied = -1;
 
     /** Blocks until the topic is read to its end. */
     public TaskStore(String bootstrapServers, TaskSeal seal, Context context, Duration deliveryTimeout, DeadLetterReporter deadLetters) {
         this.seal = seal;
         this.context = context;
+        this.readBackTimeout = deliveryTimeout.multipliedBy(2);
         long next = load(bootstrapServers);
         applied = next - 1;
         this.producer = new KafkaProducer<>(Map.of(
@@ -126,21 +128,27 @@ public final class TaskStore implements AutoCloseable {
         }
     }
 
-    /** Writes {@code record}; completes once this instance has read it back (then {@link #get} shows whether it took effect). */
+    /**
+     * Writes {@code record}; completes once this instance has read it back (then {@link #get} shows
+     * whether it took effect), fails when the broker did not take it or it was not read back in time.
+     */
     public Future<Void> write(TaskRecord record) {
         Promise<Void> written = Promise.promise();
+        long timer = context.owner().setTimer(readBackTimeout.toMillis(), t -> written.tryFail(new IllegalStateException(
+                "task " + record.taskId() + " was not read back from " + Topics.TASKS.name() + " within " + readBackTimeout.toMillis() + " ms")));
+        written.future().onComplete(r -> context.owner().cancelTimer(timer));
         try {
             producer.send(new ProducerRecord<>(Topics.TASKS.name(), record.taskId(), seal.seal(record)), (metadata, error) -> context.runOnContext(v -> {
                 if (error != null) {
-                    written.fail(error);
+                    written.tryFail(error);
                 } else if (metadata.offset() <= applied) {
-                    written.complete();
+                    written.tryComplete();
                 } else {
                     readBack.computeIfAbsent(metadata.offset(), o -> new ArrayList<>()).add(written);
                 }
             }));
         } catch (RuntimeException e) {
-            written.fail(e);
+            written.tryFail(e);
         }
         return written.future();
     }
