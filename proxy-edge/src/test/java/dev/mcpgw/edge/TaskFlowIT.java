@@ -12,6 +12,7 @@ import dev.mcpgw.schemas.ReviewRequest;
 import dev.mcpgw.schemas.ReviewState;
 import dev.mcpgw.schemas.ReviewStatus;
 import dev.mcpgw.schemas.ReviewVerdict;
+import dev.mcpgw.testsupport.NodePeers;
 import dev.mcpgw.testsupport.SealedVerdicts;
 import dev.mcpgw.testsupport.TopicIO;
 import io.vertx.core.json.JsonArray;
@@ -100,6 +101,25 @@ class TaskFlowIT {
         assertThat(outcomeOf(review.getIntentId())).isEqualTo(OutcomeStatus.EXECUTED);
         assertThat(alice.result("tasks/list", new JsonObject()).getJsonArray("tasks"))
                 .anySatisfy(t -> assertThat(((JsonObject) t).getString("taskId")).isEqualTo(taskId));
+    }
+
+    @Test
+    void shouldServeTheTypeScriptSdkClientATaskItPollsToTheApprovedResult() throws Exception {
+        String text = "one-" + UUID.randomUUID();
+        CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> NodePeers.client(gateway.mcpUrl(), EdgeFixture.ALICE_KEY, "legacy",
+                "task", "demo__echo", new JsonObject().put("text", text).encode()));
+        ReviewRequest review = reviewOf(text);
+
+        send(verdicts.approve(review.getIntentId(), "ann"));
+
+        JsonObject client = new JsonObject(answer.get(90, TimeUnit.SECONDS));
+        assertThat(client.getString("protocolVersion")).isEqualTo("2025-11-25");
+        JsonObject result = client.getJsonObject("result");
+        assertThat(result).as(client.encode()).isNotNull();
+        assertThat(result.getJsonObject("created").getJsonObject("task").getString("status")).isEqualTo("working");
+        assertThat(result.getJsonObject("ended").getString("status")).isEqualTo("completed");
+        assertThat(result.getJsonObject("payload").getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo(text);
+        assertThat(callsOf(text)).isEqualTo(1);
     }
 
     @Test
