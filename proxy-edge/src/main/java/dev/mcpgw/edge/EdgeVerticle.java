@@ -157,7 +157,9 @@ public final class EdgeVerticle extends VerticleBase {
         metrics.gauge("mcpgw.dead.letters", "Records this edge gave up on (reported on gateway.dead-letter)", deadLetters::count);
         tasks = new TaskStore(settings.bootstrapServers(), new TaskSeal(settings.requestStateKey()), context, settings.decisionTimeout(), deadLetters);
         metrics.gauge("mcpgw.tasks", "Tasks this edge knows of (every instance's, until their TTL)", tasks::size);
-        List<TaskRecord> owed = tasks.unfinishedOf(settings.decidePartition()).stream().filter(t -> t.status() == TaskStatus.WORKING).toList();
+        long now = System.currentTimeMillis();
+        List<TaskRecord> owed = tasks.unfinishedOf(settings.decidePartition()).stream()
+                .filter(t -> t.status() == TaskStatus.WORKING && !t.isExpired(now)).toList();
         // Parked before the listener hands on any decision: both reach the edge's context in order.
         context.runOnContext(v -> owed.forEach(t -> owedTasks.put(t.taskId(), pending.awaitReviewAgain(t.intentId()))));
         long owedSince = owed.stream().mapToLong(TaskRecord::createdAt).min().orElse(Long.MAX_VALUE);

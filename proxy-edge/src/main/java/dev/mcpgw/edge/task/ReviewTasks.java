@@ -139,7 +139,8 @@ public final class ReviewTasks {
 
     private void run(String taskId, Intent intent, Decision allow) {
         TaskRecord task = store.current(taskId).orElse(null);
-        if (task == null || task.status() != TaskStatus.WORKING) {
+        // Cancelled, or past its TTL: no client could collect what it returned.
+        if (task == null || task.status() != TaskStatus.WORKING || task.isExpired(clock.millis())) {
             outcomes.withdrawn(intent, allow);
             return;
         }
