@@ -4,11 +4,14 @@
 // It declares elicitation and answers every elicitation with the name "Ada".
 // Usage: node client.mjs URL API_KEY ERA list
 //        node client.mjs URL API_KEY ERA call TOOL ARGUMENTS_JSON [CANCEL_AFTER_MS]
+//        node client.mjs URL API_KEY legacy task TOOL ARGUMENTS_JSON
+//          (calls TOOL as a 2025-11-25 task, polls tasks/get until it ends, then asks tasks/result:
+//          the result is {created, ended, payload}, each validated by the SDK's schemas)
 // The answer: {protocolVersion, result | error, progress: [values], elicitations: count}.
 // With MCP_OAUTH_CLIENT set to {"clientId", "clientSecret", "issuer"} (JSON), API_KEY is ignored:
 // the SDK's OAuth support gets an access token by the client credentials grant from the
 // authorization server the gateway's protected resource metadata names, and sends it.
-import { Client, ClientCredentialsProvider, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { Client, ClientCredentialsProvider, StreamableHTTPClientTransport, specTypeSchemas } from '@modelcontextprotocol/client';
 
 const [url, apiKey, era, command, tool, args, cancelAfterMs] = process.argv.slice(2);
 const options = {
@@ -43,7 +46,21 @@ function call() {
   });
 }
 
-const commands = { list: () => client.listTools(), call };
+async function task() {
+  const created = await client.request({
+    method: 'tools/call', params: { name: tool, arguments: JSON.parse(args ?? '{}'), task: { ttl: 60000 } },
+  }, specTypeSchemas.CreateTaskResult);
+  const { taskId } = created.task;
+  let ended = created.task;
+  while (!['completed', 'failed', 'cancelled'].includes(ended.status)) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(ended.pollInterval ?? 1000, 500)));
+    ended = await client.request({ method: 'tasks/get', params: { taskId } }, specTypeSchemas.GetTaskResult);
+  }
+  const payload = await client.request({ method: 'tasks/result', params: { taskId } }, specTypeSchemas.GetTaskPayloadResult);
+  return { created, ended, payload };
+}
+
+const commands = { list: () => client.listTools(), call, task };
 const answer = { progress, elicitations: 0 };
 try {
   await client.connect(transport);

@@ -115,6 +115,21 @@ public final class Topics {
     public static final Topic<String, ToolPinEvent> TOOL_PIN_EVENTS = new Topic<>(
             "gateway.tool-pin-events", Serdes.String(), new AvroSerde<>(ToolPinEvent.class), 1, BROKER_TIME);
 
+    /**
+     * Tool calls run as MCP tasks (a call under human review, for a client that takes tasks),
+     * keyed by task id, each value a sealed JSON record of the task as it stands: every edge
+     * instance reads it, so any of them answers tasks/get. Compacted, and deleted after a day (the
+     * longest task TTL) besides, so finished tasks do not pile up; one record at most 1 MiB. Results
+     * are the client's data: they are kept here, never in the receipt chain, and the topic needs the
+     * same read restriction as gateway.propose.
+     */
+    public static final Topic<String, String> TASKS = new Topic<>(
+            "gateway.tasks", Serdes.String(), Serdes.String(), 1, Map.of(
+                    "cleanup.policy", "compact,delete",
+                    "min.compaction.lag.ms", "0",
+                    "retention.ms", "90000000",
+                    "max.message.bytes", "1048576"));
+
     public static final String ACTIVE_POLICY_KEY = "active";
 
     public static final List<Topic<?, ?>> ALL = all(PROPOSE_PARTITIONS);
@@ -129,7 +144,7 @@ public final class Topics {
         Topic<String, ReviewVerdict> verdict = new Topic<>(REVIEW_VERDICT.name(), REVIEW_VERDICT.keySerde(), REVIEW_VERDICT.valueSerde(), proposePartitions, REVIEW_VERDICT.config());
         Topic<Integer, Long> clock = new Topic<>(REVIEW_CLOCK.name(), REVIEW_CLOCK.keySerde(), REVIEW_CLOCK.valueSerde(), proposePartitions, REVIEW_CLOCK.config());
         return List.of(propose, outcome, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, ALERTS, DEAD_LETTER, OCSF, POLICY, REVIEW_REQUEST, verdict, REVIEW_STATE,
-                clock, POLICY_STATUS, TOOL_PINS, TOOL_PIN_EVENTS);
+                clock, POLICY_STATUS, TOOL_PINS, TOOL_PIN_EVENTS, TASKS);
     }
 
     private static Map<String, String> withRetention(Map<String, String> config, String retentionMs) {

@@ -52,8 +52,16 @@ import dev.mcpgw.edge.pinning.ToolGuard;
 import dev.mcpgw.edge.pinning.ToolPins;
 import dev.mcpgw.edge.subscription.ChangeFeed;
 import dev.mcpgw.edge.subscription.ResourceSubscriptions;
+import dev.mcpgw.edge.task.ReviewTasks;
+import dev.mcpgw.edge.task.TaskMethods;
+import dev.mcpgw.edge.task.TaskRecord;
+import dev.mcpgw.edge.task.TaskSeal;
+import dev.mcpgw.edge.task.TaskStatus;
+import dev.mcpgw.edge.task.TaskStore;
+import dev.mcpgw.edge.task.ToolTaskSupport;
 import dev.mcpgw.kafka.DeadLetters;
 import dev.mcpgw.kafka.Topics;
+import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Outcome;
@@ -70,6 +78,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,6 +101,9 @@ public final class EdgeVerticle extends VerticleBase {
     private static final Duration OUTCOME_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
     /** Refused credentials are logged once per source, reason and window, then as a count when the window closes. */
     private static final Duration REFUSAL_WINDOW = Duration.ofMinutes(1);
+    /** How far an edge's clock (a task's creation time) may be ahead of the broker's (a decision's time). */
+    private static final Duration EDGE_CLOCK_SKEW = Duration.ofMinutes(1);
+    private static final Duration TASK_SWEEP = Duration.ofMinutes(1);
 
     private final EdgeSettings settings;
     private final DownstreamRouter router = new DownstreamRouter();
@@ -108,6 +120,9 @@ public final class EdgeVerticle extends VerticleBase {
     private DeadLetters deadLetters;
     private PendingDecisions pending;
     private ToolPins toolPins;
+    private TaskStore tasks;
+    /** The final decisions awaited for the tasks this instance owed when it started, by task id. */
+    private final Map<String, Future<Decision>> owedTasks = new HashMap<>();
     private HttpServer server;
 
     public EdgeVerticle(EdgeSettings settings) {
@@ -140,7 +155,16 @@ public final class EdgeVerticle extends VerticleBase {
         outcomePublisher = new TopicPublisher<>(Topics.OUTCOME, settings.bootstrapServers(), OUTCOME_DELIVERY_TIMEOUT, context);
         deadLetters = new DeadLetters(settings.bootstrapServers());
         metrics.gauge("mcpgw.dead.letters", "Records this edge gave up on (reported on gateway.dead-letter)", deadLetters::count);
-        listener = new DecisionListener(settings.bootstrapServers(), settings.decidePartition(), pending, context,
+        tasks = new TaskStore(settings.bootstrapServers(), new TaskSeal(settings.requestStateKey()), context, settings.decisionTimeout(), deadLetters);
+        metrics.gauge("mcpgw.tasks", "Tasks this edge knows of (every instance's, until their TTL)", tasks::size);
+        long now = System.currentTimeMillis();
+        List<TaskRecord> owed = tasks.unfinishedOf(settings.decidePartition()).stream()
+                .filter(t -> t.status() == TaskStatus.WORKING && !t.isExpired(now)).toList();
+        // Parked before the listener hands on any decision: both reach the edge's context in order.
+        context.runOnContext(v -> owed.forEach(t -> owedTasks.put(t.taskId(), pending.awaitReviewAgain(t.intentId()))));
+        long owedSince = owed.stream().mapToLong(TaskRecord::createdAt).min().orElse(Long.MAX_VALUE);
+        listener = new DecisionListener(settings.bootstrapServers(), settings.decidePartition(),
+                owed.isEmpty() ? -1 : owedSince - EDGE_CLOCK_SKEW.toMillis(), pending, context,
                 new DecisionAuthenticator(settings.decisionKey()), deadLetters, metrics);
         toolPins = new ToolPins(settings.bootstrapServers(), context, settings.decisionTimeout(), deadLetters);
         return null;
@@ -229,7 +253,7 @@ public final class EdgeVerticle extends VerticleBase {
         var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC(), metrics,
                 new CanonicalArguments(settings.limits().maxArgumentsBytes()));
         MethodDispatcher methods = methods(catalogs, authorizer);
-        listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.of(router), subscriptions::hold, metrics::slowListenerCut);
+        listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.ofStateless(router), subscriptions::hold, metrics::slowListenerCut);
         var transport = new StreamableHttpTransport(sessions, methods.only(McpMethods.SESSION_ERA), methods.only(McpMethods.STATELESS_ERA),
                 listens, new MessageLimits(settings.limits()), new AgentQuotas(settings.caps()), settings.timeouts().listCacheTtl(),
                 subscriptions::hold);
@@ -270,14 +294,20 @@ public final class EdgeVerticle extends VerticleBase {
         OutcomeRecorder outcomes = new OutcomeRecorder(outcomePublisher, Clock.systemUTC(), metrics);
         PolicyGate gate = new PolicyGate(authorizer, outcomes);
         int page = settings.toolsPageSize();
+        ReviewTasks reviewTasks = new ReviewTasks(tasks, pending, catalogs.tools(), router, forwarder, outcomes, settings.decidePartition(),
+                Clock.systemUTC());
+        reviewTasks.resume(owedTasks);
+        vertx.setPeriodic(TASK_SWEEP.toMillis(), t -> tasks.forgetExpired(System.currentTimeMillis()));
+        TaskMethods taskMethods = new TaskMethods(tasks, vertx, Clock.systemUTC());
+        CatalogListHandler toolsList = new CatalogListHandler(catalogs.tools(), page);
         return new MethodDispatcher()
                 .on(McpMethods.INITIALIZE, new InitializeHandler(router))
                 .on(McpMethods.DISCOVER, new DiscoverHandler(router))
                 .on(McpMethods.PING, call -> Future.succeededFuture(new JsonObject()))
-                .on(McpMethods.TOOLS_LIST, new CatalogListHandler(catalogs.tools(), page))
+                .on(McpMethods.TOOLS_LIST, call -> toolsList.handle(call).map(list -> ToolTaskSupport.marked(list, call.protocolVersion())))
                 .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder,
                         outcomes,
-                        new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, settings.timeouts().heldCall()), vertx, pending))
+                        new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, settings.timeouts().heldCall()), vertx, pending, reviewTasks))
                 .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page))
                 .on(McpMethods.PROMPTS_GET, RoutedHandler.decided(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarding,
                         RequestKind.PROMPT_GET, gate))
@@ -291,7 +321,12 @@ public final class EdgeVerticle extends VerticleBase {
                         RoutedHandler.Send.answered()))
                 .on(McpMethods.RESOURCE_TEMPLATES_LIST, new CatalogListHandler(catalogs.resourceTemplates(), page))
                 .on(McpMethods.COMPLETE, new CompletionHandler(catalogs.prompts(), catalogs.resourceTemplates(), router, forwarder, gate))
-                .on(McpMethods.LOGGING_SET_LEVEL, new LoggingLevelHandler(router, LOGGING));
+                .on(McpMethods.LOGGING_SET_LEVEL, new LoggingLevelHandler(router, LOGGING))
+                .on(McpMethods.TASKS_GET, taskMethods.get())
+                .on(McpMethods.TASKS_RESULT, taskMethods.result())
+                .on(McpMethods.TASKS_LIST, taskMethods.list())
+                .on(McpMethods.TASKS_CANCEL, taskMethods.cancel())
+                .on(McpMethods.TASKS_UPDATE, taskMethods.update());
     }
 
     /** The metrics /metrics serves, so that the parts the edge is composed with can add theirs. */
@@ -314,6 +349,9 @@ public final class EdgeVerticle extends VerticleBase {
         }
         if (!toolPins.isFollowing()) {
             failing.add("tool-pins");
+        }
+        if (!tasks.isFollowing()) {
+            failing.add("tasks");
         }
         healthChecks.forEach((component, healthy) -> {
             if (!healthy.getAsBoolean()) {
@@ -373,6 +411,9 @@ public final class EdgeVerticle extends VerticleBase {
                     }
                     if (toolPins != null) {
                         toolPins.close();
+                    }
+                    if (tasks != null) {
+                        tasks.close();
                     }
                     if (deadLetters != null) {
                         deadLetters.close();

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -85,6 +86,7 @@ final class EdgeFixture implements AutoCloseable {
     /** The decision stream's key for authenticating decide records, which every edge instance is given. */
     private final byte[] decisionKey;
     private final Vertx vertx = Vertx.vertx();
+    private final Map<EdgeVerticle, String> deployments = new ConcurrentHashMap<>();
     private final Path streamState;
     private DecisionStreamApp stream;
     private final Duration decisionTimeout;
@@ -137,8 +139,13 @@ final class EdgeFixture implements AutoCloseable {
                         new AgentCredential("bob", BOB_KEY, List.of("demo"), Map.of("team", "platform"))),
                 downstreams.apply(callLog), requestStateKey, credentialLabelKey, decisionKey, limits, caps, EdgeSettings.Timeouts.DEFAULTS)
                 .withOAuth(oauth));
-        vertx.deployVerticle(another).await();
+        deployments.put(another, vertx.deployVerticle(another).await());
         return another;
+    }
+
+    /** Stops an edge instance this fixture deployed, as a shut-down instance stops. */
+    void stopEdge(EdgeVerticle instance) {
+        vertx.undeploy(deployments.remove(instance)).await();
     }
 
     static EdgeFixture withDecisionStream() {

@@ -27,7 +27,8 @@ import org.apache.kafka.common.TopicPartition;
 public final class DecisionListener implements AutoCloseable {
     private final PollLoop<String, Decision> loop;
 
-    public DecisionListener(String bootstrapServers, int partition, PendingDecisions pending, Context context,
+    /** {@code fromTime}: broker time to read decisions from, or -1 for the partition's end. */
+    public DecisionListener(String bootstrapServers, int partition, long fromTime, PendingDecisions pending, Context context,
                             DecisionAuthenticator authenticator, DeadLetters deadLetters, EdgeMetrics metrics) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -37,7 +38,12 @@ public final class DecisionListener implements AutoCloseable {
         var consumer = new KafkaConsumer<>(config, Topics.DECIDE.keySerde().deserializer(), Topics.DECIDE.valueSerde().deserializer());
         TopicPartition assigned = new TopicPartition(Topics.DECIDE.name(), partition);
         consumer.assign(List.of(assigned));
-        consumer.seekToEnd(List.of(assigned));
+        var from = fromTime < 0 ? null : consumer.offsetsForTimes(Map.of(assigned, fromTime)).get(assigned);
+        if (from == null) {
+            consumer.seekToEnd(List.of(assigned));
+        } else {
+            consumer.seek(assigned, from.offset());
+        }
         // Resolve the end offset now, so that no decision published after start can be skipped.
         consumer.position(assigned);
         this.loop = new PollLoop<>("decision-listener-" + partition, consumer, record -> {

@@ -105,6 +105,17 @@ public final class PendingDecisions {
                 : promise.future();
     }
 
+    /**
+     * Parks the call {@code intentId} for its review's final decision as if its REVIEW had just
+     * come: a task this instance owes, taken up again after a restart.
+     */
+    public Future<Decision> awaitReviewAgain(String intentId) {
+        if (!reviewing.containsKey(intentId)) {
+            park(intentId);
+        }
+        return awaitReview(intentId);
+    }
+
     /** The call {@code intentId} is not held for its review: its final decision is not awaited here. */
     public void release(String intentId) {
         failReview(intentId, new RpcException(ErrorCodes.AUTHORIZATION_UNAVAILABLE, "Call not held for its review"));

@@ -16,7 +16,8 @@ public final class Refusals {
     /** One sentence: the verdict, the reasons, the rules and the receipt. */
     public static String text(Decision decision) {
         String verdict = decision.getEffect() == Effect.REVIEW
-                ? "Not run: this request needs a human approval, and only a session-era tools/call can wait for one (human review "
+                ? "Not run: this request needs a human approval, which only a tools/call of a session-era client, or of a client "
+                        + "taking tasks, can wait for (human review "
                         + decision.getIntentId() + " was opened all the same)"
                 : "Denied by the gateway's policy";
         return verdict + ": " + String.join("; ", decision.getReasons())

@@ -22,14 +22,19 @@ public final class McpMethods {
     public static final String RESOURCE_TEMPLATES_LIST = "resources/templates/list";
     public static final String COMPLETE = "completion/complete";
     public static final String LOGGING_SET_LEVEL = "logging/setLevel";
+    public static final String TASKS_GET = "tasks/get";
+    public static final String TASKS_RESULT = "tasks/result";
+    public static final String TASKS_LIST = "tasks/list";
+    public static final String TASKS_CANCEL = "tasks/cancel";
+    public static final String TASKS_UPDATE = "tasks/update";
 
     /** What a session-era client may call on the gateway. */
     public static final Set<String> SESSION_ERA = Set.of(INITIALIZE, PING, TOOLS_LIST, TOOLS_CALL, PROMPTS_LIST, PROMPTS_GET,
             RESOURCES_LIST, RESOURCES_READ, RESOURCES_SUBSCRIBE, RESOURCES_UNSUBSCRIBE, RESOURCE_TEMPLATES_LIST, COMPLETE,
-            LOGGING_SET_LEVEL);
+            LOGGING_SET_LEVEL, TASKS_GET, TASKS_RESULT, TASKS_LIST, TASKS_CANCEL);
     /** What a 2026-07-28 client may call: no handshake, ping, logging level or resource subscriptions; discovery instead. */
     public static final Set<String> STATELESS_ERA = Set.of(DISCOVER, TOOLS_LIST, TOOLS_CALL, PROMPTS_LIST, PROMPTS_GET,
-            RESOURCES_LIST, RESOURCES_READ, RESOURCE_TEMPLATES_LIST, COMPLETE);
+            RESOURCES_LIST, RESOURCES_READ, RESOURCE_TEMPLATES_LIST, COMPLETE, TASKS_GET, TASKS_CANCEL, TASKS_UPDATE);
 
     private McpMethods() {
     }

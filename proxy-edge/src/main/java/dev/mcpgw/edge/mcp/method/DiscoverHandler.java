@@ -24,6 +24,6 @@ public final class DiscoverHandler implements MethodHandler {
     public Future<JsonObject> handle(McpCall call) {
         return Future.succeededFuture(new JsonObject()
                 .put("supportedVersions", new JsonArray(ProtocolVersions.ALL))
-                .put("capabilities", GatewayCapabilities.of(router)));
+                .put("capabilities", GatewayCapabilities.ofStateless(router)));
     }
 }

@@ -1,17 +1,40 @@
 package dev.mcpgw.edge.mcp.method;
 
 import dev.mcpgw.edge.downstream.DownstreamRouter;
+import dev.mcpgw.edge.mcp.ProtocolVersions;
+import dev.mcpgw.edge.task.TaskRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
  * What the gateway offers its clients, in either era: tools always (with list changes), and
- * resources, prompts, completions and logging as the first server that has them declares them.
+ * resources, prompts, completions and logging as the first server that has them declares them;
+ * tasks and tool approval (the gateway's own, for calls under human review) where the era has them.
  */
 public final class GatewayCapabilities {
     private static final List<String> PASSED_THROUGH = List.of("resources", "prompts", "completions", "logging");
 
     private GatewayCapabilities() {
+    }
+
+    /**
+     * What initialize declares to a session of {@code version}: 2025-11-25 sessions also get
+     * tasks (tools/call, list, cancel) and, as an experimental capability, tool approval.
+     */
+    public static JsonObject ofSession(DownstreamRouter router, String version) {
+        JsonObject capabilities = of(router);
+        if (ProtocolVersions.V2025_11_25.equals(version)) {
+            capabilities.put("tasks", new JsonObject().put("list", new JsonObject()).put("cancel", new JsonObject())
+                    .put("requests", new JsonObject().put("tools", new JsonObject().put("call", new JsonObject()))));
+            capabilities.put("experimental", new JsonObject().put(TaskRequest.TOOL_APPROVAL, new JsonObject()));
+        }
+        return capabilities;
+    }
+
+    /** What server/discover declares to 2026-07-28 clients: also the tasks and tool-approval extensions. */
+    public static JsonObject ofStateless(DownstreamRouter router) {
+        return of(router).put("extensions", new JsonObject().put(TaskRequest.EXTENSION, new JsonObject())
+                .put(TaskRequest.TOOL_APPROVAL, new JsonObject()));
     }
 
     public static JsonObject of(DownstreamRouter router) {

@@ -24,7 +24,7 @@ public final class InitializeHandler implements MethodHandler {
         String version = ProtocolVersions.negotiate(call.paramsOrEmpty().getString("protocolVersion"));
         return Future.succeededFuture(new JsonObject()
                 .put("protocolVersion", version)
-                .put("capabilities", GatewayCapabilities.of(router))
+                .put("capabilities", GatewayCapabilities.ofSession(router, version))
                 .put("serverInfo", GatewayImplementation.info()));
     }
 }

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * review that expired), with a progress notification every few seconds while it waits when the
  * client gave a progressToken; the client's cancellation ends the wait, nothing runs, and the call
  * is recorded as withdrawn against its REVIEW decision (the review itself goes on to its end). A
- * 2026-07-28 client gets the REVIEW at once, refused with the review and its receipt named: its
+ * client that takes tasks gets a task instead (see ReviewTasks, never here). A 2026-07-28 client
+ * without tasks gets the REVIEW at once, refused with the review and its receipt named: its
  * requests are answered independently of any connection, and a retry would be a new call with a
  * review of its own, so the gateway does not pretend it could resume this one.
  */

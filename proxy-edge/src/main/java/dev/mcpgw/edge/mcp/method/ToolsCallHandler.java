@@ -17,6 +17,9 @@ import dev.mcpgw.edge.mrtr.ClientFulfilment;
 import dev.mcpgw.edge.mrtr.HeldCalls;
 import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.edge.outcome.OutcomeRecorder;
+import dev.mcpgw.edge.task.ReviewTasks;
+import dev.mcpgw.edge.task.TaskRequest;
+import dev.mcpgw.edge.task.TaskView;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
@@ -32,8 +35,9 @@ import java.util.Optional;
  * when the decision is ALLOW; how the forwarded call ended is then recorded as its outcome. A
  * 2026-07-28 retry that answers the server's request for input is a call like any other, linked
  * to the attempt it follows. A call under human review waits for the review's final decision (see
- * {@link ReviewHold}). DENY, and a REVIEW a client cannot wait for, come back as a tool result
- * with {@code isError} set, so the model sees why; the decision and its receipt ride in {@code _meta}.
+ * {@link ReviewHold}), unless its client takes tasks: then it becomes a task (see {@link ReviewTasks}),
+ * and a 2025-11-25 call that asked for a task gets one whatever the decision. DENY, and a REVIEW a
+ * client cannot wait for, come back as a tool result with {@code isError} set, so the model sees why; the decision and its receipt ride in {@code _meta}.
  * A tool the catalog holds back (changed since pinned, or withheld for its text) is refused before
  * anything is proposed, with a JSON-RPC error saying why.
  *
@@ -50,9 +54,10 @@ public final class ToolsCallHandler implements MethodHandler {
     private final MultiRoundTrip rounds;
     private final HeldCalls held;
     private final ReviewHold reviews;
+    private final ReviewTasks tasks;
 
     public ToolsCallHandler(Catalog catalog, Authorizer authorizer, DownstreamRouter router, Forwarder forwarder, OutcomeRecorder outcomes,
-                            MultiRoundTrip rounds, HeldCalls held, Vertx vertx, PendingDecisions pending) {
+                            MultiRoundTrip rounds, HeldCalls held, Vertx vertx, PendingDecisions pending, ReviewTasks tasks) {
         this.catalog = catalog;
         this.authorizer = authorizer;
         this.router = router;
@@ -61,6 +66,7 @@ public final class ToolsCallHandler implements MethodHandler {
         this.rounds = rounds;
         this.held = held;
         this.reviews = new ReviewHold(vertx, pending);
+        this.tasks = tasks;
     }
 
     @Override
@@ -83,21 +89,53 @@ public final class ToolsCallHandler implements MethodHandler {
                 .orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
         String agent = call.agent().id();
         MultiRoundTrip.Round round = rounds.roundOf(params, tool.server(), agent);
+        // A retry answering a server's question continues its first round's call, which a task would not resume.
+        Optional<TaskRequest> task = TaskRequest.of(call).filter(t -> round.previousAttempt() == null).filter(t -> hasRoomForATask(t, agent));
         Intent intent = authorizer.intent(new Authorizer.Proposal(call.agent(), RequestKind.TOOL_CALL, tool.server(), tool.name(),
                 params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), round.previousAttempt(), call.context()));
         Optional<String> heldCall = HeldCalls.heldCallOf(round.forwardedParams().getString("requestState"));
-        return authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision))
-                .compose(decision -> reviews.finalDecision(call, decision, review -> outcomes.withdrawn(intent, review)))
-                .compose(decision -> {
-                    if (decision.getEffect() != Effect.ALLOW) {
-                        heldCall.ifPresent(id -> held.abandon(id, "the retry was not allowed"));
-                        return Future.succeededFuture(refusal(decision));
-                    }
-                    return outcomes.follow(intent, decision, call.cancellation(), call.client(), asker -> heldCall
-                            .map(id -> held.resume(id, params.getJsonObject("inputResponses"), call.cancellation()))
-                            .orElseGet(() -> forward(call, tool, round.forwardedParams(), asker))
-                            .map(result -> rounds.relay(result, tool.server(), agent, decision.getReceipt())));
-                })
+        Future<Decision> decided = authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision));
+        if (task.isPresent()) {
+            return decided.compose(decision -> decision.getEffect() == Effect.REVIEW
+                    ? tasks.open(intent, decision, name, task.get().ttlMs())
+                            .map(opened -> TaskView.created(opened, ProtocolVersions.isStateless(call.protocolVersion())))
+                    : settled(call, attempt, intent, decision, tool, round, heldCall).compose(result -> task.get().upFront()
+                            ? tasks.finished(intent, name, task.get().ttlMs(), result).map(ended -> TaskView.created(ended, false))
+                            : Future.succeededFuture(result)));
+        }
+        return decided.compose(decision -> reviews.finalDecision(call, decision, review -> outcomes.withdrawn(intent, review)))
+                .compose(decision -> settled(call, attempt, intent, decision, tool, round, heldCall));
+    }
+
+    /**
+     * An agent holding as many tasks as it may: a 2025-11-25 call asking for one more is refused
+     * before it is proposed (-32055); a 2026 call goes on without a task, refused at once if reviewed,
+     * as for a client without tasks.
+     */
+    private boolean hasRoomForATask(TaskRequest task, String agent) {
+        if (tasks.hasRoomFor(agent)) {
+            return true;
+        }
+        if (task.upFront()) {
+            throw new RpcException(ErrorCodes.TOO_MANY_REQUESTS, "Not run: agent " + agent + " holds " + ReviewTasks.MAX_TASKS_PER_AGENT
+                    + " tasks, the most it may, until some pass their TTL");
+        }
+        return false;
+    }
+
+    /** The call as its final decision settles it: forwarded on ALLOW (asking a session client what the server asks), refused otherwise. */
+    private Future<JsonObject> settled(McpCall call, int attempt, Intent intent, Decision decision, Catalog.Entry tool,
+                                       MultiRoundTrip.Round round, Optional<String> heldCall) {
+        if (decision.getEffect() != Effect.ALLOW) {
+            heldCall.ifPresent(id -> held.abandon(id, "the retry was not allowed"));
+            return Future.succeededFuture(refusal(decision));
+        }
+        JsonObject params = call.paramsOrEmpty();
+        String agent = call.agent().id();
+        return outcomes.follow(intent, decision, call.cancellation(), call.client(), asker -> heldCall
+                        .map(id -> held.resume(id, params.getJsonObject("inputResponses"), call.cancellation()))
+                        .orElseGet(() -> forward(call, tool, round.forwardedParams(), asker))
+                        .map(result -> rounds.relay(result, tool.server(), agent, decision.getReceipt())))
                 .compose(result -> asksASessionClient(call, result) ? retryWithTheClientsAnswers(call, result, attempt) : Future.succeededFuture(result));
     }
 
@@ -109,7 +147,9 @@ public final class ToolsCallHandler implements MethodHandler {
      */
     private Future<JsonObject> forward(McpCall call, Catalog.Entry tool, JsonObject params, ClientRequests asker) {
         DownstreamClient server = router.client(tool.server());
+        // The gateway runs the client's task itself: the server is asked for a plain call.
         JsonObject forwarded = params.copy().put("name", tool.name());
+        forwarded.remove("task");
         if (ProtocolVersions.isStateless(call.protocolVersion()) && !ProtocolVersions.isStateless(server.protocolVersion())) {
             Cancellation heldCancellation = new Cancellation();
             call.cancellation().onCancel(heldCancellation::cancel);
