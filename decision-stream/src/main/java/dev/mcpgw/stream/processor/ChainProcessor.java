@@ -64,7 +64,8 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
         this.context = context;
         this.heads = context.getStateStore(StoreNames.CHAIN_HEADS);
         this.decided = new DecidedIntents(context.getStateStore(StoreNames.DECIDED_INTENTS), settings.outcomeWindow());
-        this.reviews = new Reviews(context.getStateStore(StoreNames.REVIEWS), context.getStateStore(StoreNames.ACTIVE_POLICY), new ReviewSteps(),
+        this.reviews = new Reviews(context.getStateStore(StoreNames.REVIEWS), context.getStateStore(StoreNames.ACTIVE_POLICY),
+                new SingleUseAuthorizations(context.getStateStore(StoreNames.AUTHORIZATIONS)), new ReviewSteps(),
                 settings.outcomeWindow().toMillis(), onePartition);
         context.schedule(settings.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkpointIfGrown);
         context.schedule(settings.reviewClockInterval(), PunctuationType.WALL_CLOCK_TIME, this::tickIfReviewsWait);

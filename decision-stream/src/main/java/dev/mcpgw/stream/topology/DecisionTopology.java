@@ -10,6 +10,7 @@ import dev.mcpgw.schemas.PendingReview;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.ReceiptRef;
+import dev.mcpgw.schemas.SingleUseAuthorization;
 import dev.mcpgw.schemas.VerdictAuthenticator;
 import dev.mcpgw.stream.processor.ChainEntry;
 import dev.mcpgw.stream.processor.ChainProcessor;
@@ -79,12 +80,14 @@ public final class DecisionTopology {
         builder.addStateStore(rateCounts());
         builder.addStateStore(decidedIntents());
         builder.addStateStore(reviews());
+        builder.addStateStore(authorizations());
 
         KStream<String, ChainEntry> decided = builder
                 .stream(Topics.PROPOSE.name(), consumedStrictly(Topics.PROPOSE).withName("propose"))
                 .processValues(() -> new CommitWhenCaughtUp<>(polled), Named.as("commit-when-proposals-caught-up"))
                 // Decide each intent; the engine is a pure function of intent, policy and rate counts.
-                .processValues(() -> new EvaluateProcessor(onePartition), Named.as("evaluate"), StoreNames.RATE_COUNTS)
+                .processValues(() -> new EvaluateProcessor(onePartition), Named.as("evaluate"), StoreNames.RATE_COUNTS,
+                        StoreNames.AUTHORIZATIONS)
                 .mapValues(ChainEntry::of, Named.as("decision-receipt"));
         KStream<String, ChainEntry> ended = builder
                 .stream(Topics.OUTCOME.name(), consumedStrictly(Topics.OUTCOME).withName("outcome"))
@@ -105,7 +108,7 @@ public final class DecisionTopology {
                 .merge(ticks, Named.as("and-ticks"))
                 // Link the receipt into its partition's chain, and sign it; now and then, a signed checkpoint of the head.
                 .process(() -> new ChainProcessor(chain, onePartition, deadLetters), Named.as("chain"), StoreNames.CHAIN_HEADS,
-                        StoreNames.DECIDED_INTENTS, StoreNames.REVIEWS);
+                        StoreNames.DECIDED_INTENTS, StoreNames.REVIEWS, StoreNames.AUTHORIZATIONS);
         chained.filter((key, out) -> out.checkpoint() != null, Named.as("checkpoints-only"))
                 .mapValues(Chained::checkpoint, Named.as("checkpoint-of"))
                 .to(Topics.CHECKPOINT.name(), produced(Topics.CHECKPOINT).withName("checkpoint"));
@@ -145,6 +148,12 @@ public final class DecisionTopology {
 
     private static StoreBuilder<KeyValueStore<String, PendingReview>> reviews() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.REVIEWS), Serdes.String(), new AvroSerde<>(PendingReview.class));
+    }
+
+    /** Changelogged like every store of the topology: the "used" fact survives a restart and moves with its task. */
+    private static StoreBuilder<KeyValueStore<String, SingleUseAuthorization>> authorizations() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.AUTHORIZATIONS), Serdes.String(),
+                new AvroSerde<>(SingleUseAuthorization.class));
     }
 
     private static StoreBuilder<KeyValueStore<String, Long>> rateCounts() {
