@@ -17,6 +17,8 @@ import dev.mcpgw.edge.mrtr.ClientFulfilment;
 import dev.mcpgw.edge.mrtr.HeldCalls;
 import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.edge.outcome.OutcomeRecorder;
+import dev.mcpgw.edge.sep.AuthorizationMeta;
+import dev.mcpgw.edge.sep.SepErrors;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
@@ -35,7 +37,10 @@ import java.util.Optional;
  * {@link ReviewHold}). DENY, and a REVIEW a client cannot wait for, come back as a tool result
  * with {@code isError} set, so the model sees why; the decision and its receipt ride in {@code _meta}.
  * A tool the catalog holds back (changed since pinned, or withheld for its text) is refused before
- * anything is proposed, with a JSON-RPC error saying why.
+ * anything is proposed, with a JSON-RPC error saying why. A call presenting an authorization
+ * ({@code _meta.authorizationId}, from authorization/propose) is proposed as redeeming it: the
+ * stream lets it through without evaluating it again only if it is exactly the authorized intent,
+ * in time, and the first to present it; a refusal is a JSON-RPC error with the draft's code.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/tools#calling-tools">Tools, Calling tools</a>
  */
@@ -83,15 +88,20 @@ public final class ToolsCallHandler implements MethodHandler {
                 .orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
         String agent = call.agent().id();
         MultiRoundTrip.Round round = rounds.roundOf(params, tool.server(), agent);
-        Intent intent = authorizer.intent(new Authorizer.Proposal(call.agent(), RequestKind.TOOL_CALL, tool.server(), tool.name(),
-                params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), round.previousAttempt(), call.context()));
+        Optional<String> authorization = AuthorizationMeta.of(params);
+        Intent intent = Intent.newBuilder(authorizer.intent(new Authorizer.Proposal(call.agent(), RequestKind.TOOL_CALL, tool.server(), tool.name(),
+                params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), round.previousAttempt(), call.context())))
+                .setRedeems(authorization.orElse(null))
+                .build();
         Optional<String> heldCall = HeldCalls.heldCallOf(round.forwardedParams().getString("requestState"));
         return authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision))
                 .compose(decision -> reviews.finalDecision(call, decision, review -> outcomes.withdrawn(intent, review)))
                 .compose(decision -> {
                     if (decision.getEffect() != Effect.ALLOW) {
                         heldCall.ifPresent(id -> held.abandon(id, "the retry was not allowed"));
-                        return Future.succeededFuture(refusal(decision));
+                        // A refused authorization is the client's error, not the policy's verdict on the tool: a JSON-RPC error.
+                        return authorization.isPresent() ? Future.failedFuture(SepErrors.refused(decision, authorization.get()))
+                                : Future.succeededFuture(refusal(decision));
                     }
                     return outcomes.follow(intent, decision, call.cancellation(), call.client(), asker -> heldCall
                             .map(id -> held.resume(id, params.getJsonObject("inputResponses"), call.cancellation()))
@@ -109,7 +119,7 @@ public final class ToolsCallHandler implements MethodHandler {
      */
     private Future<JsonObject> forward(McpCall call, Catalog.Entry tool, JsonObject params, ClientRequests asker) {
         DownstreamClient server = router.client(tool.server());
-        JsonObject forwarded = params.copy().put("name", tool.name());
+        JsonObject forwarded = AuthorizationMeta.without(params).put("name", tool.name());
         if (ProtocolVersions.isStateless(call.protocolVersion()) && !ProtocolVersions.isStateless(server.protocolVersion())) {
             Cancellation heldCancellation = new Cancellation();
             call.cancellation().onCancel(heldCancellation::cancel);
