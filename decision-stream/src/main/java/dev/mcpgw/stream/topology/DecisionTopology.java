@@ -117,9 +117,11 @@ public final class DecisionTopology {
 
         // Every receipt is kept: the audit trail.
         receipts.to(Topics.RECEIPT.name(), produced(Topics.RECEIPT).withName("receipt"));
-        KStream<String, Receipt> decisions = receipts.filter((key, receipt) -> receipt.getKind() == ReceiptKind.DECISION, Named.as("decisions-only"));
-        // The edge waiting for this intent gets the decision, authenticated, on its own partition: a REVIEW, then the review's final decision.
-        decisions.map((key, receipt) -> KeyValue.pair(intentId(receipt), authenticator.seal(ReceiptViews.decision(receipt))), Named.as("to-decision"))
+        KStream<String, Chained> decisions = chained.filter((key, out) -> out.receipt() != null && out.receipt().getKind() == ReceiptKind.DECISION,
+                Named.as("decisions-only"));
+        // The edge waiting for this intent gets the decision, authenticated, on its own partition: a REVIEW (with its deadline), then the review's final decision.
+        decisions.map((key, out) -> KeyValue.pair(intentId(out.receipt()), authenticator.seal(ReceiptViews.decision(out.receipt(), out.reviewDeadline()))),
+                        Named.as("to-decision"))
                 .to(Topics.DECIDE.name(), Produced.with(Topics.DECIDE.keySerde(), Topics.DECIDE.valueSerde())
                         .withStreamPartitioner(new ReplyPartitioner()).withName("decide"));
         // Calls that need a human go to the review queue, and each review's state to its compacted topic.

@@ -45,8 +45,11 @@ final class SepAnswers {
         if (decision.getEffect() == Effect.ALLOW) {
             answer.put("authorization", authorization(intent, proposed.decidedAt()));
         } else if (decision.getEffect() == Effect.REVIEW) {
-            answer.put("review", new JsonObject()
-                    .put("reviewId", intent.getIntentId())
+            JsonObject review = new JsonObject().put("reviewId", intent.getIntentId());
+            if (decision.getReviewDeadline() != null) {
+                review.put("deadline", Instant.ofEpochMilli(decision.getReviewDeadline()).toString());
+            }
+            answer.put("review", review
                     .put("follow", "call authorization/decide with this intentId and waitMs (up to the gateway's bound) until the outcome is"
                             + " allow or deny; the review is denied when its rule's deadline passes without enough approvals"));
         }
