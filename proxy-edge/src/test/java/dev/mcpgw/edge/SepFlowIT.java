@@ -11,6 +11,7 @@ import dev.mcpgw.chain.PublicKeys;
 import dev.mcpgw.chain.ReceiptHasher;
 import dev.mcpgw.chain.StrictJsonReader;
 import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.SepRules;
@@ -214,6 +215,19 @@ class SepFlowIT {
             assertThat(capabilities.getJsonObject("authorization").getString("version")).isEqualTo("2026-03-14");
             assertThat(capabilities.getJsonObject("authorization").getJsonObject("features").getBoolean("argumentBinding")).isTrue();
         }
+    }
+
+    @Test
+    void shouldSendTheDraftsReceiptNotificationBeforeTheResultToAClientDeclaringItsAuthorizationCapability() {
+        String text = "sep-" + UUID.randomUUID();
+        JsonObject decided = result(first.stateless(1, "authorization/propose", envelope("demo__echo", text)));
+        JsonObject params = call(text, decided);
+        params.getJsonObject("_meta").put(MetaKeys.CLIENT_CAPABILITIES, new JsonObject().put("authorization", new JsonObject().put("version", "2026-03-14")));
+
+        String events = first.stateless(2, "tools/call", params).body();
+
+        assertThat(events.indexOf("\"method\":\"authorization/receipt\"")).isPositive().isLessThan(events.indexOf("\"result\""));
+        assertThat(events).contains("\"status\":\"executed\"", "\"id\":\"" + decided.getString("receiptId") + "\"");
     }
 
     @Test

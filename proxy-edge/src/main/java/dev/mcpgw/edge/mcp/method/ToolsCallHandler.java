@@ -18,6 +18,7 @@ import dev.mcpgw.edge.mrtr.HeldCalls;
 import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.edge.outcome.OutcomeRecorder;
 import dev.mcpgw.edge.sep.AuthorizationMeta;
+import dev.mcpgw.edge.sep.ReceiptNotification;
 import dev.mcpgw.edge.sep.SepErrors;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
@@ -27,6 +28,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -55,6 +57,7 @@ public final class ToolsCallHandler implements MethodHandler {
     private final MultiRoundTrip rounds;
     private final HeldCalls held;
     private final ReviewHold reviews;
+    private final Clock clock = Clock.systemUTC();
 
     public ToolsCallHandler(Catalog catalog, Authorizer authorizer, DownstreamRouter router, Forwarder forwarder, OutcomeRecorder outcomes,
                             MultiRoundTrip rounds, HeldCalls held, Vertx vertx, PendingDecisions pending) {
@@ -103,10 +106,13 @@ public final class ToolsCallHandler implements MethodHandler {
                         return authorization.isPresent() ? Future.failedFuture(SepErrors.refused(decision, authorization.get()))
                                 : Future.succeededFuture(refusal(decision));
                     }
+                    long startedAt = clock.millis();
                     return outcomes.follow(intent, decision, call.cancellation(), call.client(), asker -> heldCall
                             .map(id -> held.resume(id, params.getJsonObject("inputResponses"), call.cancellation()))
                             .orElseGet(() -> forward(call, tool, round.forwardedParams(), asker))
-                            .map(result -> rounds.relay(result, tool.server(), agent, decision.getReceipt())));
+                            .map(result -> rounds.relay(result, tool.server(), agent, decision.getReceipt())))
+                            .onSuccess(result -> authorization.filter(id -> ReceiptNotification.wanted(call.client().capabilities()))
+                                    .ifPresent(id -> call.notifications().accept(ReceiptNotification.of(id, decision, result, startedAt, clock.millis()))));
                 })
                 .compose(result -> asksASessionClient(call, result) ? retryWithTheClientsAnswers(call, result, attempt) : Future.succeededFuture(result));
     }
