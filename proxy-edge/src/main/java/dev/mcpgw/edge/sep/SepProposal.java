@@ -3,6 +3,7 @@ package dev.mcpgw.edge.sep;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.schemas.SepRules;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -117,7 +118,7 @@ public record SepProposal(String tool, JsonObject arguments, Map<String, String>
         }
         context.forEach(entry -> claim(claims, bounded(prefix + entry.getKey(), "a context key"),
                 entry.getValue() == null ? null
-                        : bounded(entry.getValue() instanceof String s ? s : io.vertx.core.json.Json.encode(entry.getValue()), prefix + "*")));
+                        : bounded(entry.getValue() instanceof String s ? s : Json.encode(entry.getValue()), prefix + "*")));
     }
 
     private static void claim(Map<String, String> claims, String key, String value) {

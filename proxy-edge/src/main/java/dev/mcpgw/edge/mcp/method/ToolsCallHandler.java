@@ -147,7 +147,8 @@ public final class ToolsCallHandler implements MethodHandler {
                     "the tool server still asked for input after " + attempt + " rounds; the gateway gave up the call"));
         }
         return ClientFulfilment.answer(result.getJsonObject("inputRequests", new JsonObject()), call.client())
-                .compose(responses -> attempt(call.withParams(call.paramsOrEmpty().copy()
+                // The retry is a new round, decided by the policy: the authorization was used by the first.
+                .compose(responses -> attempt(call.withParams(AuthorizationMeta.without(call.paramsOrEmpty())
                         .put("inputResponses", responses).put("requestState", result.getString("requestState"))), attempt + 1));
     }
 
