@@ -28,12 +28,7 @@ public final class DecideHandler implements MethodHandler {
         String id = IntentIds.of(params);
         Duration wait = waitOf(params);
         ProposedIntents.Proposed intent = proposed.find(call.agent().id(), id).orElseThrow(() -> IntentIds.unknown(id));
-        return proposed.finalDecision(intent, wait).map(settled -> {
-            settled.failure().filter(e -> settled.decision().isEmpty()).ifPresent(e -> {
-                throw e instanceof RpcException rpc ? rpc : new RpcException(ErrorCodes.AUTHORIZATION_UNAVAILABLE, "No decision could be had");
-            });
-            return SepAnswers.of(settled);
-        });
+        return proposed.finalDecision(intent, wait).map(SepAnswers::of);
     }
 
     private Duration waitOf(JsonObject params) {

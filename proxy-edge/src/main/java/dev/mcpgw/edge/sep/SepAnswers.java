@@ -1,5 +1,7 @@
 package dev.mcpgw.edge.sep;
 
+import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
@@ -24,7 +26,11 @@ final class SepAnswers {
     private SepAnswers() {
     }
 
+    /** The answer for {@code proposed} as it stands; when no decision could be had (none came in time, Kafka is down), that error. */
     static JsonObject of(ProposedIntents.Proposed proposed) {
+        proposed.failure().filter(e -> proposed.decision().isEmpty()).ifPresent(e -> {
+            throw e instanceof RpcException rpc ? rpc : new RpcException(ErrorCodes.AUTHORIZATION_UNAVAILABLE, "No decision could be had");
+        });
         Intent intent = proposed.intent();
         JsonObject answer = new JsonObject()
                 .put("intentId", intent.getIntentId())
