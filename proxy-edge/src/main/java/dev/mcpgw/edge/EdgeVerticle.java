@@ -48,6 +48,12 @@ import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.edge.mrtr.RequestStateSeal;
 import dev.mcpgw.edge.outcome.OutcomeRecorder;
 import dev.mcpgw.edge.pinning.PinCheck;
+import dev.mcpgw.edge.sep.DecideHandler;
+import dev.mcpgw.edge.sep.ProposeHandler;
+import dev.mcpgw.edge.sep.ProposedIntents;
+import dev.mcpgw.edge.sep.ReceiptHandler;
+import dev.mcpgw.edge.sep.ReceiptLookup;
+import dev.mcpgw.edge.sep.SepSettings;
 import dev.mcpgw.edge.pinning.ToolGuard;
 import dev.mcpgw.edge.pinning.ToolPins;
 import dev.mcpgw.edge.subscription.ChangeFeed;
@@ -99,6 +105,8 @@ public final class EdgeVerticle extends VerticleBase {
     /** How long a session-era server's question to a 2026 client waits for the client's retry. */
     /** No client waits for an outcome to be recorded, so the broker gets longer to take it than an intent. */
     private static final Duration OUTCOME_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+    /** How long authorization/receipt may read gateway.receipt for one intent's receipts. */
+    private static final Duration RECEIPT_LOOKUP_TIMEOUT = Duration.ofSeconds(10);
     /** Refused credentials are logged once per source, reason and window, then as a count when the window closes. */
     private static final Duration REFUSAL_WINDOW = Duration.ofMinutes(1);
     /** How far an edge's clock (a task's creation time) may be ahead of the broker's (a decision's time). */
@@ -300,7 +308,12 @@ public final class EdgeVerticle extends VerticleBase {
         vertx.setPeriodic(TASK_SWEEP.toMillis(), t -> tasks.forgetExpired(System.currentTimeMillis()));
         TaskMethods taskMethods = new TaskMethods(tasks, vertx, Clock.systemUTC());
         CatalogListHandler toolsList = new CatalogListHandler(catalogs.tools(), page);
+        ProposedIntents proposed = new ProposedIntents(vertx, Clock.systemUTC(), SepSettings.DEFAULTS.keep(), SepSettings.DEFAULTS.capacity());
         return new MethodDispatcher()
+                .on(McpMethods.AUTHORIZATION_PROPOSE, new ProposeHandler(catalogs.tools(), authorizer, pending, proposed, SepSettings.DEFAULTS))
+                .on(McpMethods.AUTHORIZATION_DECIDE, new DecideHandler(proposed, SepSettings.DEFAULTS))
+                .on(McpMethods.AUTHORIZATION_RECEIPT, new ReceiptHandler(proposed,
+                        new ReceiptLookup(settings.bootstrapServers(), RECEIPT_LOOKUP_TIMEOUT), vertx))
                 .on(McpMethods.INITIALIZE, new InitializeHandler(router))
                 .on(McpMethods.DISCOVER, new DiscoverHandler(router))
                 .on(McpMethods.PING, call -> Future.succeededFuture(new JsonObject()))

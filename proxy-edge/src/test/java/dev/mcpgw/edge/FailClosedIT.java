@@ -45,6 +45,27 @@ class FailClosedIT {
     }
 
     @Test
+    void shouldAnswerAProposalWhoseDecisionCannotBeHadWithTheUnavailableErrorNotAsPending() {
+        RawMcpHttp raw = new RawMcpHttp(gateway.mcpUrl());
+
+        JsonObject error = SepFlowIT.error(raw.stateless(1, "authorization/propose", SepFlowIT.envelope("demo__echo", "hello")));
+
+        assertThat(error.getInteger("code")).isEqualTo(ErrorCodes.AUTHORIZATION_UNAVAILABLE);
+    }
+
+    @Test
+    void shouldNeverRunACallPresentingAnAuthorizationWhenNoDecisionComes() {
+        RawMcpHttp raw = new RawMcpHttp(gateway.mcpUrl());
+        JsonObject call = new JsonObject().put("name", "demo__echo").put("arguments", new JsonObject().put("text", "authorized?"))
+                .put("_meta", new JsonObject().put("authorizationId", "00000000-0000-0000-0000-000000000000"));
+
+        JsonObject error = SepFlowIT.error(raw.stateless(1, "tools/call", call));
+
+        assertThat(error.getInteger("code")).isEqualTo(ErrorCodes.AUTHORIZATION_UNAVAILABLE);
+        assertThat(gateway.callsReceived()).isEmpty();
+    }
+
+    @Test
     void shouldWithdrawACallThatTheClientCancelsWhileItWaitsForItsDecision() throws Exception {
         RawMcpHttp raw = new RawMcpHttp(gateway.mcpUrl());
         String session = raw.initialize();

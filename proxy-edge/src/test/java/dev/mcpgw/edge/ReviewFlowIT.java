@@ -100,6 +100,27 @@ class ReviewFlowIT {
     }
 
     @Test
+    void shouldFollowAProposalUnderReviewWithDecideAndLetItsCallThroughOnceApproved() {
+        String text = "one-" + UUID.randomUUID();
+        RawMcpHttp raw = new RawMcpHttp(gateway.mcpUrl());
+        JsonObject proposed = SepFlowIT.result(raw.stateless(1, "authorization/propose", SepFlowIT.envelope("demo__echo", text)));
+        ReviewRequest review = reviewOf(text);
+
+        send(verdicts.approve(review.getIntentId(), "ann"));
+        JsonObject approved = SepFlowIT.result(raw.stateless(2, "authorization/decide",
+                new JsonObject().put("intentId", proposed.getString("intentId")).put("waitMs", 20_000)));
+        SepFlowIT.result(raw.stateless(3, "tools/call", new JsonObject().put("name", "demo__echo")
+                .put("arguments", new JsonObject().put("text", text)).put("_meta", new JsonObject().put("authorizationId", proposed.getString("receiptId")))));
+
+        assertThat(review.getIntentId()).isEqualTo(proposed.getString("intentId"));
+        assertThat(proposed.getJsonObject("decision").getString("outcome")).isEqualTo("require_approval");
+        assertThat(proposed.getJsonObject("review").getString("deadline")).isEqualTo(java.time.Instant.ofEpochMilli(review.getDeadline()).toString());
+        assertThat(approved.getJsonObject("decision").getString("outcome")).isEqualTo("allow");
+        assertThat(approved.getJsonObject("authorization").getString("tool")).isEqualTo("echo");
+        assertThat(callsOf(text)).isEqualTo(1);
+    }
+
+    @Test
     void shouldHoldAnApprovedCallWithProgressThenRunItExactlyOnceWithReceiptsLinkingTheVerdict() throws Exception {
         String text = "one-" + UUID.randomUUID();
         CompletableFuture<CallToolResult> call = callAsync(text, "progress-" + text);

@@ -68,6 +68,10 @@ public final class DecisionAuthenticator {
         field(text, decision.getReceipt().getHash());
         field(text, decision.getReplyTo().getEdgeInstance());
         field(text, String.valueOf(decision.getReplyTo().getPartition()));
+        // Added later: only a decision that has one covers it, so decisions without it are sealed as before.
+        if (decision.getReviewDeadline() != null) {
+            field(text, String.valueOf(decision.getReviewDeadline()));
+        }
         return text.toString();
     }
 

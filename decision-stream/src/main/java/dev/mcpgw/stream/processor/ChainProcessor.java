@@ -64,7 +64,8 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
         this.context = context;
         this.heads = context.getStateStore(StoreNames.CHAIN_HEADS);
         this.decided = new DecidedIntents(context.getStateStore(StoreNames.DECIDED_INTENTS), settings.outcomeWindow());
-        this.reviews = new Reviews(context.getStateStore(StoreNames.REVIEWS), context.getStateStore(StoreNames.ACTIVE_POLICY), new ReviewSteps(),
+        this.reviews = new Reviews(context.getStateStore(StoreNames.REVIEWS), context.getStateStore(StoreNames.ACTIVE_POLICY),
+                new SingleUseAuthorizations(context.getStateStore(StoreNames.AUTHORIZATIONS)), new ReviewSteps(),
                 settings.outcomeWindow().toMillis(), onePartition);
         context.schedule(settings.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkpointIfGrown);
         context.schedule(settings.reviewClockInterval(), PunctuationType.WALL_CLOCK_TIME, this::tickIfReviewsWait);
@@ -84,14 +85,19 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
         if (unsealed.isEmpty()) {
             return;
         }
-        Receipt receipt = chain(unsealed.get(), record.timestamp());
-        if (entry.approval() != null && receipt.getEffect() == Effect.REVIEW) {
+        boolean opensReview = entry.approval() != null && unsealed.get().getEffect() == Effect.REVIEW;
+        Receipt receipt = chain(unsealed.get(), record.timestamp(),
+                opensReview ? entry.proposed().getEventTime() + entry.approval().getExpiresInMs() : null);
+        if (opensReview) {
             reviews.open(receipt, entry.proposed(), entry.approval(), record.timestamp());
         }
     }
 
-    /** Links {@code receipt} into this task's chain, signs it and emits it (and a checkpoint when one is due); returns it sealed. */
-    private Receipt chain(Receipt receipt, long timestamp) {
+    /**
+     * Links {@code receipt} into this task's chain, signs it and emits it (and a checkpoint when one
+     * is due), with the deadline of the review it opens, if it does; returns it sealed.
+     */
+    private Receipt chain(Receipt receipt, long timestamp, Long reviewDeadline) {
         String chain = chainOf(context.taskId().partition());
         ReceiptRef last = heads.get(chain);
         ChainHead head = last == null ? ChainHead.genesis(chain) : new ChainHead(chain, last.getSequence() + 1, last.getHash());
@@ -100,7 +106,7 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
         if (receipt.getKind() == ReceiptKind.DECISION) {
             decided.remember(receipt, timestamp);
         }
-        context.forward(new Record<>(receiptKey(receipt), Chained.of(receipt), timestamp));
+        context.forward(new Record<>(receiptKey(receipt), Chained.of(receipt, reviewDeadline), timestamp));
         if (next.nextSequence() % settings.checkpointEvery() == 0) {
             checkpoint(next, receipt.getTime(), timestamp);
         }
@@ -111,7 +117,7 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
     private final class ReviewSteps implements Reviews.Output {
         @Override
         public Receipt chain(Receipt unsealed, long timestamp) {
-            return ChainProcessor.this.chain(unsealed, timestamp);
+            return ChainProcessor.this.chain(unsealed, timestamp, null);
         }
 
         @Override

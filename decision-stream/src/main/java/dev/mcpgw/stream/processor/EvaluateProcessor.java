@@ -22,6 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Argument values a detector flagged never reach the receipt: they are redacted here. An intent
  * that cannot be evaluated at all is denied, with its arguments withheld from the receipt (nothing
  * is known then about where a secret may be), so its caller gets an answer and the chain records it.
+ * An ALLOW of an authorization/propose also grants its single-use authorization, and a call
+ * redeeming one is decided by {@link SingleUseAuthorizations}.
  */
 public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent, Evaluation> {
     static final String NO_POLICY = "none";
@@ -32,6 +34,7 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
     private FixedKeyProcessorContext<String, Evaluation> context;
     private KeyValueStore<String, byte[]> policies;
     private IntentDecider decider;
+    private SingleUseAuthorizations authorizations;
 
     public EvaluateProcessor(boolean onePartition) {
         this.activePolicy = new ActivePolicy(onePartition);
@@ -42,11 +45,22 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
         this.context = context;
         this.policies = context.getStateStore(StoreNames.ACTIVE_POLICY);
         this.decider = new IntentDecider(RateCounters.in(context.getStateStore(StoreNames.RATE_COUNTS)));
+        this.authorizations = new SingleUseAuthorizations(context.getStateStore(StoreNames.AUTHORIZATIONS));
     }
 
     @Override
     public void process(FixedKeyRecord<String, Intent> record) {
         Intent intent = record.value();
+        // A call presenting an authorization is decided by it, and a propose claiming another principal is refused: neither by the policy.
+        if (intent.getRedeems() != null) {
+            context.forward(record.withValue(authorizations.redeem(intent)));
+            return;
+        }
+        Optional<Evaluation> refused = ClaimedPrincipal.refusal(intent);
+        if (refused.isPresent()) {
+            context.forward(record.withValue(refused.get()));
+            return;
+        }
         String policyVersion = NO_POLICY;
         Evaluation evaluation;
         try {
@@ -75,6 +89,9 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
                 ? new Evaluation(redacted, policy.version(), decision, intent, ApprovalSettingsOf.of(policy, decision))
                 : new Evaluation(redacted, policy.version(), decision);
         decider.count(decision);
+        if (decision.effect() == Effect.ALLOW) {
+            authorizations.grant(intent, redacted, policy.version(), decision.matchedRules(), intent.getEventTime());
+        }
         return evaluation;
     }
 

@@ -54,14 +54,17 @@ final class Reviews {
     private final Output out;
     private final long keepFinished;
     private final ActivePolicy activePolicy;
+    private final SingleUseAuthorizations authorizations;
     private final PolicyEngine engine = new PolicyEngine();
     /** Derived from the store, so rebuilt after a restart: the earliest time at which something is due. */
     private long nextDue = Long.MAX_VALUE;
     private int pending;
     private String checkedPolicy;
 
-    Reviews(KeyValueStore<String, PendingReview> store, KeyValueStore<String, byte[]> policies, Output out, long keepFinished, boolean onePartition) {
+    Reviews(KeyValueStore<String, PendingReview> store, KeyValueStore<String, byte[]> policies, SingleUseAuthorizations authorizations,
+            Output out, long keepFinished, boolean onePartition) {
         this.store = store;
+        this.authorizations = authorizations;
         this.policies = policies;
         this.out = out;
         this.keepFinished = keepFinished;
@@ -223,6 +226,10 @@ final class Reviews {
                 reasons, votes, time), time);
         save(review, ReviewState.newBuilder(state).setStatus(status).setFinalReceipt(reference(decision)).setReason(reasons.get(0))
                 .setUpdatedAt(time).build(), time);
+        if (effect == Effect.ALLOW) {
+            // An approved authorization/propose carries its single-use authorization from the approval on.
+            authorizations.grant(review.getProposed(), intent, policyVersion, matchedRules, time);
+        }
         pending--;
     }
 

@@ -10,6 +10,7 @@ import dev.mcpgw.schemas.PendingReview;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.ReceiptRef;
+import dev.mcpgw.schemas.SingleUseAuthorization;
 import dev.mcpgw.schemas.VerdictAuthenticator;
 import dev.mcpgw.stream.processor.ChainEntry;
 import dev.mcpgw.stream.processor.ChainProcessor;
@@ -79,12 +80,14 @@ public final class DecisionTopology {
         builder.addStateStore(rateCounts());
         builder.addStateStore(decidedIntents());
         builder.addStateStore(reviews());
+        builder.addStateStore(authorizations());
 
         KStream<String, ChainEntry> decided = builder
                 .stream(Topics.PROPOSE.name(), consumedStrictly(Topics.PROPOSE).withName("propose"))
                 .processValues(() -> new CommitWhenCaughtUp<>(polled), Named.as("commit-when-proposals-caught-up"))
                 // Decide each intent; the engine is a pure function of intent, policy and rate counts.
-                .processValues(() -> new EvaluateProcessor(onePartition), Named.as("evaluate"), StoreNames.RATE_COUNTS)
+                .processValues(() -> new EvaluateProcessor(onePartition), Named.as("evaluate"), StoreNames.RATE_COUNTS,
+                        StoreNames.AUTHORIZATIONS)
                 .mapValues(ChainEntry::of, Named.as("decision-receipt"));
         KStream<String, ChainEntry> ended = builder
                 .stream(Topics.OUTCOME.name(), consumedStrictly(Topics.OUTCOME).withName("outcome"))
@@ -105,7 +108,7 @@ public final class DecisionTopology {
                 .merge(ticks, Named.as("and-ticks"))
                 // Link the receipt into its partition's chain, and sign it; now and then, a signed checkpoint of the head.
                 .process(() -> new ChainProcessor(chain, onePartition, deadLetters), Named.as("chain"), StoreNames.CHAIN_HEADS,
-                        StoreNames.DECIDED_INTENTS, StoreNames.REVIEWS);
+                        StoreNames.DECIDED_INTENTS, StoreNames.REVIEWS, StoreNames.AUTHORIZATIONS);
         chained.filter((key, out) -> out.checkpoint() != null, Named.as("checkpoints-only"))
                 .mapValues(Chained::checkpoint, Named.as("checkpoint-of"))
                 .to(Topics.CHECKPOINT.name(), produced(Topics.CHECKPOINT).withName("checkpoint"));
@@ -114,9 +117,11 @@ public final class DecisionTopology {
 
         // Every receipt is kept: the audit trail.
         receipts.to(Topics.RECEIPT.name(), produced(Topics.RECEIPT).withName("receipt"));
-        KStream<String, Receipt> decisions = receipts.filter((key, receipt) -> receipt.getKind() == ReceiptKind.DECISION, Named.as("decisions-only"));
-        // The edge waiting for this intent gets the decision, authenticated, on its own partition: a REVIEW, then the review's final decision.
-        decisions.map((key, receipt) -> KeyValue.pair(intentId(receipt), authenticator.seal(ReceiptViews.decision(receipt))), Named.as("to-decision"))
+        KStream<String, Chained> decisions = chained.filter((key, out) -> out.receipt() != null && out.receipt().getKind() == ReceiptKind.DECISION,
+                Named.as("decisions-only"));
+        // The edge waiting for this intent gets the decision, authenticated, on its own partition: a REVIEW (with its deadline), then the review's final decision.
+        decisions.map((key, out) -> KeyValue.pair(intentId(out.receipt()), authenticator.seal(ReceiptViews.decision(out.receipt(), out.reviewDeadline()))),
+                        Named.as("to-decision"))
                 .to(Topics.DECIDE.name(), Produced.with(Topics.DECIDE.keySerde(), Topics.DECIDE.valueSerde())
                         .withStreamPartitioner(new ReplyPartitioner()).withName("decide"));
         // Calls that need a human go to the review queue, and each review's state to its compacted topic.
@@ -145,6 +150,12 @@ public final class DecisionTopology {
 
     private static StoreBuilder<KeyValueStore<String, PendingReview>> reviews() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.REVIEWS), Serdes.String(), new AvroSerde<>(PendingReview.class));
+    }
+
+    /** Changelogged like every store of the topology: the "used" fact survives a restart and moves with its task. */
+    private static StoreBuilder<KeyValueStore<String, SingleUseAuthorization>> authorizations() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.AUTHORIZATIONS), Serdes.String(),
+                new AvroSerde<>(SingleUseAuthorization.class));
     }
 
     private static StoreBuilder<KeyValueStore<String, Long>> rateCounts() {

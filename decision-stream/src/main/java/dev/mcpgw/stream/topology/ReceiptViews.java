@@ -9,7 +9,7 @@ final class ReceiptViews {
     private ReceiptViews() {
     }
 
-    static Decision decision(Receipt receipt) {
+    static Decision decision(Receipt receipt, Long reviewDeadline) {
         return Decision.newBuilder()
                 .setIntentId(receipt.getIntent().getIntentId())
                 .setEffect(receipt.getEffect())
@@ -18,6 +18,7 @@ final class ReceiptViews {
                 .setPolicyVersion(receipt.getPolicyVersion())
                 .setReceipt(reference(receipt))
                 .setReplyTo(receipt.getIntent().getReplyTo())
+                .setReviewDeadline(reviewDeadline)
                 .build();
     }
 

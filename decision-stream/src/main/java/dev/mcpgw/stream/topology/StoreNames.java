@@ -10,6 +10,8 @@ public final class StoreNames {
     public static final String DECIDED_INTENTS = "decided-intents";
     /** Per intent id, the human review of an intent this chain decided REVIEW, while it waits and a while after (see Reviews). */
     public static final String REVIEWS = "reviews";
+    /** Per intent id of an allowed authorization/propose, its single-use authorization and whether it was used (see SingleUseAuthorizations). */
+    public static final String AUTHORIZATIONS = "authorizations";
     /** Per rate limit counter (window end, rule, agent...), the calls counted so far. */
     public static final String RATE_COUNTS = "rate-counts";
 

@@ -13,6 +13,7 @@ import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
+import dev.mcpgw.schemas.IntentMode;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKind;
@@ -22,6 +23,7 @@ import dev.mcpgw.schemas.ReviewState;
 import dev.mcpgw.schemas.ReviewStatus;
 import dev.mcpgw.schemas.ReviewVerdict;
 import dev.mcpgw.schemas.SecretKeyFile;
+import dev.mcpgw.schemas.SepRules;
 import dev.mcpgw.schemas.VerdictAuthenticator;
 import dev.mcpgw.stream.errors.StreamErrorHandlers;
 import dev.mcpgw.stream.processor.PolledOffsets;
@@ -134,6 +136,34 @@ class ReviewTopologyTest {
         ReviewState state = states.readValue();
         assertThat(state.getStatus()).isEqualTo(ReviewStatus.PENDING);
         assertThat(state.getRequest()).isEqualTo(request);
+    }
+
+    @Test
+    void shouldTellTheAskingEdgeTheReviewsDeadlineWithItsReviewDecisionAndSealIt() {
+        proposePay("i-1");
+
+        Decision review = decide.readValue();
+
+        assertThat(review.getReviewDeadline()).isEqualTo(DEADLINE);
+        assertThat(DECISIONS.verify(review)).isTrue();
+        assertThat(DECISIONS.verify(Decision.newBuilder(review).setReviewDeadline(DEADLINE + 1).build())).isFalse();
+    }
+
+    @Test
+    void shouldGrantAnApprovedProposalItsSingleUseAuthorizationFromTheApprovalOn() {
+        propose.pipeInput("agent-a", SampleIntents.intent().setIntentId("p-1").setEventTime(EVENT_TIME).setTool("pay")
+                .setArgumentsJson("{\"amount\":5000}").setMode(IntentMode.SEP).setAuthorizationTtlMs(60_000L).build(),
+                Instant.ofEpochMilli(EVENT_TIME));
+        verdict(VERDICTS.approve("p-1", "alice"), 2_000);
+        verdict(VERDICTS.approve("p-1", "bob"), 3_000);
+        decide.readValuesToList();
+
+        propose.pipeInput("agent-a", SampleIntents.intent().setIntentId("c-1").setEventTime(3_000 + 60_000).setTool("pay")
+                .setArgumentsJson("{\"amount\":5000}").setRedeems("p-1").build(), Instant.ofEpochMilli(3_000 + 60_000));
+
+        Decision call = decide.readValue();
+        assertThat(call.getEffect()).isEqualTo(Effect.ALLOW);
+        assertThat(call.getMatchedRules()).startsWith(SepRules.REDEEMED);
     }
 
     @Test

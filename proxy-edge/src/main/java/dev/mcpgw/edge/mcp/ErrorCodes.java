@@ -37,6 +37,14 @@ public final class ErrorCodes {
     /** The tool is held back: its definition changed since it was pinned and awaits an operator, or its text is aimed at the model. */
     public static final int TOOL_HELD_BACK = -32057;
 
+    // The seed's SEP draft (pre-execution authorization) defines -32100..-32105; the gateway answers with these three.
+    /** AuthorizationDenied: an unknown or another agent's authorization, a call other than the authorized one, a propose claiming another principal. */
+    public static final int SEP_AUTHORIZATION_DENIED = -32101;
+    /** AuthorizationExpired: the authorization's time to live had passed. */
+    public static final int SEP_AUTHORIZATION_EXPIRED = -32102;
+    /** ClaimConflict: the single-use authorization was already used by another call. */
+    public static final int SEP_CLAIM_CONFLICT = -32104;
+
     private ErrorCodes() {
     }
 }

@@ -27,14 +27,20 @@ public final class McpMethods {
     public static final String TASKS_LIST = "tasks/list";
     public static final String TASKS_CANCEL = "tasks/cancel";
     public static final String TASKS_UPDATE = "tasks/update";
+    /** The seed's SEP draft (pre-execution authorization): served in both eras. */
+    public static final String AUTHORIZATION_PROPOSE = "authorization/propose";
+    public static final String AUTHORIZATION_DECIDE = "authorization/decide";
+    public static final String AUTHORIZATION_RECEIPT = "authorization/receipt";
 
     /** What a session-era client may call on the gateway. */
     public static final Set<String> SESSION_ERA = Set.of(INITIALIZE, PING, TOOLS_LIST, TOOLS_CALL, PROMPTS_LIST, PROMPTS_GET,
             RESOURCES_LIST, RESOURCES_READ, RESOURCES_SUBSCRIBE, RESOURCES_UNSUBSCRIBE, RESOURCE_TEMPLATES_LIST, COMPLETE,
-            LOGGING_SET_LEVEL, TASKS_GET, TASKS_RESULT, TASKS_LIST, TASKS_CANCEL);
+            LOGGING_SET_LEVEL, TASKS_GET, TASKS_RESULT, TASKS_LIST, TASKS_CANCEL, AUTHORIZATION_PROPOSE, AUTHORIZATION_DECIDE,
+            AUTHORIZATION_RECEIPT);
     /** What a 2026-07-28 client may call: no handshake, ping, logging level or resource subscriptions; discovery instead. */
     public static final Set<String> STATELESS_ERA = Set.of(DISCOVER, TOOLS_LIST, TOOLS_CALL, PROMPTS_LIST, PROMPTS_GET,
-            RESOURCES_LIST, RESOURCES_READ, RESOURCE_TEMPLATES_LIST, COMPLETE, TASKS_GET, TASKS_CANCEL, TASKS_UPDATE);
+            RESOURCES_LIST, RESOURCES_READ, RESOURCE_TEMPLATES_LIST, COMPLETE, TASKS_GET, TASKS_CANCEL, TASKS_UPDATE,
+            AUTHORIZATION_PROPOSE, AUTHORIZATION_DECIDE, AUTHORIZATION_RECEIPT);
 
     private McpMethods() {
     }

@@ -7,9 +7,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * What the gateway offers its clients, in either era: tools always (with list changes), and
- * resources, prompts, completions and logging as the first server that has them declares them;
- * tasks and tool approval (the gateway's own, for calls under human review) where the era has them.
+ * What the gateway offers its clients, in either era: tools always (with list changes), the seed
+ * draft's {@code authorization} (its SEP messages), and resources, prompts, completions and
+ * logging as the first server that has them declares them; tasks and tool approval (the gateway's
+ * own, for calls under human review) where the era has them.
  */
 public final class GatewayCapabilities {
     private static final List<String> PASSED_THROUGH = List.of("resources", "prompts", "completions", "logging");
@@ -37,8 +38,28 @@ public final class GatewayCapabilities {
                 .put(TaskRequest.TOOL_APPROVAL, new JsonObject()));
     }
 
+    /**
+     * The draft's capability, version 2026-03-14, and what the gateway adds to it: authorizations
+     * bound to the arguments and usable once, and calls without one still evaluated inline (the
+     * draft's "MUST reject" is not applied, so clients that do not speak the draft keep working).
+     */
+    static JsonObject authorization() {
+        return new JsonObject()
+                .put("version", "2026-03-14")
+                .put("features", new JsonObject()
+                        .put("policyEvaluation", true)
+                        .put("approvalWorkflows", true)
+                        .put("contentSafety", true)
+                        .put("receiptChain", true)
+                        .put("signedReceipts", true)
+                        .put("argumentBinding", true)
+                        .put("singleUse", true)
+                        .put("inlineEvaluation", true));
+    }
+
     public static JsonObject of(DownstreamRouter router) {
-        JsonObject capabilities = new JsonObject().put("tools", new JsonObject().put("listChanged", true));
+        JsonObject capabilities = new JsonObject().put("tools", new JsonObject().put("listChanged", true))
+                .put("authorization", authorization());
         for (String capability : PASSED_THROUGH) {
             router.firstWithCapability(capability).ifPresent(client ->
                     capabilities.put(capability, client.initializeResult().getJsonObject("capabilities").getValue(capability)));

@@ -17,6 +17,9 @@ import dev.mcpgw.edge.mrtr.ClientFulfilment;
 import dev.mcpgw.edge.mrtr.HeldCalls;
 import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.edge.outcome.OutcomeRecorder;
+import dev.mcpgw.edge.sep.AuthorizationMeta;
+import dev.mcpgw.edge.sep.ReceiptNotification;
+import dev.mcpgw.edge.sep.SepErrors;
 import dev.mcpgw.edge.task.ReviewTasks;
 import dev.mcpgw.edge.task.TaskRequest;
 import dev.mcpgw.edge.task.TaskView;
@@ -28,6 +31,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -39,7 +43,10 @@ import java.util.Optional;
  * and a 2025-11-25 call that asked for a task gets one whatever the decision. DENY, and a REVIEW a
  * client cannot wait for, come back as a tool result with {@code isError} set, so the model sees why; the decision and its receipt ride in {@code _meta}.
  * A tool the catalog holds back (changed since pinned, or withheld for its text) is refused before
- * anything is proposed, with a JSON-RPC error saying why.
+ * anything is proposed, with a JSON-RPC error saying why. A call presenting an authorization
+ * ({@code _meta.authorizationId}, from authorization/propose) is proposed as redeeming it: the
+ * stream lets it through without evaluating it again only if it is exactly the authorized intent,
+ * in time, and the first to present it; a refusal is a JSON-RPC error with the draft's code.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/tools#calling-tools">Tools, Calling tools</a>
  */
@@ -55,6 +62,7 @@ public final class ToolsCallHandler implements MethodHandler {
     private final HeldCalls held;
     private final ReviewHold reviews;
     private final ReviewTasks tasks;
+    private final Clock clock = Clock.systemUTC();
 
     public ToolsCallHandler(Catalog catalog, Authorizer authorizer, DownstreamRouter router, Forwarder forwarder, OutcomeRecorder outcomes,
                             MultiRoundTrip rounds, HeldCalls held, Vertx vertx, PendingDecisions pending, ReviewTasks tasks) {
@@ -91,20 +99,23 @@ public final class ToolsCallHandler implements MethodHandler {
         MultiRoundTrip.Round round = rounds.roundOf(params, tool.server(), agent);
         // A retry answering a server's question continues its first round's call, which a task would not resume.
         Optional<TaskRequest> task = TaskRequest.of(call).filter(t -> round.previousAttempt() == null).filter(t -> hasRoomForATask(t, agent));
-        Intent intent = authorizer.intent(new Authorizer.Proposal(call.agent(), RequestKind.TOOL_CALL, tool.server(), tool.name(),
-                params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), round.previousAttempt(), call.context()));
+        Optional<String> authorization = AuthorizationMeta.of(params);
+        Intent intent = Intent.newBuilder(authorizer.intent(new Authorizer.Proposal(call.agent(), RequestKind.TOOL_CALL, tool.server(), tool.name(),
+                params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), round.previousAttempt(), call.context())))
+                .setRedeems(authorization.orElse(null))
+                .build();
         Optional<String> heldCall = HeldCalls.heldCallOf(round.forwardedParams().getString("requestState"));
         Future<Decision> decided = authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision));
         if (task.isPresent()) {
             return decided.compose(decision -> decision.getEffect() == Effect.REVIEW
                     ? tasks.open(intent, decision, name, task.get().ttlMs())
                             .map(opened -> TaskView.created(opened, ProtocolVersions.isStateless(call.protocolVersion())))
-                    : settled(call, attempt, intent, decision, tool, round, heldCall).compose(result -> task.get().upFront()
+                    : settled(call, attempt, intent, decision, tool, round, heldCall, authorization).compose(result -> task.get().upFront()
                             ? tasks.finished(intent, name, task.get().ttlMs(), result).map(ended -> TaskView.created(ended, false))
                             : Future.succeededFuture(result)));
         }
         return decided.compose(decision -> reviews.finalDecision(call, decision, review -> outcomes.withdrawn(intent, review)))
-                .compose(decision -> settled(call, attempt, intent, decision, tool, round, heldCall));
+                .compose(decision -> settled(call, attempt, intent, decision, tool, round, heldCall, authorization));
     }
 
     /**
@@ -123,19 +134,28 @@ public final class ToolsCallHandler implements MethodHandler {
         return false;
     }
 
-    /** The call as its final decision settles it: forwarded on ALLOW (asking a session client what the server asks), refused otherwise. */
+    /**
+     * The call as its final decision settles it: forwarded on ALLOW (asking a session client what the
+     * server asks), refused otherwise. A client that presented an authorization gets the draft's
+     * receipt notification before the result.
+     */
     private Future<JsonObject> settled(McpCall call, int attempt, Intent intent, Decision decision, Catalog.Entry tool,
-                                       MultiRoundTrip.Round round, Optional<String> heldCall) {
+                                       MultiRoundTrip.Round round, Optional<String> heldCall, Optional<String> authorization) {
         if (decision.getEffect() != Effect.ALLOW) {
             heldCall.ifPresent(id -> held.abandon(id, "the retry was not allowed"));
-            return Future.succeededFuture(refusal(decision));
+            // A refused authorization is the client's error, not the policy's verdict on the tool: a JSON-RPC error.
+            return authorization.isPresent() ? Future.failedFuture(SepErrors.refused(decision, authorization.get()))
+                    : Future.succeededFuture(refusal(decision));
         }
         JsonObject params = call.paramsOrEmpty();
         String agent = call.agent().id();
+        long startedAt = clock.millis();
         return outcomes.follow(intent, decision, call.cancellation(), call.client(), asker -> heldCall
                         .map(id -> held.resume(id, params.getJsonObject("inputResponses"), call.cancellation()))
                         .orElseGet(() -> forward(call, tool, round.forwardedParams(), asker))
                         .map(result -> rounds.relay(result, tool.server(), agent, decision.getReceipt())))
+                .onSuccess(result -> authorization.filter(id -> ReceiptNotification.wanted(call.client().capabilities()))
+                        .ifPresent(id -> call.notifications().accept(ReceiptNotification.of(id, decision, result, startedAt, clock.millis()))))
                 .compose(result -> asksASessionClient(call, result) ? retryWithTheClientsAnswers(call, result, attempt) : Future.succeededFuture(result));
     }
 
@@ -147,8 +167,8 @@ public final class ToolsCallHandler implements MethodHandler {
      */
     private Future<JsonObject> forward(McpCall call, Catalog.Entry tool, JsonObject params, ClientRequests asker) {
         DownstreamClient server = router.client(tool.server());
-        // The gateway runs the client's task itself: the server is asked for a plain call.
-        JsonObject forwarded = params.copy().put("name", tool.name());
+        // The gateway runs the client's task itself, and the authorization was for the gateway: the server is asked for a plain call.
+        JsonObject forwarded = AuthorizationMeta.without(params).put("name", tool.name());
         forwarded.remove("task");
         if (ProtocolVersions.isStateless(call.protocolVersion()) && !ProtocolVersions.isStateless(server.protocolVersion())) {
             Cancellation heldCancellation = new Cancellation();
@@ -171,7 +191,8 @@ public final class ToolsCallHandler implements MethodHandler {
                     "the tool server still asked for input after " + attempt + " rounds; the gateway gave up the call"));
         }
         return ClientFulfilment.answer(result.getJsonObject("inputRequests", new JsonObject()), call.client())
-                .compose(responses -> attempt(call.withParams(call.paramsOrEmpty().copy()
+                // The retry is a new round, decided by the policy: the authorization was used by the first.
+                .compose(responses -> attempt(call.withParams(AuthorizationMeta.without(call.paramsOrEmpty())
                         .put("inputResponses", responses).put("requestState", result.getString("requestState"))), attempt + 1));
     }
 
