@@ -4,6 +4,8 @@ import dev.mcpgw.edge.decision.Authorizer;
 import dev.mcpgw.edge.decision.DecisionListener;
 import dev.mcpgw.edge.decision.PendingDecisions;
 import dev.mcpgw.edge.decision.TopicPublisher;
+import dev.mcpgw.edge.discovery.ActivePolicy;
+import dev.mcpgw.edge.discovery.ViewChanges;
 import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.downstream.Catalogs;
 import dev.mcpgw.edge.downstream.DownstreamClient;
@@ -108,6 +110,7 @@ public final class EdgeVerticle extends VerticleBase {
     private DeadLetters deadLetters;
     private PendingDecisions pending;
     private ToolPins toolPins;
+    private ActivePolicy policy;
     private HttpServer server;
 
     public EdgeVerticle(EdgeSettings settings) {
@@ -143,6 +146,7 @@ public final class EdgeVerticle extends VerticleBase {
         listener = new DecisionListener(settings.bootstrapServers(), settings.decidePartition(), pending, context,
                 new DecisionAuthenticator(settings.decisionKey()), deadLetters, metrics);
         toolPins = new ToolPins(settings.bootstrapServers(), context, settings.decisionTimeout(), deadLetters);
+        policy = new ActivePolicy(settings.bootstrapServers(), context, deadLetters);
         return null;
     }
 
@@ -151,6 +155,12 @@ public final class EdgeVerticle extends VerticleBase {
         PinCheck pins = new PinCheck(toolPins, settings.instanceId(), Clock.systemUTC(), metrics::toolDefinitionChanged);
         Catalogs catalogs = new Catalogs(settings.servers(), new ToolGuard(pins, metrics::toolFlagged));
         toolPins.onChange(server -> rejudgeTools(catalogs, server));
+        policy.onChange((before, after) -> {
+            List<Catalog> listed = List.of(catalogs.tools(), catalogs.prompts(), catalogs.resources());
+            for (int i = 0; i < listed.size(); i++) {
+                changes.publish(JsonRpc.notification(LIST_CHANGES.get(i), null), ViewChanges.of(listed.get(i), before, after));
+            }
+        });
         subscriptions = new ResourceSubscriptions(uri -> catalogs.resourceOwner(uri).map(owner -> router.client(owner.server()))
                 .or(() -> router.firstWithCapability(Catalog.RESOURCES.capability())), router::client);
         return catalogs;
@@ -274,14 +284,14 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.INITIALIZE, new InitializeHandler(router))
                 .on(McpMethods.DISCOVER, new DiscoverHandler(router))
                 .on(McpMethods.PING, call -> Future.succeededFuture(new JsonObject()))
-                .on(McpMethods.TOOLS_LIST, new CatalogListHandler(catalogs.tools(), page))
+                .on(McpMethods.TOOLS_LIST, new CatalogListHandler(catalogs.tools(), page, policy::current))
                 .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder,
                         outcomes,
                         new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, settings.timeouts().heldCall()), vertx, pending))
-                .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page))
+                .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page, policy::current))
                 .on(McpMethods.PROMPTS_GET, RoutedHandler.decided(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarding,
                         RequestKind.PROMPT_GET, gate))
-                .on(McpMethods.RESOURCES_LIST, new CatalogListHandler(catalogs.resources(), page))
+                .on(McpMethods.RESOURCES_LIST, new CatalogListHandler(catalogs.resources(), page, policy::current))
                 .on(McpMethods.RESOURCES_READ, RoutedHandler.decided(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarding,
                         RequestKind.RESOURCE_READ, gate))
                 .on(McpMethods.RESOURCES_SUBSCRIBE, RoutedHandler.decided(Catalog.RESOURCES, catalogs::resourceOwner, router,
@@ -289,7 +299,7 @@ public final class EdgeVerticle extends VerticleBase {
                         RequestKind.RESOURCE_SUBSCRIBE, gate))
                 .on(McpMethods.RESOURCES_UNSUBSCRIBE, RoutedHandler.undecided(Catalog.RESOURCES, catalogs::resourceOwner, router,
                         RoutedHandler.Send.answered()))
-                .on(McpMethods.RESOURCE_TEMPLATES_LIST, new CatalogListHandler(catalogs.resourceTemplates(), page))
+                .on(McpMethods.RESOURCE_TEMPLATES_LIST, new CatalogListHandler(catalogs.resourceTemplates(), page, policy::current))
                 .on(McpMethods.COMPLETE, new CompletionHandler(catalogs.prompts(), catalogs.resourceTemplates(), router, forwarder, gate))
                 .on(McpMethods.LOGGING_SET_LEVEL, new LoggingLevelHandler(router, LOGGING));
     }
@@ -314,6 +324,9 @@ public final class EdgeVerticle extends VerticleBase {
         }
         if (!toolPins.isFollowing()) {
             failing.add("tool-pins");
+        }
+        if (!policy.isFollowing()) {
+            failing.add("active-policy");
         }
         healthChecks.forEach((component, healthy) -> {
             if (!healthy.getAsBoolean()) {
@@ -373,6 +386,9 @@ public final class EdgeVerticle extends VerticleBase {
                     }
                     if (toolPins != null) {
                         toolPins.close();
+                    }
+                    if (policy != null) {
+                        policy.close();
                     }
                     if (deadLetters != null) {
                         deadLetters.close();
