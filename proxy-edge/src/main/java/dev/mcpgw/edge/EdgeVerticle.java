@@ -1,5 +1,7 @@
 package dev.mcpgw.edge;
 
+import dev.mcpgw.edge.audit.MalformedRequests;
+import dev.mcpgw.edge.audit.RefusalTrail;
 import dev.mcpgw.edge.decision.Authorizer;
 import dev.mcpgw.edge.decision.DecisionListener;
 import dev.mcpgw.edge.decision.PendingDecisions;
@@ -59,6 +61,8 @@ import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Outcome;
+import dev.mcpgw.schemas.Refusal;
+import dev.mcpgw.schemas.RefusalKind;
 import dev.mcpgw.schemas.ReplyAddress;
 import dev.mcpgw.schemas.RequestKind;
 import io.vertx.core.Future;
@@ -106,6 +110,8 @@ public final class EdgeVerticle extends VerticleBase {
     private ResourceSubscriptions subscriptions;
     private TopicPublisher<Intent> publisher;
     private TopicPublisher<Outcome> outcomePublisher;
+    private TopicPublisher<Refusal> auditPublisher;
+    private RefusalTrail trail;
     private DecisionListener listener;
     private DeadLetters deadLetters;
     private PendingDecisions pending;
@@ -141,6 +147,8 @@ public final class EdgeVerticle extends VerticleBase {
     private Void connectKafka() {
         publisher = new TopicPublisher<>(Topics.PROPOSE, settings.bootstrapServers(), settings.decisionTimeout(), context);
         outcomePublisher = new TopicPublisher<>(Topics.OUTCOME, settings.bootstrapServers(), OUTCOME_DELIVERY_TIMEOUT, context);
+        auditPublisher = new TopicPublisher<>(Topics.AUDIT, settings.bootstrapServers(), OUTCOME_DELIVERY_TIMEOUT, context);
+        trail = new RefusalTrail(settings.instanceId(), Clock.systemUTC(), this::recordRefusal);
         deadLetters = new DeadLetters(settings.bootstrapServers());
         metrics.gauge("mcpgw.dead.letters", "Records this edge gave up on (reported on gateway.dead-letter)", deadLetters::count);
         listener = new DecisionListener(settings.bootstrapServers(), settings.decidePartition(), pending, context,
@@ -148,6 +156,12 @@ public final class EdgeVerticle extends VerticleBase {
         toolPins = new ToolPins(settings.bootstrapServers(), context, settings.decisionTimeout(), deadLetters);
         policy = new ActivePolicy(settings.bootstrapServers(), context, deadLetters);
         return null;
+    }
+
+    private void recordRefusal(Refusal refusal) {
+        auditPublisher.publish(refusal.getSource(), refusal.getLastAt(), refusal)
+                .onSuccess(v -> metrics.refusalRecorded(refusal.getKind().name()))
+                .onFailure(e -> metrics.refusalUnrecorded());
     }
 
     /** The catalogs, tools judged against their pins (which every instance shares) and scanned before clients see them. */
@@ -237,7 +251,7 @@ public final class EdgeVerticle extends VerticleBase {
 
     private Router routes(Catalogs catalogs) {
         var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC(), metrics,
-                new CanonicalArguments(settings.limits().maxArgumentsBytes()));
+                new CanonicalArguments(settings.limits().maxArgumentsBytes()), trail);
         MethodDispatcher methods = methods(catalogs, authorizer);
         listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.of(router), subscriptions::hold, metrics::slowListenerCut);
         var transport = new StreamableHttpTransport(sessions, methods.only(McpMethods.SESSION_ERA), methods.only(McpMethods.STATELESS_ERA),
@@ -260,9 +274,14 @@ public final class EdgeVerticle extends VerticleBase {
                 routes.get(path).handler(ctx -> HttpReplies.json(ctx, 200, resource.document()));
             }
         });
-        AuthenticationRefusals refusals = new AuthenticationRefusals(metrics::authenticationRefused);
-        vertx.setPeriodic(REFUSAL_WINDOW.toMillis(), t -> refusals.closeWindow());
+        AuthenticationRefusals refusals = new AuthenticationRefusals(metrics::authenticationRefused,
+                (source, refusal) -> trail.refused(RefusalKind.AUTHENTICATION, source, refusal.reason(), null));
+        vertx.setPeriodic(REFUSAL_WINDOW.toMillis(), t -> {
+            refusals.closeWindow();
+            trail.closeWindow();
+        });
         routes.route(MCP_PATH)
+                .handler(new MalformedRequests(trail))
                 .handler(new OriginHandler(settings.allowedOrigins()))
                 .handler(new AuthenticationHandler(new ApiKeyAuthenticator(settings.agents(), new CredentialLabels(settings.credentialLabelKey())),
                         tokens, refusals))
@@ -372,6 +391,10 @@ public final class EdgeVerticle extends VerticleBase {
         if (listens != null) {
             listens.closeAll();
         }
+        if (trail != null) {
+            // The window's counts go out before the publisher closes (closing sends what it holds).
+            trail.closeWindow();
+        }
         return (server == null ? Future.succeededFuture() : server.close())
                 .compose(v -> router.closeAll())
                 .compose(v -> vertx.executeBlocking(() -> {
@@ -383,6 +406,9 @@ public final class EdgeVerticle extends VerticleBase {
                     }
                     if (outcomePublisher != null) {
                         outcomePublisher.close();
+                    }
+                    if (auditPublisher != null) {
+                        auditPublisher.close();
                     }
                     if (toolPins != null) {
                         toolPins.close();
