@@ -10,6 +10,7 @@ import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.PolicyStatus;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKey;
+import dev.mcpgw.schemas.Refusal;
 import dev.mcpgw.schemas.ReviewRequest;
 import dev.mcpgw.schemas.ReviewState;
 import dev.mcpgw.schemas.ReviewVerdict;
@@ -130,6 +131,14 @@ public final class Topics {
                     "retention.ms", "90000000",
                     "max.message.bytes", "1048576"));
 
+    /**
+     * What the edge refused (credentials, malformed requests, authorizations), keyed by source and
+     * aggregated per source, kind and reason by each edge, so a flood writes a bounded number of
+     * records; kept 30 days by the broker's time. Decisions themselves are on gateway.receipt.
+     */
+    public static final Topic<String, Refusal> AUDIT = new Topic<>(
+            "gateway.audit", Serdes.String(), new AvroSerde<>(Refusal.class), 1, withRetention(BROKER_TIME, "2592000000"));
+
     public static final String ACTIVE_POLICY_KEY = "active";
 
     public static final List<Topic<?, ?>> ALL = all(PROPOSE_PARTITIONS);
@@ -144,7 +153,7 @@ public final class Topics {
         Topic<String, ReviewVerdict> verdict = new Topic<>(REVIEW_VERDICT.name(), REVIEW_VERDICT.keySerde(), REVIEW_VERDICT.valueSerde(), proposePartitions, REVIEW_VERDICT.config());
         Topic<Integer, Long> clock = new Topic<>(REVIEW_CLOCK.name(), REVIEW_CLOCK.keySerde(), REVIEW_CLOCK.valueSerde(), proposePartitions, REVIEW_CLOCK.config());
         return List.of(propose, outcome, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, ALERTS, DEAD_LETTER, OCSF, POLICY, REVIEW_REQUEST, verdict, REVIEW_STATE,
-                clock, POLICY_STATUS, TOOL_PINS, TOOL_PIN_EVENTS, TASKS);
+                clock, POLICY_STATUS, TOOL_PINS, TOOL_PIN_EVENTS, TASKS, AUDIT);
     }
 
     private static Map<String, String> withRetention(Map<String, String> config, String retentionMs) {

@@ -54,6 +54,18 @@ public final class EdgeMetrics {
                 .register(registry).increment();
     }
 
+    /** A record written to gateway.audit, by the kind of refusals it stands for. */
+    public void refusalRecorded(String kind) {
+        Counter.builder("mcpgw.audit.records").description("Records written to gateway.audit (each stands for one or more refusals), by kind")
+                .tag("kind", kind).register(registry).increment();
+    }
+
+    /** A record gateway.audit did not take: the refusals it stood for are only in the logs and metrics. */
+    public void refusalUnrecorded() {
+        Counter.builder("mcpgw.audit.unrecorded").description("Records the edge could not write to gateway.audit")
+                .register(registry).increment();
+    }
+
     /** A request whose credential was refused (401, or 503 when a token's keys could not be had), by how it came and why. */
     public void authenticationRefused(String method, String reason) {
         Counter.builder("mcpgw.authentication.refused").description("Requests refused because their credential was missing or not valid, by method and reason")

@@ -1,9 +1,13 @@
 package dev.mcpgw.edge;
 
+import dev.mcpgw.edge.audit.MalformedRequests;
+import dev.mcpgw.edge.audit.RefusalTrail;
 import dev.mcpgw.edge.decision.Authorizer;
 import dev.mcpgw.edge.decision.DecisionListener;
 import dev.mcpgw.edge.decision.PendingDecisions;
 import dev.mcpgw.edge.decision.TopicPublisher;
+import dev.mcpgw.edge.discovery.ActivePolicy;
+import dev.mcpgw.edge.discovery.ViewChanges;
 import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.downstream.Catalogs;
 import dev.mcpgw.edge.downstream.DownstreamClient;
@@ -71,6 +75,8 @@ import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Outcome;
+import dev.mcpgw.schemas.Refusal;
+import dev.mcpgw.schemas.RefusalKind;
 import dev.mcpgw.schemas.ReplyAddress;
 import dev.mcpgw.schemas.RequestKind;
 import io.vertx.core.Future;
@@ -124,6 +130,8 @@ public final class EdgeVerticle extends VerticleBase {
     private ResourceSubscriptions subscriptions;
     private TopicPublisher<Intent> publisher;
     private TopicPublisher<Outcome> outcomePublisher;
+    private TopicPublisher<Refusal> auditPublisher;
+    private RefusalTrail trail;
     private DecisionListener listener;
     private DeadLetters deadLetters;
     private PendingDecisions pending;
@@ -131,6 +139,7 @@ public final class EdgeVerticle extends VerticleBase {
     private TaskStore tasks;
     /** The final decisions awaited for the tasks this instance owed when it started, by task id. */
     private final Map<String, Future<Decision>> owedTasks = new HashMap<>();
+    private ActivePolicy policy;
     private HttpServer server;
 
     public EdgeVerticle(EdgeSettings settings) {
@@ -161,6 +170,8 @@ public final class EdgeVerticle extends VerticleBase {
     private Void connectKafka() {
         publisher = new TopicPublisher<>(Topics.PROPOSE, settings.bootstrapServers(), settings.decisionTimeout(), context);
         outcomePublisher = new TopicPublisher<>(Topics.OUTCOME, settings.bootstrapServers(), OUTCOME_DELIVERY_TIMEOUT, context);
+        auditPublisher = new TopicPublisher<>(Topics.AUDIT, settings.bootstrapServers(), OUTCOME_DELIVERY_TIMEOUT, context);
+        trail = new RefusalTrail(settings.instanceId(), Clock.systemUTC(), this::recordRefusal);
         deadLetters = new DeadLetters(settings.bootstrapServers());
         metrics.gauge("mcpgw.dead.letters", "Records this edge gave up on (reported on gateway.dead-letter)", deadLetters::count);
         tasks = new TaskStore(settings.bootstrapServers(), new TaskSeal(settings.requestStateKey()), context, settings.decisionTimeout(), deadLetters);
@@ -175,7 +186,14 @@ public final class EdgeVerticle extends VerticleBase {
                 owed.isEmpty() ? -1 : owedSince - EDGE_CLOCK_SKEW.toMillis(), pending, context,
                 new DecisionAuthenticator(settings.decisionKey()), deadLetters, metrics);
         toolPins = new ToolPins(settings.bootstrapServers(), context, settings.decisionTimeout(), deadLetters);
+        policy = new ActivePolicy(settings.bootstrapServers(), context, deadLetters);
         return null;
+    }
+
+    private void recordRefusal(Refusal refusal) {
+        auditPublisher.publish(refusal.getSource(), refusal.getLastAt(), refusal)
+                .onSuccess(v -> metrics.refusalRecorded(refusal.getKind().name()))
+                .onFailure(e -> metrics.refusalUnrecorded());
     }
 
     /** The catalogs, tools judged against their pins (which every instance shares) and scanned before clients see them. */
@@ -183,6 +201,12 @@ public final class EdgeVerticle extends VerticleBase {
         PinCheck pins = new PinCheck(toolPins, settings.instanceId(), Clock.systemUTC(), metrics::toolDefinitionChanged);
         Catalogs catalogs = new Catalogs(settings.servers(), new ToolGuard(pins, metrics::toolFlagged));
         toolPins.onChange(server -> rejudgeTools(catalogs, server));
+        policy.onChange((before, after) -> {
+            List<Catalog> listed = List.of(catalogs.tools(), catalogs.prompts(), catalogs.resources());
+            for (int i = 0; i < listed.size(); i++) {
+                changes.publish(JsonRpc.notification(LIST_CHANGES.get(i), null), ViewChanges.of(listed.get(i), before, after));
+            }
+        });
         subscriptions = new ResourceSubscriptions(uri -> catalogs.resourceOwner(uri).map(owner -> router.client(owner.server()))
                 .or(() -> router.firstWithCapability(Catalog.RESOURCES.capability())), router::client);
         return catalogs;
@@ -259,7 +283,7 @@ public final class EdgeVerticle extends VerticleBase {
 
     private Router routes(Catalogs catalogs) {
         var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC(), metrics,
-                new CanonicalArguments(settings.limits().maxArgumentsBytes()));
+                new CanonicalArguments(settings.limits().maxArgumentsBytes()), trail);
         MethodDispatcher methods = methods(catalogs, authorizer);
         listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.ofStateless(router), subscriptions::hold, metrics::slowListenerCut);
         var transport = new StreamableHttpTransport(sessions, methods.only(McpMethods.SESSION_ERA), methods.only(McpMethods.STATELESS_ERA),
@@ -282,9 +306,14 @@ public final class EdgeVerticle extends VerticleBase {
                 routes.get(path).handler(ctx -> HttpReplies.json(ctx, 200, resource.document()));
             }
         });
-        AuthenticationRefusals refusals = new AuthenticationRefusals(metrics::authenticationRefused);
-        vertx.setPeriodic(REFUSAL_WINDOW.toMillis(), t -> refusals.closeWindow());
+        AuthenticationRefusals refusals = new AuthenticationRefusals(metrics::authenticationRefused,
+                (source, refusal) -> trail.refused(RefusalKind.AUTHENTICATION, source, refusal.reason(), null));
+        vertx.setPeriodic(REFUSAL_WINDOW.toMillis(), t -> {
+            refusals.closeWindow();
+            trail.closeWindow();
+        });
         routes.route(MCP_PATH)
+                .handler(new MalformedRequests(trail))
                 .handler(new OriginHandler(settings.allowedOrigins()))
                 .handler(new AuthenticationHandler(new ApiKeyAuthenticator(settings.agents(), new CredentialLabels(settings.credentialLabelKey())),
                         tokens, refusals))
@@ -307,7 +336,7 @@ public final class EdgeVerticle extends VerticleBase {
         reviewTasks.resume(owedTasks);
         vertx.setPeriodic(TASK_SWEEP.toMillis(), t -> tasks.forgetExpired(System.currentTimeMillis()));
         TaskMethods taskMethods = new TaskMethods(tasks, vertx, Clock.systemUTC());
-        CatalogListHandler toolsList = new CatalogListHandler(catalogs.tools(), page);
+        CatalogListHandler toolsList = new CatalogListHandler(catalogs.tools(), page, policy::current);
         ProposedIntents proposed = new ProposedIntents(vertx, Clock.systemUTC(), SepSettings.DEFAULTS.keep(), SepSettings.DEFAULTS.capacity());
         return new MethodDispatcher()
                 .on(McpMethods.AUTHORIZATION_PROPOSE, new ProposeHandler(catalogs.tools(), authorizer, pending, proposed, SepSettings.DEFAULTS))
@@ -321,10 +350,10 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder,
                         outcomes,
                         new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, settings.timeouts().heldCall()), vertx, pending, reviewTasks))
-                .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page))
+                .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page, policy::current))
                 .on(McpMethods.PROMPTS_GET, RoutedHandler.decided(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarding,
                         RequestKind.PROMPT_GET, gate))
-                .on(McpMethods.RESOURCES_LIST, new CatalogListHandler(catalogs.resources(), page))
+                .on(McpMethods.RESOURCES_LIST, new CatalogListHandler(catalogs.resources(), page, policy::current))
                 .on(McpMethods.RESOURCES_READ, RoutedHandler.decided(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarding,
                         RequestKind.RESOURCE_READ, gate))
                 .on(McpMethods.RESOURCES_SUBSCRIBE, RoutedHandler.decided(Catalog.RESOURCES, catalogs::resourceOwner, router,
@@ -332,7 +361,7 @@ public final class EdgeVerticle extends VerticleBase {
                         RequestKind.RESOURCE_SUBSCRIBE, gate))
                 .on(McpMethods.RESOURCES_UNSUBSCRIBE, RoutedHandler.undecided(Catalog.RESOURCES, catalogs::resourceOwner, router,
                         RoutedHandler.Send.answered()))
-                .on(McpMethods.RESOURCE_TEMPLATES_LIST, new CatalogListHandler(catalogs.resourceTemplates(), page))
+                .on(McpMethods.RESOURCE_TEMPLATES_LIST, new CatalogListHandler(catalogs.resourceTemplates(), page, policy::current))
                 .on(McpMethods.COMPLETE, new CompletionHandler(catalogs.prompts(), catalogs.resourceTemplates(), router, forwarder, gate))
                 .on(McpMethods.LOGGING_SET_LEVEL, new LoggingLevelHandler(router, LOGGING))
                 .on(McpMethods.TASKS_GET, taskMethods.get())
@@ -365,6 +394,9 @@ public final class EdgeVerticle extends VerticleBase {
         }
         if (!tasks.isFollowing()) {
             failing.add("tasks");
+        }
+        if (!policy.isFollowing()) {
+            failing.add("active-policy");
         }
         healthChecks.forEach((component, healthy) -> {
             if (!healthy.getAsBoolean()) {
@@ -410,6 +442,10 @@ public final class EdgeVerticle extends VerticleBase {
         if (listens != null) {
             listens.closeAll();
         }
+        if (trail != null) {
+            // The window's counts go out before the publisher closes (closing sends what it holds).
+            trail.closeWindow();
+        }
         return (server == null ? Future.succeededFuture() : server.close())
                 .compose(v -> router.closeAll())
                 .compose(v -> vertx.executeBlocking(() -> {
@@ -422,11 +458,17 @@ public final class EdgeVerticle extends VerticleBase {
                     if (outcomePublisher != null) {
                         outcomePublisher.close();
                     }
+                    if (auditPublisher != null) {
+                        auditPublisher.close();
+                    }
                     if (toolPins != null) {
                         toolPins.close();
                     }
                     if (tasks != null) {
                         tasks.close();
+                    }
+                    if (policy != null) {
+                        policy.close();
                     }
                     if (deadLetters != null) {
                         deadLetters.close();

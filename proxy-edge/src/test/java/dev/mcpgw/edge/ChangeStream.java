@@ -34,14 +34,19 @@ final class ChangeStream implements AutoCloseable {
         }).start());
     }
 
-    /** A 2026-07-28 subscriptions/listen request with this id, opting in to {@code notifications}. */
+    /** A 2026-07-28 subscriptions/listen request of alice's with this id, opting in to {@code notifications}. */
     static ChangeStream listen(String mcpUrl, int id, JsonObject notifications) {
+        return listen(mcpUrl, id, notifications, EdgeFixture.ALICE_KEY);
+    }
+
+    /** The same, authenticated with {@code apiKey}. */
+    static ChangeStream listen(String mcpUrl, int id, JsonObject notifications, String apiKey) {
         JsonObject request = RawMcpHttp.statelessRequest(id, "subscriptions/listen", new JsonObject().put("notifications", notifications));
         HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(mcpUrl))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(request.encode()));
-        RawMcpHttp.statelessHeaders(request).forEach(http::header);
+        RawMcpHttp.statelessHeaders(request).forEach((name, value) -> http.header(name, name.equals("Authorization") ? "Bearer " + apiKey : value));
         return new ChangeStream(http.build());
     }
 

@@ -50,7 +50,7 @@ final class EdgeFixture implements AutoCloseable {
               - id: pinning-tests
                 effect: allow
                 servers: ["pin-*"]
-                tools: [echo, redescribe_echo, injected]
+                tools: [echo, redescribe_echo, injected, tagged, bidi, numeric]
               - id: no-deletes
                 effect: deny
                 description: deletions are never automated

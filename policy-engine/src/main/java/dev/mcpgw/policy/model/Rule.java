@@ -35,6 +35,14 @@ public record Rule(String id, String description, Effect effect, AgentMatcher ag
                 && requests.matches(intent);
     }
 
+    /**
+     * Whether the rule applies to every call it is {@link #isAbout about}, whatever its arguments and
+     * time: no argument constraint, window, condition or scan can make {@link #outcome} miss.
+     */
+    public boolean appliesToEveryCall() {
+        return arguments.isEmpty() && window == null && condition == null && scan.isEmpty();
+    }
+
     /** For a call the rule {@link #isAbout is about}: whether it applies, and why not or what it found. */
     public RuleOutcome outcome(ToolIntent intent, JsonNode document) {
         for (ArgumentConstraint constraint : arguments) {

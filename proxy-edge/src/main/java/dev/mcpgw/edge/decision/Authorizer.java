@@ -1,6 +1,8 @@
 package dev.mcpgw.edge.decision;
 
+
 import dev.mcpgw.edge.EdgeMetrics;
+import dev.mcpgw.edge.audit.RefusalTrail;
 import dev.mcpgw.edge.identity.Agent;
 import dev.mcpgw.edge.limits.CanonicalArguments;
 import dev.mcpgw.edge.mcp.Cancellation;
@@ -9,9 +11,11 @@ import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mcp.method.McpCall;
 import dev.mcpgw.schemas.AgentIdentity;
 import dev.mcpgw.schemas.Decision;
+import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.IntentMode;
 import dev.mcpgw.schemas.ReceiptRef;
+import dev.mcpgw.schemas.RefusalKind;
 import dev.mcpgw.schemas.ReplyAddress;
 import dev.mcpgw.schemas.RequestKind;
 import io.vertx.core.Future;
@@ -30,13 +34,15 @@ import java.util.function.Consumer;
 public final class Authorizer {
     private final TopicPublisher<Intent> publisher;
     private final PendingDecisions pending;
+    private final RefusalTrail trail;
     private final ReplyAddress replyTo;
     private final Clock clock;
     private final EdgeMetrics metrics;
     private final CanonicalArguments arguments;
 
     public Authorizer(TopicPublisher<Intent> publisher, PendingDecisions pending, ReplyAddress replyTo, Clock clock, EdgeMetrics metrics,
-                      CanonicalArguments arguments) {
+                      CanonicalArguments arguments, RefusalTrail trail) {
+        this.trail = trail;
         this.publisher = publisher;
         this.pending = pending;
         this.replyTo = replyTo;
@@ -74,6 +80,13 @@ public final class Authorizer {
         });
         return decision
                 .onSuccess(d -> metrics.decided(d.getEffect(), Duration.ofNanos(System.nanoTime() - proposed)))
+                .onSuccess(d -> {
+                    // The receipt chain keeps the decision; the trail counts refusals per agent and rules, as it does other refusals.
+                    if (d.getEffect() == Effect.DENY) {
+                        trail.refused(RefusalKind.AUTHORIZATION, intent.getAgent().getId(), "denied by " + d.getMatchedRules(),
+                                intent.getAgent().getId());
+                    }
+                })
                 .onFailure(e -> {
                     if (!cancellation.isCancelled()) {
                         metrics.failedClosed("no-decision");

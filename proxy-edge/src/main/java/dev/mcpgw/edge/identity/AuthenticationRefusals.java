@@ -24,16 +24,24 @@ public final class AuthenticationRefusals {
     }
 
     private final BiConsumer<String, String> counter;
+    private final BiConsumer<String, AuthenticationRefusal> trail;
     private final Map<Kind, Long> window = new LinkedHashMap<>();
     private long notItemised;
 
     /** {@code counter} takes each refusal's method and reason labels. */
     public AuthenticationRefusals(BiConsumer<String, String> counter) {
+        this(counter, (source, refusal) -> { });
+    }
+
+    /** The same, each refusal also handed with its source to {@code trail} (the edge's audit topic, which aggregates on its own). */
+    public AuthenticationRefusals(BiConsumer<String, String> counter, BiConsumer<String, AuthenticationRefusal> trail) {
         this.counter = counter;
+        this.trail = trail;
     }
 
     public void refused(String source, AuthenticationRefusal refusal) {
         counter.accept(refusal.method().label(), refusal.reason());
+        trail.accept(source, refusal);
         Kind kind = new Kind(source == null ? "unknown" : source, refusal);
         Long seen = window.get(kind);
         if (seen != null) {

@@ -109,7 +109,7 @@ public final class ListenStreams {
                             Runnable ended) {
         HttpServerResponse response = ctx.response();
         AtomicReference<Subscription> self = new AtomicReference<>();
-        Runnable unsubscribe = feed.subscribe(change -> {
+        Runnable unsubscribe = feed.subscribe(ctx.get(AuthenticationHandler.AGENT), change -> {
             if (wanted.test(change) && keepsUp(response, self.get())) {
                 write(response, shown.apply(change));
             }

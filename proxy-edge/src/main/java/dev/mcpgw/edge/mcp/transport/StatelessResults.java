@@ -11,8 +11,9 @@ import java.util.Map;
  * Makes a result fit for a 2026-07-28 client: every result says what it is ({@code resultType},
  * {@code complete} unless a server said otherwise) and who answered (the gateway's
  * {@code serverInfo} in {@code _meta}); cacheable results carry how long and for whom they may be
- * cached. The gateway's lists and discovery are the same for every agent, hence {@code public};
- * they change only when a server's list does, which listeners hear at once, hence a short TTL. A
+ * cached. Discovery is the same for every agent, hence {@code public}; the lists show each agent
+ * what its policy could allow it, hence {@code private}. Both change only when a server's list or
+ * the policy does, which listeners hear at once, hence a short TTL. A
  * server's resource keeps what its server said, and otherwise is not to be cached.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/schema#result">Result</a>
@@ -28,13 +29,14 @@ final class StatelessResults {
 
     /** {@code listTtl}: how long clients may cache the gateway's lists and discovery. */
     StatelessResults(Duration listTtl) {
-        CacheHint gatewayMade = new CacheHint(listTtl.toMillis(), "public");
+        CacheHint everyAgents = new CacheHint(listTtl.toMillis(), "public");
+        CacheHint thisAgents = new CacheHint(listTtl.toMillis(), "private");
         this.cacheHints = Map.of(
-                McpMethods.DISCOVER, gatewayMade,
-                McpMethods.TOOLS_LIST, gatewayMade,
-                McpMethods.PROMPTS_LIST, gatewayMade,
-                McpMethods.RESOURCES_LIST, gatewayMade,
-                McpMethods.RESOURCE_TEMPLATES_LIST, gatewayMade,
+                McpMethods.DISCOVER, everyAgents,
+                McpMethods.TOOLS_LIST, thisAgents,
+                McpMethods.PROMPTS_LIST, thisAgents,
+                McpMethods.RESOURCES_LIST, thisAgents,
+                McpMethods.RESOURCE_TEMPLATES_LIST, thisAgents,
                 McpMethods.RESOURCES_READ, new CacheHint(0, "private"));
     }
 

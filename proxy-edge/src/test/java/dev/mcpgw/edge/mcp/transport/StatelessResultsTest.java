@@ -11,11 +11,11 @@ class StatelessResultsTest {
     private final StatelessResults results = new StatelessResults(Duration.ofSeconds(5));
 
     @Test
-    void shouldLetClientsCacheTheGatewaysListsForTheConfiguredTimeForEveryone() {
+    void shouldLetClientsCacheTheGatewaysListsForTheConfiguredTimeForTheAgentAlone() {
         JsonObject listed = results.complete("tools/list", new JsonObject().put("tools", new JsonArray()));
 
         assertThat(listed.getLong("ttlMs")).isEqualTo(5000L);
-        assertThat(listed.getString("cacheScope")).isEqualTo("public");
+        assertThat(listed.getString("cacheScope")).isEqualTo("private");
         assertThat(listed.getString("resultType")).isEqualTo("complete");
     }
 
