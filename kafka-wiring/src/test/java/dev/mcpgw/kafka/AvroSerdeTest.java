@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgw.schemas.AgentIdentity;
+import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.PolicyDocument;
@@ -56,6 +57,16 @@ class AvroSerdeTest {
         Schema first = AvroSerde.earlierVersions(Intent.class).get(0);
 
         assertThat(new AvroSerde<>(Intent.class).fromBytes(written(first, intent))).isEqualTo(intent);
+    }
+
+    @Test
+    void shouldReadADecisionWrittenBeforeItSaidWhetherTheCallingClientsUserMayBeAsked() throws Exception {
+        Decision decision = new Decision("i-1", Effect.REVIEW, List.of("r"), List.of("sent to review"), "v1",
+                new ReceiptRef("propose-0", 3L, "ab"), new ReplyAddress("edge-1", 0), "mac", 90_000L, null);
+        Schema second = AvroSerde.earlierVersions(Decision.class).get(1);
+        assertThat(second.getField("askCallingUser")).isNull();
+
+        assertThat(new AvroSerde<>(Decision.class).fromBytes(written(second, decision))).isEqualTo(decision);
     }
 
     @Test

@@ -180,7 +180,9 @@ public final class Gateway implements AutoCloseable {
                 RequestStateKey.loadOrCreate(stateDir.resolve(REQUEST_STATE_KEY_FILE)),
                 SecretKeyFile.loadOrCreate(stateDir.resolve(CREDENTIAL_LABEL_KEY_FILE)),
                 SecretKeyFile.loadOrCreate(DecisionStreamApp.Settings.decisionKeyFile(stateDir)), config.requestLimits(),
-                config.agentCaps(), config.edgeTimeouts()).withOAuth(config.oauthSettings().orElse(null));
+                config.agentCaps(), config.edgeTimeouts()).withOAuth(config.oauthSettings().orElse(null))
+                // The edge seals the verdict of a calling client's user a rule lets it ask (askClientUser).
+                .withVerdictKey(SecretKeyFile.loadOrCreate(stateDir.resolve(ReviewSettings.VERDICT_KEY_FILE)));
         Vertx vertx = Vertx.vertx();
         started.add(() -> vertx.close().await());
         edge = new EdgeVerticle(settings);

@@ -27,27 +27,36 @@ import java.util.List;
  * @param timeouts         how long a held call waits for its client's retry, and how long clients may cache the gateway's lists
  * @param oauth            the gateway as an OAuth protected resource, whose JWT access tokens agents may authenticate
  *                         with besides API keys; null: API keys only
+ * @param verdictKey       the key review verdicts are sealed with (review-verdict.key, as the review service and the
+ *                         decision stream hold it), to record the verdict of a calling client's user asked through
+ *                         elicitation; null: this edge asks no client's user
  */
 public record EdgeSettings(String host, int port, String bootstrapServers, String instanceId, int decidePartition,
                            Duration decisionTimeout, Duration downstreamTimeout, int toolsPageSize,
                            List<String> allowedOrigins, List<AgentCredential> agents, List<DownstreamSpec> servers,
                            byte[] requestStateKey, byte[] credentialLabelKey, byte[] decisionKey, RequestLimits limits, AgentCaps caps,
-                           Timeouts timeouts, OAuthSettings oauth) {
+                           Timeouts timeouts, OAuthSettings oauth, byte[] verdictKey) {
 
-    /** API keys only. */
+    /** API keys only, no verdict key. */
     public EdgeSettings(String host, int port, String bootstrapServers, String instanceId, int decidePartition,
                         Duration decisionTimeout, Duration downstreamTimeout, int toolsPageSize,
                         List<String> allowedOrigins, List<AgentCredential> agents, List<DownstreamSpec> servers,
                         byte[] requestStateKey, byte[] credentialLabelKey, byte[] decisionKey, RequestLimits limits, AgentCaps caps,
                         Timeouts timeouts) {
         this(host, port, bootstrapServers, instanceId, decidePartition, decisionTimeout, downstreamTimeout, toolsPageSize, allowedOrigins,
-                agents, servers, requestStateKey, credentialLabelKey, decisionKey, limits, caps, timeouts, null);
+                agents, servers, requestStateKey, credentialLabelKey, decisionKey, limits, caps, timeouts, null, null);
     }
 
     /** These settings, agents also authenticating with the JWT access tokens {@code oauth} describes. */
     public EdgeSettings withOAuth(OAuthSettings oauth) {
         return new EdgeSettings(host, port, bootstrapServers, instanceId, decidePartition, decisionTimeout, downstreamTimeout, toolsPageSize,
-                allowedOrigins, agents, servers, requestStateKey, credentialLabelKey, decisionKey, limits, caps, timeouts, oauth);
+                allowedOrigins, agents, servers, requestStateKey, credentialLabelKey, decisionKey, limits, caps, timeouts, oauth, verdictKey);
+    }
+
+    /** These settings, with the verdict key this edge seals the verdicts of calling clients' users with. */
+    public EdgeSettings withVerdictKey(byte[] verdictKey) {
+        return new EdgeSettings(host, port, bootstrapServers, instanceId, decidePartition, decisionTimeout, downstreamTimeout, toolsPageSize,
+                allowedOrigins, agents, servers, requestStateKey, credentialLabelKey, decisionKey, limits, caps, timeouts, oauth, verdictKey);
     }
 
     /**

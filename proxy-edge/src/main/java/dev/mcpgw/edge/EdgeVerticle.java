@@ -71,8 +71,10 @@ import dev.mcpgw.edge.task.TaskStore;
 import dev.mcpgw.edge.task.ToolTaskSupport;
 import dev.mcpgw.kafka.DeadLetters;
 import dev.mcpgw.kafka.Topics;
+import dev.mcpgw.kafka.VerdictPublisher;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.DecisionAuthenticator;
+import dev.mcpgw.schemas.VerdictAuthenticator;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Outcome;
 import dev.mcpgw.schemas.Refusal;
@@ -129,6 +131,8 @@ public final class EdgeVerticle extends VerticleBase {
     private ListenStreams listens;
     private ResourceSubscriptions subscriptions;
     private TopicPublisher<Intent> publisher;
+    /** Null when this edge holds no verdict key. */
+    private VerdictPublisher clientUserVerdicts;
     private TopicPublisher<Outcome> outcomePublisher;
     private TopicPublisher<Refusal> auditPublisher;
     private RefusalTrail trail;
@@ -169,6 +173,9 @@ public final class EdgeVerticle extends VerticleBase {
 
     private Void connectKafka() {
         publisher = new TopicPublisher<>(Topics.PROPOSE, settings.bootstrapServers(), settings.decisionTimeout(), context);
+        if (settings.verdictKey() != null) {
+            clientUserVerdicts = new VerdictPublisher(settings.bootstrapServers(), new VerdictAuthenticator(settings.verdictKey()));
+        }
         outcomePublisher = new TopicPublisher<>(Topics.OUTCOME, settings.bootstrapServers(), OUTCOME_DELIVERY_TIMEOUT, context);
         auditPublisher = new TopicPublisher<>(Topics.AUDIT, settings.bootstrapServers(), OUTCOME_DELIVERY_TIMEOUT, context);
         trail = new RefusalTrail(settings.instanceId(), Clock.systemUTC(), this::recordRefusal);
@@ -349,7 +356,8 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.TOOLS_LIST, call -> toolsList.handle(call).map(list -> ToolTaskSupport.marked(list, call.protocolVersion())))
                 .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder,
                         outcomes,
-                        new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, settings.timeouts().heldCall()), vertx, pending, reviewTasks))
+                        new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, settings.timeouts().heldCall()), vertx, pending, reviewTasks,
+                        clientUserVerdicts))
                 .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page, policy::current))
                 .on(McpMethods.PROMPTS_GET, RoutedHandler.decided(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarding,
                         RequestKind.PROMPT_GET, gate))
@@ -454,6 +462,9 @@ public final class EdgeVerticle extends VerticleBase {
                     }
                     if (publisher != null) {
                         publisher.close();
+                    }
+                    if (clientUserVerdicts != null) {
+                        clientUserVerdicts.close();
                     }
                     if (outcomePublisher != null) {
                         outcomePublisher.close();

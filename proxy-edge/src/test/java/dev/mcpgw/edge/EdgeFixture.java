@@ -138,7 +138,7 @@ final class EdgeFixture implements AutoCloseable {
                 List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"), Map.of("team", "platform")),
                         new AgentCredential("bob", BOB_KEY, List.of("demo"), Map.of("team", "platform"))),
                 downstreams.apply(callLog), requestStateKey, credentialLabelKey, decisionKey, limits, caps, EdgeSettings.Timeouts.DEFAULTS)
-                .withOAuth(oauth));
+                .withOAuth(oauth).withVerdictKey(verdictKey()));
         deployments.put(another, vertx.deployVerticle(another).await());
         return another;
     }
@@ -203,8 +203,13 @@ final class EdgeFixture implements AutoCloseable {
 
     /** Seals review verdicts as this gateway's review service does, with the key the decision stream verifies them by. */
     VerdictAuthenticator verdictAuthenticator() {
+        return new VerdictAuthenticator(verdictKey());
+    }
+
+    /** The decision stream's verdict key, which the review service and the edge share. */
+    private byte[] verdictKey() {
         try {
-            return new VerdictAuthenticator(SecretKeyFile.loadOrCreate(VerdictAuthenticator.keyFile(streamState)));
+            return SecretKeyFile.loadOrCreate(VerdictAuthenticator.keyFile(streamState));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -45,7 +45,7 @@ class ForgedDecisionIT {
         CompletableFuture<JsonObject> answer = callAsync(raw, "forged allow");
         Intent intent = proposed("forged allow");
         Decision allow = new Decision(intent.getIntentId(), Effect.ALLOW, List.of("demo-tools"), List.of("allowed"), "edge-tests",
-                new ReceiptRef("propose-0", 0L, "00"), intent.getReplyTo(), "", null);
+                new ReceiptRef("propose-0", 0L, "00"), intent.getReplyTo(), "", null, null);
 
         writeDecision(intent, allow);
         writeDecision(intent, new DecisionAuthenticator(SecretKeyFile.random()).seal(allow));
@@ -67,7 +67,7 @@ class ForgedDecisionIT {
         TopicIO.writeBytes(Topics.DECIDE.name(), intent.getIntentId(), new byte[] {(byte) 0xff, 0x00, 0x42});
         TopicIO.writeBytes(Topics.DECIDE.name(), intent.getIntentId(), null);
         writeDecision(intent, gateway.decisionAuthenticator().seal(new Decision(intent.getIntentId(), Effect.ALLOW, List.of("demo-tools"),
-                List.of("allowed"), "edge-tests", new ReceiptRef("propose-0", 0L, "00"), intent.getReplyTo(), "", null)));
+                List.of("allowed"), "edge-tests", new ReceiptRef("propose-0", 0L, "00"), intent.getReplyTo(), "", null, null)));
 
         assertThat(answer.get().getJsonObject("result")).isNotNull();
         assertThat(gateway.callsReceived()).anySatisfy(line -> assertThat(line).contains("after garbage"));

@@ -53,7 +53,7 @@ class WithdrawnCallIT {
 
         TopicIO.writeToPartition(Topics.DECIDE, intent.getReplyTo().getPartition(), intent.getIntentId(),
                 gateway.decisionAuthenticator().seal(new Decision(intent.getIntentId(), Effect.ALLOW, List.of("demo-tools"),
-                        List.of("allowed"), "edge-tests", new ReceiptRef("propose-0", 0L, "00"), intent.getReplyTo(), "", null)));
+                        List.of("allowed"), "edge-tests", new ReceiptRef("propose-0", 0L, "00"), intent.getReplyTo(), "", null, null)));
 
         Outcome outcome = TopicIO.readUntil(Topics.OUTCOME, rs -> rs.stream().anyMatch(r -> isWithdrawnLate(r.value().getIntent())),
                         Duration.ofSeconds(10))

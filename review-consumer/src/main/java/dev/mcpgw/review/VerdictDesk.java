@@ -1,20 +1,15 @@
 package dev.mcpgw.review;
 
-import dev.mcpgw.kafka.Topics;
+import dev.mcpgw.kafka.VerdictPublisher;
 import dev.mcpgw.review.approver.Approver;
 import dev.mcpgw.schemas.ReviewVerdict;
 import dev.mcpgw.schemas.VerdictAuthenticator;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +23,10 @@ import org.slf4j.LoggerFactory;
 public final class VerdictDesk implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VerdictDesk.class);
     public static final int MAX_COMMENT = 1000;
-    private static final long SEND_TIMEOUT_SECONDS = 10;
 
     private final ReviewBoard board;
-    private final VerdictAuthenticator authenticator;
     private final Clock clock;
-    private final KafkaProducer<String, ReviewVerdict> producer;
+    private final VerdictPublisher publisher;
     /** Verdicts sent but maybe not in the review's state yet, so a double click is refused at once; forgotten once the review ends. */
     private final Set<Sent> sent = new HashSet<>();
 
@@ -42,15 +35,8 @@ public final class VerdictDesk implements AutoCloseable {
 
     public VerdictDesk(String bootstrapServers, ReviewBoard board, VerdictAuthenticator authenticator, Clock clock) {
         this.board = board;
-        this.authenticator = authenticator;
         this.clock = clock;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(SEND_TIMEOUT_SECONDS),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(SEND_TIMEOUT_SECONDS) - 1000),
-                Topics.REVIEW_VERDICT.keySerde().serializer(), Topics.REVIEW_VERDICT.valueSerde().serializer());
+        this.publisher = new VerdictPublisher(bootstrapServers, authenticator);
     }
 
     /**
@@ -79,10 +65,8 @@ public final class VerdictDesk implements AutoCloseable {
         if (hasAnswered(review, approver)) {
             throw new VerdictRefused(409, "approver " + approver.id() + " has already given a verdict on review " + intentId);
         }
-        ReviewVerdict verdict = authenticator.seal(ReviewVerdict.newBuilder().setVerdictId(UUID.randomUUID().toString()).setIntentId(intentId)
-                .setApproved(approved).setApprover(approver.id()).setApproverGroups(approver.memberships()).setComment(note)
-                .setChannel(channel).setTime(now).build());
-        send(review.request().getIntent().getAgent().getId(), verdict);
+        ReviewVerdict verdict = send(new VerdictPublisher.Answer(intentId, review.request().getIntent().getAgent().getId(), approved,
+                approver.id(), approver.memberships(), note, channel, now));
         sent.removeIf(mark -> board.find(mark.intentId()).map(r -> !r.isPending()).orElse(true));
         sent.add(new Sent(intentId, approver.id()));
         LOG.info("verdict {}: {} {} review {} through {}", verdict.getVerdictId(), approver.id(), approved ? "approved" : "denied",
@@ -95,11 +79,11 @@ public final class VerdictDesk implements AutoCloseable {
         return review.hasVoteBy(approver.id()) || sent.contains(new Sent(review.intentId(), approver.id()));
     }
 
-    private void send(String agentId, ReviewVerdict verdict) throws VerdictRefused {
+    private ReviewVerdict send(VerdictPublisher.Answer answer) throws VerdictRefused {
         try {
-            producer.send(new ProducerRecord<>(Topics.REVIEW_VERDICT.name(), agentId, verdict)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return publisher.publish(answer).get(VerdictPublisher.SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("could not record verdict {}", verdict.getVerdictId(), e);
+            LOG.warn("could not record the verdict of {} on review {}", answer.approver(), answer.intentId(), e);
             throw new VerdictRefused(503, "Kafka did not confirm the verdict; look at the review before trying again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -109,6 +93,6 @@ public final class VerdictDesk implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        publisher.close();
     }
 }

@@ -72,6 +72,9 @@ public final class DecisionAuthenticator {
         if (decision.getReviewDeadline() != null) {
             field(text, String.valueOf(decision.getReviewDeadline()));
         }
+        if (decision.getAskCallingUser() != null) {
+            field(text, "askCallingUser=" + decision.getAskCallingUser());
+        }
         return text.toString();
     }
 

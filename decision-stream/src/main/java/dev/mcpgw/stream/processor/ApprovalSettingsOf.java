@@ -17,6 +17,8 @@ import java.util.Objects;
  * order), with the shortest expiry any of them sets. With none, one approval by any approver. A
  * review waits at most {@link #MAX_EXPIRY}: the longest the edge holds a client's call open. The
  * migration format names approvers "user:ID", "group:NAME", "role:NAME"; a user is carried as the bare id.
+ * The calling client's user may be asked (MCP elicitation) when the deciding rule allows it and no
+ * matched rule names approvers.
  */
 final class ApprovalSettingsOf {
     static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(15);
@@ -34,18 +36,20 @@ final class ApprovalSettingsOf {
                 .toList();
         Approval strictest = asked.stream()
                 .max(Comparator.comparingInt(Approval::requiredApprovals).thenComparing(a -> !a.approvers().isEmpty()))
-                .orElse(new Approval(List.of(), null, 1));
+                .orElse(new Approval(List.of(), null, 1, false));
         Duration expiry = asked.stream().map(Approval::expiresIn).filter(Objects::nonNull).min(Comparator.naturalOrder())
                 .orElse(DEFAULT_EXPIRY);
-        return settings(strictest, expiry.compareTo(MAX_EXPIRY) > 0 ? MAX_EXPIRY : expiry);
+        // The client's user never stands in for a named approver: any matched rule naming some rules the channel out.
+        boolean askCallingUser = strictest.askClientUser() && asked.stream().allMatch(a -> a.approvers().isEmpty());
+        return settings(strictest, expiry.compareTo(MAX_EXPIRY) > 0 ? MAX_EXPIRY : expiry, askCallingUser);
     }
 
-    private static ApprovalSettings settings(Approval approval, Duration expiry) {
+    private static ApprovalSettings settings(Approval approval, Duration expiry, boolean askCallingUser) {
         return ApprovalSettings.newBuilder()
                 .setRequiredApprovals(Math.max(1, approval.requiredApprovals()))
                 .setApprovers(approval.approvers().stream().map(a -> a.startsWith(USER) ? a.substring(USER.length()) : a).toList())
                 .setExpiresInMs(expiry.toMillis())
-                .setAskCallingUser(false)
+                .setAskCallingUser(askCallingUser)
                 .build();
     }
 }

@@ -87,7 +87,8 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
         }
         boolean opensReview = entry.approval() != null && unsealed.get().getEffect() == Effect.REVIEW;
         Receipt receipt = chain(unsealed.get(), record.timestamp(),
-                opensReview ? entry.proposed().getEventTime() + entry.approval().getExpiresInMs() : null);
+                opensReview ? entry.proposed().getEventTime() + entry.approval().getExpiresInMs() : null,
+                opensReview && entry.approval().getAskCallingUser() ? Boolean.TRUE : null);
         if (opensReview) {
             reviews.open(receipt, entry.proposed(), entry.approval(), record.timestamp());
         }
@@ -97,7 +98,7 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
      * Links {@code receipt} into this task's chain, signs it and emits it (and a checkpoint when one
      * is due), with the deadline of the review it opens, if it does; returns it sealed.
      */
-    private Receipt chain(Receipt receipt, long timestamp, Long reviewDeadline) {
+    private Receipt chain(Receipt receipt, long timestamp, Long reviewDeadline, Boolean askCallingUser) {
         String chain = chainOf(context.taskId().partition());
         ReceiptRef last = heads.get(chain);
         ChainHead head = last == null ? ChainHead.genesis(chain) : new ChainHead(chain, last.getSequence() + 1, last.getHash());
@@ -106,7 +107,7 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
         if (receipt.getKind() == ReceiptKind.DECISION) {
             decided.remember(receipt, timestamp);
         }
-        context.forward(new Record<>(receiptKey(receipt), Chained.of(receipt, reviewDeadline), timestamp));
+        context.forward(new Record<>(receiptKey(receipt), Chained.of(receipt, reviewDeadline, askCallingUser), timestamp));
         if (next.nextSequence() % settings.checkpointEvery() == 0) {
             checkpoint(next, receipt.getTime(), timestamp);
         }
@@ -117,7 +118,7 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
     private final class ReviewSteps implements Reviews.Output {
         @Override
         public Receipt chain(Receipt unsealed, long timestamp) {
-            return ChainProcessor.this.chain(unsealed, timestamp, null);
+            return ChainProcessor.this.chain(unsealed, timestamp, null, null);
         }
 
         @Override

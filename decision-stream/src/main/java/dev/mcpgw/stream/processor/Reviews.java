@@ -247,8 +247,11 @@ final class Reviews {
         if (state.getStatus() != ReviewStatus.PENDING) {
             return Optional.of("verdict refused: the review had already ended (" + state.getStatus().name().toLowerCase() + ")");
         }
-        if (!Approvers.allowed(state.getRequest().getApproval(), verdict, review.getProposed().getAgent().getId())) {
-            return Optional.of("verdict refused: " + verdict.getApprover() + " may not approve this call");
+        ApprovalSettings approval = state.getRequest().getApproval();
+        if (!Approvers.allowed(approval, verdict, review.getProposed().getAgent().getId())) {
+            boolean channelClosed = Approvers.ELICITATION.equals(verdict.getChannel()) && !Approvers.asksCallingUser(approval);
+            return Optional.of("verdict refused: " + verdict.getApprover() + " may not approve this call"
+                    + (channelClosed ? " (its rule does not let the calling client's user approve)" : ""));
         }
         if (state.getVotes().stream().anyMatch(v -> v.getApprover().equals(verdict.getApprover()))) {
             return Optional.of("verdict refused: " + verdict.getApprover() + " has already given a verdict on this call");

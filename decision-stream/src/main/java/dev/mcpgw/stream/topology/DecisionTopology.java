@@ -120,7 +120,7 @@ public final class DecisionTopology {
         KStream<String, Chained> decisions = chained.filter((key, out) -> out.receipt() != null && out.receipt().getKind() == ReceiptKind.DECISION,
                 Named.as("decisions-only"));
         // The edge waiting for this intent gets the decision, authenticated, on its own partition: a REVIEW (with its deadline), then the review's final decision.
-        decisions.map((key, out) -> KeyValue.pair(intentId(out.receipt()), authenticator.seal(ReceiptViews.decision(out.receipt(), out.reviewDeadline()))),
+        decisions.map((key, out) -> KeyValue.pair(intentId(out.receipt()), authenticator.seal(ReceiptViews.decision(out.receipt(), out.reviewDeadline(), out.askCallingUser()))),
                         Named.as("to-decision"))
                 .to(Topics.DECIDE.name(), Produced.with(Topics.DECIDE.keySerde(), Topics.DECIDE.valueSerde())
                         .withStreamPartitioner(new ReplyPartitioner()).withName("decide"));

@@ -9,7 +9,7 @@ final class ReceiptViews {
     private ReceiptViews() {
     }
 
-    static Decision decision(Receipt receipt, Long reviewDeadline) {
+    static Decision decision(Receipt receipt, Long reviewDeadline, Boolean askCallingUser) {
         return Decision.newBuilder()
                 .setIntentId(receipt.getIntent().getIntentId())
                 .setEffect(receipt.getEffect())
@@ -19,6 +19,7 @@ final class ReceiptViews {
                 .setReceipt(reference(receipt))
                 .setReplyTo(receipt.getIntent().getReplyTo())
                 .setReviewDeadline(reviewDeadline)
+                .setAskCallingUser(askCallingUser)
                 .build();
     }
 

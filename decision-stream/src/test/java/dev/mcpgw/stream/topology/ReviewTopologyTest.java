@@ -62,6 +62,12 @@ class ReviewTopologyTest {
               {"id": "echo-ok", "effect": "allow", "condition": {"field": "action.type", "operator": "eq", "value": "mcp.echo"}}
             ]}
             """;
+    /** A native review rule letting the calling client's own user approve a pay through elicitation. */
+    static final String ASKS_THE_CLIENT_USER = """
+            {"version": "asks", "default": "deny", "rules": [
+              {"id": "pay-asks-the-user", "effect": "review", "tools": ["pay"], "approval": {"askClientUser": true}}
+            ]}
+            """;
     static final String PAY_DENIED = """
             {"id": "reviews", "name": "reviews", "version": "1.0.1", "defaultEffect": "deny", "rules": [
               {"id": "pay-stopped", "effect": "deny", "condition": {"field": "action.type", "operator": "eq", "value": "mcp.pay"}}
@@ -239,6 +245,48 @@ class ReviewTopologyTest {
     }
 
     @Test
+    void shouldApplyTheCallingClientsUserVerdictThroughElicitationWhereTheRuleAllowsIt() {
+        policy.pipeInput(Topics.ACTIVE_POLICY_KEY, new PolicyDocument("v", ASKS_THE_CLIENT_USER, 0L));
+        proposePay("i-1");
+        Decision review = decide.readValue();
+        assertThat(review.getAskCallingUser()).isTrue();
+        assertThat(DECISIONS.verify(Decision.newBuilder(review).setAskCallingUser(null).build())).isFalse();
+        assertThat(requests.readValue().getApproval().getAskCallingUser()).isTrue();
+
+        verdict(elicited("i-1", "client-user:agent-a"), 2_000);
+
+        assertThat(decide.readValue().getEffect()).isEqualTo(Effect.ALLOW);
+        List<Receipt> chain = verifiedChain();
+        Receipt vote = chain.get(1);
+        assertThat(vote.getKind()).isEqualTo(ReceiptKind.VERDICT);
+        assertThat(vote.getReview().getApplied()).isTrue();
+        assertThat(vote.getReview().getVerdict().getChannel()).isEqualTo("elicitation");
+        assertThat(chain.get(2).getReasons()).containsExactly("approved by client-user:agent-a (elicitation)");
+    }
+
+    @Test
+    void shouldRefuseAndRecordAnElicitedVerdictWhereTheRuleDoesNotAllowItOrOfAnotherIdentity() {
+        proposePay("i-1");
+        assertThat(decide.readValue().getAskCallingUser()).isNull();
+        verdict(elicited("i-1", "client-user:agent-a"), 2_000);
+        verdict(VERDICTS.approve("i-1", "client-user:agent-a"), 2_500);
+        policy.pipeInput(Topics.ACTIVE_POLICY_KEY, new PolicyDocument("v", ASKS_THE_CLIENT_USER, 0L));
+        proposePay("i-2");
+        verdict(elicited("i-2", "alice"), 3_000);
+
+        assertThat(decide.readValuesToList()).extracting(Decision::getEffect).containsExactly(Effect.REVIEW);
+        List<Receipt> chain = verifiedChain();
+        assertThat(chain).extracting(Receipt::getKind).containsExactly(ReceiptKind.DECISION, ReceiptKind.VERDICT, ReceiptKind.VERDICT,
+                ReceiptKind.DECISION, ReceiptKind.VERDICT);
+        assertThat(List.of(chain.get(1), chain.get(2), chain.get(4))).allSatisfy(r -> assertThat(r.getReview().getApplied()).isFalse());
+        assertThat(chain.get(1).getReasons()).containsExactly("verdict refused: client-user:agent-a may not approve this call"
+                + " (its rule does not let the calling client's user approve)");
+        assertThat(chain.get(1).getReview().getVerdict().getChannel()).isEqualTo("elicitation");
+        assertThat(chain.get(2).getReasons()).containsExactly("verdict refused: client-user:agent-a may not approve this call");
+        assertThat(chain.get(4).getReasons()).containsExactly("verdict refused: alice may not approve this call");
+    }
+
+    @Test
     void shouldCountOneApproverOnceAndApplyAVerdictIdOnce() {
         proposePay("i-1");
         ReviewVerdict alice = VERDICTS.approve("i-1", "alice");
@@ -390,6 +438,10 @@ class ReviewTopologyTest {
         verdict(fixed(SealedVerdicts.unsealed("i-2", "alice", true).setVerdictId("v-3")), 4_000);
         clock.pipeInput(0, 0L, Instant.ofEpochMilli(DEADLINE + 1));
         return verifiedChain().stream().map(Receipt::getHash).toList();
+    }
+
+    private static ReviewVerdict elicited(String intentId, String approver) {
+        return VERDICTS.seal(SealedVerdicts.unsealed(intentId, approver, true).setChannel("elicitation").build());
     }
 
     private static ReviewVerdict fixed(ReviewVerdict.Builder verdict) {

@@ -152,7 +152,7 @@ final class CompatiblePolicyReader {
                 problems.add(pointer + "/expiresIn", "expiresIn must look like 30s, 15m, 1h or 7d");
             }
         }
-        return new Approval(approvers, expiresIn, required);
+        return new Approval(approvers, expiresIn, required, false);
     }
 
     /** A group or role may give several approvals; a user (or an entry of no type) gives one. */

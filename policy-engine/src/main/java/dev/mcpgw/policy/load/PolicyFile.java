@@ -12,7 +12,15 @@ record PolicyFile(String version, @JsonProperty("default") String defaultEffect,
     record RuleFile(String id, String description, String effect, List<String> agents, List<String> servers, List<String> tools,
                     List<String> requests, List<String> prompts, List<String> resources,
                     LinkedHashMap<String, ArgumentFile> arguments, WindowFile when, JsonNode condition, List<String> scan,
-                    RateLimitFile rateLimit) {
+                    RateLimitFile rateLimit, ApprovalFile approval) {
+    }
+
+    /**
+     * A review rule's approval: approver ids, {@code group:NAME} or {@code role:NAME} (absent: any
+     * approver), how many must approve, how long the review waits, and whether the calling client's
+     * own user may approve through MCP elicitation (never instead of named approvers).
+     */
+    record ApprovalFile(List<String> approvers, Integer requiredApprovals, String expiresIn, Boolean askClientUser) {
     }
 
     /** {@code requests} per {@code window} ("30s", "15m", "1h", "7d"), counted {@code per} agent (default), agent+tool or agent+server. */

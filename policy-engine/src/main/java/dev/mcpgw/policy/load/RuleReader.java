@@ -14,12 +14,14 @@ import dev.mcpgw.policy.match.AgentMatcher;
 import dev.mcpgw.policy.match.LinearPattern;
 import dev.mcpgw.policy.match.NameMatcher;
 import dev.mcpgw.policy.match.RequestMatcher;
+import dev.mcpgw.policy.model.Approval;
 import dev.mcpgw.policy.model.Rule;
 import dev.mcpgw.policy.ratelimit.RateLimit;
 import dev.mcpgw.policy.scan.Detector;
 import dev.mcpgw.policy.time.TimeWindow;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -60,8 +62,38 @@ final class RuleReader {
         Condition condition = f.condition() == null ? null : ConditionReader.read(f.condition(), pointer + "/condition", problems);
         List<Detector> scan = f.scan() == null ? List.of() : detectors(f.scan(), effect, pointer + "/scan");
         RateLimit rateLimit = f.rateLimit() == null ? null : rateLimit(f.rateLimit(), effect, pointer + "/rateLimit");
+        Approval approval = f.approval() == null ? null : approval(f.approval(), effect, pointer + "/approval");
         return problemCount() > before ? null
-                : new Rule(f.id(), f.description(), effect, agents, servers, requests, List.copyOf(arguments), window, condition, scan, rateLimit, null);
+                : new Rule(f.id(), f.description(), effect, agents, servers, requests, List.copyOf(arguments), window, condition, scan, rateLimit,
+                        approval);
+    }
+
+    private Approval approval(PolicyFile.ApprovalFile f, Effect effect, String pointer) {
+        if (effect != Effect.REVIEW) {
+            problems.add(pointer, "approval belongs on a review rule");
+        }
+        List<String> approvers = f.approvers() == null ? List.of() : f.approvers();
+        if (f.approvers() != null && approvers.isEmpty()) {
+            problems.add(pointer + "/approvers", "an empty list names nobody; leave approvers out to let any approver answer");
+        }
+        int required = f.requiredApprovals() == null ? 1 : f.requiredApprovals();
+        if (required < 1) {
+            problems.add(pointer + "/requiredApprovals", "must be at least 1");
+        }
+        Duration expiresIn = null;
+        if (f.expiresIn() != null) {
+            try {
+                expiresIn = RateLimit.parseWindow(f.expiresIn());
+            } catch (IllegalArgumentException e) {
+                problems.add(pointer + "/expiresIn", "expiresIn must look like 30s, 15m, 1h or 7d");
+            }
+        }
+        boolean askClientUser = Boolean.TRUE.equals(f.askClientUser());
+        if (askClientUser && !approvers.isEmpty()) {
+            problems.warn(pointer + "/askClientUser", "has no effect: this rule names its approvers, and the calling client's user"
+                    + " never stands in for a named approver");
+        }
+        return new Approval(List.copyOf(approvers), expiresIn, required, askClientUser);
     }
 
     /** The kinds of request and their targets; a bad glob is reported at its own list, a bad kind at requests. */

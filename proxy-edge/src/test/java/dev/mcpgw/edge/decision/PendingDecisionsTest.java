@@ -33,7 +33,7 @@ class PendingDecisionsTest {
 
     private static Decision decisionOf(String intentId, Effect effect) {
         return new Decision(intentId, effect, List.of("r"), List.of("because"), "v1",
-                new ReceiptRef("propose-0", 7L, "ab"), new ReplyAddress("edge", 0), "", null);
+                new ReceiptRef("propose-0", 7L, "ab"), new ReplyAddress("edge", 0), "", null, null);
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.mcpgw.edge.sep.SepErrors;
 import dev.mcpgw.edge.task.ReviewTasks;
 import dev.mcpgw.edge.task.TaskRequest;
 import dev.mcpgw.edge.task.TaskView;
+import dev.mcpgw.kafka.VerdictPublisher;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
@@ -65,7 +66,8 @@ public final class ToolsCallHandler implements MethodHandler {
     private final Clock clock = Clock.systemUTC();
 
     public ToolsCallHandler(Catalog catalog, Authorizer authorizer, DownstreamRouter router, Forwarder forwarder, OutcomeRecorder outcomes,
-                            MultiRoundTrip rounds, HeldCalls held, Vertx vertx, PendingDecisions pending, ReviewTasks tasks) {
+                            MultiRoundTrip rounds, HeldCalls held, Vertx vertx, PendingDecisions pending, ReviewTasks tasks,
+                            VerdictPublisher clientUserVerdicts) {
         this.catalog = catalog;
         this.authorizer = authorizer;
         this.router = router;
@@ -73,7 +75,7 @@ public final class ToolsCallHandler implements MethodHandler {
         this.outcomes = outcomes;
         this.rounds = rounds;
         this.held = held;
-        this.reviews = new ReviewHold(vertx, pending);
+        this.reviews = new ReviewHold(vertx, pending, new ClientUserApproval(clientUserVerdicts, clock));
         this.tasks = tasks;
     }
 
@@ -114,7 +116,7 @@ public final class ToolsCallHandler implements MethodHandler {
                             ? tasks.finished(intent, name, task.get().ttlMs(), result).map(ended -> TaskView.created(ended, false))
                             : Future.succeededFuture(result)));
         }
-        return decided.compose(decision -> reviews.finalDecision(call, decision, review -> outcomes.withdrawn(intent, review)))
+        return decided.compose(decision -> reviews.finalDecision(call, intent, decision, review -> outcomes.withdrawn(intent, review)))
                 .compose(decision -> settled(call, attempt, intent, decision, tool, round, heldCall, authorization));
     }
 
