@@ -6,6 +6,7 @@ import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.Refusal;
 import dev.mcpgw.schemas.RefusalKind;
 import dev.mcpgw.testsupport.TopicIO;
+import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +58,24 @@ class AuditTrailIT {
 
         assertThat(trail(edge, RefusalKind.MALFORMED_REQUEST, "http-400", 2)).extracting(Refusal::getCount)
                 .containsExactly(1L, (long) FLOOD - 1);
+    }
+
+    @Test
+    void deniedCallsAreRecordedAsRefusedAuthorizationsPerAgentAndRules() {
+        EdgeFixture gateway = EdgeFixture.withDecisionStream();
+        RawMcpHttp raw = new RawMcpHttp(gateway.mcpUrl());
+        String edge = gateway.edge().instanceId();
+        for (int i = 0; i < 3; i++) {
+            JsonObject call = new JsonObject().put("name", "demo__delete_file").put("arguments", new JsonObject().put("path", "/etc/passwd"));
+            assertThat(new JsonObject(raw.stateless(i, "tools/call", call).body()).getJsonObject("result").getBoolean("isError")).isTrue();
+        }
+        assertThat(trail(edge, RefusalKind.AUTHORIZATION, "denied by [no-deletes]", 1)).singleElement()
+                .satisfies(r -> assertThat(r.getAgent()).isEqualTo("alice"));
+
+        gateway.close();
+
+        assertThat(trail(edge, RefusalKind.AUTHORIZATION, "denied by [no-deletes]", 2)).extracting(Refusal::getCount)
+                .containsExactly(1L, 2L);
     }
 
     private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
