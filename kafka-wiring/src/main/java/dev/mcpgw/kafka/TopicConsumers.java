@@ -79,6 +79,23 @@ public final class TopicConsumers {
         return fromBeginning(bootstrapServers, topicName, type, TAILING_FETCH_WAIT_MS);
     }
 
+    /**
+     * A consumer that tails the one partition of {@code type}'s topic from {@code offset}, for a
+     * reader that read the topic to its end at start and follows it from where that read stopped.
+     */
+    public static <K, V> KafkaConsumer<K, V> followingFrom(String bootstrapServers, Topic<K, V> type, long offset) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TAILING_FETCH_WAIT_MS);
+        var consumer = new KafkaConsumer<>(config, type.keySerde().deserializer(), type.valueSerde().deserializer());
+        TopicPartition only = new TopicPartition(type.name(), 0);
+        consumer.assign(List.of(only));
+        consumer.seek(only, offset);
+        return consumer;
+    }
+
     private static <K, V> KafkaConsumer<K, V> fromBeginning(String bootstrapServers, String topicName, Topic<K, V> type,
                                                             int fetchWaitMs) {
         Map<String, Object> config = Map.of(

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * sealed verdicts settle the review; the demo server counts what actually ran.
  */
 class TaskFlowIT {
+    private static final String DISPOSITION = "io.modelcontextprotocol/tool-approval-disposition";
     private static final String TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
     private static final String TOOL_APPROVAL = "io.modelcontextprotocol/tool-approval";
 
@@ -97,6 +98,7 @@ class TaskFlowIT {
         assertThat(done.getLong("ttl")).isEqualTo(Duration.ofMinutes(20).toMillis());
         assertThat(result.getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo(text);
         assertThat(result.getJsonObject("_meta").getJsonObject("io.modelcontextprotocol/related-task").getString("taskId")).isEqualTo(taskId);
+        assertThat(result.getJsonObject("_meta").getString(DISPOSITION)).isEqualTo("approved-executed");
         assertThat(callsOf(text)).isEqualTo(1);
         assertThat(outcomeOf(review.getIntentId())).isEqualTo(OutcomeStatus.EXECUTED);
         assertThat(alice.result("tasks/list", new JsonObject()).getJsonArray("tasks"))
@@ -138,7 +140,7 @@ class TaskFlowIT {
     }
 
     @Test
-    void shouldFailNotRepeatACallWhoseInstanceStoppedWhileItRan() {
+    void shouldCompleteAsOfUnknownOutcomeNotRepeatACallWhoseInstanceStoppedWhileItRan() {
         EdgeVerticle owner = gateway.deployEdge(3);
         String to = Integer.toString(1500 + new Random().nextInt(500));
         String taskId = stateless(owner, "tools/call", new JsonObject().put("name", "demo__count_slowly")
@@ -150,10 +152,12 @@ class TaskFlowIT {
         gateway.stopEdge(owner);
         EdgeVerticle restarted = gateway.deployEdge(3);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(stateless(gateway.edge(), "tasks/get", new JsonObject().put("taskId", taskId))
+        await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(stateless(gateway.edge(), "tasks/get", new JsonObject().put("taskId", taskId))
                 .getString("status")));
-        JsonObject failed = stateless(gateway.edge(), "tasks/get", new JsonObject().put("taskId", taskId));
-        assertThat(failed.getJsonObject("error").getString("message")).isNotBlank();
+        JsonObject ended = stateless(gateway.edge(), "tasks/get", new JsonObject().put("taskId", taskId)).getJsonObject("result");
+        assertThat(ended.getBoolean("isError")).isTrue();
+        assertThat(ended.getJsonArray("content").getJsonObject(0).getString("text")).startsWith("The tool may or may not have run");
+        assertThat(ended.getJsonObject("_meta").getString(DISPOSITION)).isEqualTo("outcome-unknown");
         assertThat(callsOf("{to=" + to + "}")).isEqualTo(1);
         gateway.stopEdge(restarted);
     }
@@ -171,44 +175,50 @@ class TaskFlowIT {
     }
 
     @Test
-    void shouldFailADeniedTaskWithTheDenialAndNeverRunIt() {
+    void shouldCompleteADeniedTaskSayingTheToolDidNotRunAndNeverRunIt() {
         String text = "one-" + UUID.randomUUID();
         String taskId = alice.echoAsTask(text).getJsonObject("task").getString("taskId");
         ReviewRequest review = reviewOf(text);
 
         send(verdicts.deny(review.getIntentId(), "ben"));
 
-        JsonObject failed = awaitStatus(alice, taskId, "failed");
-        JsonObject error = alice.request("tasks/result", new JsonObject().put("taskId", taskId)).getJsonObject("error");
-        assertThat(failed.getString("statusMessage")).contains("denied by ben (web)");
-        assertThat(error.getInteger("code")).isEqualTo(-32056);
-        assertThat(error.getString("message")).contains("denied by ben (web)").contains("receipt propose-");
-        assertThat(error.getJsonObject("data").getString("effect")).isEqualTo("DENY");
+        JsonObject ended = awaitStatus(alice, taskId, "completed");
+        JsonObject result = alice.result("tasks/result", new JsonObject().put("taskId", taskId));
+        assertThat(ended.getString("statusMessage")).contains("denied by ben (web)");
+        assertThat(result.getBoolean("isError")).isTrue();
+        assertThat(result.getJsonArray("content").getJsonObject(0).getString("text")).startsWith("The tool did not run.")
+                .contains("denied by ben (web)").contains("receipt propose-");
+        assertThat(result.getJsonObject("_meta").getString(DISPOSITION)).isEqualTo("denied-not-executed");
+        assertThat(result.getJsonObject("_meta").getJsonObject("dev.mcpgw/decision").getString("effect")).isEqualTo("DENY");
         assertThat(callsOf(text)).isZero();
     }
 
     @Test
-    void shouldFailATaskWhoseReviewPassedItsDeadline() {
+    void shouldCompleteATaskWhoseReviewPassedItsDeadlineAsNotRun() {
         String text = "quick-" + UUID.randomUUID();
         String taskId = alice.echoAsTask(text).getJsonObject("task").getString("taskId");
 
-        JsonObject failed = awaitStatus(alice, taskId, "failed");
+        JsonObject ended = awaitStatus(alice, taskId, "completed");
 
-        assertThat(failed.getString("statusMessage")).contains("review expired at");
+        assertThat(ended.getString("statusMessage")).contains("review expired at");
+        assertThat(alice.result("tasks/result", new JsonObject().put("taskId", taskId)).getJsonObject("_meta").getString(DISPOSITION))
+                .isEqualTo("denied-not-executed");
         assertThat(callsOf(text)).isZero();
     }
 
     @Test
-    void shouldFailAWaitingTaskThatAPolicyChangeDenies() {
+    void shouldCompleteAWaitingTaskThatAPolicyChangeDeniesAsNotRun() {
         String text = "one-" + UUID.randomUUID();
         String taskId = alice.echoAsTask(text).getJsonObject("task").getString("taskId");
         reviewOf(text);
 
         try {
             TopicIO.write(Topics.POLICY, Topics.ACTIVE_POLICY_KEY, new PolicyDocument("task-it", ReviewFlowIT.ONE_DENIED, 0L), 0L);
-            JsonObject failed = awaitStatus(alice, taskId, "failed");
+            JsonObject ended = awaitStatus(alice, taskId, "completed");
 
-            assertThat(failed.getString("statusMessage")).contains("no-more-ones");
+            assertThat(ended.getString("statusMessage")).contains("no-more-ones");
+            assertThat(alice.result("tasks/result", new JsonObject().put("taskId", taskId)).getJsonObject("_meta").getString(DISPOSITION))
+                    .isEqualTo("denied-not-executed");
             assertThat(callsOf(text)).isZero();
         } finally {
             TopicIO.write(Topics.POLICY, Topics.ACTIVE_POLICY_KEY, new PolicyDocument("task-it", POLICY, 0L), 0L);

@@ -9,6 +9,8 @@ import io.vertx.core.json.JsonObject;
 
 /** How a request the policy did not allow is answered: why, by which rules, and the receipt that records it. */
 public final class Refusals {
+    /** Where a refusal's decision goes in a result's {@code _meta}. */
+    public static final String DECISION_META = "dev.mcpgw/decision";
 
     private Refusals() {
     }

@@ -10,14 +10,10 @@ import dev.mcpgw.policy.model.Policy;
 import dev.mcpgw.schemas.PolicyDocument;
 import io.vertx.core.Context;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,14 +66,7 @@ public final class ActivePolicy implements AutoCloseable {
     }
 
     private static KafkaConsumer<String, PolicyDocument> follower(String bootstrapServers, long from) {
-        var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TopicConsumers.TAILING_FETCH_WAIT_MS),
-                Topics.POLICY.keySerde().deserializer(), Topics.POLICY.valueSerde().deserializer());
-        TopicPartition only = new TopicPartition(Topics.POLICY.name(), 0);
-        consumer.assign(List.of(only));
-        consumer.seek(only, from);
-        return consumer;
+        return TopicConsumers.followingFrom(bootstrapServers, Topics.POLICY, from);
     }
 
     /** The policy in force; empty until one has loaded. */

@@ -11,15 +11,12 @@ import dev.mcpgw.schemas.ToolPinEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The pins of every tool, as gateway.tool-pins holds them: read to its end at start (blocking,
@@ -68,15 +65,8 @@ public final class ToolPins implements AutoCloseable {
     }
 
     private static KafkaConsumer<String, ToolPin> follower(String bootstrapServers, long from) {
-        var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TopicConsumers.TAILING_FETCH_WAIT_MS),
-                Topics.TOOL_PINS.keySerde().deserializer(), Topics.TOOL_PINS.valueSerde().deserializer());
-        TopicPartition only = new TopicPartition(Topics.TOOL_PINS.name(), 0);
-        consumer.assign(List.of(only));
         // Right after what was read at start: an older record read again would stand for a while in place of a newer one.
-        consumer.seek(only, from);
-        return consumer;
+        return TopicConsumers.followingFrom(bootstrapServers, Topics.TOOL_PINS, from);
     }
 
     /** Called with a server's name, on the edge's context, when one of its tools' pins changed. */

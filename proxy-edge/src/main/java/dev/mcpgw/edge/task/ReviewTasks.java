@@ -18,6 +18,7 @@ import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -32,10 +33,14 @@ import org.slf4j.LoggerFactory;
  * when the REVIEW decision arrives; the review's final decision comes, as every decision of this
  * call does, to this instance's decide partition, and only here is the call forwarded: on the
  * verified final ALLOW, once this instance's claim is the one gateway.tasks took (a cancel that
- * came first wins, and the call never runs), with the tool's result kept on the task. A final DENY
- * (by an approver, the deadline or a policy change) fails the task with the refusal as its
- * JSON-RPC error. After a restart, the tasks this instance's partition owes are taken up again (see
- * {@link #resume}); a task whose call was running when the instance stopped is failed, never run twice.
+ * came first wins, and the call never runs), with the tool's result kept on the task. As the draft
+ * tool-approval extension (SEP-2848) has it, every approval task that ends with a decision
+ * completes with a tool result whose text says whether the tool ran and whose {@code _meta} carries
+ * the disposition: a final DENY (by an approver, the deadline or a policy change) is a result with
+ * {@code isError} that says the tool did not run. Only a failure before the call is claimed (no
+ * decision could be had) fails the task. After a restart, the tasks this instance's partition owes
+ * are taken up again (see {@link #resume}); a task whose call was running when the instance
+ * stopped completes as of unknown outcome, never run twice.
  */
 public final class ReviewTasks {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewTasks.class);
@@ -44,6 +49,8 @@ public final class ReviewTasks {
     /** The most tasks one agent may hold (until their TTL): each keeps a result in every instance's memory. */
     public static final int MAX_TASKS_PER_AGENT = 100;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** SEP-2848's machine-readable execution outcome, in the {@code _meta} of a completed approval task's result. */
+    public static final String DISPOSITION = "io.modelcontextprotocol/tool-approval-disposition";
 
     private final TaskStore store;
     private final PendingDecisions pending;
@@ -117,8 +124,7 @@ public final class ReviewTasks {
     public void resume(Map<String, Future<Decision>> waits) {
         for (TaskRecord task : store.unfinishedOf(partition)) {
             if (task.status() == TaskStatus.FORWARDING) {
-                fail(task, new RpcException(ErrorCodes.DOWNSTREAM_UNAVAILABLE, "The gateway instance running this call stopped before it "
-                        + "ended: the call may or may not have run at its server, and is not run again"));
+                outcomeUnknown(task, "the gateway instance running this call stopped before it ended, and it is not run again");
             } else if (waits.containsKey(task.taskId())) {
                 waits.get(task.taskId()).onComplete(decision -> settle(task, decode(task.intent()), decision));
             }
@@ -132,8 +138,7 @@ public final class ReviewTasks {
         } else if (decision.result().getEffect() == Effect.ALLOW) {
             run(task.taskId(), intent, decision.result());
         } else {
-            RpcException refusal = Refusals.error(decision.result());
-            fail(task, refusal);
+            notRun(task, Refusals.text(decision.result()), Refusals.describe(decision.result()));
         }
     }
 
@@ -147,8 +152,7 @@ public final class ReviewTasks {
         Catalog.Entry tool = catalog.lookup(task.tool()).filter(e -> catalog.heldBack(task.tool()).isEmpty()
                 && e.server().equals(intent.getServer()) && e.name().equals(intent.getTool())).orElse(null);
         if (tool == null) {
-            fail(task, new RpcException(ErrorCodes.TOOL_HELD_BACK, "Approved, but not run: the tool " + task.tool()
-                    + " is no longer offered as it was when the call was made"));
+            notRun(task, "Approved, but not run: the tool " + task.tool() + " is no longer offered as it was when the call was made", null);
             return;
         }
         store.claim(task, UUID.randomUUID().toString(), clock.millis()).onComplete(claimed -> {
@@ -169,17 +173,43 @@ public final class ReviewTasks {
         });
     }
 
+    /** After the claim a failure cannot say whether the tool ran: the task completes, never fails (SEP-2848). */
     private void finish(TaskRecord running, AsyncResult<JsonObject> result) {
         if (result.failed()) {
-            fail(running, result.cause() instanceof RpcException rpc ? rpc
-                    : new RpcException(ErrorCodes.DOWNSTREAM_UNAVAILABLE, "The tool server failed the call: " + result.cause().getMessage()));
+            outcomeUnknown(running, "the tool server failed the call: " + result.cause().getMessage());
         } else if (MultiRoundTrip.INPUT_REQUIRED.equals(result.result().getString("resultType"))) {
-            fail(running, new RpcException(ErrorCodes.INTERNAL_ERROR, "The tool server asked for input, which a task run after review cannot give"));
+            outcomeUnknown(running, "the tool server asked for input, which a task run after review cannot give");
         } else if (!fits(result.result())) {
-            fail(running, tooLarge());
+            complete(running, "The call ran after its approval", toolResult("The tool ran after its approval, but its result exceeds the "
+                    + MAX_RESULT_CHARS + " characters the gateway keeps for a task.", "approved-executed", null));
         } else {
-            write(running.moved(TaskStatus.COMPLETED, "The call ran after its approval", clock.millis(), running.claim(), result.result(), null));
+            JsonObject ran = result.result().copy();
+            JsonObject meta = ran.getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
+            String disposition = Boolean.TRUE.equals(ran.getValue("isError")) ? "execution-error" : "approved-executed";
+            complete(running, "The call ran after its approval", ran.put("_meta", meta.put(DISPOSITION, disposition)));
         }
+    }
+
+    /** The tool did not run: denied by review, expired, or no longer offered as it was. */
+    private void notRun(TaskRecord task, String why, JsonObject decision) {
+        complete(task, why, toolResult("The tool did not run. " + why, "denied-not-executed", decision));
+    }
+
+    private void outcomeUnknown(TaskRecord task, String why) {
+        complete(task, "Outcome unknown: " + why, toolResult("The tool may or may not have run: " + why + ".", "outcome-unknown", null));
+    }
+
+    private void complete(TaskRecord task, String message, JsonObject result) {
+        write(task.moved(TaskStatus.COMPLETED, message, clock.millis(), task.claim(), result, null));
+    }
+
+    private static JsonObject toolResult(String text, String disposition, JsonObject decision) {
+        JsonObject meta = new JsonObject().put(DISPOSITION, disposition);
+        if (decision != null) {
+            meta.put(Refusals.DECISION_META, decision);
+        }
+        return new JsonObject().put("content", new JsonArray().add(new JsonObject().put("type", "text").put("text", text)))
+                .put("isError", true).put("_meta", meta);
     }
 
     private void fail(TaskRecord task, RpcException error) {

@@ -17,12 +17,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Every task, as gateway.tasks holds it, in this instance's memory: read to the topic's end at
@@ -90,14 +88,7 @@ public final class TaskStore implements AutoCloseable {
     }
 
     private static KafkaConsumer<String, String> follower(String bootstrapServers, long from) {
-        var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TopicConsumers.TAILING_FETCH_WAIT_MS),
-                Topics.TASKS.keySerde().deserializer(), Topics.TASKS.valueSerde().deserializer());
-        TopicPartition only = new TopicPartition(Topics.TASKS.name(), 0);
-        consumer.assign(List.of(only));
-        consumer.seek(only, from);
-        return consumer;
+        return TopicConsumers.followingFrom(bootstrapServers, Topics.TASKS, from);
     }
 
     private void fold(TaskRecord next) {

@@ -52,7 +52,7 @@ import java.util.Optional;
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/tools#calling-tools">Tools, Calling tools</a>
  */
 public final class ToolsCallHandler implements MethodHandler {
-    public static final String DECISION_META = "dev.mcpgw/decision";
+    public static final String DECISION_META = Refusals.DECISION_META;
 
     private final Catalog catalog;
     private final Authorizer authorizer;
