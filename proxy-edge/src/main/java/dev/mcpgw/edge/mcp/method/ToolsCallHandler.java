@@ -102,10 +102,10 @@ public final class ToolsCallHandler implements MethodHandler {
         // A retry answering a server's question continues its first round's call, which a task would not resume.
         Optional<TaskRequest> task = TaskRequest.of(call).filter(t -> round.previousAttempt() == null).filter(t -> hasRoomForATask(t, agent));
         Optional<String> authorization = AuthorizationMeta.of(params);
-        Intent intent = Intent.newBuilder(authorizer.intent(new Authorizer.Proposal(call.agent(), RequestKind.TOOL_CALL, tool.server(), tool.name(),
-                params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), round.previousAttempt(), call.context())))
-                .setRedeems(authorization.orElse(null))
-                .build();
+        Intent intent = authorizer.intent(new Authorizer.Proposal(call.agent(), RequestKind.TOOL_CALL, tool.server(), tool.name(),
+                params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), round.previousAttempt(), call.context()));
+        // Set on the intent this call owns: a builder copy would deep-copy every call's intent for a field most leave unset.
+        authorization.ifPresent(intent::setRedeems);
         Optional<String> heldCall = HeldCalls.heldCallOf(round.forwardedParams().getString("requestState"));
         Future<Decision> decided = authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision));
         if (task.isPresent()) {
