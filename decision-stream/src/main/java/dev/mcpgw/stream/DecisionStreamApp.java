@@ -14,6 +14,7 @@ import dev.mcpgw.stream.processor.PolledOffsets;
 import dev.mcpgw.stream.topology.ChainSettings;
 import dev.mcpgw.stream.topology.DecisionTopology;
 import dev.mcpgw.stream.topology.StoreNames;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -91,11 +92,19 @@ public final class DecisionStreamApp implements AutoCloseable {
          * (created on first use); a checkpoint every 1000 receipts or 10 s; 4 partitions.
          */
         public static Settings defaults(String bootstrapServers, Path stateDir) {
+            return defaults(bootstrapServers, stateDir, stateDir);
+        }
+
+        /**
+         * The same, the keys kept in {@code keyDir}: instances that share the partitions each have
+         * a state directory of their own, and must share the keys with each other and the edges.
+         */
+        public static Settings defaults(String bootstrapServers, Path stateDir, Path keyDir) {
             try {
                 return new Settings(bootstrapServers, stateDir, Duration.ofMillis(100),
-                        ChainSettings.defaults(SigningKey.loadOrCreate(signingKeyFile(stateDir))), Topics.PROPOSE_PARTITIONS,
-                        SecretKeyFile.loadOrCreate(decisionKeyFile(stateDir)),
-                        SecretKeyFile.loadOrCreate(VerdictAuthenticator.keyFile(stateDir)));
+                        ChainSettings.defaults(SigningKey.loadOrCreate(signingKeyFile(keyDir))), Topics.PROPOSE_PARTITIONS,
+                        SecretKeyFile.loadOrCreate(decisionKeyFile(keyDir)),
+                        SecretKeyFile.loadOrCreate(VerdictAuthenticator.keyFile(keyDir)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -216,6 +225,18 @@ public final class DecisionStreamApp implements AutoCloseable {
 
     public boolean isRunning() {
         return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** False once the stream has stopped or failed for good; starting, rebalancing and running are alive. */
+    public boolean isAlive() {
+        KafkaStreams.State state = streams.state();
+        return state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR
+                && state != KafkaStreams.State.PENDING_SHUTDOWN && state != KafkaStreams.State.NOT_RUNNING;
+    }
+
+    /** Kafka Streams' own metrics (threads, tasks, commit rates, lag), for a registry to serve; closed by the caller. */
+    public KafkaStreamsMetrics metrics() {
+        return new KafkaStreamsMetrics(streams);
     }
 
     /** Records the stream gave up on since it started (each also on gateway.dead-letter). */

@@ -6,7 +6,7 @@ import picocli.CommandLine;
 /** The {@code gateway} command. */
 @Command(name = "gateway", mixinStandardHelpOptions = true, version = "mcp-gateway 0.1.0",
         description = "An MCP authorization gateway, event-sourced on Apache Kafka.",
-        subcommands = {UpCommand.class, StreamCommand.class, SinkCommand.class, AuditCommand.class, PolicyCommand.class, ReviewCommand.class,
+        subcommands = {UpCommand.class, InitCommand.class, EdgeCommand.class, StreamCommand.class, SinkCommand.class, AuditCommand.class, PolicyCommand.class, ReviewCommand.class,
                 ToolsCommand.class})
 public final class GatewayCommand {
 

@@ -30,8 +30,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code gateway review}: answer human reviews from the command line, as an approver, through the review service's API. */
-@Command(name = "review", mixinStandardHelpOptions = true, description = "List pending reviews and approve or deny them, as an approver.",
-        subcommands = {ReviewCommand.ListReviews.class, ReviewCommand.Approve.class, ReviewCommand.Deny.class, ReviewCommand.HashPassword.class})
+@Command(name = "review", mixinStandardHelpOptions = true,
+        description = "List pending reviews and approve or deny them, as an approver; or run the review service (serve).",
+        subcommands = {ReviewServeCommand.class, ReviewCommand.ListReviews.class, ReviewCommand.Approve.class, ReviewCommand.Deny.class, ReviewCommand.HashPassword.class})
 final class ReviewCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -2,13 +2,14 @@ package dev.mcpgw.cli;
 
 import dev.mcpgw.edge.mcp.GatewayImplementation;
 import dev.mcpgw.kafka.Topics;
+import dev.mcpgw.launcher.ServiceHealth;
 import dev.mcpgw.sink.ReceiptSink;
 import dev.mcpgw.sink.SinkSettings;
 import dev.mcpgw.sink.siem.OcsfOutput;
+import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,6 +46,10 @@ final class SinkCommand implements Callable<Integer> {
     @Option(names = "--ocsf-file", description = "Also append each archived receipt as an OCSF event to this JSON Lines file.")
     Path ocsfFile;
 
+    @Option(names = "--health-listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8083",
+            description = "Where /healthz and /metrics are served (default: ${DEFAULT-VALUE}; port 0: any free port).")
+    String healthListen;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         SinkSettings settings = SinkSettings.defaults(kafka.bootstrapServers, archive)
@@ -52,18 +57,23 @@ final class SinkCommand implements Callable<Integer> {
         if (ocsfTopic != null || ocsfFile != null) {
             settings = settings.withOcsf(new OcsfOutput(ocsfTopic, ocsfFile, GatewayImplementation.info().getString("version")));
         }
-        ReceiptSink sink = new ReceiptSink(settings).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                sink.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            stopped.countDown();
-        }, "sink-shutdown"));
-        System.out.println("receipt sink running, archiving " + topic + " to " + archive);
-        stopped.await();
+        Standalone service = Standalone.against(kafka.bootstrapServers);
+        ReceiptSink sink;
+        try {
+            sink = service.started(new ReceiptSink(settings).start());
+        } catch (IOException | RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        Gauge.builder("mcpgw.receipts.verified", sink::verifiedCount).description("Receipts the sink has verified since it started")
+                .register(service.metrics());
+        Gauge.builder("mcpgw.receipts.archived", sink::archivedCount).description("Receipts the sink has archived since it started")
+                .register(service.metrics());
+        Gauge.builder("mcpgw.receipt.chain.intact", () -> sink.firstBreak().isEmpty() ? 1 : 0)
+                .description("1 while every verified receipt holds, 0 once the sink found a break").register(service.metrics());
+        String health = service.serve(healthListen, ServiceHealth.of(sink, service.kafka()));
+        System.out.println("receipt sink running, archiving " + topic + " to " + archive + "; health and metrics at " + health);
+        service.runUntilStopped("receipt sink");
         return sink.firstBreak().isPresent() ? 1 : 0;
     }
 }

@@ -1,15 +1,9 @@
 package dev.mcpgw.launcher;
 
-import static dev.mcpgw.launcher.GatewayConfig.ServerEntry;
-
 import dev.mcpgw.broker.EmbeddedKafkaBroker;
 import dev.mcpgw.chain.SigningKey;
-import dev.mcpgw.edge.EdgeSettings;
 import dev.mcpgw.edge.EdgeVerticle;
-import dev.mcpgw.edge.downstream.DownstreamSpec;
-import dev.mcpgw.edge.identity.AgentCredential;
 import dev.mcpgw.edge.mcp.GatewayImplementation;
-import dev.mcpgw.edge.mrtr.RequestStateKey;
 import dev.mcpgw.kafka.DeadLetters;
 import dev.mcpgw.kafka.TopicProvisioner;
 import dev.mcpgw.kafka.Topics;
@@ -22,7 +16,6 @@ import dev.mcpgw.sink.ReceiptSink;
 import dev.mcpgw.sink.SinkSettings;
 import dev.mcpgw.sink.siem.OcsfOutput;
 import dev.mcpgw.stream.DecisionStreamApp;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -52,7 +44,7 @@ public final class Gateway implements AutoCloseable {
     private String bootstrapServers;
     private Policy policy;
     private EdgeVerticle edge;
-    private String host;
+    private String baseUrl;
     /** Seals the 2026-07-28 request states the edge relays; beside the receipt signing key. */
     static final String REQUEST_STATE_KEY_FILE = "request-state.key";
     static final String CREDENTIAL_LABEL_KEY_FILE = "credential-label.key";
@@ -165,40 +157,15 @@ public final class Gateway implements AutoCloseable {
         started.add(review);
     }
 
-    private void startEdge(GatewayConfig config, String origin) throws IOException {
-        String[] listen = (config.listen() == null ? "127.0.0.1:8080" : config.listen()).split(":");
-        host = listen[0];
-        Duration decisionTimeout = Duration.ofMillis(config.decisionTimeoutMs() == null ? 5000 : config.decisionTimeoutMs());
-        List<AgentCredential> agents = config.agents() == null ? List.of() : config.agents().stream()
-                .map(a -> new AgentCredential(a.id(), a.apiKey(), a.groups(), a.attributes(), a.keyLabel())).toList();
-        List<DownstreamSpec> servers = new ArrayList<>();
-        (config.mcpServers() == null ? Map.<String, ServerEntry>of() : config.mcpServers()).forEach((name, s) -> servers.add(
-                new DownstreamSpec(name, s.command(), s.args(), s.env(), s.url(), s.headers(),
-                        s.toolPrefix() == null ? name : s.toolPrefix(), s.protocol(), s.trust(name))));
-        EdgeSettings settings = new EdgeSettings(host, Integer.parseInt(listen[1]), bootstrapServers, "edge-" + UUID.randomUUID(), config.decidePartition(),
-                decisionTimeout, Duration.ofSeconds(60), 100, config.allowedOrigins(), agents, servers,
-                RequestStateKey.loadOrCreate(stateDir.resolve(REQUEST_STATE_KEY_FILE)),
-                SecretKeyFile.loadOrCreate(stateDir.resolve(CREDENTIAL_LABEL_KEY_FILE)),
-                SecretKeyFile.loadOrCreate(DecisionStreamApp.Settings.decisionKeyFile(stateDir)), config.requestLimits(),
-                config.agentCaps(), config.edgeTimeouts()).withOAuth(config.oauthSettings().orElse(null))
-                // The edge seals the verdict of a calling client's user a rule lets it ask (askClientUser).
-                .withVerdictKey(SecretKeyFile.loadOrCreate(stateDir.resolve(ReviewSettings.VERDICT_KEY_FILE)));
-        Vertx vertx = Vertx.vertx();
-        started.add(() -> vertx.close().await());
-        edge = new EdgeVerticle(settings);
-        try {
-            vertx.deployVerticle(edge).await();
-        } catch (Exception e) {
-            if (PortInUse.causes(e)) {
-                throw new ConfigException(origin + ": listen: " + host + ":" + listen[1] + " is in use: stop what holds the port, "
-                        + "or set another listen address", e);
-            }
-            throw e;
-        }
+    private void startEdge(GatewayConfig config, String origin) throws IOException, ConfigException {
+        EdgeService service = EdgeService.start(config, origin, bootstrapServers, stateDir);
+        started.add(service);
+        edge = service.edge();
+        baseUrl = service.baseUrl();
     }
 
     public String baseUrl() {
-        return "http://" + host + ":" + edge.port();
+        return baseUrl;
     }
 
     public String mcpUrl() {

@@ -75,7 +75,7 @@ class ReceiptSinkCrashIT {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), GatewayCommand.class.getName(),
                 "sink", "--bootstrap-servers", SharedKafka.bootstrapServers(), "--archive", archive.toString(),
-                "--topic", receipts, "--checkpoint-topic", checkpoints, "--group", "crash-" + receipts, "--receipts-per-segment", "1000")
+                "--topic", receipts, "--checkpoint-topic", checkpoints, "--group", "crash-" + receipts, "--receipts-per-segment", "1000", "--health-listen", "127.0.0.1:0")
                 .redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).as("first line of the sink process (log: %s)", log).startsWith("receipt sink running");

@@ -91,7 +91,7 @@ class ReviewCrashIT {
     private static Process startStream(Path stateDir, Path log) throws IOException {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), GatewayCommand.class.getName(),
-                "stream", "--bootstrap-servers", SharedKafka.bootstrapServers(), "--state-dir", stateDir.toString())
+                "stream", "--bootstrap-servers", SharedKafka.bootstrapServers(), "--state-dir", stateDir.toString(), "--health-listen", "127.0.0.1:0")
                 .redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).as("first line of the stream process (log: %s)", log).startsWith("decision stream running");

@@ -102,7 +102,7 @@ import java.util.function.Supplier;
 
 /**
  * The edge: starts the downstream sessions and the Kafka clients, then serves MCP at {@code /mcp}
- * and health at {@code /healthz}. Everything of one edge runs on this verticle's event loop.
+ * and health at {@code /healthz} (readiness, also {@code /healthz/ready}) and {@code /healthz/live}. Everything of one edge runs on this verticle's event loop.
  */
 public final class EdgeVerticle extends VerticleBase {
     public static final String MCP_PATH = "/mcp";
@@ -298,6 +298,9 @@ public final class EdgeVerticle extends VerticleBase {
                 subscriptions::hold);
         Router routes = Router.router(vertx);
         routes.get("/healthz").handler(this::health);
+        routes.get("/healthz/ready").handler(this::health);
+        // Alive while the event loop answers: a restart would not bring a lost Kafka or tool server back.
+        routes.get("/healthz/live").handler(ctx -> HttpReplies.json(ctx, 200, new JsonObject().put("status", "UP")));
         routes.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         // Origin and credential are checked from the headers before any of the body is read, so a

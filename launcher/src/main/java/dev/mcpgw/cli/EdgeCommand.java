@@ -1,0 +1,66 @@
+package dev.mcpgw.cli;
+
+import dev.mcpgw.launcher.ConfigException;
+import dev.mcpgw.launcher.ConfigLoader;
+import dev.mcpgw.launcher.EdgeService;
+import dev.mcpgw.launcher.GatewayConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gateway edge}: one MCP edge alone, from the gateway config (listen, agents, tool servers,
+ * its own {@code edge.decidePartition}), against a Kafka cluster whose topics exist and whose
+ * decision stream runs with the same keys. Its /healthz also needs the cluster to answer.
+ */
+@Command(name = "edge", mixinStandardHelpOptions = true,
+        description = "Run only an MCP edge (the decision stream must run elsewhere with the same keys). Stops cleanly on SIGTERM.")
+final class EdgeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "Gateway config (YAML): listen, edge, agents, mcpServers, decisionTimeoutMs...")
+    Path config;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: the config's kafka.bootstrapServers).")
+    String bootstrapServers;
+
+    @Option(names = "--key-dir", description = "The keys every edge and decision stream of the gateway shares (default: the config's stateDir).")
+    Path keyDir;
+
+    @Override
+    public Integer call() throws Exception {
+        GatewayConfig gateway;
+        try {
+            gateway = new ConfigLoader(System::getenv).load(config).config();
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 1;
+        }
+        String kafka = bootstrapServers != null ? bootstrapServers : gateway.kafka() == null ? null : gateway.kafka().bootstrapServers();
+        if (kafka == null || kafka.isBlank()) {
+            spec.commandLine().getErr().println(config + ": an edge alone needs a Kafka cluster: set kafka.bootstrapServers or pass --bootstrap-servers");
+            return 1;
+        }
+        Standalone service = Standalone.against(kafka);
+        EdgeService edge;
+        try {
+            edge = service.started(EdgeService.start(gateway, config.toString(), kafka,
+                    keyDir != null ? keyDir : Path.of(gateway.stateDir() == null ? "data/streams" : gateway.stateDir())));
+        } catch (ConfigException e) {
+            service.close();
+            spec.commandLine().getErr().println(e.getMessage());
+            return 1;
+        }
+        edge.edge().addHealthCheck("kafka", service.kafka()::isReachable);
+        edge.edge().metrics().gauge("mcpgw.kafka.reachable", "1 while this service's Kafka cluster answers, 0 while it does not",
+                () -> service.kafka().isReachable() ? 1 : 0);
+        System.out.println("MCP edge running at " + edge.mcpUrl() + ", reading decide partition " + gateway.decidePartition()
+                + "; health and metrics at " + edge.baseUrl());
+        service.runUntilStopped("MCP edge");
+        return 0;
+    }
+}
