@@ -91,6 +91,7 @@ class ScaleOutIT {
             }
             int total = agents.size() * CALLS_PER_AGENT;
             await().atMost(Duration.ofSeconds(60)).until(() -> answered.get() >= total / 3);
+            assertThat(recordsProcessed(streamA)).as("the instance about to be killed works on partitions of its own").isPositive();
             long killedAt = System.currentTimeMillis();
             streamA.kill();
             Map<String, CallToolResult> results = new HashMap<>();
@@ -132,6 +133,12 @@ class ScaleOutIT {
             assertThat(auditVerify()).startsWith("0|").containsPattern("OK: \\d+ receipts verified");
             streamB.stop();
         }
+    }
+
+    /** Records a stream process has processed so far, by its Kafka Streams thread metrics. */
+    private static double recordsProcessed(ServiceProcess stream) {
+        return stream.get("/metrics").body().lines().filter(line -> line.startsWith("kafka_stream_thread_process_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     /** Every call of one agent, in turn: echo, and a deletion every fourth call; each answer by its text. */
