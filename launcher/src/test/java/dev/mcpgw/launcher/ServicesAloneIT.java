@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Each of the four services run alone as its own command ({@code gateway edge}, {@code stream},
  * {@code sink}, {@code review serve}) in a JVM of its own against the test broker: it reports
  * itself live and ready on {@code /healthz}, serves Prometheus metrics, and stops cleanly on
- * SIGTERM. A service whose Kafka cluster goes away stays live but is no longer ready.
+ * SIGTERM. A service whose Kafka cluster goes away stays live but is no longer ready; the decision
+ * stream is ready only while Kafka Streams is RUNNING.
  */
 class ServicesAloneIT {
     private static final Path LOGS = Path.of("target");
@@ -118,6 +119,29 @@ class ServicesAloneIT {
             assertThat(health.getJsonArray("failing").getList()).containsExactly("kafka");
             assertThat(sink.get("/healthz/live").statusCode()).isEqualTo(200);
             assertThat(sink.get("/metrics").body()).contains("mcpgw_kafka_reachable 0.0");
+        } finally {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldStopReportingTheEdgeReadyWhileItsKafkaClusterIsGone(@TempDir Path dir) throws Exception {
+        // given
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.temporary().start();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            new TopicProvisioner(admin).ensure(Topics.ALL);
+        }
+        Path config = config(dir, broker.bootstrapServers());
+        try (ServiceProcess edge = ServiceProcess.start(LOGS.resolve("alone-edge-kafka-gone.log"), "MCP edge running", "edge", "--config", config.toString())) {
+            awaitReady(edge);
+
+            // when
+            broker.close();
+
+            // then
+            await().atMost(READY_WITHIN).until(() -> edge.get("/healthz/ready").statusCode() == 503);
+            assertThat(new JsonObject(edge.get("/healthz").body()).getJsonArray("failing").getList()).contains("kafka");
+            assertThat(edge.get("/healthz/live").statusCode()).isEqualTo(200);
         } finally {
             broker.close();
         }
