@@ -18,10 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -40,12 +42,19 @@ import org.junit.jupiter.api.io.TempDir;
  * 8080, 8081 and 19092. Commands name those documented ports; they are mapped to the real ones.
  * {@code ./gateway ARGS} runs the gateway command in a JVM of its own in that directory (the
  * {@code ./gateway} script would build the project first); {@code curl} is read by this test and sent
- * with the JDK's HTTP client, so the test needs no curl.
+ * with the JDK's HTTP client, so the test needs no curl. {@code NAME=$(COMMAND)} keeps what COMMAND
+ * printed as a variable for the commands after it ({@code $NAME}), as the reader's shell would: how a
+ * session id from one answer's header reaches the requests after it. {@code cp -r} and {@code sed -i}
+ * ({@link FileCommands}) let an example tamper with a copy of what the gateway wrote.
  */
 class DocExamplesIT {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final DocBlocks DOCS = DocBlocks.ofRepository();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Pattern ASSIGNMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=\\$\\((.*)\\)");
+    private static final Pattern WRITE_OUT = Pattern.compile("%\\{http_code}|%header\\{([A-Za-z0-9-]+)}|\\\\n|%");
+    /** The variables the reader's shell holds after the commands so far, README first. */
+    private static final Map<String, String> SHELL = new HashMap<>();
 
     @TempDir
     static Path work;
@@ -140,7 +149,13 @@ class DocExamplesIT {
         for (Map.Entry<String, String> port : ports.entrySet()) {
             command = command.replace(port.getKey(), port.getValue());
         }
-        List<String> words = new ArrayList<>(ShellWords.split(command));
+        Matcher variable = ASSIGNMENT.matcher(command);
+        if (variable.matches()) {
+            // As $(...) does: the output without its trailing newlines, and nothing printed.
+            SHELL.put(variable.group(1), answer(variable.group(2)).replaceAll("\n+$", ""));
+            return "";
+        }
+        List<String> words = new ArrayList<>(ShellWords.split(command, SHELL));
         Map<String, String> environment = new LinkedHashMap<>();
         while (!words.isEmpty() && words.get(0).matches("[A-Z_][A-Z0-9_]*=.*")) {
             String assignment = words.remove(0);
@@ -155,7 +170,9 @@ class DocExamplesIT {
         String out = switch (words.get(0)) {
             case "./gateway" -> words.equals(List.of("./gateway", "up")) ? upBanner() : gateway(words.subList(1, words.size()), environment);
             case "curl" -> curl(words.subList(1, words.size()));
-            default -> throw new AssertionError("a checked command is ./gateway or curl, not " + words.get(0));
+            case "cp" -> FileCommands.cp(work, words.subList(1, words.size()));
+            case "sed" -> FileCommands.sed(work, words.subList(1, words.size()));
+            default -> throw new AssertionError("a checked command is ./gateway, curl, cp or sed, not " + words.get(0));
         };
         if (!grep.isEmpty()) {
             assertThat(grep.get(0)).as("only `| grep PATTERN` may follow a command").isEqualTo("grep");
@@ -190,9 +207,16 @@ class DocExamplesIT {
         String url = null;
         String body = null;
         String method = null;
+        boolean discardBody = false;
+        String writeOut = "";
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "-s", "-S", "-sS" -> { }
+                case "-o" -> {
+                    assertThat(args.get(++i)).as("the doc test's curl writes the body to stdout or -o /dev/null").isEqualTo("/dev/null");
+                    discardBody = true;
+                }
+                case "-w" -> writeOut = args.get(++i);
                 case "-H" -> {
                     String header = args.get(++i);
                     int colon = header.indexOf(':');
@@ -213,7 +237,18 @@ class DocExamplesIT {
         if (body != null && !String.join(" ", args).toLowerCase().contains("content-type")) {
             request.header("Content-Type", "application/x-www-form-urlencoded");
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return (discardBody ? "" : response.body()) + writtenOut(writeOut, response);
+    }
+
+    /** curl's -w: the status and response headers it names, as curl prints them after the body. */
+    private static String writtenOut(String format, HttpResponse<String> response) {
+        return WRITE_OUT.matcher(format).replaceAll(variable -> Matcher.quoteReplacement(switch (variable.group()) {
+            case "%{http_code}" -> String.valueOf(response.statusCode());
+            case "\\n" -> "\n";
+            case "%" -> throw new AssertionError("the doc test's curl -w knows %{http_code} and %header{NAME}, not: " + format);
+            default -> response.headers().firstValue(variable.group(1)).orElse("");
+        }));
     }
 
     private static ProcessBuilder gatewayCommand(String heap, List<String> args) {

@@ -64,6 +64,7 @@ public final class PolicyLoader {
     /** {@link #load}, keeping the warnings. */
     public Linted lint(String source) throws PolicyException {
         JsonNode tree = parse(source);
+        RegexBudget.check(tree);
         Problems problems = new Problems(SourcePositions.of(source));
         Policy policy = CompatiblePolicyReader.recognizes(tree)
                 ? new CompatiblePolicyReader(problems, onePartition).read(bind(source, CompatiblePolicyFile.class), contentHash(tree))
