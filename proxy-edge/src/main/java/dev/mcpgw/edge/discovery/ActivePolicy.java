@@ -51,8 +51,9 @@ public final class ActivePolicy implements AutoCloseable {
         }
         try {
             return Optional.of(loader.load(record.value().getSource()));
-        } catch (PolicyException e) {
-            LOG.warn("policy {} does not load; discovery keeps the policy in force", record.value().getVersion());
+        } catch (PolicyException | RuntimeException e) {
+            // A loader fault on a record nobody vetted must cost that record, never the edge's start.
+            LOG.warn("policy {} does not load; discovery keeps the policy in force", record.value().getVersion(), e);
             return Optional.empty();
         }
     }
