@@ -87,7 +87,7 @@ public final class TaskMethods {
                         : Future.failedFuture(new RpcException(ErrorCodes.INVALID_PARAMS, "Task " + task.status().wireName()
                         + (task.status().isTerminal() ? ": it has ended" : ": its call is already running") + " and cannot be cancelled"));
             }
-            TaskRecord cancelled = task.moved(TaskStatus.CANCELLED, "Cancelled by the client before its call ran", clock.millis(), null, null, null);
+            TaskRecord cancelled = task.moved(TaskStatus.CANCELLED, "Cancelled by the client before its call ran", clock.millis(), null, null);
             return store.write(cancelled).map(v -> {
                 TaskRecord standing = store.current(task.taskId()).orElse(cancelled);
                 return stateless ? new JsonObject() : TaskView.sessionEra(standing);
