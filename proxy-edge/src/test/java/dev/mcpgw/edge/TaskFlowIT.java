@@ -47,6 +47,7 @@ class TaskFlowIT {
     private static final String DISPOSITION = "io.modelcontextprotocol/tool-approval-disposition";
     private static final String TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
     private static final String TOOL_APPROVAL = "io.modelcontextprotocol/tool-approval";
+    private static final String AUTHORIZATION = "io.modelcontextprotocol/authorization";
 
     /** The review policy of ReviewFlowIT, and count_slowly (long enough to stop an instance while it runs) approved by ann. */
     static final String POLICY = ReviewFlowIT.POLICY.replace("{\"id\": \"echo-ok\"", """
@@ -127,9 +128,52 @@ class TaskFlowIT {
         JsonObject result = client.getJsonObject("result");
         assertThat(result).as(client.encode()).isNotNull();
         assertThat(result.getJsonObject("created").getJsonObject("task").getString("status")).isEqualTo("working");
+        assertThat(result.getJsonObject("created").getJsonObject("_meta").getJsonObject(AUTHORIZATION).getJsonArray("remediationHints"))
+                .containsExactly(new JsonObject().put("type", "task"));
         assertThat(result.getJsonObject("ended").getString("status")).isEqualTo("completed");
         assertThat(result.getJsonObject("payload").getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo(text);
         assertThat(callsOf(text)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTellTheTypeScriptSdkClientOf2026WithoutTasksInSep2643sEnvelopeThatTheReviewsRemedyIsUndisclosed() {
+        String text = "one-" + UUID.randomUUID();
+
+        JsonObject client = new JsonObject(NodePeers.client(gateway.mcpUrl(), EdgeFixture.ALICE_KEY, "2026", "call", "demo__echo",
+                new JsonObject().put("text", text).encode()));
+
+        JsonObject result = client.getJsonObject("result");
+        assertThat(client.getString("protocolVersion")).isEqualTo("2026-07-28");
+        assertThat(result).as(client.encode()).isNotNull();
+        assertThat(result.getBoolean("isError")).isTrue();
+        JsonObject envelope = result.getJsonObject("_meta").getJsonObject(AUTHORIZATION);
+        assertThat(envelope.getString("reason")).isEqualTo("insufficient_authorization");
+        assertThat(envelope.getString("remediation")).isEqualTo("undisclosed");
+        assertThat(envelope.getString("authorizationContextId")).isEqualTo(reviewOf(text).getIntentId());
+        assertThat(callsOf(text)).isZero();
+    }
+
+    @Test
+    void shouldRepeatSep2643sEnvelopeOnEveryTasksGetWhileTheTaskWaitsForItsReview() {
+        String text = "one-" + UUID.randomUUID();
+        JsonObject created = stateless(gateway.edge(), "tools/call", new JsonObject().put("name", "demo__echo")
+                .put("arguments", new JsonObject().put("text", text)));
+        ReviewRequest review = reviewOf(text);
+
+        JsonObject waiting = stateless(gateway.edge(), "tasks/get", new JsonObject().put("taskId", created.getString("taskId")));
+        send(verdicts.deny(review.getIntentId(), "ben"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(stateless(gateway.edge(), "tasks/get",
+                new JsonObject().put("taskId", created.getString("taskId"))).getString("status")));
+        JsonObject ended = stateless(gateway.edge(), "tasks/get", new JsonObject().put("taskId", created.getString("taskId")));
+        for (JsonObject answer : List.of(created, waiting)) {
+            assertThat(answer.getJsonObject("_meta").getJsonObject(AUTHORIZATION)).isEqualTo(new JsonObject()
+                    .put("reason", "insufficient_authorization").put("remediation", "available")
+                    .put("authorizationContextId", review.getIntentId()).put("remediationHints", new JsonArray().add(new JsonObject().put("type", "task"))));
+        }
+        assertThat(ended.getJsonObject("_meta", new JsonObject()).containsKey(AUTHORIZATION)).isFalse();
+        assertThat(ended.getJsonObject("result").getJsonObject("_meta").getJsonObject(AUTHORIZATION).getString("remediation")).isEqualTo("unavailable");
+        assertThat(callsOf(text)).isZero();
     }
 
     @Test

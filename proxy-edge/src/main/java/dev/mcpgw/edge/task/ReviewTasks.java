@@ -1,5 +1,6 @@
 package dev.mcpgw.edge.task;
 
+import dev.mcpgw.edge.decision.DenialEnvelope;
 import dev.mcpgw.edge.decision.PendingDecisions;
 import dev.mcpgw.edge.decision.Refusals;
 import dev.mcpgw.edge.downstream.Catalog;
@@ -211,7 +212,12 @@ public final class ReviewTasks {
 
     /** The tool did not run: denied by review, expired, or no longer offered as it was. */
     private void notRun(TaskRecord task, String why, JsonObject decision) {
-        complete(task, why, toolResult("The tool did not run. " + why, "denied-not-executed", decision));
+        JsonObject result = toolResult("The tool did not run. " + why, "denied-not-executed", decision);
+        if (decision != null) {
+            // Refused by its review (or the policy): SEP-2643's envelope, no remedy left.
+            result.getJsonObject("_meta").put(DenialEnvelope.META, DenialEnvelope.of(task.intentId(), DenialEnvelope.UNAVAILABLE));
+        }
+        complete(task, why, result);
     }
 
     private void outcomeUnknown(TaskRecord task, String why) {

@@ -45,7 +45,7 @@ public final class TaskMethods {
     public MethodHandler get() {
         return call -> {
             TaskRecord task = task(call);
-            return Future.succeededFuture(stateless(call) ? TaskView.stateless(task) : TaskView.sessionEra(task));
+            return Future.succeededFuture(TaskView.awaitingReview(stateless(call) ? TaskView.stateless(task) : TaskView.sessionEra(task), task));
         };
     }
 
