@@ -62,6 +62,8 @@ public final class TaskTakeover implements AutoCloseable {
 
     public void sweep() {
         long now = clock.millis();
+        // A partition whose reader could not be started (the broker away) is tried again.
+        following.values().removeIf(Future::failed);
         Map<Integer, Long> orphaned = new HashMap<>();
         awaited.clear();
         for (TaskRecord task : store.unfinished()) {
