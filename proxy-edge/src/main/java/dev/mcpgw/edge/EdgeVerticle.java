@@ -71,6 +71,7 @@ import dev.mcpgw.edge.task.TaskSeal;
 import dev.mcpgw.edge.task.TaskStatus;
 import dev.mcpgw.edge.task.TaskStore;
 import dev.mcpgw.edge.task.TaskTakeover;
+import dev.mcpgw.edge.task.TaskView;
 import dev.mcpgw.edge.task.ToolTaskSupport;
 import dev.mcpgw.kafka.DeadLetters;
 import dev.mcpgw.kafka.Topics;
@@ -355,6 +356,8 @@ public final class EdgeVerticle extends VerticleBase {
         ReviewTasks reviewTasks = new ReviewTasks(tasks, pending, catalogs.tools(), router, forwarder, outcomes, settings.decidePartition(),
                 Clock.systemUTC());
         reviewTasks.resume(owedTasks);
+        // Only the agent's sessions hear of its task, and of those only the one whose call it became (see McpSession).
+        tasks.onStatusChange(task -> changes.publish(TaskView.statusNotification(task), agent -> agent.id().equals(task.agentId())));
         DecisionAuthenticator decisions = new DecisionAuthenticator(settings.decisionKey());
         takeover = new TaskTakeover(tasks, reviewTasks, settings.decidePartition(), (partition, from, decided) -> new DecisionListener(
                 settings.bootstrapServers(), partition, from, decided, context, decisions, deadLetters, metrics), vertx, Clock.systemUTC());

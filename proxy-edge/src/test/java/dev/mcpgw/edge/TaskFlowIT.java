@@ -177,6 +177,25 @@ class TaskFlowIT {
     }
 
     @Test
+    void shouldSendTheTypeScriptSdkClientsSessionTheStatusOfItsTaskWhenItEnds() throws Exception {
+        String text = "one-" + UUID.randomUUID();
+        CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> NodePeers.client(gateway.mcpUrl(), EdgeFixture.ALICE_KEY, "legacy",
+                "task", "demo__echo", new JsonObject().put("text", text).encode()));
+        ReviewRequest review = reviewOf(text);
+
+        send(verdicts.approve(review.getIntentId(), "ann"));
+
+        JsonObject client = new JsonObject(answer.get(90, TimeUnit.SECONDS));
+        String taskId = client.getJsonObject("result").getJsonObject("created").getJsonObject("task").getString("taskId");
+        assertThat(client.getJsonArray("taskStatuses")).as(client.encode()).isNotEmpty()
+                .allSatisfy(status -> assertThat(((JsonObject) status).getString("taskId")).isEqualTo(taskId));
+        JsonObject last = client.getJsonArray("taskStatuses").getJsonObject(client.getJsonArray("taskStatuses").size() - 1);
+        assertThat(last.getString("status")).isEqualTo("completed");
+        assertThat(last.getLong("ttl")).isPositive();
+        assertThat(callsOf(text)).isEqualTo(1);
+    }
+
+    @Test
     void shouldHoldTasksResultUntilTheTaskEnds() throws Exception {
         String text = "one-" + UUID.randomUUID();
         String taskId = alice.echoAsTask(text).getJsonObject("task").getString("taskId");

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,6 +40,7 @@ public final class TaskStore implements AutoCloseable {
     private final Map<String, TaskRecord> tasks = new ConcurrentHashMap<>();
     private final Map<Long, List<Promise<Void>>> readBack = new TreeMap<>();
     private final Map<String, List<Consumer<TaskRecord>>> watchers = new ConcurrentHashMap<>();
+    private final List<Consumer<TaskRecord>> statusChanges = new CopyOnWriteArrayList<>();
     private final TaskSeal seal;
     private final TaskLeases leases = new TaskLeases(TaskLeases.LAPSE, System::nanoTime);
     private final Context context;
@@ -96,8 +98,12 @@ public final class TaskStore implements AutoCloseable {
     }
 
     private void fold(TaskRecord next) {
-        if (supersedes(tasks.get(next.taskId()), next)) {
+        TaskRecord known = tasks.get(next.taskId());
+        if (supersedes(known, next)) {
             tasks.put(next.taskId(), next);
+            if (known != null && !known.status().wireName().equals(next.status().wireName())) {
+                statusChanges.forEach(listener -> listener.accept(next));
+            }
             List<Consumer<TaskRecord>> waiting = watchers.remove(next.taskId());
             if (waiting != null) {
                 waiting.forEach(w -> w.accept(next));
@@ -204,6 +210,11 @@ public final class TaskStore implements AutoCloseable {
     /** Which instances are alive, as their leases on the topic show. */
     public TaskLeases leases() {
         return leases;
+    }
+
+    /** Calls {@code listener} at every move of any task that changes its status as clients see it. */
+    public void onStatusChange(Consumer<TaskRecord> listener) {
+        statusChanges.add(listener);
     }
 
     /** Calls {@code watcher} once, at the task's next move. */

@@ -1,6 +1,8 @@
 package dev.mcpgw.edge.task;
 
 import dev.mcpgw.edge.decision.DenialEnvelope;
+import dev.mcpgw.edge.mcp.JsonRpc;
+import dev.mcpgw.edge.mcp.McpMethods;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
@@ -59,6 +61,11 @@ public final class TaskView {
             answer.put("_meta", meta.put(DenialEnvelope.META, DenialEnvelope.awaitingReview(task.intentId())));
         }
         return answer;
+    }
+
+    /** 2025-11-25's {@code notifications/tasks/status}: the task as it stands now. */
+    public static JsonObject statusNotification(TaskRecord task) {
+        return JsonRpc.notification(McpMethods.TASK_STATUS, sessionEra(task));
     }
 
     private static JsonObject common(TaskRecord task) {
