@@ -6,8 +6,10 @@
 //        node client.mjs URL API_KEY ERA call TOOL ARGUMENTS_JSON [CANCEL_AFTER_MS]
 //        node client.mjs URL API_KEY legacy task TOOL ARGUMENTS_JSON
 //          (calls TOOL as a 2025-11-25 task, polls tasks/get until it ends, then asks tasks/result:
-//          the result is {created, ended, payload}, each validated by the SDK's schemas)
-// The answer: {protocolVersion, result | error, progress: [values], elicitations: count}.
+//          the result is {created, ended, payload}, each validated by the SDK's schemas; it waits up to
+//          5 s more for the status notification of the task's end, on the session's standalone stream)
+// The answer: {protocolVersion, result | error, progress: [values], elicitations: count,
+//              taskStatuses: [params of each notifications/tasks/status, as the SDK validated them]}.
 // With MCP_OAUTH_CLIENT set to {"clientId", "clientSecret", "issuer"} (JSON), API_KEY is ignored:
 // the SDK's OAuth support gets an access token by the client credentials grant from the
 // authorization server the gateway's protected resource metadata names, and sends it.
@@ -29,7 +31,11 @@ const transport = new StreamableHTTPClientTransport(new URL(url), oauth
   : { requestInit: { headers: { Authorization: `Bearer ${apiKey}` } } });
 
 const progress = [];
+const taskStatuses = [];
 let elicitations = 0;
+client.setNotificationHandler('notifications/tasks/status', (notification) => {
+  taskStatuses.push(notification.params);
+});
 client.setRequestHandler('elicitation/create', async () => {
   elicitations++;
   return { action: 'accept', content: { name: 'Ada' } };
@@ -57,6 +63,9 @@ async function task() {
     ended = await client.request({ method: 'tasks/get', params: { taskId } }, specTypeSchemas.GetTaskResult);
   }
   const payload = await client.request({ method: 'tasks/result', params: { taskId } }, specTypeSchemas.GetTaskPayloadResult);
+  for (let waited = 0; waited < 5000 && !taskStatuses.some((s) => s.taskId === taskId && s.status === ended.status); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return { created, ended, payload };
 }
 
@@ -72,6 +81,7 @@ try {
 } finally {
   answer.protocolVersion = client.getNegotiatedProtocolVersion();
   answer.elicitations = elicitations;
+  answer.taskStatuses = taskStatuses;
   console.log(JSON.stringify(answer));
   await client.close();
 }

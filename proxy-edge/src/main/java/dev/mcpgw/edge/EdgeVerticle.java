@@ -63,11 +63,15 @@ import dev.mcpgw.edge.pinning.ToolPins;
 import dev.mcpgw.edge.subscription.ChangeFeed;
 import dev.mcpgw.edge.subscription.ResourceSubscriptions;
 import dev.mcpgw.edge.task.ReviewTasks;
+import dev.mcpgw.edge.task.TaskLease;
+import dev.mcpgw.edge.task.TaskLeases;
 import dev.mcpgw.edge.task.TaskMethods;
 import dev.mcpgw.edge.task.TaskRecord;
 import dev.mcpgw.edge.task.TaskSeal;
 import dev.mcpgw.edge.task.TaskStatus;
 import dev.mcpgw.edge.task.TaskStore;
+import dev.mcpgw.edge.task.TaskTakeover;
+import dev.mcpgw.edge.task.TaskView;
 import dev.mcpgw.edge.task.ToolTaskSupport;
 import dev.mcpgw.kafka.DeadLetters;
 import dev.mcpgw.kafka.Topics;
@@ -99,12 +103,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The edge: starts the downstream sessions and the Kafka clients, then serves MCP at {@code /mcp}
  * and health at {@code /healthz} (readiness, also {@code /healthz/ready}) and {@code /healthz/live}. Everything of one edge runs on this verticle's event loop.
  */
 public final class EdgeVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeVerticle.class);
     public static final String MCP_PATH = "/mcp";
     private static final String RESOURCE_UPDATED = "notifications/resources/updated";
     private static final String LOGGING = "logging";
@@ -141,6 +148,7 @@ public final class EdgeVerticle extends VerticleBase {
     private PendingDecisions pending;
     private ToolPins toolPins;
     private TaskStore tasks;
+    private TaskTakeover takeover;
     /** The final decisions awaited for the tasks this instance owed when it started, by task id. */
     private final Map<String, Future<Decision>> owedTasks = new HashMap<>();
     private ActivePolicy policy;
@@ -183,6 +191,8 @@ public final class EdgeVerticle extends VerticleBase {
         metrics.gauge("mcpgw.dead.letters", "Records this edge gave up on (reported on gateway.dead-letter)", deadLetters::count);
         tasks = new TaskStore(settings.bootstrapServers(), new TaskSeal(settings.requestStateKey()), context, settings.decisionTimeout(), deadLetters);
         metrics.gauge("mcpgw.tasks", "Tasks this edge knows of (every instance's, until their TTL)", tasks::size);
+        // Before any task this instance makes: others know it alive before they know its tasks.
+        context.runOnContext(v -> renewLease());
         long now = System.currentTimeMillis();
         List<TaskRecord> owed = tasks.unfinishedOf(settings.decidePartition()).stream()
                 .filter(t -> t.status() == TaskStatus.WORKING && !t.isExpired(now)).toList();
@@ -190,11 +200,16 @@ public final class EdgeVerticle extends VerticleBase {
         context.runOnContext(v -> owed.forEach(t -> owedTasks.put(t.taskId(), pending.awaitReviewAgain(t.intentId()))));
         long owedSince = owed.stream().mapToLong(TaskRecord::createdAt).min().orElse(Long.MAX_VALUE);
         listener = new DecisionListener(settings.bootstrapServers(), settings.decidePartition(),
-                owed.isEmpty() ? -1 : owedSince - EDGE_CLOCK_SKEW.toMillis(), pending, context,
+                owed.isEmpty() ? -1 : owedSince - EDGE_CLOCK_SKEW.toMillis(), pending::complete, context,
                 new DecisionAuthenticator(settings.decisionKey()), deadLetters, metrics);
         toolPins = new ToolPins(settings.bootstrapServers(), context, settings.decisionTimeout(), deadLetters);
         policy = new ActivePolicy(settings.bootstrapServers(), context, deadLetters);
         return null;
+    }
+
+    private void renewLease() {
+        tasks.renew(new TaskLease(settings.decidePartition(), settings.instanceId(), System.currentTimeMillis()))
+                .onFailure(e -> LOG.warn("lease of decide partition {} not renewed: {}", settings.decidePartition(), e.getMessage()));
     }
 
     private void recordRefusal(Refusal refusal) {
@@ -344,6 +359,15 @@ public final class EdgeVerticle extends VerticleBase {
         ReviewTasks reviewTasks = new ReviewTasks(tasks, pending, catalogs.tools(), router, forwarder, outcomes, settings.decidePartition(),
                 Clock.systemUTC());
         reviewTasks.resume(owedTasks);
+        // Only the agent's sessions hear of its task, and of those only the one whose call it became (see McpSession).
+        tasks.onStatusChange(task -> changes.publish(TaskView.statusNotification(task), agent -> agent.id().equals(task.agentId())));
+        DecisionAuthenticator decisions = new DecisionAuthenticator(settings.decisionKey());
+        takeover = new TaskTakeover(tasks, reviewTasks, settings.decidePartition(), (partition, from, decided) -> new DecisionListener(
+                settings.bootstrapServers(), partition, from, decided, context, decisions, deadLetters, metrics), vertx, Clock.systemUTC());
+        vertx.setPeriodic(TaskLeases.RENEWAL.toMillis(), t -> {
+            renewLease();
+            takeover.sweep();
+        });
         vertx.setPeriodic(TASK_SWEEP.toMillis(), t -> tasks.forgetExpired(System.currentTimeMillis()));
         TaskMethods taskMethods = new TaskMethods(tasks, vertx, Clock.systemUTC());
         CatalogListHandler toolsList = new CatalogListHandler(catalogs.tools(), page, policy::current);
@@ -477,6 +501,9 @@ public final class EdgeVerticle extends VerticleBase {
                     }
                     if (toolPins != null) {
                         toolPins.close();
+                    }
+                    if (takeover != null) {
+                        takeover.close();
                     }
                     if (tasks != null) {
                         tasks.close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpgw.chain.ChainVerifier;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.edge.decision.DenialEnvelope;
 import dev.mcpgw.edge.identity.AgentCredential;
 import dev.mcpgw.edge.identity.CredentialLabels;
 import dev.mcpgw.edge.mcp.method.ToolsCallHandler;
@@ -116,6 +117,17 @@ class EdgeEndToEndIT {
                 .contains("deletions are never automated");
         assertThat(result.meta()).containsKey(ToolsCallHandler.DECISION_META);
         assertThat(gateway.callsReceived()).noneSatisfy(line -> assertThat(line).startsWith("delete_file"));
+    }
+
+    @Test
+    void shouldTellTheSdkClientInSep2643sEnvelopeThatADeniedCallHasNoRemedy() {
+        CallToolResult result = client.callTool(new CallToolRequest("demo__delete_file", Map.of("path", "/etc/shadow")));
+
+        JsonObject envelope = JsonObject.mapFrom(result.meta()).getJsonObject(DenialEnvelope.META);
+        assertThat(envelope.getString("reason")).isEqualTo("insufficient_authorization");
+        assertThat(envelope.getString("remediation")).isEqualTo("unavailable");
+        assertThat(envelope.getString("authorizationContextId")).isNotBlank();
+        assertThat(envelope.containsKey("remediationHints")).isFalse();
     }
 
     @Test

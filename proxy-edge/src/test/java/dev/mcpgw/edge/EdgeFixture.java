@@ -8,6 +8,7 @@ import dev.mcpgw.edge.identity.OAuthSettings;
 import dev.mcpgw.edge.limits.AgentCaps;
 import dev.mcpgw.edge.limits.RequestLimits;
 import dev.mcpgw.edge.mrtr.RequestStateKey;
+import dev.mcpgw.edge.task.TaskSeal;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.PolicyDocument;
@@ -215,7 +216,12 @@ final class EdgeFixture implements AutoCloseable {
         }
     }
 
-    /** Authenticates decide records as this gateway's decision stream does. */
+    /** Seals gateway.tasks records as every edge instance of this gateway does. */
+    TaskSeal taskSeal() {
+        return new TaskSeal(requestStateKey);
+    }
+
+        /** Authenticates decide records as this gateway's decision stream does. */
     DecisionAuthenticator decisionAuthenticator() {
         return new DecisionAuthenticator(decisionKey);
     }

@@ -17,6 +17,7 @@ import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.SepRules;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.TopicIO;
+import dev.mcpgw.edge.decision.DenialEnvelope;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -106,6 +107,22 @@ class SepFlowIT {
         JsonObject refused = error(first.stateless(2, "tools/call", call(text, decided)));
 
         assertThat(refused.getInteger("code")).isEqualTo(ErrorCodes.SEP_AUTHORIZATION_EXPIRED);
+        assertThat(callsOf(text)).isZero();
+    }
+
+    @Test
+    void shouldTellTheSdkClientInSep2643sEnvelopeThatAnExpiredAuthorizationsRemedyIsUndisclosed() throws InterruptedException {
+        String text = "sep-" + UUID.randomUUID();
+        JsonObject decided = result(first.stateless(1, "authorization/propose", envelope("demo__echo", text).put("ttlMs", 1)));
+        Thread.sleep(20);
+
+        assertThatThrownBy(() -> sessionClient.callTool(new CallToolRequest("demo__echo", Map.of("text", text), authorized(decided))))
+                .isInstanceOfSatisfying(McpError.class, e -> {
+                    JsonObject refusal = JsonObject.mapFrom(e.getJsonRpcError().data()).getJsonObject(DenialEnvelope.META);
+                    assertThat(e.getJsonRpcError().code()).isEqualTo(ErrorCodes.SEP_AUTHORIZATION_EXPIRED);
+                    assertThat(refusal.getString("reason")).isEqualTo("insufficient_authorization");
+                    assertThat(refusal.getString("remediation")).isEqualTo("undisclosed");
+                });
         assertThat(callsOf(text)).isZero();
     }
 

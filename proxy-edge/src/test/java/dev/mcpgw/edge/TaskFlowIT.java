@@ -3,15 +3,21 @@ package dev.mcpgw.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpgw.edge.task.TaskRecord;
 import dev.mcpgw.kafka.Topics;
+import dev.mcpgw.schemas.Decision;
+import dev.mcpgw.schemas.DecisionAuthenticator;
+import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.OutcomeStatus;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptRef;
 import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.ReviewRequest;
 import dev.mcpgw.schemas.ReviewState;
 import dev.mcpgw.schemas.ReviewStatus;
 import dev.mcpgw.schemas.ReviewVerdict;
+import dev.mcpgw.schemas.SecretKeyFile;
 import dev.mcpgw.testsupport.NodePeers;
 import dev.mcpgw.testsupport.SealedVerdicts;
 import dev.mcpgw.testsupport.TopicIO;
@@ -33,12 +39,15 @@ import org.junit.jupiter.api.Test;
  * Tool calls under human review as MCP tasks, end to end through the edge, Kafka and the decision
  * stream: a 2025-11-25 session that asks for a task, and a 2026-07-28 client that declares the
  * tasks extension, get a task handle and collect the result from any edge instance once approvers'
- * sealed verdicts settle the review; the demo server counts what actually ran.
+ * sealed verdicts settle the review; the demo server counts what actually ran. An instance that
+ * stops for good leaves its tasks to another, which runs an approved call once, and ends one it had
+ * claimed as of unknown outcome.
  */
 class TaskFlowIT {
     private static final String DISPOSITION = "io.modelcontextprotocol/tool-approval-disposition";
     private static final String TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
     private static final String TOOL_APPROVAL = "io.modelcontextprotocol/tool-approval";
+    private static final String AUTHORIZATION = "io.modelcontextprotocol/authorization";
 
     /** The review policy of ReviewFlowIT, and count_slowly (long enough to stop an instance while it runs) approved by ann. */
     static final String POLICY = ReviewFlowIT.POLICY.replace("{\"id\": \"echo-ok\"", """
@@ -119,8 +128,70 @@ class TaskFlowIT {
         JsonObject result = client.getJsonObject("result");
         assertThat(result).as(client.encode()).isNotNull();
         assertThat(result.getJsonObject("created").getJsonObject("task").getString("status")).isEqualTo("working");
+        assertThat(result.getJsonObject("created").getJsonObject("_meta").getJsonObject(AUTHORIZATION).getJsonArray("remediationHints"))
+                .containsExactly(new JsonObject().put("type", "task"));
         assertThat(result.getJsonObject("ended").getString("status")).isEqualTo("completed");
         assertThat(result.getJsonObject("payload").getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo(text);
+        assertThat(callsOf(text)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTellTheTypeScriptSdkClientOf2026WithoutTasksInSep2643sEnvelopeThatTheReviewsRemedyIsUndisclosed() {
+        String text = "one-" + UUID.randomUUID();
+
+        JsonObject client = new JsonObject(NodePeers.client(gateway.mcpUrl(), EdgeFixture.ALICE_KEY, "2026", "call", "demo__echo",
+                new JsonObject().put("text", text).encode()));
+
+        JsonObject result = client.getJsonObject("result");
+        assertThat(client.getString("protocolVersion")).isEqualTo("2026-07-28");
+        assertThat(result).as(client.encode()).isNotNull();
+        assertThat(result.getBoolean("isError")).isTrue();
+        JsonObject envelope = result.getJsonObject("_meta").getJsonObject(AUTHORIZATION);
+        assertThat(envelope.getString("reason")).isEqualTo("insufficient_authorization");
+        assertThat(envelope.getString("remediation")).isEqualTo("undisclosed");
+        assertThat(envelope.getString("authorizationContextId")).isEqualTo(reviewOf(text).getIntentId());
+        assertThat(callsOf(text)).isZero();
+    }
+
+    @Test
+    void shouldRepeatSep2643sEnvelopeOnEveryTasksGetWhileTheTaskWaitsForItsReview() {
+        String text = "one-" + UUID.randomUUID();
+        JsonObject created = stateless(gateway.edge(), "tools/call", new JsonObject().put("name", "demo__echo")
+                .put("arguments", new JsonObject().put("text", text)));
+        ReviewRequest review = reviewOf(text);
+
+        JsonObject waiting = stateless(gateway.edge(), "tasks/get", new JsonObject().put("taskId", created.getString("taskId")));
+        send(verdicts.deny(review.getIntentId(), "ben"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(stateless(gateway.edge(), "tasks/get",
+                new JsonObject().put("taskId", created.getString("taskId"))).getString("status")));
+        JsonObject ended = stateless(gateway.edge(), "tasks/get", new JsonObject().put("taskId", created.getString("taskId")));
+        for (JsonObject answer : List.of(created, waiting)) {
+            assertThat(answer.getJsonObject("_meta").getJsonObject(AUTHORIZATION)).isEqualTo(new JsonObject()
+                    .put("reason", "insufficient_authorization").put("remediation", "available")
+                    .put("authorizationContextId", review.getIntentId()).put("remediationHints", new JsonArray().add(new JsonObject().put("type", "task"))));
+        }
+        assertThat(ended.getJsonObject("_meta", new JsonObject()).containsKey(AUTHORIZATION)).isFalse();
+        assertThat(ended.getJsonObject("result").getJsonObject("_meta").getJsonObject(AUTHORIZATION).getString("remediation")).isEqualTo("unavailable");
+        assertThat(callsOf(text)).isZero();
+    }
+
+    @Test
+    void shouldSendTheTypeScriptSdkClientsSessionTheStatusOfItsTaskWhenItEnds() throws Exception {
+        String text = "one-" + UUID.randomUUID();
+        CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> NodePeers.client(gateway.mcpUrl(), EdgeFixture.ALICE_KEY, "legacy",
+                "task", "demo__echo", new JsonObject().put("text", text).encode()));
+        ReviewRequest review = reviewOf(text);
+
+        send(verdicts.approve(review.getIntentId(), "ann"));
+
+        JsonObject client = new JsonObject(answer.get(90, TimeUnit.SECONDS));
+        String taskId = client.getJsonObject("result").getJsonObject("created").getJsonObject("task").getString("taskId");
+        assertThat(client.getJsonArray("taskStatuses")).as(client.encode()).isNotEmpty()
+                .allSatisfy(status -> assertThat(((JsonObject) status).getString("taskId")).isEqualTo(taskId));
+        JsonObject last = client.getJsonArray("taskStatuses").getJsonObject(client.getJsonArray("taskStatuses").size() - 1);
+        assertThat(last.getString("status")).isEqualTo("completed");
+        assertThat(last.getLong("ttl")).isPositive();
         assertThat(callsOf(text)).isEqualTo(1);
     }
 
@@ -351,6 +422,62 @@ class TaskFlowIT {
     }
 
     @Test
+    void shouldHaveALiveInstanceRunOnceAnApprovedTaskWhoseOwningInstanceStoppedForGood() {
+        EdgeVerticle owner = gateway.deployEdge(0);
+        EdgeVerticle other = gateway.deployEdge(2);
+        String text = "one-" + UUID.randomUUID();
+        String taskId = stateless(owner, "tools/call", new JsonObject().put("name", "demo__echo")
+                .put("arguments", new JsonObject().put("text", text))).getString("taskId");
+        ReviewRequest review = reviewOf(text);
+        gateway.stopEdge(owner);
+        // Someone without the decision stream's key answers on the gone owner's partition first.
+        Decision forged = new DecisionAuthenticator(SecretKeyFile.random()).seal(new Decision(review.getIntentId(), Effect.ALLOW,
+                List.of("slow-review"), List.of("allowed"), "task-it", new ReceiptRef("propose-0", 0L, "00"), review.getIntent().getReplyTo(), "", null, null));
+        TopicIO.writeToPartition(Topics.DECIDE, 0, review.getIntentId(), forged);
+        await().atMost(Duration.ofSeconds(60)).until(() -> new RawMcpHttp(gateway.mcpUrl()).metrics().contains("mcpgw_decisions_forged_total 1.0"));
+        JsonObject afterTheForgery = stateless(other, "tasks/get", new JsonObject().put("taskId", taskId));
+
+        send(verdicts.approve(review.getIntentId(), "ann"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(stateless(other, "tasks/get", new JsonObject().put("taskId", taskId))
+                .getString("status")));
+        JsonObject done = stateless(other, "tasks/get", new JsonObject().put("taskId", taskId)).getJsonObject("result");
+        assertThat(afterTheForgery.getString("status")).isEqualTo("working");
+        assertThat(done.getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo(text);
+        assertThat(done.getJsonObject("_meta").getString(DISPOSITION)).isEqualTo("approved-executed");
+        assertThat(outcomeOf(review.getIntentId())).isEqualTo(OutcomeStatus.EXECUTED);
+        assertThat(callsOf(text)).isEqualTo(1);
+        gateway.stopEdge(other);
+    }
+
+    @Test
+    void shouldEndAsOfUnknownOutcomeAndNeverRunATaskClaimedByAnInstanceThatNeverCameBack() {
+        EdgeVerticle owner = gateway.deployEdge(0);
+        String text = "one-" + UUID.randomUUID();
+        String taskId = stateless(owner, "tools/call", new JsonObject().put("name", "demo__echo")
+                .put("arguments", new JsonObject().put("text", text))).getString("taskId");
+        ReviewRequest review = reviewOf(text);
+        gateway.stopEdge(owner);
+        // The claim the owner would have left had it died while the call ran (an edge stopped here
+        // ends its running calls itself, so the claim is written as the owner writes one).
+        long now = System.currentTimeMillis();
+        TopicIO.write(Topics.TASKS, taskId, gateway.taskSeal().seal(taskRecord(taskId).claimed("claim-of-the-gone", 0,
+                "Approved: the call is running at its server", now)), now);
+
+        JsonObject ended = awaitStatus(alice, taskId, "completed", Duration.ofSeconds(60));
+        send(verdicts.approve(review.getIntentId(), "ann"));
+        stateOf(review.getIntentId(), s -> s.getStatus() == ReviewStatus.APPROVED);
+
+        JsonObject result = alice.result("tasks/result", new JsonObject().put("taskId", taskId));
+        assertThat(ended.getString("statusMessage")).startsWith("Outcome unknown");
+        assertThat(result.getBoolean("isError")).isTrue();
+        assertThat(result.getJsonArray("content").getJsonObject(0).getString("text")).startsWith("The tool may or may not have run");
+        assertThat(result.getJsonObject("_meta").getString(DISPOSITION)).isEqualTo("outcome-unknown");
+        assertThat(alice.get(taskId).getString("status")).isEqualTo("completed");
+        assertThat(callsOf(text)).isZero();
+    }
+
+    @Test
     void shouldAcknowledgeA2026TaskUpdateAndKnowNoTasksResult() {
         String text = "one-" + UUID.randomUUID();
         String taskId = stateless(gateway.edge(), "tools/call", new JsonObject().put("name", "demo__echo")
@@ -382,8 +509,18 @@ class TaskFlowIT {
     }
 
     private static JsonObject awaitStatus(TaskSession session, String taskId, String status) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> status.equals(session.get(taskId).getString("status")));
+        return awaitStatus(session, taskId, status, Duration.ofSeconds(30));
+    }
+
+    private static JsonObject awaitStatus(TaskSession session, String taskId, String status, Duration atMost) {
+        await().atMost(atMost).until(() -> status.equals(session.get(taskId).getString("status")));
         return session.get(taskId);
+    }
+
+    /** The task {@code taskId} as its last record on gateway.tasks has it. */
+    private static TaskRecord taskRecord(String taskId) {
+        return TopicIO.readUntil(Topics.TASKS, all -> all.stream().anyMatch(r -> r.key().equals(taskId)), Duration.ofSeconds(20)).stream()
+                .filter(r -> r.key().equals(taskId)).map(r -> gateway.taskSeal().open(r.value()).orElseThrow()).reduce((a, b) -> b).orElseThrow();
     }
 
     private static ReviewRequest reviewOf(String text) {

@@ -10,13 +10,15 @@ import dev.mcpgw.schemas.DecisionAuthenticator;
 import io.vertx.core.Context;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads this edge instance's own partition of gateway.decide (committed records only) and hands
- * each decision to {@link PendingDecisions} on the edge's context. The partition is assigned, not
+ * each decision to {@link PendingDecisions} on the edge's context (or, for an instance that takes
+ * over the tasks of one gone, that one's partition, to the takeover). The partition is assigned, not
  * subscribed: no consumer group, no rebalance, and an instance never reads others' decisions. It
  * starts at the end of the partition: decisions for calls of an earlier run have no one waiting.
  * Each decision is handed on only if its authenticator verifies: a forged or altered decide
@@ -28,7 +30,7 @@ public final class DecisionListener implements AutoCloseable {
     private final PollLoop<String, Decision> loop;
 
     /** {@code fromTime}: broker time to read decisions from, or -1 for the partition's end. */
-    public DecisionListener(String bootstrapServers, int partition, long fromTime, PendingDecisions pending, Context context,
+    public DecisionListener(String bootstrapServers, int partition, long fromTime, Consumer<Decision> decided, Context context,
                             DecisionAuthenticator authenticator, DeadLetters deadLetters, EdgeMetrics metrics) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -48,7 +50,7 @@ public final class DecisionListener implements AutoCloseable {
         consumer.position(assigned);
         this.loop = new PollLoop<>("decision-listener-" + partition, consumer, record -> {
             if (authenticator.verify(record.value())) {
-                context.runOnContext(v -> pending.complete(record.value()));
+                context.runOnContext(v -> decided.accept(record.value()));
             } else {
                 metrics.forgedDecision();
                 deadLetters.report("edge", record.topic(), record.partition(), record.offset(),

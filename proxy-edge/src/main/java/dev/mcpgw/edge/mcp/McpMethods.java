@@ -27,6 +27,8 @@ public final class McpMethods {
     public static final String TASKS_LIST = "tasks/list";
     public static final String TASKS_CANCEL = "tasks/cancel";
     public static final String TASKS_UPDATE = "tasks/update";
+    /** 2025-11-25: a task of the requestor's moved on. */
+    public static final String TASK_STATUS = "notifications/tasks/status";
     /** The seed's SEP draft (pre-execution authorization): served in both eras. */
     public static final String AUTHORIZATION_PROPOSE = "authorization/propose";
     public static final String AUTHORIZATION_DECIDE = "authorization/decide";

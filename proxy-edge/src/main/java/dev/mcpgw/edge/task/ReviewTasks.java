@@ -1,5 +1,6 @@
 package dev.mcpgw.edge.task;
 
+import dev.mcpgw.edge.decision.DenialEnvelope;
 import dev.mcpgw.edge.decision.PendingDecisions;
 import dev.mcpgw.edge.decision.Refusals;
 import dev.mcpgw.edge.downstream.Catalog;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * {@code isError} that says the tool did not run. Only a failure before the call is claimed (no
  * decision could be had) fails the task. After a restart, the tasks this instance's partition owes
  * are taken up again (see {@link #resume}); a task whose call was running when the instance
- * stopped completes as of unknown outcome, never run twice.
+ * stopped completes as of unknown outcome, never run twice. The tasks of an instance that never
+ * comes back are taken over by another (see {@link TaskTakeover}), which settles them here.
  */
 public final class ReviewTasks {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewTasks.class);
@@ -49,6 +51,7 @@ public final class ReviewTasks {
     /** The most tasks one agent may hold (until their TTL): each keeps a result in every instance's memory. */
     public static final int MAX_TASKS_PER_AGENT = 100;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String STOPPED_WHILE_RUNNING = "the gateway instance running this call stopped before it ended, and it is not run again";
     /** SEP-2848's machine-readable execution outcome, in the {@code _meta} of a completed approval task's result. */
     public static final String DISPOSITION = "io.modelcontextprotocol/tool-approval-disposition";
 
@@ -95,7 +98,7 @@ public final class ReviewTasks {
         String waiting = "Waiting for human review " + intent.getIntentId() + " (receipt " + review.getReceipt().getChain() + "/"
                 + review.getReceipt().getSequence() + ")";
         TaskRecord task = new TaskRecord(newTaskId(), intent.getAgent().getId(), intent.getIntentId(), tool, partition, TaskStatus.WORKING,
-                waiting, now, now, ttlMs, encode(intent), null, null, null);
+                waiting, now, now, ttlMs, encode(intent), null, null, null, null);
         return store.write(task).recover(e -> {
             pending.release(intent.getIntentId());
             return Future.failedFuture(unrecorded(e));
@@ -109,26 +112,37 @@ public final class ReviewTasks {
     public Future<TaskRecord> finished(Intent intent, String tool, long ttlMs, JsonObject result) {
         long now = clock.millis();
         TaskRecord task = new TaskRecord(newTaskId(), intent.getAgent().getId(), intent.getIntentId(), tool, partition, TaskStatus.WORKING,
-                null, now, now, ttlMs, null, null, null, null);
+                null, now, now, ttlMs, null, null, null, null, null);
         TaskRecord ended = fits(result)
-                ? task.moved(TaskStatus.COMPLETED, "The call ended", now, null, result, null)
-                : task.moved(TaskStatus.FAILED, tooLarge().getMessage(), now, null, null, tooLarge().toErrorObject());
+                ? task.moved(TaskStatus.COMPLETED, "The call ended", now, result, null)
+                : task.moved(TaskStatus.FAILED, tooLarge().getMessage(), now, null, tooLarge().toErrorObject());
         return store.write(ended).recover(e -> Future.failedFuture(unrecorded(e))).map(ended);
     }
 
     /**
-     * After a restart: fails the tasks of this partition whose call was running (it may have run,
-     * so it is not run again), and settles each waiting one when its final decision comes
-     * ({@code waits}, by task id: the instance parked them before it read its partition again).
+     * After a restart: ends the tasks this partition's instance had claimed whose call was running
+     * (it may have run, so it is not run again) as of unknown outcome, and settles each waiting one
+     * it owes when its final decision comes ({@code waits}, by task id: the instance parked them
+     * before it read its partition again).
      */
     public void resume(Map<String, Future<Decision>> waits) {
-        for (TaskRecord task : store.unfinishedOf(partition)) {
-            if (task.status() == TaskStatus.FORWARDING) {
-                outcomeUnknown(task, "the gateway instance running this call stopped before it ended, and it is not run again");
-            } else if (waits.containsKey(task.taskId())) {
+        for (TaskRecord task : store.unfinished()) {
+            if (task.status() == TaskStatus.FORWARDING && task.claimant() == partition) {
+                outcomeUnknown(task, STOPPED_WHILE_RUNNING);
+            } else if (task.status() == TaskStatus.WORKING && waits.containsKey(task.taskId())) {
                 waits.get(task.taskId()).onComplete(decision -> settle(task, decode(task.intent()), decision));
             }
         }
+    }
+
+    /** A task of an instance gone for good, settled by its verified final {@code decision}, which this instance read for it. */
+    void settleTakenOver(TaskRecord task, Decision decision) {
+        settle(task, decode(task.intent()), Future.succeededFuture(decision));
+    }
+
+    /** A task claimed by an instance gone for good: its call may have run, so it is not run again. */
+    void endClaimedByGone(TaskRecord task) {
+        outcomeUnknown(task, STOPPED_WHILE_RUNNING);
     }
 
     private void settle(TaskRecord task, Intent intent, AsyncResult<Decision> decision) {
@@ -144,6 +158,10 @@ public final class ReviewTasks {
 
     private void run(String taskId, Intent intent, Decision allow) {
         TaskRecord task = store.current(taskId).orElse(null);
+        if (task != null && task.status() != TaskStatus.WORKING && task.status() != TaskStatus.CANCELLED) {
+            // Another instance took it over and settled it: what became of the call is that instance's to record.
+            return;
+        }
         // Cancelled, or past its TTL: no client could collect what it returned.
         if (task == null || task.status() != TaskStatus.WORKING || task.isExpired(clock.millis())) {
             outcomes.withdrawn(intent, allow);
@@ -155,10 +173,12 @@ public final class ReviewTasks {
             notRun(task, "Approved, but not run: the tool " + task.tool() + " is no longer offered as it was when the call was made", null);
             return;
         }
-        store.claim(task, UUID.randomUUID().toString(), clock.millis()).onComplete(claimed -> {
+        store.claim(task, UUID.randomUUID().toString(), partition, clock.millis()).onComplete(claimed -> {
             if (claimed.failed() || !claimed.result()) {
-                // The claim was not recorded, or a cancel came first: nothing runs.
-                outcomes.withdrawn(intent, allow);
+                // The claim was not recorded, or a cancel or another instance's claim came first: nothing runs here.
+                if (store.current(taskId).map(TaskRecord::claim).isEmpty()) {
+                    outcomes.withdrawn(intent, allow);
+                }
                 return;
             }
             TaskRecord running = store.current(taskId).orElseThrow();
@@ -192,7 +212,12 @@ public final class ReviewTasks {
 
     /** The tool did not run: denied by review, expired, or no longer offered as it was. */
     private void notRun(TaskRecord task, String why, JsonObject decision) {
-        complete(task, why, toolResult("The tool did not run. " + why, "denied-not-executed", decision));
+        JsonObject result = toolResult("The tool did not run. " + why, "denied-not-executed", decision);
+        if (decision != null) {
+            // Refused by its review (or the policy): SEP-2643's envelope, no remedy left.
+            result.getJsonObject("_meta").put(DenialEnvelope.META, DenialEnvelope.of(task.intentId(), DenialEnvelope.UNAVAILABLE));
+        }
+        complete(task, why, result);
     }
 
     private void outcomeUnknown(TaskRecord task, String why) {
@@ -200,7 +225,7 @@ public final class ReviewTasks {
     }
 
     private void complete(TaskRecord task, String message, JsonObject result) {
-        write(task.moved(TaskStatus.COMPLETED, message, clock.millis(), task.claim(), result, null));
+        write(task.moved(TaskStatus.COMPLETED, message, clock.millis(), result, null));
     }
 
     private static JsonObject toolResult(String text, String disposition, JsonObject decision) {
@@ -213,7 +238,7 @@ public final class ReviewTasks {
     }
 
     private void fail(TaskRecord task, RpcException error) {
-        write(task.moved(TaskStatus.FAILED, error.getMessage(), clock.millis(), task.claim(), null, error.toErrorObject()));
+        write(task.moved(TaskStatus.FAILED, error.getMessage(), clock.millis(), null, error.toErrorObject()));
     }
 
     private void write(TaskRecord record) {

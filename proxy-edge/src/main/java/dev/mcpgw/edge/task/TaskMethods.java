@@ -45,7 +45,7 @@ public final class TaskMethods {
     public MethodHandler get() {
         return call -> {
             TaskRecord task = task(call);
-            return Future.succeededFuture(stateless(call) ? TaskView.stateless(task) : TaskView.sessionEra(task));
+            return Future.succeededFuture(TaskView.awaitingReview(stateless(call) ? TaskView.stateless(task) : TaskView.sessionEra(task), task));
         };
     }
 
@@ -87,7 +87,7 @@ public final class TaskMethods {
                         : Future.failedFuture(new RpcException(ErrorCodes.INVALID_PARAMS, "Task " + task.status().wireName()
                         + (task.status().isTerminal() ? ": it has ended" : ": its call is already running") + " and cannot be cancelled"));
             }
-            TaskRecord cancelled = task.moved(TaskStatus.CANCELLED, "Cancelled by the client before its call ran", clock.millis(), null, null, null);
+            TaskRecord cancelled = task.moved(TaskStatus.CANCELLED, "Cancelled by the client before its call ran", clock.millis(), null, null);
             return store.write(cancelled).map(v -> {
                 TaskRecord standing = store.current(task.taskId()).orElse(cancelled);
                 return stateless ? new JsonObject() : TaskView.sessionEra(standing);

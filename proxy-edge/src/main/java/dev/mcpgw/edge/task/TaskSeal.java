@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -14,29 +15,51 @@ import javax.crypto.spec.SecretKeySpec;
  * Seals task records with HMAC-SHA256 under a key every edge instance holds (derived from the
  * request-state key), so that a record someone else wrote to gateway.tasks (another call's
  * arguments under an approved intent, a result the tool never gave) is ignored rather than run or served.
+ * Instances' leases are sealed under a key of their own (derived apart), so that no sealed task
+ * can pass for a lease nor a lease for a task.
  */
 public final class TaskSeal {
     private static final String MAC = "HmacSHA256";
     private final SecretKeySpec key;
+    private final SecretKeySpec leaseKey;
 
     public TaskSeal(byte[] requestStateKey) {
-        this.key = new SecretKeySpec(mac(new SecretKeySpec(requestStateKey.clone(), MAC), "mcpgw gateway.tasks v1"), MAC);
+        SecretKeySpec root = new SecretKeySpec(requestStateKey.clone(), MAC);
+        this.key = new SecretKeySpec(mac(root, "mcpgw gateway.tasks v1"), MAC);
+        this.leaseKey = new SecretKeySpec(mac(root, "mcpgw gateway.tasks lease v1"), MAC);
     }
 
     public String seal(TaskRecord record) {
-        String body = record.toJson().encode();
-        return new JsonObject().put("record", body).put("mac", Base64.getUrlEncoder().withoutPadding().encodeToString(mac(key, body))).encode();
+        return sealed(key, record.toJson());
+    }
+
+    public String seal(TaskLease lease) {
+        return sealed(leaseKey, lease.toJson());
     }
 
     /** The record a sealed value holds; empty when it is not one this gateway sealed. */
     public Optional<TaskRecord> open(String sealed) {
+        return opened(key, sealed, TaskRecord::fromJson);
+    }
+
+    /** The lease a sealed value holds; empty when it is not a lease this gateway sealed. */
+    public Optional<TaskLease> openLease(String sealed) {
+        return opened(leaseKey, sealed, TaskLease::fromJson);
+    }
+
+    private static String sealed(SecretKeySpec key, JsonObject content) {
+        String body = content.encode();
+        return new JsonObject().put("record", body).put("mac", Base64.getUrlEncoder().withoutPadding().encodeToString(mac(key, body))).encode();
+    }
+
+    private static <T> Optional<T> opened(SecretKeySpec key, String sealed, Function<JsonObject, T> read) {
         try {
             JsonObject value = new JsonObject(sealed);
             String body = value.getString("record");
             if (body == null || !MessageDigest.isEqual(mac(key, body), Base64.getUrlDecoder().decode(value.getString("mac", "")))) {
                 return Optional.empty();
             }
-            return Optional.of(TaskRecord.fromJson(new JsonObject(body)));
+            return Optional.of(read.apply(new JsonObject(body)));
         } catch (DecodeException | IllegalArgumentException | ClassCastException | NullPointerException e) {
             return Optional.empty();
         }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,7 +31,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * racing writes (a claim and a cancel) won. A record that is not sealed by this gateway is passed
  * over (and reported as a dead letter). A task past its TTL is forgotten here and answered as unknown; the topic deletes it after
  * a day. Writes complete once this instance has read them back, so that a task handed to a
- * client can be looked up at once. Lookups and writes on the edge's context.
+ * client can be looked up at once. The instances' sealed leases share the topic (see
+ * {@link TaskLeases}). Lookups and writes on the edge's context.
  */
 public final class TaskStore implements AutoCloseable {
     private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(30);
@@ -38,7 +40,9 @@ public final class TaskStore implements AutoCloseable {
     private final Map<String, TaskRecord> tasks = new ConcurrentHashMap<>();
     private final Map<Long, List<Promise<Void>>> readBack = new TreeMap<>();
     private final Map<String, List<Consumer<TaskRecord>>> watchers = new ConcurrentHashMap<>();
+    private final List<Consumer<TaskRecord>> statusChanges = new CopyOnWriteArrayList<>();
     private final TaskSeal seal;
+    private final TaskLeases leases = new TaskLeases(TaskLeases.LAPSE, System::nanoTime);
     private final Context context;
     private final KafkaProducer<String, String> producer;
     private final PollLoop<String, String> follower;
@@ -64,12 +68,14 @@ public final class TaskStore implements AutoCloseable {
         producer.partitionsFor(Topics.TASKS.name());
         this.follower = new PollLoop<>("tasks", follower(bootstrapServers, next), record -> {
             Optional<TaskRecord> task = seal.open(record.value());
-            if (task.isEmpty()) {
+            Optional<TaskLease> lease = task.isPresent() ? Optional.empty() : seal.openLease(record.value());
+            if (task.isEmpty() && lease.isEmpty()) {
                 deadLetters.report("edge", record.topic(), record.partition(), record.offset(),
                         record.value().getBytes(StandardCharsets.UTF_8), "task record not sealed by this gateway");
             }
             context.runOnContext(v -> {
                 task.ifPresent(this::fold);
+                lease.ifPresent(leases::renewed);
                 read(record.offset());
             });
         }, deadLetters).start();
@@ -79,7 +85,7 @@ public final class TaskStore implements AutoCloseable {
         long[] next = {0};
         TopicConsumers.readToEnd(bootstrapServers, Topics.TASKS.name(), Topics.TASKS, LOAD_TIMEOUT, record -> {
             if (record.value() != null) {
-                seal.open(record.value()).ifPresent(this::fold);
+                seal.open(record.value()).ifPresentOrElse(this::fold, () -> seal.openLease(record.value()).ifPresent(leases::renewed));
             }
             next[0] = record.offset() + 1;
             return true;
@@ -93,17 +99,27 @@ public final class TaskStore implements AutoCloseable {
 
     private void fold(TaskRecord next) {
         TaskRecord known = tasks.get(next.taskId());
-        // After compaction a task's first record read may be its last one: any status starts a task.
-        boolean first = known == null;
-        boolean moves = known != null && known.agentId().equals(next.agentId()) && known.intentId().equals(next.intentId())
-                && known.status().mayBecome(next.status());
-        if (first || moves) {
+        if (supersedes(known, next)) {
             tasks.put(next.taskId(), next);
+            if (known != null && !known.status().wireName().equals(next.status().wireName())) {
+                statusChanges.forEach(listener -> listener.accept(next));
+            }
             List<Consumer<TaskRecord>> waiting = watchers.remove(next.taskId());
             if (waiting != null) {
                 waiting.forEach(w -> w.accept(next));
             }
         }
+    }
+
+    /**
+     * Whether {@code next}, read after {@code known} (null: none), is how the task stands now: after
+     * compaction a task's first record read may be its last one, so any status starts a task; later
+     * ones must be of the same agent and call and move it forward, so a late claim or result of an
+     * instance that lost the race changes nothing.
+     */
+    static boolean supersedes(TaskRecord known, TaskRecord next) {
+        return known == null || known.agentId().equals(next.agentId()) && known.intentId().equals(next.intentId())
+                && known.status().mayBecome(next.status());
     }
 
     private void read(long offset) {
@@ -124,12 +140,21 @@ public final class TaskStore implements AutoCloseable {
      * whether it took effect), fails when the broker did not take it or it was not read back in time.
      */
     public Future<Void> write(TaskRecord record) {
+        return send(record.taskId(), seal.seal(record));
+    }
+
+    /** Renews this instance's lease; completes, as a write, once read back. */
+    public Future<Void> renew(TaskLease lease) {
+        return send(lease.key(), seal.seal(lease));
+    }
+
+    private Future<Void> send(String key, String value) {
         Promise<Void> written = Promise.promise();
         long timer = context.owner().setTimer(readBackTimeout.toMillis(), t -> written.tryFail(new IllegalStateException(
-                "task " + record.taskId() + " was not read back from " + Topics.TASKS.name() + " within " + readBackTimeout.toMillis() + " ms")));
+                key + " was not read back from " + Topics.TASKS.name() + " within " + readBackTimeout.toMillis() + " ms")));
         written.future().onComplete(r -> context.owner().cancelTimer(timer));
         try {
-            producer.send(new ProducerRecord<>(Topics.TASKS.name(), record.taskId(), seal.seal(record)), (metadata, error) -> context.runOnContext(v -> {
+            producer.send(new ProducerRecord<>(Topics.TASKS.name(), key, value), (metadata, error) -> context.runOnContext(v -> {
                 if (error != null) {
                     written.tryFail(error);
                 } else if (metadata.offset() <= applied) {
@@ -148,8 +173,8 @@ public final class TaskStore implements AutoCloseable {
      * Claims the waiting task to forward its call: true only when this instance's claim is the one
      * the log took, so a call is forwarded at most once whoever else claims or cancels it meanwhile.
      */
-    public Future<Boolean> claim(TaskRecord waiting, String claim, long now) {
-        return write(waiting.moved(TaskStatus.FORWARDING, "Approved: the call is running at its server", now, claim, null, null))
+    public Future<Boolean> claim(TaskRecord waiting, String claim, int partition, long now) {
+        return write(waiting.claimed(claim, partition, "Approved: the call is running at its server", now))
                 .map(v -> {
                     TaskRecord standing = tasks.get(waiting.taskId());
                     return standing != null && standing.status() == TaskStatus.FORWARDING && claim.equals(standing.claim());
@@ -174,7 +199,22 @@ public final class TaskStore implements AutoCloseable {
 
     /** Tasks whose final decision goes to {@code partition} that have not ended. */
     public List<TaskRecord> unfinishedOf(int partition) {
-        return tasks.values().stream().filter(t -> t.ownerPartition() == partition && !t.status().isTerminal()).toList();
+        return unfinished().stream().filter(t -> t.ownerPartition() == partition).toList();
+    }
+
+    /** Every task that has not ended. */
+    public List<TaskRecord> unfinished() {
+        return tasks.values().stream().filter(t -> !t.status().isTerminal()).toList();
+    }
+
+    /** Which instances are alive, as their leases on the topic show. */
+    public TaskLeases leases() {
+        return leases;
+    }
+
+    /** Calls {@code listener} at every move of any task that changes its status as clients see it. */
+    public void onStatusChange(Consumer<TaskRecord> listener) {
+        statusChanges.add(listener);
     }
 
     /** Calls {@code watcher} once, at the task's next move. */

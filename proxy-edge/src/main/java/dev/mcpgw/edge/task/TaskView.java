@@ -1,5 +1,8 @@
 package dev.mcpgw.edge.task;
 
+import dev.mcpgw.edge.decision.DenialEnvelope;
+import dev.mcpgw.edge.mcp.JsonRpc;
+import dev.mcpgw.edge.mcp.McpMethods;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
@@ -38,13 +41,31 @@ public final class TaskView {
     /** The answer to a call that became a task, in the client's era. */
     public static JsonObject created(TaskRecord task, boolean stateless) {
         if (stateless) {
-            return stateless(task).put("resultType", "task");
+            return awaitingReview(stateless(task).put("resultType", "task"), task);
         }
         JsonObject created = new JsonObject().put("task", sessionEra(task));
         if (task.statusMessage() != null) {
             created.put("_meta", new JsonObject().put(IMMEDIATE_RESPONSE, task.statusMessage()));
         }
-        return created;
+        return awaitingReview(created, task);
+    }
+
+    /**
+     * {@code answer} (the task's creation, or a tasks/get) with SEP-2643's denial envelope in its
+     * {@code _meta} while the task holds its call for a review: a client polling after a restart
+     * learns from any tasks/get why the task waits. Not once the call runs or has ended.
+     */
+    public static JsonObject awaitingReview(JsonObject answer, TaskRecord task) {
+        if (task.status() == TaskStatus.WORKING) {
+            JsonObject meta = answer.getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
+            answer.put("_meta", meta.put(DenialEnvelope.META, DenialEnvelope.awaitingReview(task.intentId())));
+        }
+        return answer;
+    }
+
+    /** 2025-11-25's {@code notifications/tasks/status}: the task as it stands now. */
+    public static JsonObject statusNotification(TaskRecord task) {
+        return JsonRpc.notification(McpMethods.TASK_STATUS, sessionEra(task));
     }
 
     private static JsonObject common(TaskRecord task) {

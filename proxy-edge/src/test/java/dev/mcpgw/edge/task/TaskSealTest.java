@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class TaskSealTest {
     private static final byte[] KEY = filled(7);
     private static final TaskRecord TASK = new TaskRecord("t1", "alice", "intent-1", "demo__echo", 1, TaskStatus.WORKING, "waiting",
-            1000, 1000, 3_600_000, "aW50ZW50", null, null, null);
+            1000, 1000, 3_600_000, "aW50ZW50", null, null, null, null);
+    private static final TaskLease LEASE = new TaskLease(2, "edge-2", 5000);
 
     @Test
     void shouldOpenWhatItSealed() {
@@ -39,6 +40,33 @@ class TaskSealTest {
         assertThat(seal.open("not json")).isEmpty();
         assertThat(seal.open("{\"record\": 5, \"mac\": []}")).isEmpty();
         assertThat(seal.open(TASK.toJson().encode())).isEmpty();
+    }
+
+    @Test
+    void shouldOpenALeaseItSealed() {
+        TaskSeal seal = new TaskSeal(KEY);
+
+        assertThat(seal.openLease(seal.seal(LEASE))).contains(LEASE);
+    }
+
+    @Test
+    void shouldNeverTakeASealedTaskForALeaseNorALeaseForATask() {
+        TaskSeal seal = new TaskSeal(KEY);
+
+        assertThat(seal.openLease(seal.seal(TASK))).isEmpty();
+        assertThat(seal.open(seal.seal(LEASE))).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseALeaseChangedUnsealedOrSealedUnderAnotherKey() {
+        TaskSeal seal = new TaskSeal(KEY);
+        JsonObject moved = new JsonObject(seal.seal(LEASE));
+        moved.put("record", moved.getString("record").replace("5000", "9999999999999"));
+
+        assertThat(seal.openLease(moved.encode())).isEmpty();
+        assertThat(seal.openLease(new JsonObject().put("record", LEASE.toJson().encode()).encode())).isEmpty();
+        assertThat(seal.openLease(LEASE.toJson().encode())).isEmpty();
+        assertThat(seal.openLease(new TaskSeal(filled(8)).seal(LEASE))).isEmpty();
     }
 
     private static byte[] filled(int value) {

@@ -2,6 +2,7 @@ package dev.mcpgw.edge.mcp.method;
 
 import dev.mcpgw.edge.decision.Authorizer;
 import dev.mcpgw.edge.decision.PendingDecisions;
+import dev.mcpgw.edge.decision.DenialEnvelope;
 import dev.mcpgw.edge.decision.Refusals;
 import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.downstream.DownstreamClient;
@@ -202,6 +203,6 @@ public final class ToolsCallHandler implements MethodHandler {
         return new JsonObject()
                 .put("content", new JsonArray().add(new JsonObject().put("type", "text").put("text", Refusals.text(decision))))
                 .put("isError", true)
-                .put("_meta", new JsonObject().put(DECISION_META, Refusals.describe(decision)));
+                .put("_meta", new JsonObject().put(DECISION_META, Refusals.describe(decision)).put(DenialEnvelope.META, DenialEnvelope.of(decision)));
     }
 }

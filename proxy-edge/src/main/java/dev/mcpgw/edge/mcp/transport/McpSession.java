@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,7 +23,8 @@ import java.util.function.LongSupplier;
  * to the capabilities the client declared, with the requests it has in flight (so that the client's
  * notifications/cancelled can reach them), the gateway's own requests to the client that await
  * its answer, the resources it subscribed to (whose updates its standalone stream carries), and
- * the log level it asked for (the shared downstream sessions log everything; each client sees its own level).
+ * the log level it asked for (the shared downstream sessions log everything; each client sees its own level),
+ * and the tasks it was given (whose status notifications its standalone stream carries: no other session's).
  */
 public final class McpSession {
     private final String id;
@@ -34,6 +36,8 @@ public final class McpSession {
     private final AtomicLong asked = new AtomicLong();
     /** The resources the client subscribed to, each with what gives up the gateway's hold on it for this session. */
     private final Map<String, Runnable> subscribedResources = new ConcurrentHashMap<>();
+    /** The tasks its calls became; an agent holds at most a hundred at a time, so the set stays small. */
+    private final Set<String> tasks = ConcurrentHashMap.newKeySet();
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
     private final AtomicBoolean standaloneStream = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -74,11 +78,23 @@ public final class McpSession {
         }
     }
 
-    /** Whether a server's change is this session's business: every list change, and updates of the resources it subscribed to. */
+    /** One of the session's calls became the task {@code taskId}. */
+    void gave(String taskId) {
+        tasks.add(taskId);
+    }
+
+    /**
+     * Whether a change is this session's business: every list change, updates of the resources it
+     * subscribed to, and the status of the tasks its own calls became.
+     */
     boolean wants(JsonObject change) {
         String method = change.getString("method", "");
         if (method.endsWith("/list_changed")) {
             return true;
+        }
+        if (McpMethods.TASK_STATUS.equals(method)) {
+            return change.getValue("params") instanceof JsonObject params && params.getValue("taskId") instanceof String taskId
+                    && tasks.contains(taskId);
         }
         return "notifications/resources/updated".equals(method) && change.getValue("params") instanceof JsonObject params
                 && subscribedResources.containsKey(params.getString("uri"));

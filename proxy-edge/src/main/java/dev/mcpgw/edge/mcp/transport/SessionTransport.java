@@ -199,16 +199,20 @@ final class SessionTransport {
                 notifications, started.get(), context, client);
         return dispatcher.dispatch(call)
                 .onComplete(r -> session.finished(id, started.get()))
-                .onSuccess(r -> remember(session, call))
+                .onSuccess(r -> remember(session, call, r))
                 .transform(r -> Future.succeededFuture(JsonRpc.response(call.id(), r.result(), r.cause())));
     }
 
     /**
-     * A resource subscription that succeeded, or ended, and a log level set, decide what the
-     * session's streams carry; the session holds the gateway's subscription to a resource for as
+     * A resource subscription that succeeded, or ended, a log level set, and a call that became a
+     * task decide what the session's streams carry; the session holds the gateway's subscription to a resource for as
      * long as it is subscribed.
      */
-    private void remember(McpSession session, McpCall call) {
+    private void remember(McpSession session, McpCall call, JsonObject result) {
+        if (McpMethods.TOOLS_CALL.equals(call.method()) && result != null && result.getValue("task") instanceof JsonObject task
+                && task.getValue("taskId") instanceof String taskId) {
+            session.gave(taskId);
+        }
         if (McpMethods.LOGGING_SET_LEVEL.equals(call.method())) {
             session.logLevel(call.params().getString("level"));
         }
