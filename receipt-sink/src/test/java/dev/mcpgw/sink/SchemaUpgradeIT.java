@@ -31,6 +31,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A trail written across an upgrade. The release's schemas are kept as fixtures
@@ -56,8 +58,7 @@ import org.junit.jupiter.api.Test;
  * upgraded edge proposes, and an upgraded stream (played here with generic records of the upgraded
  * schemas, sealed with the same key) continues the chain: audit verify of this build passes over
  * the whole trail, receipts with and without the field alike, and replay and the OCSF mapping read
- * them all. (The receipt sink of this build would report the upgraded receipts as broken: it checks
- * hashes over its own schema, so an upgrade installs the sink first; see docs/operations.md.)
+ * them all, and the receipt sink archives every receipt with every field its writer wrote.
  */
 class SchemaUpgradeIT {
     private static final String AGENT = "upgrade-test-agent";
@@ -65,7 +66,7 @@ class SchemaUpgradeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void shouldVerifyATrailWrittenAcrossAnUpgradeThatAddsAnOptionalField() throws Exception {
+    void shouldVerifyATrailWrittenAcrossAnUpgradeThatAddsAnOptionalField(@TempDir Path archive) throws Exception {
         // Given the upgrade's schemas, each the release's with an optional purpose field
         Schema upgradedIntent = upgraded("Intent.avsc");
         Schema upgradedReceipt = upgraded("Receipt.avsc");
@@ -114,6 +115,17 @@ class SchemaUpgradeIT {
         assertThat(report.firstBreak()).isEmpty();
         assertThat(report.verified()).isEqualTo(trail.size());
         assertThat(trail.get(trail.size() - 1).get("purpose")).hasToString(PURPOSE);
+
+        // And the receipt sink of this build verifies and archives every receipt, each line with every field its writer wrote
+        SinkSettings sinkSettings = SinkSettings.defaults(SharedKafka.bootstrapServers(), archive.resolve("archive"))
+                .following(copy.name(), noCheckpoints, "sink-" + copy.name());
+        try (ReceiptSink sink = new ReceiptSink(sinkSettings).start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> sink.archivedCount() == trail.size() || sink.firstBreak().isPresent());
+            assertThat(sink.firstBreak()).isEmpty();
+        }
+        try (var lines = Files.lines(archive.resolve("archive").resolve("receipts-00000001.jsonl"))) {
+            assertThat(lines.filter(line -> line.contains("\"purpose\":\"" + PURPOSE + "\"")).count()).isEqualTo(2);
+        }
 
         // And replay and the OCSF feed of this build read every receipt, the upgraded ones without the field they do not know
         List<Receipt> replayed = new ArrayList<>();
