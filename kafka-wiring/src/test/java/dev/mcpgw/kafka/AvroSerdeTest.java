@@ -116,6 +116,20 @@ class AvroSerdeTest {
     }
 
     @Test
+    void shouldRefuseARecordOfAPublishedSchemaThatNamesItsTypeButDoesNotResolveToIt() throws Exception {
+        Schema forged = Schema.createRecord("Intent", null, "dev.mcpgw.schemas", false,
+                List.of(new Schema.Field("intentId", Schema.create(Schema.Type.INT))));
+        WriterSchemas writers = new WriterSchemas();
+        writers.follow(() -> Map.of(WriterSchemas.fingerprint(forged), forged));
+        ByteBuffer encoded = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), forged)
+                .encode(new GenericRecordBuilder(forged).set("intentId", 7).build());
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+
+        assertThatThrownBy(() -> new AvroSerde<>(Intent.class, writers).fromBytes(bytes)).isInstanceOf(SerializationException.class);
+    }
+
+    @Test
     void shouldGiveARecordAsItsWriterWroteItWithTheFieldsThisBuildDoesNotKnow() throws Exception {
         Schema newer = withPurpose(Intent.getClassSchema());
         WriterSchemas writers = new WriterSchemas();
