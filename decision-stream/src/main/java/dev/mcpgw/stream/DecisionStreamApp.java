@@ -4,6 +4,7 @@ import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.kafka.DeadLetterReporter;
 import dev.mcpgw.kafka.DeadLetters;
 import dev.mcpgw.kafka.ReceiptKeyTopic;
+import dev.mcpgw.kafka.SchemaTopic;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.PolicyDocument;
@@ -154,11 +155,13 @@ public final class DecisionStreamApp implements AutoCloseable {
 
     /**
      * Checks that gateway.propose has the partitions the settings say (policies are read under that
-     * assumption), publishes the signing key (so that every receipt can be verified), then starts deciding.
+     * assumption), publishes the signing key (so that every receipt can be verified) and the schemas
+     * it writes with (so that every record can be read by other builds), then starts deciding.
      */
     public void start() {
         checkProposePartitions();
         ReceiptKeyTopic.publish(settings.bootstrapServers(), settings.chain().signingKey().published(System.currentTimeMillis()));
+        SchemaTopic.publishAndFollow(settings.bootstrapServers());
         streams.start();
     }
 

@@ -19,6 +19,7 @@ import dev.mcpgw.schemas.ToolPinEvent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Serdes;
 
 /** Every topic of the gateway, typed. */
@@ -57,6 +58,13 @@ public final class Topics {
     /** Receipts, keyed "chain/sequence": unique per receipt, so compaction never removes one. */
     public static final Topic<String, Receipt> RECEIPT = new Topic<>(
             "gateway.receipt", Serdes.String(), new AvroSerde<>(Receipt.class), 1, COMPACTED);
+
+    /**
+     * gateway.receipt read as each receipt's writer wrote it, for verification: its hash covers the
+     * writer's fields, whichever build wrote it and whichever schema this build has.
+     */
+    public static final Topic<String, GenericRecord> RECEIPT_AS_WRITTEN = new Topic<>(
+            RECEIPT.name(), Serdes.String(), new AsWrittenSerde((AvroSerde<?>) RECEIPT.valueSerde()), 1, RECEIPT.config());
 
     /** The active policy under the single key {@link #ACTIVE_POLICY_KEY}. */
     public static final Topic<String, PolicyDocument> POLICY = new Topic<>(
@@ -139,6 +147,13 @@ public final class Topics {
     public static final Topic<String, Refusal> AUDIT = new Topic<>(
             "gateway.audit", Serdes.String(), new AvroSerde<>(Refusal.class), 1, withRetention(BROKER_TIME, "2592000000"));
 
+    /**
+     * Every schema records on these topics were written with, keyed by its fingerprint (see
+     * {@link SchemaTopic}): a reader resolves a record of a schema it does not know from here.
+     */
+    public static final Topic<String, String> SCHEMAS = new Topic<>(
+            "gateway.schemas", Serdes.String(), Serdes.String(), 1, COMPACTED);
+
     public static final String ACTIVE_POLICY_KEY = "active";
 
     public static final List<Topic<?, ?>> ALL = all(PROPOSE_PARTITIONS);
@@ -153,7 +168,7 @@ public final class Topics {
         Topic<String, ReviewVerdict> verdict = new Topic<>(REVIEW_VERDICT.name(), REVIEW_VERDICT.keySerde(), REVIEW_VERDICT.valueSerde(), proposePartitions, REVIEW_VERDICT.config());
         Topic<Integer, Long> clock = new Topic<>(REVIEW_CLOCK.name(), REVIEW_CLOCK.keySerde(), REVIEW_CLOCK.valueSerde(), proposePartitions, REVIEW_CLOCK.config());
         return List.of(propose, outcome, DECIDE, RECEIPT, CHECKPOINT, RECEIPT_KEYS, ALERTS, DEAD_LETTER, OCSF, POLICY, REVIEW_REQUEST, verdict, REVIEW_STATE,
-                clock, POLICY_STATUS, TOOL_PINS, TOOL_PIN_EVENTS, TASKS, AUDIT);
+                clock, POLICY_STATUS, TOOL_PINS, TOOL_PIN_EVENTS, TASKS, AUDIT, SCHEMAS);
     }
 
     private static Map<String, String> withRetention(Map<String, String> config, String retentionMs) {

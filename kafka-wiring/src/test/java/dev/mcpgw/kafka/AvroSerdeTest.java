@@ -15,6 +15,7 @@ import dev.mcpgw.schemas.ReplyAddress;
 import dev.mcpgw.schemas.ReviewStatus;
 import dev.mcpgw.schemas.ReviewTrail;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -94,6 +95,69 @@ class AvroSerdeTest {
                 .build();
 
         assertThat(receipts.fromBytes(receipts.toBytes(receipt))).isEqualTo(receipt);
+    }
+
+    @Test
+    void shouldReadAnIntentOfANewerBuildWhoseSchemaIsPublishedSkippingTheFieldItDoesNotKnow() throws Exception {
+        Intent intent = receipt().getIntent();
+        Schema newer = withPurpose(Intent.getClassSchema());
+        WriterSchemas writers = new WriterSchemas();
+        writers.follow(() -> Map.of(WriterSchemas.fingerprint(newer), newer));
+
+        assertThat(new AvroSerde<>(Intent.class, writers).fromBytes(writtenWithPurpose(newer, intent))).isEqualTo(intent);
+    }
+
+    @Test
+    void shouldRefuseARecordWhoseWriterSchemaIsPublishedNowhere() throws Exception {
+        Schema newer = withPurpose(Intent.getClassSchema());
+        byte[] bytes = writtenWithPurpose(newer, receipt().getIntent());
+
+        assertThatThrownBy(() -> new AvroSerde<>(Intent.class, new WriterSchemas()).fromBytes(bytes)).isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void shouldRefuseARecordOfAPublishedSchemaThatNamesItsTypeButDoesNotResolveToIt() throws Exception {
+        Schema forged = Schema.createRecord("Intent", null, "dev.mcpgw.schemas", false,
+                List.of(new Schema.Field("intentId", Schema.create(Schema.Type.INT))));
+        WriterSchemas writers = new WriterSchemas();
+        writers.follow(() -> Map.of(WriterSchemas.fingerprint(forged), forged));
+        ByteBuffer encoded = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), forged)
+                .encode(new GenericRecordBuilder(forged).set("intentId", 7).build());
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+
+        assertThatThrownBy(() -> new AvroSerde<>(Intent.class, writers).fromBytes(bytes)).isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void shouldGiveARecordAsItsWriterWroteItWithTheFieldsThisBuildDoesNotKnow() throws Exception {
+        Schema newer = withPurpose(Intent.getClassSchema());
+        WriterSchemas writers = new WriterSchemas();
+        writers.follow(() -> Map.of(WriterSchemas.fingerprint(newer), newer));
+
+        GenericRecord written = writers.asWritten(writtenWithPurpose(newer, receipt().getIntent()));
+
+        assertThat(written.getSchema()).isEqualTo(newer);
+        assertThat(written.get("purpose")).hasToString("quarterly report");
+    }
+
+    /** {@code record}'s schema with one more field, optional as a compatible upgrade adds it. */
+    private static Schema withPurpose(Schema record) {
+        List<Schema.Field> fields = new ArrayList<>(record.getFields().stream().map(f -> new Schema.Field(f, f.schema())).toList());
+        fields.add(new Schema.Field("purpose", Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+                "Why the agent says it calls.", Schema.Field.NULL_DEFAULT_VALUE));
+        return Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), false, fields);
+    }
+
+    /** {@code intent} as a newer build that knows the purpose field wrote it. */
+    private static byte[] writtenWithPurpose(Schema newer, Intent intent) throws Exception {
+        GenericRecordBuilder upgraded = new GenericRecordBuilder(newer);
+        intent.getSchema().getFields().forEach(field -> upgraded.set(field.name(), intent.get(field.pos())));
+        upgraded.set("purpose", "quarterly report");
+        ByteBuffer encoded = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), newer).encode(upgraded.build());
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        return bytes;
     }
 
     @Test

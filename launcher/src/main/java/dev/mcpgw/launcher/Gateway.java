@@ -5,6 +5,7 @@ import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.edge.EdgeVerticle;
 import dev.mcpgw.edge.mcp.GatewayImplementation;
 import dev.mcpgw.kafka.DeadLetters;
+import dev.mcpgw.kafka.SchemaTopic;
 import dev.mcpgw.kafka.TopicProvisioner;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.policy.load.PolicyLoader;
@@ -129,6 +130,8 @@ public final class Gateway implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout))) {
             new TopicProvisioner(admin).ensure(Topics.all(decisionPartitions));
+            // Before any record is written: records already in data/ carry only their schema's fingerprint.
+            SchemaTopic.publishAndFollow(bootstrapServers);
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof TimeoutException) {
                 throw new ConfigException(origin + ": kafka.bootstrapServers: cannot reach Kafka at " + bootstrapServers + " within "

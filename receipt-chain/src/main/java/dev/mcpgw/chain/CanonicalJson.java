@@ -7,16 +7,18 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.generic.GenericEnumSymbol;
+import org.apache.avro.generic.IndexedRecord;
 import org.erdtman.jcs.NumberToJSON;
 
 /**
- * The RFC 8785 canonical JSON of a record's JSON form ({@link ReceiptJson#of}), written straight
- * from the record as UTF-8 into a buffer this object reuses: keys sorted by UTF-16 code units,
+ * The RFC 8785 canonical JSON of a record's JSON form ({@link ReceiptJson#of}), walking the schema
+ * the record carries (a generated class's, or the writer's for a record read as written), written
+ * straight from the record as UTF-8 into a buffer this object reuses: keys sorted by UTF-16 code units,
  * strings with only {@code "}, {@code \} and control characters escaped, numbers as ECMAScript
  * prints the double they denote. It gives the very bytes that writing the JSON text and
  * canonicalizing it gave (receipt hashes depend on it), without the text and the second parse.
@@ -28,21 +30,16 @@ final class CanonicalJson {
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
     private static final byte[] HEX = ascii("0123456789abcdef");
-    /** Each record class's fields in canonical order, with their keys already written out. */
-    private static final ClassValue<SortedFields> FIELDS = new ClassValue<>() {
-        @Override
-        protected SortedFields computeValue(Class<?> type) {
-            return new SortedFields(SpecificData.get().getSchema(type));
-        }
-    };
     /** Map keys as RFC 8785 orders them: String.compareTo compares UTF-16 code units. */
     private static final Comparator<Map.Entry<?, ?>> BY_KEY = Comparator.comparing(entry -> entry.getKey().toString());
 
+    /** Each record schema's fields in canonical order, with their keys already written out; by identity, as records share their schema object. */
+    private final Map<Schema, SortedFields> fields = new IdentityHashMap<>();
     private byte[] bytes = new byte[2048];
     private int length;
 
     /** Writes {@code record} without its top-level fields named in {@code omit}, replacing what was written before. */
-    void write(SpecificRecord record, Set<String> omit) {
+    void write(IndexedRecord record, Set<String> omit) {
         length = 0;
         record(record, omit);
     }
@@ -58,9 +55,9 @@ final class CanonicalJson {
     private void value(Object value) {
         if (value == null) {
             append(NULL);
-        } else if (value instanceof CharSequence || value instanceof Enum<?>) {
+        } else if (value instanceof CharSequence || value instanceof Enum<?> || value instanceof GenericEnumSymbol<?>) {
             string(value.toString());
-        } else if (value instanceof SpecificRecord record) {
+        } else if (value instanceof IndexedRecord record) {
             record(record, Set.of());
         } else if (value instanceof Long l) {
             number(l);
@@ -77,8 +74,8 @@ final class CanonicalJson {
         }
     }
 
-    private void record(SpecificRecord record, Set<String> omit) {
-        SortedFields fields = FIELDS.get(record.getClass());
+    private void record(IndexedRecord record, Set<String> omit) {
+        SortedFields fields = this.fields.computeIfAbsent(record.getSchema(), SortedFields::new);
         byte separator = '{';
         for (int i = 0; i < fields.positions.length; i++) {
             Object value = record.get(fields.positions[i]);

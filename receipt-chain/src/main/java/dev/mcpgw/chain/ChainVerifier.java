@@ -4,6 +4,7 @@ import dev.mcpgw.schemas.Receipt;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.generic.GenericRecord;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
@@ -42,43 +43,61 @@ public final class ChainVerifier {
         this.heads.putAll(heads);
     }
 
-    /** Verifies the next receipt; after the first break every later call returns that same break. */
-    public Optional<ChainBreak> accept(Receipt receipt) {
+    /**
+     * Verifies the next receipt; after the first break every later call returns that same break.
+     * Give it as its writer wrote it ({@code AvroSerde.asWritten}) to verify a receipt of a schema
+     * other than this build's: its hash covers the writer's fields, which a {@link Receipt} of this
+     * build's schema may lack (a newer writer's) or add to (with defaults, an older writer's).
+     */
+    public Optional<ChainBreak> accept(GenericRecord receipt) {
         if (firstBreak != null) {
             return Optional.of(firstBreak);
         }
-        ChainHead head = heads.getOrDefault(receipt.getChain(), ChainHead.genesis(receipt.getChain()));
-        firstBreak = check(head, receipt);
+        Sealed sealed = Sealed.of(receipt);
+        ChainHead head = heads.getOrDefault(sealed.chain(), ChainHead.genesis(sealed.chain()));
+        firstBreak = check(head, receipt, sealed);
         if (firstBreak != null) {
             return Optional.of(firstBreak);
         }
-        heads.put(head.chain(), new ChainHead(head.chain(), receipt.getSequence() + 1, receipt.getHash()));
+        heads.put(head.chain(), new ChainHead(head.chain(), sealed.sequence() + 1, sealed.hash()));
         verified++;
         return Optional.empty();
     }
 
-    private ChainBreak check(ChainHead head, Receipt receipt) {
+    private ChainBreak check(ChainHead head, GenericRecord receipt, Sealed sealed) {
         String recomputed = hasher.hash(receipt);
-        if (!recomputed.equals(receipt.getHash())) {
-            return new ChainBreak(head.chain(), receipt.getSequence(), "receipt hash", recomputed, receipt.getHash());
+        if (!recomputed.equals(sealed.hash())) {
+            return new ChainBreak(head.chain(), sealed.sequence(), "receipt hash", recomputed, sealed.hash());
         }
-        Optional<Ed25519PublicKeyParameters> key = keys.find(receipt.getKeyId());
+        Optional<Ed25519PublicKeyParameters> key = keys.find(sealed.keyId());
         if (key.isEmpty()) {
-            return new ChainBreak(head.chain(), receipt.getSequence(), "signing key", "a published key", "unknown key id " + receipt.getKeyId());
+            return new ChainBreak(head.chain(), sealed.sequence(), "signing key", "a published key", "unknown key id " + sealed.keyId());
         }
-        if (!cover.covers(receipt.getChain(), receipt.getSequence())
-                && !ReceiptSignature.verify(key.get(), receipt.getHash(), receipt.getSignature())) {
-            return new ChainBreak(head.chain(), receipt.getSequence(), "signature",
-                    "a valid Ed25519 signature by key " + receipt.getKeyId(), receipt.getSignature());
+        if (!cover.covers(sealed.chain(), sealed.sequence())
+                && !ReceiptSignature.verify(key.get(), sealed.hash(), sealed.signature())) {
+            return new ChainBreak(head.chain(), sealed.sequence(), "signature",
+                    "a valid Ed25519 signature by key " + sealed.keyId(), sealed.signature());
         }
-        if (receipt.getSequence() != head.nextSequence()) {
+        if (sealed.sequence() != head.nextSequence()) {
             return new ChainBreak(head.chain(), head.nextSequence(), "sequence",
-                    String.valueOf(head.nextSequence()), String.valueOf(receipt.getSequence()));
+                    String.valueOf(head.nextSequence()), String.valueOf(sealed.sequence()));
         }
-        if (!head.lastHash().equals(receipt.getPreviousHash())) {
-            return new ChainBreak(head.chain(), receipt.getSequence(), "previous hash", head.lastHash(), receipt.getPreviousHash());
+        if (!head.lastHash().equals(sealed.previousHash())) {
+            return new ChainBreak(head.chain(), sealed.sequence(), "previous hash", head.lastHash(), sealed.previousHash());
         }
         return null;
+    }
+
+    /** The fields that link and seal a receipt, which every version of its schema has. */
+    private record Sealed(String chain, long sequence, String previousHash, String keyId, String hash, String signature) {
+        static Sealed of(GenericRecord receipt) {
+            return new Sealed(text(receipt, "chain"), (Long) receipt.get("sequence"), text(receipt, "previousHash"),
+                    text(receipt, "keyId"), text(receipt, "hash"), text(receipt, "signature"));
+        }
+
+        private static String text(GenericRecord receipt, String field) {
+            return receipt.get(field).toString();
+        }
     }
 
     public long verifiedCount() {

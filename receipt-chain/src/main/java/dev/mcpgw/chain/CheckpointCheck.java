@@ -1,11 +1,11 @@
 package dev.mcpgw.chain;
 
 import dev.mcpgw.schemas.Checkpoint;
-import dev.mcpgw.schemas.Receipt;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.generic.GenericRecord;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
@@ -43,10 +43,13 @@ public final class CheckpointCheck implements SignatureCover {
     }
 
     /** A receipt that verified: if a checkpoint names it as head, the hashes must agree. */
-    public void observe(Receipt receipt) {
-        Checkpoint checkpoint = byChainAndCount.getOrDefault(receipt.getChain(), Map.of()).get(receipt.getSequence() + 1);
-        if (checkpoint != null && !checkpoint.getHeadHash().equals(receipt.getHash())) {
-            breakAt(new ChainBreak(receipt.getChain(), receipt.getSequence(), "checkpoint head", checkpoint.getHeadHash(), receipt.getHash()));
+    public void observe(GenericRecord receipt) {
+        String chain = receipt.get("chain").toString();
+        long sequence = (Long) receipt.get("sequence");
+        String hash = receipt.get("hash").toString();
+        Checkpoint checkpoint = byChainAndCount.getOrDefault(chain, Map.of()).get(sequence + 1);
+        if (checkpoint != null && !checkpoint.getHeadHash().equals(hash)) {
+            breakAt(new ChainBreak(chain, sequence, "checkpoint head", checkpoint.getHeadHash(), hash));
         }
     }
 

@@ -1,11 +1,11 @@
 package dev.mcpgw.chain;
 
-import dev.mcpgw.schemas.Receipt;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
+import org.apache.avro.generic.IndexedRecord;
 
 /**
  * The hash of a receipt. The bytes hashed are:
@@ -38,7 +38,12 @@ public final class ReceiptHasher {
         }
     }
 
-    public String hash(Receipt receipt) {
+    /**
+     * The hash of {@code receipt} over the fields of the schema it carries: pass it as its writer
+     * wrote it (a generic record of the writer's schema) to cover exactly what the writer wrote,
+     * whatever schema the reader has; a generated {@code Receipt} of this build's schema hashes the same.
+     */
+    public String hash(IndexedRecord receipt) {
         canonical.write(receipt, SEAL);
         sha256.update(DOMAIN);
         canonical.updateDigest(sha256);

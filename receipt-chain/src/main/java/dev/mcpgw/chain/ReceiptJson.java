@@ -8,10 +8,11 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.generic.GenericEnumSymbol;
+import org.apache.avro.generic.IndexedRecord;
 
 /**
- * The JSON form of a receipt (or any gateway record), built by walking its Avro schema so that
+ * The JSON form of a receipt (or any gateway record), built by walking the Avro schema it carries so that
  * every field is included without a hand-kept list: a field added to the schema is hashed, archived
  * and verified at once. Records and maps become objects, enums their symbol, unions their value,
  * arrays arrays. A field marked omitWhenNull is left out while null (see OptionalFields). {@link StrictJsonReader} reads it back.
@@ -23,7 +24,7 @@ public final class ReceiptJson {
     }
 
     /** Every field of {@code record}, except the top-level fields named in {@code omit}. */
-    public static ObjectNode of(SpecificRecord record, Set<String> omit) {
+    public static ObjectNode of(IndexedRecord record, Set<String> omit) {
         ObjectNode object = NODES.objectNode();
         for (Schema.Field field : record.getSchema().getFields()) {
             Object value = record.get(field.pos());
@@ -38,7 +39,7 @@ public final class ReceiptJson {
         if (value == null) {
             return NODES.nullNode();
         }
-        if (value instanceof SpecificRecord record) {
+        if (value instanceof IndexedRecord record) {
             return of(record, Set.of());
         }
         if (value instanceof Collection<?> items) {
@@ -60,7 +61,7 @@ public final class ReceiptJson {
         if (value instanceof Boolean b) {
             return NODES.booleanNode(b);
         }
-        if (value instanceof CharSequence || value instanceof Enum<?>) {
+        if (value instanceof CharSequence || value instanceof Enum<?> || value instanceof GenericEnumSymbol<?>) {
             return NODES.textNode(value.toString());
         }
         throw new IllegalArgumentException("receipt field of unsupported type " + value.getClass().getName());

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.apache.avro.generic.GenericRecord;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
@@ -58,27 +59,31 @@ final class ArchivingVerifier {
         this.verifier = new ChainVerifier(new ReceiptHasher(), keys, archive.heads());
     }
 
-    void receipt(long offset, Receipt receipt) throws IOException {
+    /**
+     * A receipt, as its writer wrote it ({@code written}: what is verified and archived, every field
+     * the writer wrote) and as this build reads it ({@code read}: what the OCSF feed maps).
+     */
+    void receipt(long offset, GenericRecord written, Receipt read) throws IOException {
         if (firstBreak != null) {
             return;
         }
-        if (archive.recoveredHash(receipt.getChain(), receipt.getSequence()).filter(receipt.getHash()::equals).isPresent()) {
+        if (archive.recoveredHash(read.getChain(), read.getSequence()).filter(read.getHash()::equals).isPresent()) {
             receiptPosition = offset + 1; // archived before a restart, acknowledged too late: not archived twice
             return;
         }
-        Optional<ChainBreak> broken = verifier.accept(receipt);
+        Optional<ChainBreak> broken = verifier.accept(written);
         if (broken.isPresent()) {
             breakAt(offset, broken.get());
             return;
         }
-        if (!archive.holdsKey(receipt.getKeyId())) {
-            Optional<ReceiptKey> key = publishedKey.apply(receipt.getKeyId());
+        if (!archive.holdsKey(read.getKeyId())) {
+            Optional<ReceiptKey> key = publishedKey.apply(read.getKeyId());
             if (key.isPresent()) {
                 archive.append(key.get());
             }
         }
-        archive.append(receipt);
-        archived.archived(receipt);
+        archive.append(written);
+        archived.archived(read);
         archivedCount++;
         receiptPosition = offset + 1;
         archiveCheckpointsReached();

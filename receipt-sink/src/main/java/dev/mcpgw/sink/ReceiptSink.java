@@ -4,10 +4,10 @@ import dev.mcpgw.chain.ChainBreak;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.kafka.DeadLetters;
 import dev.mcpgw.kafka.ReceiptKeyTopic;
+import dev.mcpgw.kafka.SchemaTopic;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.ChainAlert;
 import dev.mcpgw.schemas.Checkpoint;
-import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKey;
 import dev.mcpgw.sink.archive.ReceiptArchive;
 import dev.mcpgw.sink.siem.OcsfFeed;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -69,8 +70,9 @@ public final class ReceiptSink implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    /** Opens (and recovers) the archive, then starts consuming. */
+    /** Publishes and follows the writer schemas, opens (and recovers) the archive, then starts consuming. */
     public ReceiptSink start() throws IOException {
+        SchemaTopic.publishAndFollow(settings.bootstrapServers());
         archive = ReceiptArchive.open(settings.archiveDir(), settings.receiptsPerSegment());
         KeyRing keys = KeyRing.readingFrom(() -> ReceiptKeyTopic.readAll(settings.bootstrapServers()));
         deadLetters = new DeadLetters(settings.bootstrapServers());
@@ -129,9 +131,9 @@ public final class ReceiptSink implements AutoCloseable {
      */
     private void handle(ConsumerRecord<String, byte[]> record) throws IOException {
         if (record.topic().equals(settings.receiptTopic())) {
-            Optional<Receipt> receipt = readable(record, Topics.RECEIPT.valueSerde());
-            if (receipt.isPresent()) {
-                work.receipt(record.offset(), receipt.get());
+            Optional<GenericRecord> written = readable(record, Topics.RECEIPT_AS_WRITTEN.valueSerde());
+            if (written.isPresent()) {
+                work.receipt(record.offset(), written.get(), Topics.RECEIPT.valueSerde().deserializer().deserialize(record.topic(), record.value()));
             } else {
                 work.unreadableReceipt(record.offset(), record.value() == null ? "a tombstone" : "an unreadable record");
             }

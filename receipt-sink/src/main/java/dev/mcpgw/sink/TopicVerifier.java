@@ -8,6 +8,7 @@ import dev.mcpgw.chain.ReceiptHasher;
 import dev.mcpgw.kafka.ReceiptKeyTopic;
 import dev.mcpgw.kafka.TopicConsumers;
 import dev.mcpgw.kafka.Topics;
+import dev.mcpgw.kafka.WriterSchemas;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * Verifies a receipt topic from its first record up to the end it has when verification starts
  * (what {@code gateway audit verify} runs), with the signing keys of the key topic or given ones.
- * Stops at the first break.
+ * Each receipt is checked as its writer wrote it, resolving schemas of other builds from
+ * gateway.schemas, so a trail written across upgrades verifies whole. Stops at the first break.
  */
 public final class TopicVerifier {
     private final String bootstrapServers;
@@ -43,7 +45,8 @@ public final class TopicVerifier {
                 TopicConsumers.readAll(bootstrapServers, checkpointTopic, Topics.CHECKPOINT, KEYS_TIMEOUT), keys);
         List<ChainBreak> broken = new ArrayList<>();
         long[] brokenAt = {-1};
-        TopicConsumers.readToEnd(bootstrapServers, topic, Topics.RECEIPT, TRAIL_TIMEOUT, record -> {
+        WriterSchemas.shared().follow(bootstrapServers);
+        TopicConsumers.readToEnd(bootstrapServers, topic, Topics.RECEIPT_AS_WRITTEN, TRAIL_TIMEOUT, record -> {
             if (record.value() == null) {
                 broken.add(new ChainBreak("unknown", -1, "readable receipt", "a receipt record", "an unreadable record or a tombstone"));
             } else {

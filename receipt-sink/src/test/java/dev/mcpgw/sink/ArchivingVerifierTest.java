@@ -154,7 +154,7 @@ class ArchivingVerifierTest {
 
     private static void feed(ArchivingVerifier sink, long firstOffset, List<Receipt> receipts) throws IOException {
         for (int i = 0; i < receipts.size(); i++) {
-            sink.receipt(firstOffset + i, receipts.get(i));
+            sink.receipt(firstOffset + i, receipts.get(i), receipts.get(i));
         }
     }
 

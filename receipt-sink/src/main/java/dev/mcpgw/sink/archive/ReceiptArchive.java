@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpgw.chain.ChainHead;
 import dev.mcpgw.chain.ReceiptJson;
 import dev.mcpgw.schemas.Checkpoint;
-import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKey;
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,7 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.IndexedRecord;
 
 /**
  * The writing side of a receipt archive (layout in {@link ArchiveLayout}). Receipts, checkpoints
@@ -164,10 +164,10 @@ public final class ReceiptArchive implements Closeable {
         return Optional.ofNullable(recoveredHashes.get(chain + "/" + sequence));
     }
 
-    /** Appends the receipt; closes the segment if that fills it. */
-    public void append(Receipt receipt) throws IOException {
+    /** Appends the receipt, every field its writer wrote (give it as written); closes the segment if that fills it. */
+    public void append(GenericRecord receipt) throws IOException {
         segment.append(line(receipt));
-        open.add(receipt.getChain(), receipt.getSequence(), receipt.getHash());
+        open.add(receipt.get("chain").toString(), (Long) receipt.get("sequence"), receipt.get("hash").toString());
         if (open.receipts() >= receiptsPerSegment) {
             rotate();
         }
@@ -241,7 +241,7 @@ public final class ReceiptArchive implements Closeable {
         lockFile.close();
     }
 
-    private static String line(SpecificRecord record) {
+    private static String line(IndexedRecord record) {
         try {
             return JSON.writeValueAsString(ReceiptJson.of(record, Set.of()));
         } catch (IOException e) {
