@@ -1,5 +1,6 @@
 package dev.mcpgw.cli;
 
+import dev.mcpgw.kafka.SchemaTopic;
 import dev.mcpgw.launcher.ConfigException;
 import dev.mcpgw.launcher.ConfigLoader;
 import dev.mcpgw.launcher.EdgeService;
@@ -45,6 +46,8 @@ final class EdgeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(config + ": an edge alone needs a Kafka cluster: set kafka.bootstrapServers or pass --bootstrap-servers");
             return 1;
         }
+        // Before the edge writes its first intent: readers anywhere must be able to resolve its schemas.
+        SchemaTopic.publishAndFollow(kafka);
         Standalone service = Standalone.against(kafka);
         EdgeService edge;
         try {

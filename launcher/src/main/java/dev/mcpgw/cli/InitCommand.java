@@ -1,7 +1,9 @@
 package dev.mcpgw.cli;
 
+import dev.mcpgw.kafka.SchemaTopic;
 import dev.mcpgw.kafka.TopicProvisioner;
 import dev.mcpgw.kafka.Topics;
+import dev.mcpgw.kafka.WriterSchemas;
 import dev.mcpgw.launcher.ConfigException;
 import dev.mcpgw.launcher.ConfigLoader;
 import dev.mcpgw.launcher.PolicyPublisher;
@@ -55,6 +57,8 @@ final class InitCommand implements Callable<Integer> {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis))) {
             new TopicProvisioner(admin).ensure(Topics.all(partitions));
         }
+        // Before the policy record: every schema this build writes or once wrote, so records already on the topics resolve.
+        SchemaTopic.publish(kafka.bootstrapServers, WriterSchemas.shared().known());
         Policy policy = new PolicyPublisher(kafka.bootstrapServers, new PolicyLoader(partitions == 1), Clock.systemUTC())
                 .publish(loaded.policySource());
         spec.commandLine().getOut().printf("topics ready on %s (%d decision partitions); active policy %s (version %s)%n",

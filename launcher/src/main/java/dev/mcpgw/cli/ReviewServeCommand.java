@@ -1,6 +1,7 @@
 package dev.mcpgw.cli;
 
 import dev.mcpgw.kafka.DeadLetters;
+import dev.mcpgw.kafka.SchemaTopic;
 import dev.mcpgw.launcher.ConfigException;
 import dev.mcpgw.launcher.ConfigLoader;
 import dev.mcpgw.launcher.GatewayConfig;
@@ -56,6 +57,8 @@ final class ReviewServeCommand implements Callable<Integer> {
         }
         Path keys = keyDir != null ? keyDir : Path.of(gateway.stateDir() == null ? "data/streams" : gateway.stateDir());
         String[] listen = gateway.review().hostAndPort();
+        // Before the service writes its first verdict: readers anywhere must be able to resolve its schemas.
+        SchemaTopic.publishAndFollow(kafka.bootstrapServers);
         Standalone service = Standalone.against(kafka.bootstrapServers);
         DeadLetters deadLetters = service.started(new DeadLetters(kafka.bootstrapServers));
         ReviewService review;
