@@ -1,6 +1,7 @@
 package dev.mcpgw.cli;
 
 import dev.mcpgw.kafka.Topics;
+import dev.mcpgw.launcher.GatewayTelemetry;
 import dev.mcpgw.stream.DecisionStreamApp;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,11 +31,14 @@ final class StreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // Traced as the OTEL_* variables say, if they name an endpoint.
+        GatewayTelemetry telemetry = GatewayTelemetry.start(null, System.getenv());
         DecisionStreamApp stream = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(kafka.bootstrapServers, stateDir)
-                .withProposePartitions(decisionPartitions));
+                .withProposePartitions(decisionPartitions), telemetry.openTelemetry());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stream.close();
+            telemetry.close();
             stopped.countDown();
         }, "stream-shutdown"));
         stream.startAndAwaitRunning(START_TIMEOUT);

@@ -63,6 +63,7 @@ public final class Gateway implements AutoCloseable {
     private int decisionPartitions;
     private DeadLetters deadLetters;
     private ReviewService review;
+    private GatewayTelemetry telemetry;
 
     private Gateway() {
     }
@@ -80,6 +81,9 @@ public final class Gateway implements AutoCloseable {
 
     private void startAll(ConfigLoader.Loaded loaded) throws Exception {
         GatewayConfig config = loaded.config();
+        // Started first, so closed last: the spans of the parts stopping before it are flushed.
+        telemetry = GatewayTelemetry.start(config.tracing() == null ? null : config.tracing().otlpEndpoint(), System.getenv());
+        started.add(telemetry);
         decisionPartitions = config.decisionPartitions() == null ? Topics.PROPOSE_PARTITIONS : config.decisionPartitions();
         bootstrapServers = kafka(config.kafka(), loaded.origin());
         provisionTopics(loaded.origin());
@@ -148,7 +152,7 @@ public final class Gateway implements AutoCloseable {
 
     private void startDecisionStream(Path stateDir) throws InterruptedException {
         stream = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(bootstrapServers, stateDir)
-                .withProposePartitions(decisionPartitions));
+                .withProposePartitions(decisionPartitions), telemetry.openTelemetry());
         started.add(stream);
         stream.startAndAwaitRunning(STREAM_START_TIMEOUT);
     }
@@ -185,7 +189,7 @@ public final class Gateway implements AutoCloseable {
                 .withVerdictKey(SecretKeyFile.loadOrCreate(stateDir.resolve(ReviewSettings.VERDICT_KEY_FILE)));
         Vertx vertx = Vertx.vertx();
         started.add(() -> vertx.close().await());
-        edge = new EdgeVerticle(settings);
+        edge = new EdgeVerticle(settings, telemetry.openTelemetry());
         try {
             vertx.deployVerticle(edge).await();
         } catch (Exception e) {
