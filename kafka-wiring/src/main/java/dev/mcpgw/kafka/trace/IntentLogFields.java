@@ -22,6 +22,11 @@ public final class IntentLogFields implements AutoCloseable {
     private IntentLogFields() {
     }
 
+    /** The fields of {@code intent} in the trace current now; see {@link #of(Intent, Context)}. */
+    public static IntentLogFields of(Intent intent) {
+        return of(intent, Context.current());
+    }
+
     /** Sets the fields until {@link #close}; use with try-with-resources around the log call. */
     public static IntentLogFields of(Intent intent, Context context) {
         MDC.put(INTENT_ID, intent.getIntentId());
