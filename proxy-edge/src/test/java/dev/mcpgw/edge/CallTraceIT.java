@@ -214,4 +214,22 @@ class CallTraceIT {
         // then
         assertThat(named(trace(traceId, 8), "tools/call demo__echo").getParentSpanId()).isEqualTo(CLIENT_SPAN_ID);
     }
+
+    @Test
+    void shouldNameTheSessionOfASessionErasCall() {
+        // given
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4707";
+        String session = raw.initialize();
+
+        // when
+        HttpResponse<String> response = raw.post("""
+                {"jsonrpc":"2.0","id":"s-1","method":"tools/call","params":{"name":"demo__echo","arguments":{"text":"in a session"},
+                 "_meta":{"traceparent":"%s"}}}""".formatted(traceparent(traceId)), RawMcpHttp.session(session));
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(200);
+        SpanData server = named(trace(traceId, 8), "tools/call demo__echo");
+        assertThat(server.getAttributes().get(SpanAttributes.MCP_SESSION_ID)).isEqualTo(session);
+        assertThat(server.getAttributes().get(SpanAttributes.JSONRPC_REQUEST_ID)).isEqualTo("s-1");
+    }
 }

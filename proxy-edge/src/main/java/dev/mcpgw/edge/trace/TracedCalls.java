@@ -6,6 +6,7 @@ import static dev.mcpgw.kafka.trace.SpanAttributes.GEN_AI_TOOL_NAME;
 import static dev.mcpgw.kafka.trace.SpanAttributes.JSONRPC_REQUEST_ID;
 import static dev.mcpgw.kafka.trace.SpanAttributes.MCP_METHOD_NAME;
 import static dev.mcpgw.kafka.trace.SpanAttributes.MCP_PROTOCOL_VERSION;
+import static dev.mcpgw.kafka.trace.SpanAttributes.MCP_SESSION_ID;
 import static dev.mcpgw.kafka.trace.SpanAttributes.RPC_RESPONSE_STATUS_CODE;
 
 import dev.mcpgw.edge.mcp.McpMethods;
@@ -30,7 +31,8 @@ import java.util.regex.Pattern;
 /**
  * Traces each call of a method handler as a SERVER span named {@code tools/call <tool>}, a child
  * of the trace context the client sent in {@code _meta} (as MCP and OpenTelemetry's MCP conventions
- * carry it; see {@link McpCall#traceContext}, which drops a malformed one), with the MCP, GenAI and
+ * carry it), else in the HTTP request's headers (see {@link McpCall#traceContext}, which drops a
+ * malformed one), with the MCP, GenAI and
  * JSON-RPC attributes of the conventions. The span is current while the handler runs, so what the
  * handler starts is traced under it; it ends when the call is answered. A tool result with
  * {@code isError} and a JSON-RPC error both mark it as failed.
@@ -94,6 +96,9 @@ public final class TracedCalls implements MethodHandler {
         }
         if (call.protocolVersion() != null) {
             span.setAttribute(MCP_PROTOCOL_VERSION, call.protocolVersion());
+        }
+        if (call.sessionId() != null) {
+            span.setAttribute(MCP_SESSION_ID, call.sessionId());
         }
         return span;
     }

@@ -13,22 +13,24 @@ import java.util.regex.Pattern;
  * One client request, era-neutral: who asked (authenticated), which method with which params, in
  * which protocol revision, where notifications about this request (progress) go, the client's
  * cancellation of it, the request's context as the transport saw it (sourceIp, userAgent), what
- * the client declared it can be asked while the request runs, and the trace context of the HTTP
- * request that carried it (its {@code traceparent} and {@code tracestate} headers, as far as well formed).
+ * the client declared it can be asked while the request runs, the trace context of the HTTP
+ * request that carried it (its {@code traceparent} and {@code tracestate} headers, as far as well
+ * formed), and the MCP session it belongs to (null for a 2026-07-28 request, which has none).
  */
 public record McpCall(Agent agent, Object id, String method, JsonObject params, String protocolVersion,
                       Consumer<JsonObject> notifications, Cancellation cancellation, Map<String, String> context,
-                      ClientRequests client, TraceContext transportTrace) {
+                      ClientRequests client, TraceContext transportTrace, String sessionId) {
 
-    /** A call whose transport carried no trace context. */
+    /** A call whose transport carried no trace context, in no session. */
     public McpCall(Agent agent, Object id, String method, JsonObject params, String protocolVersion,
                    Consumer<JsonObject> notifications, Cancellation cancellation, Map<String, String> context, ClientRequests client) {
-        this(agent, id, method, params, protocolVersion, notifications, cancellation, context, client, TraceContext.NONE);
+        this(agent, id, method, params, protocolVersion, notifications, cancellation, context, client, TraceContext.NONE, null);
     }
 
     /** The same call with other params (a retry the gateway makes on the client's behalf). */
     public McpCall withParams(JsonObject newParams) {
-        return new McpCall(agent, id, method, newParams, protocolVersion, notifications, cancellation, context, client, transportTrace);
+        return new McpCall(agent, id, method, newParams, protocolVersion, notifications, cancellation, context, client, transportTrace,
+                sessionId);
     }
 
     public JsonObject paramsOrEmpty() {

@@ -197,7 +197,7 @@ final class SessionTransport {
         }
         McpCall call = new McpCall(agent, id, request.getString("method"),
                 request.getValue("params") instanceof JsonObject p ? p : null, session.protocolVersion(),
-                notifications, started.get(), context, client, trace);
+                notifications, started.get(), context, client, trace, session.id());
         return dispatcher.dispatch(call)
                 .onComplete(r -> session.finished(id, started.get()))
                 .onSuccess(r -> remember(session, call))

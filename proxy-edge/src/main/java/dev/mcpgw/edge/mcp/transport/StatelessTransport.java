@@ -102,7 +102,7 @@ final class StatelessTransport {
                     }
                 }, cancellation, RequestContext.of(ctx),
                 ClientRequests.declaredOnly(StatelessRequestCheck.meta(request).getJsonObject(MetaKeys.CLIENT_CAPABILITIES)),
-                RequestContext.traceOf(ctx));
+                RequestContext.traceOf(ctx), null);
         dispatcher.dispatch(call).onComplete(r -> {
             slot.release();
             stream.complete(r.succeeded()

@@ -56,7 +56,7 @@ class TraceContextTest {
     }
 
     private static McpCall call(JsonObject meta, TraceContext transport) {
-        return new McpCall(null, 1, "tools/call", new JsonObject().put("_meta", meta), null, n -> { }, null, Map.of(), null, transport);
+        return new McpCall(null, 1, "tools/call", new JsonObject().put("_meta", meta), null, n -> { }, null, Map.of(), null, transport, null);
     }
 
     @Test
