@@ -11,11 +11,13 @@ import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.SecretKeyFile;
 import dev.mcpgw.schemas.VerdictAuthenticator;
 import dev.mcpgw.stream.errors.StreamErrorHandlers;
+import dev.mcpgw.stream.processor.DecisionSpans;
 import dev.mcpgw.stream.processor.PolledOffsets;
 import dev.mcpgw.stream.topology.ChainSettings;
 import dev.mcpgw.stream.topology.DecisionTopology;
 import dev.mcpgw.stream.topology.StoreNames;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -62,7 +64,13 @@ public final class DecisionStreamApp implements AutoCloseable {
     private final PolicyStatusReports policyStatuses;
     private final KafkaStreams streams;
 
+    /** A decision stream that traces nothing. */
     public DecisionStreamApp(Settings settings) {
+        this(settings, OpenTelemetry.noop());
+    }
+
+    /** A decision stream whose evaluations and receipts are traced with {@code telemetry} (see {@link DecisionSpans}). */
+    public DecisionStreamApp(Settings settings, OpenTelemetry telemetry) {
         StreamsBuilder builder = new StreamsBuilder();
         this.settings = settings;
         this.deadLetters = new DeadLetters(settings.bootstrapServers());
@@ -70,7 +78,7 @@ public final class DecisionStreamApp implements AutoCloseable {
         PolledOffsets polled = new PolledOffsets();
         DecisionTopology.build(builder, settings.chain(), settings.proposePartitions() == 1,
                 new DecisionAuthenticator(settings.decisionKey()), new VerdictAuthenticator(settings.verdictKey()), deadLetters, policyStatuses,
-                polled);
+                polled, new DecisionSpans(telemetry));
         this.streams = new KafkaStreams(builder.build(), streamsConfig(settings, deadLetters), new PollNotingClients(polled));
         streams.setStateListener((now, before) -> LOG.info("decision stream {} -> {}", before, now));
         // A thread that died of an error no handler took is replaced; under exactly-once its work is redone.

@@ -5,6 +5,7 @@ import dev.mcpgw.launcher.ConfigException;
 import dev.mcpgw.launcher.ConfigLoader;
 import dev.mcpgw.launcher.EdgeService;
 import dev.mcpgw.launcher.GatewayConfig;
+import dev.mcpgw.launcher.GatewayTelemetry;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,10 +50,13 @@ final class EdgeCommand implements Callable<Integer> {
         // Before the edge writes its first intent: readers anywhere must be able to resolve its schemas.
         SchemaTopic.publishAndFollow(kafka);
         Standalone service = Standalone.against(kafka);
+        // Traced as the config's tracing section or the OTEL_* variables say; closed after the edge.
+        GatewayTelemetry telemetry = service.started(GatewayTelemetry.start(
+                gateway.tracing() == null ? null : gateway.tracing().otlpEndpoint(), System.getenv()));
         EdgeService edge;
         try {
             edge = service.started(EdgeService.start(gateway, config.toString(), kafka,
-                    keyDir != null ? keyDir : Path.of(gateway.stateDir() == null ? "data/streams" : gateway.stateDir())));
+                    keyDir != null ? keyDir : Path.of(gateway.stateDir() == null ? "data/streams" : gateway.stateDir()), telemetry.openTelemetry()));
         } catch (ConfigException e) {
             service.close();
             spec.commandLine().getErr().println(e.getMessage());

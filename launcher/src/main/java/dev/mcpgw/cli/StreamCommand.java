@@ -1,6 +1,7 @@
 package dev.mcpgw.cli;
 
 import dev.mcpgw.kafka.Topics;
+import dev.mcpgw.launcher.GatewayTelemetry;
 import dev.mcpgw.launcher.ServiceHealth;
 import dev.mcpgw.stream.DecisionStreamApp;
 import io.micrometer.core.instrument.Gauge;
@@ -42,8 +43,10 @@ final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Standalone service = Standalone.against(kafka.bootstrapServers);
+        // Traced as the OTEL_* variables say, if they name an endpoint; closed after the stream.
+        GatewayTelemetry telemetry = service.started(GatewayTelemetry.start(null, System.getenv()));
         DecisionStreamApp stream = service.started(new DecisionStreamApp(DecisionStreamApp.Settings.defaults(kafka.bootstrapServers, stateDir,
-                keyDir == null ? stateDir : keyDir).withProposePartitions(decisionPartitions)));
+                keyDir == null ? stateDir : keyDir).withProposePartitions(decisionPartitions), telemetry.openTelemetry()));
         service.started(stream.metrics()).bindTo(service.metrics());
         Gauge.builder("mcpgw.dead.letters.stream", stream::deadLetterCount)
                 .description("Records the decision stream gave up on (reported on gateway.dead-letter)").register(service.metrics());

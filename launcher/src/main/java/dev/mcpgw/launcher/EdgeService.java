@@ -10,6 +10,7 @@ import dev.mcpgw.edge.mrtr.RequestStateKey;
 import dev.mcpgw.review.ReviewSettings;
 import dev.mcpgw.schemas.SecretKeyFile;
 import dev.mcpgw.stream.DecisionStreamApp;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,10 +37,11 @@ public final class EdgeService implements AutoCloseable {
         this.host = host;
     }
 
-    public static EdgeService start(GatewayConfig config, String origin, String bootstrapServers, Path keyDir) throws IOException, ConfigException {
+    public static EdgeService start(GatewayConfig config, String origin, String bootstrapServers, Path keyDir, OpenTelemetry telemetry)
+            throws IOException, ConfigException {
         String[] listen = (config.listen() == null ? "127.0.0.1:8080" : config.listen()).split(":");
         Vertx vertx = Vertx.vertx();
-        EdgeVerticle edge = new EdgeVerticle(settings(config, listen, bootstrapServers, keyDir));
+        EdgeVerticle edge = new EdgeVerticle(settings(config, listen, bootstrapServers, keyDir), telemetry);
         try {
             vertx.deployVerticle(edge).await();
         } catch (Exception e) {

@@ -56,6 +56,7 @@ public final class Gateway implements AutoCloseable {
     private int decisionPartitions;
     private DeadLetters deadLetters;
     private ReviewService review;
+    private GatewayTelemetry telemetry;
 
     private Gateway() {
     }
@@ -73,6 +74,9 @@ public final class Gateway implements AutoCloseable {
 
     private void startAll(ConfigLoader.Loaded loaded) throws Exception {
         GatewayConfig config = loaded.config();
+        // Started first, so closed last: the spans of the parts stopping before it are flushed.
+        telemetry = GatewayTelemetry.start(config.tracing() == null ? null : config.tracing().otlpEndpoint(), System.getenv());
+        started.add(telemetry);
         decisionPartitions = config.decisionPartitions() == null ? Topics.PROPOSE_PARTITIONS : config.decisionPartitions();
         bootstrapServers = kafka(config.kafka(), loaded.origin());
         provisionTopics(loaded.origin());
@@ -143,7 +147,7 @@ public final class Gateway implements AutoCloseable {
 
     private void startDecisionStream(Path stateDir) throws InterruptedException {
         stream = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(bootstrapServers, stateDir)
-                .withProposePartitions(decisionPartitions));
+                .withProposePartitions(decisionPartitions), telemetry.openTelemetry());
         started.add(stream);
         stream.startAndAwaitRunning(STREAM_START_TIMEOUT);
     }
@@ -161,7 +165,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void startEdge(GatewayConfig config, String origin) throws IOException, ConfigException {
-        EdgeService service = EdgeService.start(config, origin, bootstrapServers, stateDir);
+        EdgeService service = EdgeService.start(config, origin, bootstrapServers, stateDir, telemetry.openTelemetry());
         started.add(service);
         edge = service.edge();
         baseUrl = service.baseUrl();

@@ -22,14 +22,14 @@ import java.util.Set;
 /** The gateway's YAML config, as written (see starter/gateway.yaml for every key explained). */
 public record GatewayConfig(String listen, Kafka kafka, String stateDir, String receiptArchive, Siem siem, String policy,
                             Long decisionTimeoutMs, Integer decisionPartitions, List<AgentEntry> agents, Map<String, ServerEntry> mcpServers,
-                            Limits limits, Review review, Edge edge, OAuth oauth) {
+                            Limits limits, Review review, Edge edge, OAuth oauth, Tracing tracing) {
 
-    /** The config without OAuth: agents authenticate with API keys only. */
+    /** The config without OAuth and without tracing: agents authenticate with API keys only. */
     public GatewayConfig(String listen, Kafka kafka, String stateDir, String receiptArchive, Siem siem, String policy,
                          Long decisionTimeoutMs, Integer decisionPartitions, List<AgentEntry> agents, Map<String, ServerEntry> mcpServers,
                          Limits limits, Review review, Edge edge) {
         this(listen, kafka, stateDir, receiptArchive, siem, policy, decisionTimeoutMs, decisionPartitions, agents, mcpServers, limits, review,
-                edge, null);
+                edge, null, null);
     }
 
     /**
@@ -254,6 +254,14 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
 
     /** The claim holding the agent id (default sub), a claim holding its groups, claims read as attributes, and a prefix for its ids. */
     public record Claims(String agentId, String groups, Map<String, String> attributes, String agentIdPrefix) {
+    }
+
+    /**
+     * Where the gateway's traces go: an OTLP/HTTP endpoint (a collector's base URL, e.g.
+     * http://127.0.0.1:4318). Absent, and with no {@code OTEL_EXPORTER_OTLP_*ENDPOINT} in the
+     * environment, nothing is traced.
+     */
+    public record Tracing(String otlpEndpoint) {
     }
 
     /** Where receipts also go as OCSF API Activity events: a topic, a JSON Lines file, or both. */

@@ -48,6 +48,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldReadTheTracingEndpoint() throws IOException {
+        assertThat(load("tracing: {otlpEndpoint: \"http://collector:4318\"}\n").config().tracing().otlpEndpoint()).isEqualTo("http://collector:4318");
+    }
+
+    @Test
+    void shouldTraceNothingUnlessTheConfigSaysWhere() throws IOException {
+        assertThat(new ConfigLoader(Map.<String, String>of()::get).starter().config().tracing()).isNull();
+    }
+
+    @Test
     void shouldRefuseAnUnknownLimit() {
         assertThatThrownBy(() -> load("limits: {maxDeepness: 3}\n")).isInstanceOf(IOException.class).hasMessageContaining("maxDeepness");
     }

@@ -19,6 +19,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -202,7 +203,7 @@ class ScaleOutIT {
         agents.forEach(agent -> yaml.append("  - {id: ").append(agent).append(", apiKey: ").append(agent).append("-key}\n"));
         Files.writeString(config, yaml);
         ConfigLoader.Loaded loaded = new ConfigLoader(name -> null).load(config);
-        return EdgeService.start(loaded.config(), loaded.origin(), SharedKafka.bootstrapServers(), dir.resolve("keys"));
+        return EdgeService.start(loaded.config(), loaded.origin(), SharedKafka.bootstrapServers(), dir.resolve("keys"), OpenTelemetry.noop());
     }
 
     /** This run's intents on gateway.propose, by intent id. */

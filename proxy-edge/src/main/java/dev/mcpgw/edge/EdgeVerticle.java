@@ -73,6 +73,8 @@ import dev.mcpgw.edge.task.TaskStore;
 import dev.mcpgw.edge.task.TaskTakeover;
 import dev.mcpgw.edge.task.TaskView;
 import dev.mcpgw.edge.task.ToolTaskSupport;
+import dev.mcpgw.edge.trace.EdgeTracing;
+import dev.mcpgw.edge.trace.TracedCalls;
 import dev.mcpgw.kafka.DeadLetters;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.kafka.VerdictPublisher;
@@ -85,6 +87,7 @@ import dev.mcpgw.schemas.Refusal;
 import dev.mcpgw.schemas.RefusalKind;
 import dev.mcpgw.schemas.ReplyAddress;
 import dev.mcpgw.schemas.RequestKind;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -154,9 +157,18 @@ public final class EdgeVerticle extends VerticleBase {
     private ActivePolicy policy;
     private HttpServer server;
 
+    private final EdgeTracing tracing;
+
+    /** An edge that traces nothing. */
     public EdgeVerticle(EdgeSettings settings) {
+        this(settings, OpenTelemetry.noop());
+    }
+
+    /** An edge whose tool calls are traced with {@code telemetry} (see {@link TracedCalls}). */
+    public EdgeVerticle(EdgeSettings settings, OpenTelemetry telemetry) {
         this.settings = settings;
         this.sessions = new SessionRegistry(settings.caps().sessionIdleTimeout(), System::nanoTime);
+        this.tracing = new EdgeTracing(telemetry);
     }
 
     @Override
@@ -305,7 +317,7 @@ public final class EdgeVerticle extends VerticleBase {
 
     private Router routes(Catalogs catalogs) {
         var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC(), metrics,
-                new CanonicalArguments(settings.limits().maxArgumentsBytes()), trail);
+                new CanonicalArguments(settings.limits().maxArgumentsBytes()), trail, tracing);
         MethodDispatcher methods = methods(catalogs, authorizer);
         listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.ofStateless(router), subscriptions::hold, metrics::slowListenerCut);
         var transport = new StreamableHttpTransport(sessions, methods.only(McpMethods.SESSION_ERA), methods.only(McpMethods.STATELESS_ERA),
@@ -351,9 +363,9 @@ public final class EdgeVerticle extends VerticleBase {
     }
 
     private MethodDispatcher methods(Catalogs catalogs, Authorizer authorizer) {
-        Forwarder forwarder = new Forwarder(progress);
+        Forwarder forwarder = new Forwarder(progress, tracing);
         RoutedHandler.Send forwarding = RoutedHandler.Send.forwarding(forwarder);
-        OutcomeRecorder outcomes = new OutcomeRecorder(outcomePublisher, Clock.systemUTC(), metrics);
+        OutcomeRecorder outcomes = new OutcomeRecorder(outcomePublisher, Clock.systemUTC(), metrics, tracing);
         PolicyGate gate = new PolicyGate(authorizer, outcomes);
         int page = settings.toolsPageSize();
         ReviewTasks reviewTasks = new ReviewTasks(tasks, pending, catalogs.tools(), router, forwarder, outcomes, settings.decidePartition(),
@@ -381,10 +393,10 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.DISCOVER, new DiscoverHandler(router))
                 .on(McpMethods.PING, call -> Future.succeededFuture(new JsonObject()))
                 .on(McpMethods.TOOLS_LIST, call -> toolsList.handle(call).map(list -> ToolTaskSupport.marked(list, call.protocolVersion())))
-                .on(McpMethods.TOOLS_CALL, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder,
+                .on(McpMethods.TOOLS_CALL, new TracedCalls(tracing, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder,
                         outcomes,
                         new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, settings.timeouts().heldCall()), vertx, pending, reviewTasks,
-                        clientUserVerdicts))
+                        clientUserVerdicts)))
                 .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page, policy::current))
                 .on(McpMethods.PROMPTS_GET, RoutedHandler.decided(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarding,
                         RequestKind.PROMPT_GET, gate))

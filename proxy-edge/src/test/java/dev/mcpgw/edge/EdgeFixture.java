@@ -19,6 +19,7 @@ import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.SharedKafka;
 import dev.mcpgw.testsupport.ToolPinsReset;
 import dev.mcpgw.testsupport.TopicIO;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,6 +96,7 @@ final class EdgeFixture implements AutoCloseable {
     private final RequestLimits limits;
     private final AgentCaps caps;
     private final OAuthSettings oauth;
+    private final OpenTelemetry telemetry;
     private final EdgeVerticle edge;
 
     /** The demo server over stdio, logging its calls to the given file. */
@@ -105,17 +107,18 @@ final class EdgeFixture implements AutoCloseable {
 
     private EdgeFixture(boolean withDecisionStream, Duration decisionTimeout, Function<Path, List<DownstreamSpec>> downstreams,
                         RequestLimits limits, AgentCaps caps) {
-        this(withDecisionStream, decisionTimeout, downstreams, limits, caps, 0, null);
+        this(withDecisionStream, decisionTimeout, downstreams, limits, caps, 0, null, OpenTelemetry.noop());
     }
 
     private EdgeFixture(boolean withDecisionStream, Duration decisionTimeout, Function<Path, List<DownstreamSpec>> downstreams,
-                        RequestLimits limits, AgentCaps caps, int port, OAuthSettings oauth) {
+                        RequestLimits limits, AgentCaps caps, int port, OAuthSettings oauth, OpenTelemetry telemetry) {
+        this.telemetry = telemetry;
         try {
             Path dir = Files.createTempDirectory("edge-fixture");
             callLog = dir.resolve("calls.log");
             streamState = dir.resolve("streams");
             decisionKey = SecretKeyFile.loadOrCreate(DecisionStreamApp.Settings.decisionKeyFile(streamState));
-            stream = withDecisionStream ? startStream(streamState) : null;
+            stream = withDecisionStream ? startStream(streamState, telemetry) : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -139,7 +142,7 @@ final class EdgeFixture implements AutoCloseable {
                 List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"), Map.of("team", "platform")),
                         new AgentCredential("bob", BOB_KEY, List.of("demo"), Map.of("team", "platform"))),
                 downstreams.apply(callLog), requestStateKey, credentialLabelKey, decisionKey, limits, caps, EdgeSettings.Timeouts.DEFAULTS)
-                .withOAuth(oauth).withVerdictKey(verdictKey()));
+                .withOAuth(oauth).withVerdictKey(verdictKey()), telemetry);
         deployments.put(another, vertx.deployVerticle(another).await());
         return another;
     }
@@ -173,7 +176,13 @@ final class EdgeFixture implements AutoCloseable {
      * resource URI names it), agents also authenticating with the access tokens {@code oauth} describes.
      */
     static EdgeFixture withDecisionStreamAndOAuth(int port, OAuthSettings oauth) {
-        return new EdgeFixture(true, Duration.ofSeconds(15), log -> List.of(stdioDemo(log)), LIMITS, AgentCaps.DEFAULTS, port, oauth);
+        return new EdgeFixture(true, Duration.ofSeconds(15), log -> List.of(stdioDemo(log)), LIMITS, AgentCaps.DEFAULTS, port, oauth,
+                OpenTelemetry.noop());
+    }
+
+    /** With the decision stream, in front of the downstreams the function builds, the edge and the stream traced with {@code telemetry}. */
+    static EdgeFixture withDecisionStreamTracedBy(OpenTelemetry telemetry, Function<Path, List<DownstreamSpec>> downstreams) {
+        return new EdgeFixture(true, Duration.ofSeconds(15), downstreams, LIMITS, AgentCaps.DEFAULTS, 0, null, telemetry);
     }
 
     static EdgeFixture withoutDecisionStream(Duration decisionTimeout) {
@@ -184,13 +193,13 @@ final class EdgeFixture implements AutoCloseable {
         return new EdgeFixture(false, decisionTimeout, log -> List.of(stdioDemo(log)), LIMITS, caps);
     }
 
-    private static DecisionStreamApp startStream(Path stateDir) {
+    private static DecisionStreamApp startStream(Path stateDir, OpenTelemetry telemetry) {
         TopicIO.write(Topics.POLICY, Topics.ACTIVE_POLICY_KEY, new PolicyDocument("edge-tests", POLICY, 0L), 0L);
-        return runStream(stateDir);
+        return runStream(stateDir, telemetry);
     }
 
-    private static DecisionStreamApp runStream(Path stateDir) {
-        DecisionStreamApp app = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), stateDir));
+    private static DecisionStreamApp runStream(Path stateDir, OpenTelemetry telemetry) {
+        DecisionStreamApp app = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), stateDir), telemetry);
         app.start();
         await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
         return app;
@@ -199,7 +208,7 @@ final class EdgeFixture implements AutoCloseable {
     /** Stops the decision stream and starts it again on the same state directory, with the policy in force. */
     void restartDecisionStream() {
         stream.close();
-        stream = runStream(streamState);
+        stream = runStream(streamState, telemetry);
     }
 
     /** Seals review verdicts as this gateway's review service does, with the key the decision stream verifies them by. */

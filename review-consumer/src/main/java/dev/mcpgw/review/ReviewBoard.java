@@ -4,6 +4,7 @@ import dev.mcpgw.kafka.DeadLetterReporter;
 import dev.mcpgw.kafka.PollLoop;
 import dev.mcpgw.kafka.TopicConsumers;
 import dev.mcpgw.kafka.Topics;
+import dev.mcpgw.kafka.trace.IntentLogFields;
 import dev.mcpgw.schemas.ReviewRequest;
 import dev.mcpgw.schemas.ReviewState;
 import java.util.Comparator;
@@ -49,8 +50,10 @@ public final class ReviewBoard implements AutoCloseable {
     private void request(ConsumerRecord<String, ReviewRequest> record) {
         ReviewRequest request = record.value();
         requests.put(request.getIntentId(), request);
-        LOG.info("review requested: intent {} by {} for {}/{}", request.getIntentId(),
-                request.getIntent().getAgent().getId(), request.getIntent().getServer(), request.getIntent().getTool());
+        try (IntentLogFields fields = IntentLogFields.of(request.getIntent())) {
+            LOG.info("review requested: intent {} by {} for {}/{}", request.getIntentId(),
+                    request.getIntent().getAgent().getId(), request.getIntent().getServer(), request.getIntent().getTool());
+        }
     }
 
     private void state(ConsumerRecord<String, ReviewState> record) {

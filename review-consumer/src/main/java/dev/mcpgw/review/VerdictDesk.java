@@ -1,7 +1,9 @@
 package dev.mcpgw.review;
 
 import dev.mcpgw.kafka.VerdictPublisher;
+import dev.mcpgw.kafka.trace.IntentLogFields;
 import dev.mcpgw.review.approver.Approver;
+import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.ReviewVerdict;
 import dev.mcpgw.schemas.VerdictAuthenticator;
 import java.time.Clock;
@@ -66,11 +68,13 @@ public final class VerdictDesk implements AutoCloseable {
             throw new VerdictRefused(409, "approver " + approver.id() + " has already given a verdict on review " + intentId);
         }
         ReviewVerdict verdict = send(new VerdictPublisher.Answer(intentId, review.request().getIntent().getAgent().getId(), approved,
-                approver.id(), approver.memberships(), note, channel, now));
+                approver.id(), approver.memberships(), note, channel, now), review.request().getIntent());
         sent.removeIf(mark -> board.find(mark.intentId()).map(r -> !r.isPending()).orElse(true));
         sent.add(new Sent(intentId, approver.id()));
-        LOG.info("verdict {}: {} {} review {} through {}", verdict.getVerdictId(), approver.id(), approved ? "approved" : "denied",
-                intentId, channel);
+        try (IntentLogFields fields = IntentLogFields.of(review.request().getIntent())) {
+            LOG.info("verdict {}: {} {} review {} through {}", verdict.getVerdictId(), approver.id(), approved ? "approved" : "denied",
+                    intentId, channel);
+        }
         return verdict;
     }
 
@@ -79,11 +83,13 @@ public final class VerdictDesk implements AutoCloseable {
         return review.hasVoteBy(approver.id()) || sent.contains(new Sent(review.intentId(), approver.id()));
     }
 
-    private ReviewVerdict send(VerdictPublisher.Answer answer) throws VerdictRefused {
+    private ReviewVerdict send(VerdictPublisher.Answer answer, Intent intent) throws VerdictRefused {
         try {
             return publisher.publish(answer).get(VerdictPublisher.SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("could not record the verdict of {} on review {}", answer.approver(), answer.intentId(), e);
+            try (IntentLogFields fields = IntentLogFields.of(intent)) {
+                LOG.warn("could not record the verdict of {} on review {}", answer.approver(), answer.intentId(), e);
+            }
             throw new VerdictRefused(503, "Kafka did not confirm the verdict; look at the review before trying again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

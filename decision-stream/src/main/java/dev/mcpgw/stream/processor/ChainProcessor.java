@@ -19,6 +19,7 @@ import dev.mcpgw.schemas.ReviewState;
 import dev.mcpgw.schemas.ReviewVerdict;
 import dev.mcpgw.stream.topology.ChainSettings;
 import dev.mcpgw.stream.topology.StoreNames;
+import io.opentelemetry.api.trace.Span;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -52,8 +53,11 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
 
     private final boolean onePartition;
 
-    public ChainProcessor(ChainSettings settings, boolean onePartition, DeadLetterReporter deadLetters) {
+    private final DecisionSpans spans;
+
+    public ChainProcessor(ChainSettings settings, boolean onePartition, DeadLetterReporter deadLetters, DecisionSpans spans) {
         this.settings = settings;
+        this.spans = spans;
         this.onePartition = onePartition;
         this.deadLetters = deadLetters;
         this.appender = new ChainAppender(new ReceiptHasher(), settings.signingKey());
@@ -85,12 +89,18 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
         if (unsealed.isEmpty()) {
             return;
         }
-        boolean opensReview = entry.approval() != null && unsealed.get().getEffect() == Effect.REVIEW;
-        Receipt receipt = chain(unsealed.get(), record.timestamp(),
-                opensReview ? entry.proposed().getEventTime() + entry.approval().getExpiresInMs() : null,
-                opensReview && entry.approval().getAskCallingUser() ? Boolean.TRUE : null);
-        if (opensReview) {
-            reviews.open(receipt, entry.proposed(), entry.approval(), record.timestamp());
+        Span span = spans.appending(record.headers());
+        try {
+            boolean opensReview = entry.approval() != null && unsealed.get().getEffect() == Effect.REVIEW;
+            Receipt receipt = chain(unsealed.get(), record.timestamp(),
+                    opensReview ? entry.proposed().getEventTime() + entry.approval().getExpiresInMs() : null,
+                    opensReview && entry.approval().getAskCallingUser() ? Boolean.TRUE : null);
+            DecisionSpans.appended(span, receipt);
+            if (opensReview) {
+                reviews.open(receipt, entry.proposed(), entry.approval(), record.timestamp());
+            }
+        } finally {
+            span.end();
         }
     }
 

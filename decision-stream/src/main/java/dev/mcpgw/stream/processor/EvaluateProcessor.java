@@ -11,6 +11,8 @@ import dev.mcpgw.policy.ratelimit.RateCounts;
 import dev.mcpgw.policy.scan.Redaction;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.stream.topology.StoreNames;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -23,7 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * that cannot be evaluated at all is denied, with its arguments withheld from the receipt (nothing
  * is known then about where a secret may be), so its caller gets an answer and the chain records it.
  * An ALLOW of an authorization/propose also grants its single-use authorization, and a call
- * redeeming one is decided by {@link SingleUseAuthorizations}.
+ * redeeming one is decided by {@link SingleUseAuthorizations}. Each evaluation is traced (see
+ * {@link DecisionSpans}); the chain step runs within its span.
  */
 public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent, Evaluation> {
     static final String NO_POLICY = "none";
@@ -35,9 +38,11 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
     private KeyValueStore<String, byte[]> policies;
     private IntentDecider decider;
     private SingleUseAuthorizations authorizations;
+    private final DecisionSpans spans;
 
-    public EvaluateProcessor(boolean onePartition) {
+    public EvaluateProcessor(boolean onePartition, DecisionSpans spans) {
         this.activePolicy = new ActivePolicy(onePartition);
+        this.spans = spans;
     }
 
     @Override
@@ -50,29 +55,35 @@ public final class EvaluateProcessor implements FixedKeyProcessor<String, Intent
 
     @Override
     public void process(FixedKeyRecord<String, Intent> record) {
-        Intent intent = record.value();
+        Span span = spans.evaluating(record.headers(), record.value());
+        try (Scope scope = span.makeCurrent()) {
+            Evaluation evaluation = evaluate(record.value());
+            DecisionSpans.evaluated(span, evaluation);
+            context.forward(record.withValue(evaluation));
+        } finally {
+            span.end();
+        }
+    }
+
+    private Evaluation evaluate(Intent intent) {
         // A call presenting an authorization is decided by it, and a propose claiming another principal is refused: neither by the policy.
         if (intent.getRedeems() != null) {
-            context.forward(record.withValue(authorizations.redeem(intent)));
-            return;
+            return authorizations.redeem(intent);
         }
         Optional<Evaluation> refused = ClaimedPrincipal.refusal(intent);
         if (refused.isPresent()) {
-            context.forward(record.withValue(refused.get()));
-            return;
+            return refused.get();
         }
         String policyVersion = NO_POLICY;
-        Evaluation evaluation;
         try {
             Optional<Policy> policy = activePolicy.resolve(policies.get(Topics.ACTIVE_POLICY_KEY));
             policyVersion = policy.map(Policy::version).orElse(NO_POLICY);
-            evaluation = policy
+            return policy
                     .map(p -> evaluation(intent, p))
                     .orElseGet(() -> new Evaluation(withheld(intent), NO_POLICY, Decision.failedClosed("no valid policy is active")));
         } catch (RuntimeException | PolicyException e) {
-            evaluation = new Evaluation(withheld(intent), policyVersion, Decision.failedClosed(e.getClass().getSimpleName()));
+            return new Evaluation(withheld(intent), policyVersion, Decision.failedClosed(e.getClass().getSimpleName()));
         }
-        context.forward(record.withValue(evaluation));
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.mcpgw.schemas.VerdictAuthenticator;
 import dev.mcpgw.stream.processor.ChainEntry;
 import dev.mcpgw.stream.processor.ChainProcessor;
 import dev.mcpgw.stream.processor.CommitWhenCaughtUp;
+import dev.mcpgw.stream.processor.DecisionSpans;
 import dev.mcpgw.stream.processor.Chained;
 import dev.mcpgw.stream.processor.EvaluateProcessor;
 import dev.mcpgw.stream.processor.PolicyRecords;
@@ -22,6 +23,7 @@ import dev.mcpgw.stream.processor.PolicyStatusReporter;
 import dev.mcpgw.stream.processor.PolledOffsets;
 import dev.mcpgw.stream.processor.UnsealedReceipts;
 import dev.mcpgw.stream.processor.VerdictGate;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.errors.SerializationException;
@@ -73,6 +75,13 @@ public final class DecisionTopology {
     public static void build(StreamsBuilder builder, ChainSettings chain, boolean onePartition, DecisionAuthenticator authenticator,
                              VerdictAuthenticator verdicts, DeadLetterReporter deadLetters, PolicyStatusReporter policyStatuses,
                              PolledOffsets polled) {
+        build(builder, chain, onePartition, authenticator, verdicts, deadLetters, policyStatuses, polled, new DecisionSpans(OpenTelemetry.noop()));
+    }
+
+    /** As above, evaluations and receipts traced with {@code spans}. */
+    public static void build(StreamsBuilder builder, ChainSettings chain, boolean onePartition, DecisionAuthenticator authenticator,
+                             VerdictAuthenticator verdicts, DeadLetterReporter deadLetters, PolicyStatusReporter policyStatuses,
+                             PolledOffsets polled, DecisionSpans spans) {
         // The active policy, replicated in full to every instance; only a document that loads replaces it.
         builder.addGlobalStore(activePolicy(), Topics.POLICY.name(), Consumed.with(Topics.POLICY.keySerde(), Serdes.ByteArray()),
                 () -> new PolicyRecords(onePartition, deadLetters, policyStatuses));
@@ -86,7 +95,7 @@ public final class DecisionTopology {
                 .stream(Topics.PROPOSE.name(), consumedStrictly(Topics.PROPOSE).withName("propose"))
                 .processValues(() -> new CommitWhenCaughtUp<>(polled), Named.as("commit-when-proposals-caught-up"))
                 // Decide each intent; the engine is a pure function of intent, policy and rate counts.
-                .processValues(() -> new EvaluateProcessor(onePartition), Named.as("evaluate"), StoreNames.RATE_COUNTS,
+                .processValues(() -> new EvaluateProcessor(onePartition, spans), Named.as("evaluate"), StoreNames.RATE_COUNTS,
                         StoreNames.AUTHORIZATIONS)
                 .mapValues(ChainEntry::of, Named.as("decision-receipt"));
         KStream<String, ChainEntry> ended = builder
@@ -107,7 +116,7 @@ public final class DecisionTopology {
                 .merge(judged, Named.as("and-verdicts"))
                 .merge(ticks, Named.as("and-ticks"))
                 // Link the receipt into its partition's chain, and sign it; now and then, a signed checkpoint of the head.
-                .process(() -> new ChainProcessor(chain, onePartition, deadLetters), Named.as("chain"), StoreNames.CHAIN_HEADS,
+                .process(() -> new ChainProcessor(chain, onePartition, deadLetters, spans), Named.as("chain"), StoreNames.CHAIN_HEADS,
                         StoreNames.DECIDED_INTENTS, StoreNames.REVIEWS, StoreNames.AUTHORIZATIONS);
         chained.filter((key, out) -> out.checkpoint() != null, Named.as("checkpoints-only"))
                 .mapValues(Chained::checkpoint, Named.as("checkpoint-of"))

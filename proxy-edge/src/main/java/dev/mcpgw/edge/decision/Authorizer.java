@@ -9,6 +9,8 @@ import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mcp.method.McpCall;
+import dev.mcpgw.edge.trace.AuthorizationTrace;
+import dev.mcpgw.edge.trace.EdgeTracing;
 import dev.mcpgw.schemas.AgentIdentity;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
@@ -39,10 +41,12 @@ public final class Authorizer {
     private final Clock clock;
     private final EdgeMetrics metrics;
     private final CanonicalArguments arguments;
+    private final EdgeTracing tracing;
 
     public Authorizer(TopicPublisher<Intent> publisher, PendingDecisions pending, ReplyAddress replyTo, Clock clock, EdgeMetrics metrics,
-                      CanonicalArguments arguments, RefusalTrail trail) {
+                      CanonicalArguments arguments, RefusalTrail trail, EdgeTracing tracing) {
         this.trail = trail;
+        this.tracing = tracing;
         this.publisher = publisher;
         this.pending = pending;
         this.replyTo = replyTo;
@@ -63,9 +67,10 @@ public final class Authorizer {
     /**
      * Proposes {@code intent} and waits for its decision. A cancellation before the decision
      * withdraws the wait: the call is never forwarded, and the decision, when it comes, goes to
-     * {@code ifWithdrawn} instead.
+     * {@code ifWithdrawn} instead. Traced under the span current when it is called (see {@link AuthorizationTrace}).
      */
     public Future<Decision> authorize(Intent intent, Cancellation cancellation, Consumer<Decision> ifWithdrawn) {
+        AuthorizationTrace trace = AuthorizationTrace.start(tracing, intent);
         Future<Decision> decision = pending.register(intent.getIntentId());
         cancellation.onCancel(reason -> {
             if (pending.withdraw(intent.getIntentId(), cancellation.error(), ifWithdrawn)) {
@@ -73,12 +78,14 @@ public final class Authorizer {
             }
         });
         long proposed = System.nanoTime();
-        publisher.publish(intent.getAgent().getId(), intent.getEventTime(), intent).onFailure(e -> {
+        trace.proposing(() -> publisher.publish(intent.getAgent().getId(), intent.getEventTime(), intent))
+                .onComplete(trace::proposed).onFailure(e -> {
             metrics.failedClosed("propose-failed");
             pending.fail(intent.getIntentId(), new RpcException(
                     ErrorCodes.AUTHORIZATION_UNAVAILABLE, "Call not forwarded: the intent could not be recorded (" + e.getMessage() + ")"));
         });
         return decision
+                .onComplete(trace::decided)
                 .onSuccess(d -> metrics.decided(d.getEffect(), Duration.ofNanos(System.nanoTime() - proposed)))
                 .onSuccess(d -> {
                     // The receipt chain keeps the decision; the trail counts refusals per agent and rules, as it does other refusals.

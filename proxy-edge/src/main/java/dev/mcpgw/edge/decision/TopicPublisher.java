@@ -1,6 +1,7 @@
 package dev.mcpgw.edge.decision;
 
 import dev.mcpgw.kafka.Topic;
+import dev.mcpgw.kafka.trace.TraceHeaders;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,7 +16,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Publishes the edge's events (intents to gateway.propose, outcomes to gateway.outcome), keyed by
  * agent id and stamped with the event's time. Idempotent, acks=all, no linger: a call waits for an
  * intent's send, so batching would only add latency. Metadata is fetched at start so that a send
- * never blocks the event loop on it.
+ * never blocks the event loop on it. The span current when an event is published is named in the
+ * record's {@code traceparent} and {@code tracestate} headers (see {@link TraceHeaders}), never in
+ * the event itself.
  */
 public final class TopicPublisher<V> implements AutoCloseable {
     private final Topic<String, V> topic;
@@ -41,7 +44,7 @@ public final class TopicPublisher<V> implements AutoCloseable {
     public Future<Void> publish(String agentId, long eventTime, V event) {
         Promise<Void> promise = Promise.promise();
         try {
-            producer.send(new ProducerRecord<>(topic.name(), null, eventTime, agentId, event),
+            producer.send(new ProducerRecord<>(topic.name(), null, eventTime, agentId, event, TraceHeaders.ofCurrentSpan()),
                     (metadata, error) -> context.runOnContext(v -> {
                         if (error == null) {
                             promise.complete();

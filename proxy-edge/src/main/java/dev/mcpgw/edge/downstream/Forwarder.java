@@ -4,6 +4,8 @@ import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
+import dev.mcpgw.edge.trace.DownstreamTrace;
+import dev.mcpgw.edge.trace.EdgeTracing;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
@@ -13,12 +15,15 @@ import java.util.function.Consumer;
  * messages routed back to the client's stream, the client's cancellation passed on, the
  * capabilities the client declared (a 2026-07-28 server reads them from the request's envelope),
  * and what the server asks the client meanwhile (a session-era server's requests) passed to it.
+ * Each request is traced under the span current when it is sent (see {@link DownstreamTrace}).
  */
 public final class Forwarder {
     private final ProgressRelay progress;
+    private final EdgeTracing tracing;
 
-    public Forwarder(ProgressRelay progress) {
+    public Forwarder(ProgressRelay progress, EdgeTracing tracing) {
         this.progress = progress;
+        this.tracing = tracing;
     }
 
     public Future<JsonObject> forward(DownstreamClient client, String method, JsonObject params,
@@ -28,7 +33,8 @@ public final class Forwarder {
             JsonObject meta = forwarded.getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
             forwarded.put("_meta", meta.put(MetaKeys.CLIENT_CAPABILITIES, asker.capabilities().copy()));
         }
+        DownstreamTrace trace = DownstreamTrace.start(tracing, client.name(), client.protocolVersion(), method, forwarded);
         String token = progress.register(forwarded, stream);
-        return client.request(method, forwarded, stream, cancellation, asker).onComplete(r -> progress.release(token));
+        return client.request(method, forwarded, stream, cancellation, asker).onComplete(r -> progress.release(token)).onComplete(trace::ended);
     }
 }

@@ -6,11 +6,19 @@ import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mrtr.MultiRoundTrip;
+import dev.mcpgw.edge.trace.EdgeTracing;
+import dev.mcpgw.kafka.Topics;
+import dev.mcpgw.kafka.trace.IntentLogFields;
+import dev.mcpgw.kafka.trace.SpanAttributes;
 import dev.mcpgw.schemas.CallOutcome;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.Outcome;
 import dev.mcpgw.schemas.OutcomeStatus;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -29,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Records how each allowed call ended on gateway.outcome (executed, failed or cancelled, how long
  * it took, a digest of the result, the error if any, the requests the server sent the client), for the decision stream to chain an outcome
  * receipt after the decision receipt. The client's answer never waits for this: a call that ran
- * has run. An outcome that cannot be published is logged and counted.
+ * has run. An outcome that cannot be published is logged and counted. Publishing is traced as a
+ * PRODUCER span under the call's span, named in the record's headers for the decision stream.
  */
 public final class OutcomeRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
@@ -41,11 +50,13 @@ public final class OutcomeRecorder {
     private final TopicPublisher<Outcome> publisher;
     private final Clock clock;
     private final EdgeMetrics metrics;
+    private final EdgeTracing tracing;
 
-    public OutcomeRecorder(TopicPublisher<Outcome> publisher, Clock clock, EdgeMetrics metrics) {
+    public OutcomeRecorder(TopicPublisher<Outcome> publisher, Clock clock, EdgeMetrics metrics, EdgeTracing tracing) {
         this.publisher = publisher;
         this.clock = clock;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     /**
@@ -57,11 +68,12 @@ public final class OutcomeRecorder {
                                      Function<ClientRequests, Future<JsonObject>> call) {
         long started = System.nanoTime();
         ServerRequestLog asked = new ServerRequestLog(client);
+        Context traced = Context.current();
         return call.apply(asked).onComplete(result -> {
             if (result.succeeded()) {
                 asked.noteInputRequests(result.result());
             }
-            record(intent, decision, outcome(result, cancellation.isCancelled(), CallOutcome.newBuilder()
+            record(traced, intent, decision, outcome(result, cancellation.isCancelled(), CallOutcome.newBuilder()
                     .setDecisionReceipt(decision.getReceipt())
                     .setFinishedAt(clock.millis())
                     .setDurationMs((System.nanoTime() - started) / 1_000_000)
@@ -71,7 +83,7 @@ public final class OutcomeRecorder {
 
     /** Records a call the client withdrew while it waited for {@code decision}: cancelled, never forwarded. */
     public void withdrawn(Intent intent, Decision decision) {
-        record(intent, decision, CallOutcome.newBuilder()
+        record(Context.current(), intent, decision, CallOutcome.newBuilder()
                 .setDecisionReceipt(decision.getReceipt())
                 .setFinishedAt(clock.millis())
                 .setDurationMs(0)
@@ -98,11 +110,23 @@ public final class OutcomeRecorder {
         return outcome.setStatus(OutcomeStatus.FAILED).setError(clip(error)).build();
     }
 
-    private void record(Intent intent, Decision decision, CallOutcome outcome) {
+    private void record(Context traced, Intent intent, Decision decision, CallOutcome outcome) {
         metrics.outcome(outcome.getStatus());
-        publisher.publish(intent.getAgent().getId(), outcome.getFinishedAt(), new Outcome(intent, decision, outcome)).onFailure(e -> {
+        Span span = tracing.child(traced, "send " + Topics.OUTCOME.name(), SpanKind.PRODUCER)
+                .setAttribute(SpanAttributes.MESSAGING_SYSTEM, "kafka")
+                .setAttribute(SpanAttributes.MESSAGING_DESTINATION, Topics.OUTCOME.name())
+                .setAttribute(SpanAttributes.MESSAGING_OPERATION_TYPE, "send")
+                .setAttribute(SpanAttributes.INTENT_ID, intent.getIntentId())
+                .setAttribute(SpanAttributes.OUTCOME_STATUS, outcome.getStatus().name());
+        Future<Void> published;
+        try (Scope scope = traced.with(span).makeCurrent()) {
+            published = publisher.publish(intent.getAgent().getId(), outcome.getFinishedAt(), new Outcome(intent, decision, outcome));
+        }
+        published.onComplete(sent -> span.end()).onFailure(e -> {
             metrics.outcomeUnrecorded();
-            LOG.warn("outcome of intent {} ({}) not recorded: {}", intent.getIntentId(), outcome.getStatus(), e.getMessage());
+            try (IntentLogFields fields = IntentLogFields.of(intent, traced)) {
+                LOG.warn("outcome of intent {} ({}) not recorded: {}", intent.getIntentId(), outcome.getStatus(), e.getMessage());
+            }
         });
     }
 

@@ -3,12 +3,14 @@ package dev.mcpgw.edge.mcp.method;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpgw.kafka.VerdictPublisher;
+import dev.mcpgw.kafka.trace.IntentLogFields;
 import dev.mcpgw.policy.scan.ContentScanner;
 import dev.mcpgw.policy.scan.Detector;
 import dev.mcpgw.policy.scan.Finding;
 import dev.mcpgw.policy.scan.Redaction;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Intent;
+import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -51,12 +53,20 @@ final class ClientUserApproval {
         if (publisher == null || !Boolean.TRUE.equals(review.getAskCallingUser()) || call.client().refusal(METHOD).isPresent()) {
             return;
         }
+        Context traced = Context.current();
         call.client().send(METHOD, request(intent, review))
                 .onSuccess(answer -> verdictOf(answer).ifPresentOrElse(
-                        approved -> publishUnlessEnded(intent, approved, ended),
-                        () -> LOG.info("review {}: the client's user gave no verdict (cancelled, or an answer the form does not offer)",
-                                intent.getIntentId())))
-                .onFailure(e -> LOG.info("review {}: the client did not answer the approval request: {}", intent.getIntentId(), e.getMessage()));
+                        approved -> publishUnlessEnded(intent, approved, ended, traced),
+                        () -> log(intent, traced, () -> LOG.info("review {}: the client's user gave no verdict (cancelled, or an answer the form does not offer)",
+                                intent.getIntentId()))))
+                .onFailure(e -> log(intent, traced,
+                        () -> LOG.info("review {}: the client did not answer the approval request: {}", intent.getIntentId(), e.getMessage())));
+    }
+
+    private static void log(Intent intent, Context traced, Runnable line) {
+        try (IntentLogFields fields = IntentLogFields.of(intent, traced)) {
+            line.run();
+        }
     }
 
     /** True to approve, false to deny, empty for no verdict. Never throws, whatever the client sent. */
@@ -72,7 +82,7 @@ final class ClientUserApproval {
         return Optional.empty();
     }
 
-    private void publishUnlessEnded(Intent intent, boolean approved, Future<Decision> ended) {
+    private void publishUnlessEnded(Intent intent, boolean approved, Future<Decision> ended, Context traced) {
         if (ended.isComplete()) {
             return;
         }
@@ -81,7 +91,7 @@ final class ClientUserApproval {
                         CHANNEL, clock.millis()))
                 .whenComplete((verdict, failure) -> {
                     if (failure != null) {
-                        LOG.warn("review {}: could not record the client's user's verdict", intent.getIntentId(), failure);
+                        log(intent, traced, () -> LOG.warn("review {}: could not record the client's user's verdict", intent.getIntentId(), failure));
                     }
                 });
     }

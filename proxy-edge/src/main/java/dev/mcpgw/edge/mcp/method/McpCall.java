@@ -12,16 +12,25 @@ import java.util.regex.Pattern;
 /**
  * One client request, era-neutral: who asked (authenticated), which method with which params, in
  * which protocol revision, where notifications about this request (progress) go, the client's
- * cancellation of it, the request's context as the transport saw it (sourceIp, userAgent), and
- * what the client declared it can be asked while the request runs.
+ * cancellation of it, the request's context as the transport saw it (sourceIp, userAgent), what
+ * the client declared it can be asked while the request runs, the trace context of the HTTP
+ * request that carried it (its {@code traceparent} and {@code tracestate} headers, as far as well
+ * formed), and the MCP session it belongs to (null for a 2026-07-28 request, which has none).
  */
 public record McpCall(Agent agent, Object id, String method, JsonObject params, String protocolVersion,
                       Consumer<JsonObject> notifications, Cancellation cancellation, Map<String, String> context,
-                      ClientRequests client) {
+                      ClientRequests client, TraceContext transportTrace, String sessionId) {
+
+    /** A call whose transport carried no trace context, in no session. */
+    public McpCall(Agent agent, Object id, String method, JsonObject params, String protocolVersion,
+                   Consumer<JsonObject> notifications, Cancellation cancellation, Map<String, String> context, ClientRequests client) {
+        this(agent, id, method, params, protocolVersion, notifications, cancellation, context, client, TraceContext.NONE, null);
+    }
 
     /** The same call with other params (a retry the gateway makes on the client's behalf). */
     public McpCall withParams(JsonObject newParams) {
-        return new McpCall(agent, id, method, newParams, protocolVersion, notifications, cancellation, context, client);
+        return new McpCall(agent, id, method, newParams, protocolVersion, notifications, cancellation, context, client, transportTrace,
+                sessionId);
     }
 
     public JsonObject paramsOrEmpty() {
@@ -30,16 +39,19 @@ public record McpCall(Agent agent, Object id, String method, JsonObject params, 
 
     /**
      * W3C trace context the client put in {@code _meta} ({@code traceparent}, {@code tracestate}),
-     * each null when absent or malformed (see {@link TraceContext#of}).
+     * as MCP carries it per message; else the HTTP request's; each null when absent or malformed
+     * (see {@link TraceContext#of}).
      */
     public TraceContext traceContext() {
         JsonObject meta = paramsOrEmpty().getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
-        return TraceContext.of(meta.getValue(MetaKeys.TRACEPARENT) instanceof String parent ? parent : null,
+        TraceContext inMeta = TraceContext.of(meta.getValue(MetaKeys.TRACEPARENT) instanceof String parent ? parent : null,
                 meta.getValue(MetaKeys.TRACESTATE) instanceof String state ? state : null);
+        return inMeta.traceparent() == null && transportTrace != null ? transportTrace : inMeta;
     }
 
     /** W3C trace context: the parent span, and the vendors' state that travels with it. */
     public record TraceContext(String traceparent, String tracestate) {
+        public static final TraceContext NONE = new TraceContext(null, null);
         /**
          * A version-00 traceparent (a later version is read by its version-00 fields, the rest
          * dropped), whose trace and parent ids are not all zeros. Written out because the format is

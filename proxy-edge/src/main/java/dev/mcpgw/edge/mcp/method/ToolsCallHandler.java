@@ -29,6 +29,7 @@ import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.RequestKind;
+import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -109,16 +110,18 @@ public final class ToolsCallHandler implements MethodHandler {
         authorization.ifPresent(intent::setRedeems);
         Optional<String> heldCall = HeldCalls.heldCallOf(round.forwardedParams().getString("requestState"));
         Future<Decision> decided = authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision));
+        // What follows the decision runs in the call's trace (see TracedCalls): a callback has no context of its own.
+        Context traced = Context.current();
         if (task.isPresent()) {
-            return decided.compose(decision -> decision.getEffect() == Effect.REVIEW
+            return decided.compose(traced.wrapFunction(decision -> decision.getEffect() == Effect.REVIEW
                     ? tasks.open(intent, decision, name, task.get().ttlMs())
                             .map(opened -> TaskView.created(opened, ProtocolVersions.isStateless(call.protocolVersion())))
                     : settled(call, attempt, intent, decision, tool, round, heldCall, authorization).compose(result -> task.get().upFront()
                             ? tasks.finished(intent, name, task.get().ttlMs(), result).map(ended -> TaskView.created(ended, false))
-                            : Future.succeededFuture(result)));
+                            : Future.succeededFuture(result))));
         }
-        return decided.compose(decision -> reviews.finalDecision(call, intent, decision, review -> outcomes.withdrawn(intent, review)))
-                .compose(decision -> settled(call, attempt, intent, decision, tool, round, heldCall, authorization));
+        return decided.compose(traced.wrapFunction(decision -> reviews.finalDecision(call, intent, decision, review -> outcomes.withdrawn(intent, review))))
+                .compose(traced.wrapFunction(decision -> settled(call, attempt, intent, decision, tool, round, heldCall, authorization)));
     }
 
     /**
@@ -159,7 +162,8 @@ public final class ToolsCallHandler implements MethodHandler {
                         .map(result -> rounds.relay(result, tool.server(), agent, decision.getReceipt())))
                 .onSuccess(result -> authorization.filter(id -> ReceiptNotification.wanted(call.client().capabilities()))
                         .ifPresent(id -> call.notifications().accept(ReceiptNotification.of(id, decision, result, startedAt, clock.millis()))))
-                .compose(result -> asksASessionClient(call, result) ? retryWithTheClientsAnswers(call, result, attempt) : Future.succeededFuture(result));
+                .compose(Context.current().wrapFunction(result -> asksASessionClient(call, result)
+                        ? retryWithTheClientsAnswers(call, result, attempt) : Future.succeededFuture(result)));
     }
 
     /**

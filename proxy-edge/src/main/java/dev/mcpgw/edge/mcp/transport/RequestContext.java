@@ -1,5 +1,6 @@
 package dev.mcpgw.edge.mcp.transport;
 
+import dev.mcpgw.edge.mcp.method.McpCall;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
@@ -25,5 +26,10 @@ final class RequestContext {
             context.put("userAgent", userAgent);
         }
         return Map.copyOf(context);
+    }
+
+    /** The W3C trace context of the HTTP request, as far as it is well formed (see {@link McpCall.TraceContext#of}). */
+    static McpCall.TraceContext traceOf(RoutingContext ctx) {
+        return McpCall.TraceContext.of(ctx.request().getHeader("traceparent"), ctx.request().getHeader("tracestate"));
     }
 }

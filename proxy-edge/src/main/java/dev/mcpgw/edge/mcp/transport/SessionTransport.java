@@ -137,7 +137,7 @@ final class SessionTransport {
             if (session.carries(n)) {
                 stream.notify(n);
             }
-        }, RequestContext.of(ctx), new StreamClientRequests(session, stream, ctx.vertx()))
+        }, RequestContext.of(ctx), new StreamClientRequests(session, stream, ctx.vertx()), RequestContext.traceOf(ctx))
                 .onComplete(r -> {
                     slot.get().release();
                     stream.complete(r.result());
@@ -155,7 +155,7 @@ final class SessionTransport {
             try {
                 JsonObject message = JsonRpc.validate(item);
                 if (JsonRpc.isRequest(message)) {
-                    answers.add(answerInBatch(agent, session, message, RequestContext.of(ctx)));
+                    answers.add(answerInBatch(agent, session, message, RequestContext.of(ctx), RequestContext.traceOf(ctx)));
                 } else {
                     received(session, message);
                 }
@@ -175,19 +175,20 @@ final class SessionTransport {
     }
 
     /** A request in a batch: over the agent's cap of calls, only its own answer is the refusal, since the batch gets one HTTP status. */
-    private Future<JsonObject> answerInBatch(Agent agent, McpSession session, JsonObject request, Map<String, String> context) {
+    private Future<JsonObject> answerInBatch(Agent agent, McpSession session, JsonObject request, Map<String, String> context,
+                                             McpCall.TraceContext trace) {
         Optional<AgentQuotas.Slot> slot = quotas.take(agent.id(), AgentQuotas.Kind.CALLS);
         if (slot.isEmpty()) {
             return Future.succeededFuture(JsonRpc.error(request.getValue("id"), quotas.refusal(AgentQuotas.Kind.CALLS)));
         }
         // A batch is answered with one JSON array: there is no stream for notifications.
-        return answer(agent, session, request, n -> { }, context, ClientRequests.declaredOnly(session.clientCapabilities()))
+        return answer(agent, session, request, n -> { }, context, ClientRequests.declaredOnly(session.clientCapabilities()), trace)
                 .onComplete(r -> slot.get().release());
     }
 
     /** Always succeeds, with the JSON-RPC response (result or error) to send. */
     private Future<JsonObject> answer(Agent agent, McpSession session, JsonObject request, Consumer<JsonObject> notifications,
-                                     Map<String, String> context, ClientRequests client) {
+                                     Map<String, String> context, ClientRequests client, McpCall.TraceContext trace) {
         Object id = request.getValue("id");
         Optional<Cancellation> started = session.started(id);
         if (started.isEmpty()) {
@@ -196,7 +197,7 @@ final class SessionTransport {
         }
         McpCall call = new McpCall(agent, id, request.getString("method"),
                 request.getValue("params") instanceof JsonObject p ? p : null, session.protocolVersion(),
-                notifications, started.get(), context, client);
+                notifications, started.get(), context, client, trace, session.id());
         return dispatcher.dispatch(call)
                 .onComplete(r -> session.finished(id, started.get()))
                 .onSuccess(r -> remember(session, call, r))

@@ -101,7 +101,8 @@ final class StatelessTransport {
                         stream.notify(notification);
                     }
                 }, cancellation, RequestContext.of(ctx),
-                ClientRequests.declaredOnly(StatelessRequestCheck.meta(request).getJsonObject(MetaKeys.CLIENT_CAPABILITIES)));
+                ClientRequests.declaredOnly(StatelessRequestCheck.meta(request).getJsonObject(MetaKeys.CLIENT_CAPABILITIES)),
+                RequestContext.traceOf(ctx), null);
         dispatcher.dispatch(call).onComplete(r -> {
             slot.release();
             stream.complete(r.succeeded()

@@ -3,6 +3,8 @@ package dev.mcpgw.edge.mcp.method;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgw.edge.mcp.method.McpCall.TraceContext;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,5 +53,25 @@ class TraceContextTest {
     @Test
     void shouldHaveNoContextWhenNoneWasSent() {
         assertThat(TraceContext.of(null, "vendor=opaque")).isEqualTo(new TraceContext(null, null));
+    }
+
+    private static McpCall call(JsonObject meta, TraceContext transport) {
+        return new McpCall(null, 1, "tools/call", new JsonObject().put("_meta", meta), null, n -> { }, null, Map.of(), null, transport, null);
+    }
+
+    @Test
+    void shouldTakeTheHttpRequestsContextWhenMetaHasNone() {
+        TraceContext transport = TraceContext.of(PARENT, "vendor=http");
+
+        assertThat(call(new JsonObject(), transport).traceContext()).isEqualTo(transport);
+    }
+
+    @Test
+    void shouldPreferTheContextInMetaToTheHttpRequests() {
+        String inMeta = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        TraceContext chosen = call(new JsonObject().put("traceparent", inMeta), TraceContext.of(PARENT, "vendor=http")).traceContext();
+
+        assertThat(chosen).isEqualTo(new TraceContext(inMeta, null));
     }
 }

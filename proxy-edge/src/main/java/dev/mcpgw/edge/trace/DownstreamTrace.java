@@ -1,0 +1,65 @@
+package dev.mcpgw.edge.trace;
+
+import static dev.mcpgw.kafka.trace.SpanAttributes.ERROR_TYPE;
+import static dev.mcpgw.kafka.trace.SpanAttributes.GEN_AI_OPERATION_NAME;
+import static dev.mcpgw.kafka.trace.SpanAttributes.GEN_AI_TOOL_NAME;
+import static dev.mcpgw.kafka.trace.SpanAttributes.MCP_METHOD_NAME;
+import static dev.mcpgw.kafka.trace.SpanAttributes.MCP_PROTOCOL_VERSION;
+import static dev.mcpgw.kafka.trace.SpanAttributes.SERVER;
+
+import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.MetaKeys;
+import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.kafka.trace.SpanAttributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The CLIENT span of a request the edge sends a tool server, under the call's span, and the
+ * propagation of its context to the server in the request's {@code _meta} (SEP-414), replacing
+ * what the client had put there: the server's spans are then children of the gateway's.
+ */
+public final class DownstreamTrace {
+    private final Span span;
+
+    private DownstreamTrace(Span span) {
+        this.span = span;
+    }
+
+    /** Starts the span of sending {@code method} to {@code server}, and names it in {@code params}' {@code _meta}. */
+    public static DownstreamTrace start(EdgeTracing tracing, String server, String protocolVersion, String method, JsonObject params) {
+        String tool = McpMethods.TOOLS_CALL.equals(method) ? params.getString("name") : null;
+        Span span = tracing.child(Context.current(), tool == null ? method : method + " " + tool, SpanKind.CLIENT)
+                .setAttribute(MCP_METHOD_NAME, method)
+                .setAttribute(SERVER, server);
+        if (protocolVersion != null) {
+            span.setAttribute(MCP_PROTOCOL_VERSION, protocolVersion);
+        }
+        if (tool != null) {
+            span.setAttribute(GEN_AI_OPERATION_NAME, SpanAttributes.EXECUTE_TOOL).setAttribute(GEN_AI_TOOL_NAME, tool);
+        }
+        if (span.getSpanContext().isValid()) {
+            JsonObject meta = params.getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
+            meta.remove(MetaKeys.TRACEPARENT);
+            meta.remove(MetaKeys.TRACESTATE);
+            W3CTraceContextPropagator.getInstance().inject(Context.current().with(span), meta, JsonObject::put);
+            params.put("_meta", meta);
+        }
+        return new DownstreamTrace(span);
+    }
+
+    public void ended(AsyncResult<JsonObject> result) {
+        if (result.failed()) {
+            span.setAttribute(ERROR_TYPE, result.cause() instanceof RpcException rpc ? String.valueOf(rpc.code()) : result.cause().getClass().getName())
+                    .setStatus(StatusCode.ERROR, result.cause().getMessage());
+        } else if (result.result() != null && Boolean.TRUE.equals(result.result().getValue("isError"))) {
+            span.setAttribute(ERROR_TYPE, "tool_error").setStatus(StatusCode.ERROR);
+        }
+        span.end();
+    }
+}
