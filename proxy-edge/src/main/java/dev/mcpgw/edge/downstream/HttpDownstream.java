@@ -44,6 +44,8 @@ public final class HttpDownstream extends JsonRpcDownstream {
     private String sessionProtocolVersion;
     /** A new session being opened because the server forgot the last one; requests wait for it. */
     private Future<Void> renewal;
+    /** The session's stream of what the server says outside requests; session era only. */
+    private SessionEventStream events;
 
     /** All calls must be made on {@code context}; the HTTP client then answers there too. */
     public HttpDownstream(DownstreamSpec spec, Context context, Duration requestTimeout) {
@@ -54,6 +56,36 @@ public final class HttpDownstream extends JsonRpcDownstream {
     @Override
     protected Future<Void> connect() {
         return Future.succeededFuture();
+    }
+
+    /** Opens the session's standalone stream, which carries the server's list changes and resource updates. */
+    @Override
+    protected void sessionOpened() {
+        if (events == null) {
+            events = new SessionEventStream(spec.name(), http, context.owner(), () -> {
+                RequestOptions get = options(HttpMethod.GET, sessionId);
+                return sessionProtocolVersion == null ? get : get.putHeader(McpHeaders.PROTOCOL_VERSION, sessionProtocolVersion);
+            }, this::unrelated);
+        }
+        events.open();
+    }
+
+    /** Messages on the standalone stream relate to no request; what is not JSON-RPC is dropped. */
+    private void unrelated(String data) {
+        Object decoded;
+        try {
+            decoded = Json.decodeValue(data);
+        } catch (DecodeException e) {
+            LOG.warn("tool server {} sent an event that is not JSON on its stream; dropped", spec.name());
+            return;
+        }
+        for (Object item : decoded instanceof JsonArray batch ? batch : new JsonArray().add(decoded)) {
+            try {
+                receiveMessage(JsonRpc.validate(item), null);
+            } catch (RpcException e) {
+                LOG.warn("tool server {} sent a message that is not JSON-RPC on its stream; dropped: {}", spec.name(), e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -260,6 +292,9 @@ public final class HttpDownstream extends JsonRpcDownstream {
     /** Ends the downstream session (DELETE; a server that does not answer is not waited for), then closes the connection pool. */
     @Override
     protected Future<Void> disconnect() {
+        if (events != null) {
+            events.stop();
+        }
         Future<Void> ended = sessionId == null ? Future.succeededFuture()
                 : http.request(options(HttpMethod.DELETE, sessionId).setIdleTimeout(requestTimeout().toMillis())).compose(r -> r.send()).mapEmpty();
         return ended.transform(r -> http.close());

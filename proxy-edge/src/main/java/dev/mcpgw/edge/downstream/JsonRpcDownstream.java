@@ -70,6 +70,7 @@ abstract class JsonRpcDownstream implements DownstreamClient {
             initializeResult = opened.description();
             protocolVersion = opened.protocolVersion();
             if (!ProtocolVersions.isStateless(protocolVersion)) {
+                sessionOpened();
                 return Future.succeededFuture(initializeResult);
             }
             // A 2026-07-28 server announces list changes only to a listener: they then arrive like a session's.
@@ -126,11 +127,16 @@ abstract class JsonRpcDownstream implements DownstreamClient {
         return request(McpMethods.RESOURCES_SUBSCRIBE, new JsonObject().put("uri", uri)).mapEmpty();
     }
 
+    /** A session-era session is open (first, or in place of one the server forgot): a transport may start what it needs. */
+    protected void sessionOpened() {
+    }
+
     /**
      * A new session replaced one the server forgot (HTTP 404): what the gateway had set on the old
      * one, its log level and its resource subscriptions, is set on the new one.
      */
     protected final void sessionRenewed() {
+        sessionOpened();
         if (logLevel != null) {
             setLogLevel(logLevel).onFailure(e -> LOG.warn("tool server {} refused the log level {} in its new session: {}", spec.name(),
                     logLevel, e.getMessage()));
