@@ -100,9 +100,6 @@ public final class HttpDownstream extends JsonRpcDownstream {
     /** {@code retry}: the message is sent again in a new session because the server forgot the last one. */
     private void post(JsonObject message, boolean retry) {
         String stateless = ProtocolVersions.declaredBy(message);
-        if (McpMethods.CANCELLED.equals(message.getString("method")) && closeStreamOf(message) && ProtocolVersions.isStateless(protocolVersion())) {
-            return;
-        }
         // A new session is asked for without the old one's id (the server may have forgotten it).
         String session = McpMethods.INITIALIZE.equals(message.getString("method")) ? null : sessionId;
         RequestOptions options = options(HttpMethod.POST, session)
@@ -143,19 +140,20 @@ public final class HttpDownstream extends JsonRpcDownstream {
     }
 
     /**
-     * Closes the response stream of the request a cancellation names; true when it was still open.
-     * In 2026-07-28 that is the cancellation itself. In the session era the cancellation message is
-     * sent too, and closing the stream only spares a server that keeps no sessions (and so cannot
-     * match the message to the request) from finishing work nobody waits for.
+     * Closes the request's response stream. In 2026-07-28 that is the cancellation itself. In the
+     * session era (or when the stream is no longer open) notifications/cancelled is sent too, and
+     * closing the stream only spares a server that keeps no sessions (and so cannot match the
+     * message to the request) from finishing work nobody waits for.
      */
-    private boolean closeStreamOf(JsonObject cancellation) {
-        Object requestId = cancellation.getJsonObject("params", new JsonObject()).getValue("requestId");
-        HttpClientRequest request = requestId == null ? null : inFlight.remove(requestId);
-        if (request == null) {
-            return false;
+    @Override
+    protected void cancel(long requestId, String reason) {
+        HttpClientRequest request = inFlight.remove(requestId);
+        if (request != null) {
+            request.reset();
         }
-        request.reset();
-        return true;
+        if (request == null || !ProtocolVersions.isStateless(protocolVersion())) {
+            super.cancel(requestId, reason);
+        }
     }
 
     private RequestOptions options(HttpMethod method, String session) {

@@ -47,7 +47,12 @@ abstract class JsonRpcDownstream implements DownstreamClient {
         this.spec = spec;
         this.context = context;
         this.requestTimeout = requestTimeout;
-        this.peer = new JsonRpcPeer(spec.name(), context.owner(), this::send);
+        this.peer = new JsonRpcPeer(spec.name(), context.owner(), this::send, this::cancel);
+    }
+
+    /** Tells the server the answer to a request is no longer wanted: notifications/cancelled, unless the transport has its own way. */
+    protected void cancel(long requestId, String reason) {
+        peer.notify(McpMethods.CANCELLED, new JsonObject().put("requestId", requestId).put("reason", reason));
     }
 
     /** Opens the channel (spawn the process, nothing for HTTP). */
