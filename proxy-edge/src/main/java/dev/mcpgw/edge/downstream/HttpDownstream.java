@@ -65,7 +65,7 @@ public final class HttpDownstream extends JsonRpcDownstream {
             events = new SessionEventStream(spec.name(), http, context.owner(), () -> {
                 RequestOptions get = options(HttpMethod.GET, sessionId);
                 return sessionProtocolVersion == null ? get : get.putHeader(McpHeaders.PROTOCOL_VERSION, sessionProtocolVersion);
-            }, this::unrelated);
+            }, this::unrelated, this::mayHaveMissedChanges);
         }
         events.open();
     }

@@ -3,6 +3,7 @@ package dev.mcpgw.edge.downstream;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.RpcException;
@@ -130,6 +131,22 @@ abstract class JsonRpcDownstream implements DownstreamClient {
 
     private Future<Void> sessionSubscribe(String uri) {
         return request(McpMethods.RESOURCES_SUBSCRIBE, new JsonObject().put("uri", uri)).mapEmpty();
+    }
+
+    /**
+     * The gateway may have missed what the server said outside requests (its stream was closed for a
+     * while): every list the server says may change, and every resource subscribed to, is reported
+     * changed, so that whoever keeps them asks again.
+     */
+    protected final void mayHaveMissedChanges() {
+        JsonObject capabilities = initializeResult == null ? new JsonObject() : initializeResult.getJsonObject("capabilities", new JsonObject());
+        for (String list : List.of("tools", "prompts", "resources")) {
+            if (capabilities.getValue(list) instanceof JsonObject declared && declared.getBoolean("listChanged", false)) {
+                notifications.accept(JsonRpc.notification("notifications/" + list + "/list_changed", null));
+            }
+        }
+        List.copyOf(resources.keySet()).forEach(uri -> notifications.accept(JsonRpc.notification("notifications/resources/updated",
+                new JsonObject().put("uri", uri))));
     }
 
     /** A session-era session is open (first, or in place of one the server forgot): a transport may start what it needs. */

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * updates. Kept open for as long as the connection is: a stream that ends or fails, or that the
  * server refuses (a session it forgot, a restart), is opened again, after a backoff from
  * {@link #FIRST_RETRY} doubling to {@link #MAX_RETRY} that resets once a stream is open. A server
- * that offers no such stream (405) is not asked again. Event loop only.
+ * that offers no such stream (405) is not asked again. A stream opened again tells {@code reopened}:
+ * what the server said in the gap went unheard. Event loop only.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#listening-for-messages-from-the-server">Listening for Messages from the Server</a>
  */
@@ -30,18 +31,22 @@ final class SessionEventStream {
     private final Vertx vertx;
     private final Supplier<RequestOptions> request;
     private final Consumer<String> data;
+    private final Runnable reopened;
+    private boolean everOpen;
     private Duration nextRetry = FIRST_RETRY;
     private long retryTimer = -1;
     private HttpClientResponse open;
     private boolean stopped;
 
     /** {@code request} makes the GET for the session as it is now; each event's data goes to {@code data}. */
-    SessionEventStream(String server, HttpClient http, Vertx vertx, Supplier<RequestOptions> request, Consumer<String> data) {
+    SessionEventStream(String server, HttpClient http, Vertx vertx, Supplier<RequestOptions> request, Consumer<String> data,
+                       Runnable reopened) {
         this.server = server;
         this.http = http;
         this.vertx = vertx;
         this.request = request;
         this.data = data;
+        this.reopened = reopened;
     }
 
     void open() {
@@ -77,6 +82,10 @@ final class SessionEventStream {
         response.handler(chunk -> parser.feed(chunk.getBytes()));
         response.exceptionHandler(e -> ended("it broke (" + e.getMessage() + ")"));
         response.endHandler(v -> ended("the server ended it"));
+        if (everOpen) {
+            reopened.run();
+        }
+        everOpen = true;
     }
 
     private void ended(String why) {

@@ -30,12 +30,14 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A session-era server over HTTP says what happens outside any request (list changes, resource
  * updates) on its session's standalone stream: the gateway keeps one open, opens it again when it
- * ends, asks no more when the server offers none, and drops what on it is not JSON-RPC. The
+ * ends (then reporting the server's lists changed, since it may have missed a change), asks no more
+ * when the server offers none, and drops what on it is not JSON-RPC. The
  * hostile servers here are plain HTTP servers that open a session and then misbehave on the stream.
  */
 @Timeout(60)
 class SessionEventStreamTest {
     private static final String TOOLS_CHANGED = "notifications/tools/list_changed";
+    private static final String PROMPTS_CHANGED = "notifications/prompts/list_changed";
     private final Vertx vertx = Vertx.vertx();
     private final Context context = vertx.getOrCreateContext();
     private final List<JsonObject> notifications = new CopyOnWriteArrayList<>();
@@ -70,10 +72,20 @@ class SessionEventStreamTest {
     @Test
     void shouldDropWhatIsNotJsonRpcOnTheStreamAndPassOnWhatIs() {
         started(hostileServer(stream -> stream.end("data: not json\n\n" + "data: [1, \"two\"]\n\n" + "data: {\"jsonrpc\":\n\n"
-                + "data: {\"foo\": 1}\n\n" + "data: {\"jsonrpc\":\"2.0\",\"method\":\"" + TOOLS_CHANGED + "\"}\n\n")));
+                + "data: {\"foo\": 1}\n\n" + "data: {\"jsonrpc\":\"2.0\",\"method\":\"" + PROMPTS_CHANGED + "\"}\n\n")));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !notifications.isEmpty());
-        assertThat(notifications).extracting(n -> n.getString("method")).containsOnly(TOOLS_CHANGED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> notifications.stream().anyMatch(n -> PROMPTS_CHANGED.equals(n.getString("method"))));
+        // The tool list changes the gateway reports itself each time it opens the stream again.
+        assertThat(notifications).extracting(n -> n.getString("method")).isSubsetOf(PROMPTS_CHANGED, TOOLS_CHANGED);
+    }
+
+    @Test
+    void shouldReportTheServersListsChangedWhenItOpensTheStreamAgain() {
+        started(hostileServer(stream -> stream.end()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> notifications.stream().anyMatch(n -> TOOLS_CHANGED.equals(n.getString("method"))));
+
+        assertThat(streamsAsked.get()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
