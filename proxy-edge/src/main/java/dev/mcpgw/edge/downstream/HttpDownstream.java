@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * session id from initialize, and the negotiated protocol version, go on every later request.
  * 2026-07-28: no session; each request carries its revision, method and name in headers mirrored
  * from its body, and is cancelled by closing its response stream. A session the server forgot
- * (HTTP 404) is opened again and the request it refused sent again, once.
+ * (HTTP 404) is opened again and the request it refused sent again, once. A session's standalone
+ * stream is kept open (see {@link SessionEventStream}).
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http">Transports, Streamable HTTP</a>
  * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http">Streamable HTTP (2026-07-28)</a>
@@ -81,7 +82,7 @@ public final class HttpDownstream extends JsonRpcDownstream {
         }
         for (Object item : decoded instanceof JsonArray batch ? batch : new JsonArray().add(decoded)) {
             try {
-                receiveMessage(JsonRpc.validate(item), null);
+                peer.receiveUnrelated(JsonRpc.validate(item));
             } catch (RpcException e) {
                 LOG.warn("tool server {} sent a message that is not JSON-RPC on its stream; dropped: {}", spec.name(), e.getMessage());
             }

@@ -101,6 +101,19 @@ final class JsonRpcPeer {
     }
 
     /**
+     * A message the transport knows belongs to no request (it came on a session's standalone
+     * stream): a request in it can be put to no client, so the server gets an error at once.
+     */
+    void receiveUnrelated(JsonObject message) {
+        if (JsonRpc.isRequest(message) && !McpMethods.PING.equals(message.getString("method"))) {
+            sender.accept(JsonRpc.error(message.getValue("id"), new RpcException(ErrorCodes.METHOD_NOT_FOUND,
+                    "the gateway puts a request that belongs to no client call to no client")));
+        } else {
+            receive(message, null);
+        }
+    }
+
+    /**
      * The request a notification belongs to, if it is still waiting: a log message to the request
      * whose response stream carried it, a notification tagged with a subscription to the
      * {@code subscriptions/listen} request of that id (a subscription's id is its request's).

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpHeaders;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.testsupport.NodePeers;
@@ -14,6 +17,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -21,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +48,9 @@ class SessionEventStreamTest {
     private final Context context = vertx.getOrCreateContext();
     private final List<JsonObject> notifications = new CopyOnWriteArrayList<>();
     private final AtomicInteger streamsAsked = new AtomicInteger();
+    /** What the gateway POSTed to a hostile server, and the stream a hostile server holds open, if one does. */
+    private final List<JsonObject> posted = new CopyOnWriteArrayList<>();
+    private final AtomicReference<HttpServerResponse> heldStream = new AtomicReference<>();
     private DownstreamClient client;
     private NodePeers.HttpToolServer toolServer;
 
@@ -108,10 +117,31 @@ class SessionEventStreamTest {
     }
 
     /**
+     * A request on the stream belongs to no call: it is refused (-32601), never put to the client of
+     * whichever call happens to be in flight (as a stdio server's request is, where that is all the
+     * gateway can go by). The server sends it while a call of a client that declared sampling runs.
+     */
+    @Test
+    void shouldRefuseARequestOnTheStreamRatherThanPutItToTheClientOfACallInFlight() {
+        started(hostileServer(stream -> {
+            stream.setChunked(true).write(": open\n\n");
+            heldStream.set(stream);
+        }));
+        await().atMost(Duration.ofSeconds(10)).until(() -> heldStream.get() != null);
+
+        context.runOnContext(v -> client.request("tools/call", new JsonObject().put("name", "slow"), n -> { }, new Cancellation(),
+                ClientRequests.declaredOnly(new JsonObject().put("sampling", new JsonObject()))));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> posted.stream().anyMatch(m -> "sample-1".equals(m.getValue("id"))));
+        JsonObject answer = posted.stream().filter(m -> "sample-1".equals(m.getValue("id"))).findFirst().orElseThrow();
+        assertThat(answer.getJsonObject("error").getInteger("code")).isEqualTo(ErrorCodes.METHOD_NOT_FOUND);
+    }
+
+    /**
      * A server that opens a session on initialize, takes every other POST, and answers each GET
      * in the session with {@code stream}, an event stream whose headers are set.
      */
-    private String hostileServer(Consumer<io.vertx.core.http.HttpServerResponse> stream) {
+    private String hostileServer(Consumer<HttpServerResponse> stream) {
         HttpServer server = vertx.createHttpServer().requestHandler(request -> {
             if (request.method() == HttpMethod.GET && "s1".equals(request.getHeader(McpHeaders.SESSION))) {
                 streamsAsked.incrementAndGet();
@@ -125,7 +155,15 @@ class SessionEventStreamTest {
         return "http://127.0.0.1:" + server.actualPort() + "/mcp";
     }
 
-    private static void answerPost(HttpServerRequest request, JsonObject message) {
+    private void answerPost(HttpServerRequest request, JsonObject message) {
+        posted.add(message);
+        if ("tools/call".equals(message.getString("method")) && heldStream.get() != null) {
+            // The call is left running; meanwhile the server asks for a completion on its stream.
+            JsonObject sample = new JsonObject().put("jsonrpc", "2.0").put("id", "sample-1").put("method", "sampling/createMessage")
+                    .put("params", new JsonObject().put("messages", new JsonArray()).put("maxTokens", 10));
+            heldStream.get().write("data: " + sample.encode() + "\n\n");
+            return;
+        }
         if (!"initialize".equals(message.getString("method"))) {
             request.response().setStatusCode(202).end();
             return;
