@@ -10,6 +10,8 @@
 // With PEER_HOSTILE_TOOLS set it also lists tools whose definitions are aimed at the model or at
 // the gateway's catalog (hidden characters, injected instructions, a huge description, a deeply
 // nested schema, a description that is not text).
+// With PEER_CONFORMANCE set it also serves what the MCP conformance suites exercise (see
+// conformance-tools.mjs), declares logging, and lists prompts that can change.
 import {
   McpServer, SUBSCRIPTION_ID_META_KEY, WebStandardStreamableHTTPServerTransport, acceptedContent, createMcpHandler, inputRequired,
   isLegacyRequest,
@@ -18,6 +20,7 @@ import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/s
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
+import { registerConformance } from './conformance-tools.mjs';
 import { createServer } from 'node:http';
 import * as z from 'zod';
 
@@ -54,9 +57,43 @@ function addGrownTool(server, name) {
     async () => ({ content: [{ type: 'text', text: name }] }));
 }
 
+const conformance = Boolean(process.env.PEER_CONFORMANCE);
+// The conformance suites' list changes: a tool or a prompt added on every connected instance, and
+// the HTTP listen streams told.
+const changed = { tools: 0, prompts: 0 };
+const conformanceChanges = {
+  tools: () => {
+    const name = `changed_tool_${++changed.tools}`;
+    grownTools.push(name);
+    live.forEach((other) => whileConnected(() => addGrownTool(other.server, name)));
+    httpListeners?.handler.notify.toolsChanged();
+  },
+  prompts: () => {
+    changed.prompts++;
+    live.forEach((other) => whileConnected(() => addChangedPrompt(other.server, changed.prompts)));
+    httpListeners?.handler.notify.promptsChanged();
+  },
+};
+
+// Changes an instance, unless its connection is gone.
+function whileConnected(change) {
+  try {
+    change();
+  } catch {
+    // An instance whose connection is gone.
+  }
+}
+
+function addChangedPrompt(server, n) {
+  server.registerPrompt(`changed_prompt_${n}`, { description: 'Added at run time' },
+    async () => ({ messages: [{ role: 'user', content: { type: 'text', text: `changed ${n}` } }] }));
+}
+
 function build(ctx) {
-  const server = new McpServer({ name: 'node-tool-server', version: '1.0.0' },
-    { capabilities: { resources: { subscribe: true, listChanged: true } } });
+  const capabilities = conformance
+    ? { resources: { subscribe: true, listChanged: true }, logging: {}, tools: { listChanged: true }, prompts: { listChanged: true } }
+    : { resources: { subscribe: true, listChanged: true } };
+  const server = new McpServer({ name: 'node-tool-server', version: '1.0.0' }, { capabilities });
   const instance = { server, era: ctx?.era, subscribed: new Set() };
   // An HTTP 2026-07-28 instance serves one request; the others keep a connection.
   if (!(ctx?.era === 'modern' && ctx.requestInfo !== undefined)) {
@@ -188,6 +225,12 @@ function build(ctx) {
 
   if (process.env.PEER_HOSTILE_TOOLS) {
     hostileTools(server);
+  }
+  if (conformance) {
+    registerConformance(server, conformanceChanges);
+    for (let n = 1; n <= changed.prompts; n++) {
+      addChangedPrompt(server, n);
+    }
   }
 
   // Asks the user for a name: a 2026-07-28 client gets an input-required result and retries with

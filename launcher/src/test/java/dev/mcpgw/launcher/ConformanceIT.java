@@ -4,16 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mcpgw.testsupport.FreePort;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.ProxyInterceptor;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * they reach the gateway through a loopback reverse proxy that adds the API key.
  */
 class ConformanceIT {
-    private static final String KEY = "conformance-key";
     /**
      * server-stateless checks that call the suite's diagnostic tool test_missing_capability, which
      * server-everything does not have: they fail in front of it for any proxy (and list-change
@@ -85,14 +77,11 @@ class ConformanceIT {
         }
     }
 
-    /** What a run of a suite passes through a gateway fronting server-everything, reached at the URL it is given. */
+    /** What a run of a suite passes through a gateway fronting server-everything over stdio, reached at the URL it is given. */
     private static Set<String> throughGateway(ConformanceSuite suite, Path dir, SuiteRun run) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try (Gateway gateway = Gateway.start(config(suite, dir))) {
-            HttpServer proxy = keyAddingProxy(vertx, gateway);
-            return run.passed("http://127.0.0.1:" + proxy.actualPort() + "/mcp");
-        } finally {
-            vertx.close().await();
+        try (ConformanceGateway gateway = ConformanceGateway.fronting(new GatewayConfig.ServerEntry(suite.node(),
+                List.of(suite.serverEverything(), "stdio"), Map.of(), null, null, "", null, null, null, null), dir)) {
+            return run.passed(gateway.url());
         }
     }
 
@@ -100,29 +89,6 @@ class ConformanceIT {
     private interface SuiteRun {
         Set<String> passed(String url) throws Exception;
     }
-
-    private static ConfigLoader.Loaded config(ConformanceSuite suite, Path dir) {
-        var servers = new LinkedHashMap<String, GatewayConfig.ServerEntry>();
-        servers.put("everything", new GatewayConfig.ServerEntry(suite.node(), List.of(suite.serverEverything(), "stdio"),
-                Map.of(), null, null, "", null, null, null, null));
-        var config = new GatewayConfig("127.0.0.1:0",
-                new GatewayConfig.Kafka(null, new GatewayConfig.Embedded(dir.resolve("kafka").toString(), 0)),
-                dir.resolve("streams").toString(), dir.resolve("receipts").toString(), null, "policy.yaml", 10_000L, null,
-                List.of(new GatewayConfig.AgentEntry("conformance", KEY, List.of(), Map.of(), null)), servers, null, null, null);
-        return new ConfigLoader.Loaded(config, "version: conformance\ndefault: allow\nrules: []\n", "conformance test");
-    }
-
-    private static HttpServer keyAddingProxy(Vertx vertx, Gateway gateway) {
-        int port = Integer.parseInt(gateway.baseUrl().substring(gateway.baseUrl().lastIndexOf(':') + 1));
-        // The suites' clients open standalone streams they never close, and the proxy does not pass a
-        // client's disconnect on: a small pool would soon be all held by them.
-        HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(500)))
-                .origin(port, "127.0.0.1")
-                .addInterceptor(ProxyInterceptor.builder()
-                        .transformingRequestHeaders(headers -> headers.set("Authorization", "Bearer " + KEY)).build());
-        return vertx.createHttpServer().requestHandler(proxy).listen(0, "127.0.0.1").await();
-    }
-
 
     private static void waitForPort(int port) throws InterruptedException {
         for (int i = 0; i < 100; i++) {

@@ -48,7 +48,7 @@ final class EdgeFixture implements AutoCloseable {
               - id: demo-tools
                 effect: allow
                 servers: [demo, stdio-2025, stdio-2026, http-2025, http-2026]
-                tools: [echo, add, count_slowly, wait_for_cancel, ask_name, grow, "grown_*", trace, post, end_listens]
+                tools: [echo, add, count_slowly, wait_for_cancel, ask_name, grow, "grown_*", trace, post, end_listens, test_tool_with_logging]
               - id: pinning-tests
                 effect: allow
                 servers: ["pin-*"]

@@ -31,6 +31,8 @@ class ListenIT {
     private static EdgeFixture gateway;
     private static RawMcpHttp raw;
     private static NodePeers.HttpToolServer http2026;
+    /** Its own process: one server's tools grow for every era it serves, which would blur whose change a client heard. */
+    private static NodePeers.HttpToolServer http2025;
 
     @BeforeAll
     static void start() {
@@ -42,10 +44,12 @@ class ListenIT {
     private static List<DownstreamSpec> servers(Path callLog) {
         McpPeers.StdioCommand node = NodePeers.toolServer(callLog);
         http2026 = NodePeers.httpToolServer(callLog);
+        http2025 = NodePeers.httpToolServer(callLog);
         return List.of(
                 new DownstreamSpec("stdio-2025", node.command(), node.args(), node.env(), null, null, "stdio-2025", ProtocolVersions.V2025_11_25),
                 new DownstreamSpec("stdio-2026", node.command(), node.args(), node.env(), null, null, "stdio-2026"),
-                new DownstreamSpec("http-2026", null, null, null, http2026.url(), Map.of(), "http-2026"));
+                new DownstreamSpec("http-2026", null, null, null, http2026.url(), Map.of(), "http-2026"),
+                new DownstreamSpec("http-2025", null, null, null, http2025.url(), Map.of(), "http-2025", ProtocolVersions.V2025_11_25));
     }
 
     @AfterAll
@@ -55,6 +59,9 @@ class ListenIT {
         }
         if (http2026 != null) {
             http2026.close();
+        }
+        if (http2025 != null) {
+            http2025.close();
         }
     }
 
@@ -75,7 +82,7 @@ class ListenIT {
     }
 
     @ParameterizedTest(name = "{0} server")
-    @ValueSource(strings = {"stdio-2025", "stdio-2026", "http-2026"})
+    @ValueSource(strings = {"stdio-2025", "stdio-2026", "http-2025", "http-2026"})
     void shouldDeliverAServersToolListChangeAfterTheGatewaysListHasIt(String server) throws Exception {
         try (ChangeStream listener = listen(71, new JsonObject().put("toolsListChanged", true))) {
             listener.nextMessage(Duration.ofSeconds(10));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.MetaKeys;
+import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.OutcomeStatus;
 import dev.mcpgw.schemas.Receipt;
@@ -52,7 +53,8 @@ class MultiRoundTripIT {
         NodePeers.HttpToolServer http = NodePeers.httpToolServer(callLog);
         httpServers.add(http);
         return List.of(new DownstreamSpec("stdio-2026", stdio.command(), stdio.args(), stdio.env(), null, null, "stdio-2026"),
-                new DownstreamSpec("http-2026", null, null, null, http.url(), Map.of(), "http-2026"));
+                new DownstreamSpec("http-2026", null, null, null, http.url(), Map.of(), "http-2026"),
+                new DownstreamSpec("http-2025", null, null, null, http.url(), Map.of(), "http-2025", ProtocolVersions.V2025_11_25));
     }
 
     @AfterAll
@@ -111,6 +113,26 @@ class MultiRoundTripIT {
         HttpResponse<String> response = raw.stateless(8, "tools/call",
                 new JsonObject().put("name", "http-2026__ask_name").put("arguments", new JsonObject()));
 
+        JsonObject error = new JsonObject(response.body()).getJsonObject("error");
+        assertThat(error.getInteger("code")).isEqualTo(ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY);
+        assertThat(error.getJsonObject("data").getJsonObject("requiredCapabilities").containsKey("elicitation")).isTrue();
+    }
+
+    @Test
+    void shouldAnswerAMissingClientCapabilityWithHttp400() {
+        HttpResponse<String> response = raw.stateless(10, "tools/call",
+                new JsonObject().put("name", "http-2026__ask_name").put("arguments", new JsonObject()));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+    }
+
+    /** A session-era server asks during the call; a 2026-07-28 client that did not declare elicitation is told at once, as a 2026 server would. */
+    @Test
+    void shouldRefuseAtOnceASessionEraServersRequestTheClientDidNotDeclareTheCapabilityFor() {
+        HttpResponse<String> response = raw.stateless(11, "tools/call",
+                new JsonObject().put("name", "http-2025__ask_name").put("arguments", new JsonObject()));
+
+        assertThat(response.statusCode()).isEqualTo(400);
         JsonObject error = new JsonObject(response.body()).getJsonObject("error");
         assertThat(error.getInteger("code")).isEqualTo(ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY);
         assertThat(error.getJsonObject("data").getJsonObject("requiredCapabilities").containsKey("elicitation")).isTrue();

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodePeers {
     private static final String RESOURCES = "/node-peers/";
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "tool-server.mjs", "client.mjs",
-            "authorization-server.mjs");
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "tool-server.mjs", "conformance-tools.mjs",
+            "client.mjs", "authorization-server.mjs");
     public static final String OAUTH_CLIENT_ENV = "MCP_OAUTH_CLIENT";
     public static final String CALL_LOG_ENV = "PEER_CALL_LOG";
     /** Names the server's resource: {@code demo://NAME/board}. */
@@ -33,6 +33,8 @@ public final class NodePeers {
     public static final String HOSTILE_TOOLS_ENV = "PEER_HOSTILE_TOOLS";
     /** The description the tool server's echo starts with, when set. */
     public static final String ECHO_DESCRIPTION_ENV = "PEER_ECHO_DESCRIPTION";
+    /** Set, the tool server also serves what the MCP conformance suites exercise (see conformance-tools.mjs). */
+    public static final String CONFORMANCE_ENV = "PEER_CONFORMANCE";
     private static Path installed;
 
     private NodePeers() {
@@ -60,10 +62,16 @@ public final class NodePeers {
 
     /** The TypeScript SDK tool server over Streamable HTTP, serving both eras, recording its calls in {@code callLog}. */
     public static HttpToolServer httpToolServer(Path callLog) {
+        return httpToolServer(callLog, Map.of());
+    }
+
+    /** The same, with more of its environment (such as {@link #CONFORMANCE_ENV}). */
+    public static HttpToolServer httpToolServer(Path callLog, Map<String, String> env) {
         Path dir = install();
         try {
             ProcessBuilder builder = new ProcessBuilder("node", dir.resolve("tool-server.mjs").toString(), "http")
                     .redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().putAll(env);
             builder.environment().put(CALL_LOG_ENV, callLog.toString());
             Process process = builder.start();
             String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();

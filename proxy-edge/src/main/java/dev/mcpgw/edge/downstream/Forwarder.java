@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 /**
  * Sends a client's request on to a tool server, with its progress (if asked for) and its log
  * messages routed back to the client's stream, the client's cancellation passed on, the
- * capabilities the client declared (a 2026-07-28 server reads them from the request's envelope),
+ * capabilities the client declared and the level it hears log messages from (a 2026-07-28 server
+ * reads both from the request's envelope),
  * and what the server asks the client meanwhile (a session-era server's requests) passed to it.
  * Each request is traced under the span current when it is sent (see {@link DownstreamTrace}).
  */
@@ -32,6 +33,10 @@ public final class Forwarder {
         if (ProtocolVersions.isStateless(client.protocolVersion())) {
             JsonObject meta = forwarded.getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
             forwarded.put("_meta", meta.put(MetaKeys.CLIENT_CAPABILITIES, asker.capabilities().copy()));
+            // A 2026-07-28 server logs to a request only at the level the request names: a session client's, kept by its session.
+            if (!meta.containsKey(MetaKeys.LOG_LEVEL)) {
+                asker.logLevel().ifPresent(level -> meta.put(MetaKeys.LOG_LEVEL, level));
+            }
         }
         DownstreamTrace trace = DownstreamTrace.start(tracing, client.name(), client.protocolVersion(), method, forwarded);
         String token = progress.register(forwarded, stream);

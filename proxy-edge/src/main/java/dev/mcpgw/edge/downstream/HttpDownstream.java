@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * session id from initialize, and the negotiated protocol version, go on every later request.
  * 2026-07-28: no session; each request carries its revision, method and name in headers mirrored
  * from its body, and is cancelled by closing its response stream. A session the server forgot
- * (HTTP 404) is opened again and the request it refused sent again, once.
+ * (HTTP 404) is opened again and the request it refused sent again, once. A session's standalone
+ * stream is kept open (see {@link SessionEventStream}).
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http">Transports, Streamable HTTP</a>
  * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http">Streamable HTTP (2026-07-28)</a>
@@ -44,6 +45,8 @@ public final class HttpDownstream extends JsonRpcDownstream {
     private String sessionProtocolVersion;
     /** A new session being opened because the server forgot the last one; requests wait for it. */
     private Future<Void> renewal;
+    /** The session's stream of what the server says outside requests; session era only. */
+    private SessionEventStream events;
 
     /** All calls must be made on {@code context}; the HTTP client then answers there too. */
     public HttpDownstream(DownstreamSpec spec, Context context, Duration requestTimeout) {
@@ -54,6 +57,36 @@ public final class HttpDownstream extends JsonRpcDownstream {
     @Override
     protected Future<Void> connect() {
         return Future.succeededFuture();
+    }
+
+    /** Opens the session's standalone stream, which carries the server's list changes and resource updates. */
+    @Override
+    protected void sessionOpened() {
+        if (events == null) {
+            events = new SessionEventStream(spec.name(), http, context.owner(), () -> {
+                RequestOptions get = options(HttpMethod.GET, sessionId);
+                return sessionProtocolVersion == null ? get : get.putHeader(McpHeaders.PROTOCOL_VERSION, sessionProtocolVersion);
+            }, this::unrelated, this::mayHaveMissedChanges);
+        }
+        events.open();
+    }
+
+    /** Messages on the standalone stream relate to no request; what is not JSON-RPC is dropped. */
+    private void unrelated(String data) {
+        Object decoded;
+        try {
+            decoded = Json.decodeValue(data);
+        } catch (DecodeException e) {
+            LOG.warn("tool server {} sent an event that is not JSON on its stream; dropped", spec.name());
+            return;
+        }
+        for (Object item : decoded instanceof JsonArray batch ? batch : new JsonArray().add(decoded)) {
+            try {
+                peer.receiveUnrelated(JsonRpc.validate(item));
+            } catch (RpcException e) {
+                LOG.warn("tool server {} sent a message that is not JSON-RPC on its stream; dropped: {}", spec.name(), e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -68,9 +101,6 @@ public final class HttpDownstream extends JsonRpcDownstream {
     /** {@code retry}: the message is sent again in a new session because the server forgot the last one. */
     private void post(JsonObject message, boolean retry) {
         String stateless = ProtocolVersions.declaredBy(message);
-        if (McpMethods.CANCELLED.equals(message.getString("method")) && closeStreamOf(message) && ProtocolVersions.isStateless(protocolVersion())) {
-            return;
-        }
         // A new session is asked for without the old one's id (the server may have forgotten it).
         String session = McpMethods.INITIALIZE.equals(message.getString("method")) ? null : sessionId;
         RequestOptions options = options(HttpMethod.POST, session)
@@ -111,19 +141,20 @@ public final class HttpDownstream extends JsonRpcDownstream {
     }
 
     /**
-     * Closes the response stream of the request a cancellation names; true when it was still open.
-     * In 2026-07-28 that is the cancellation itself. In the session era the cancellation message is
-     * sent too, and closing the stream only spares a server that keeps no sessions (and so cannot
-     * match the message to the request) from finishing work nobody waits for.
+     * Closes the request's response stream. In 2026-07-28 that is the cancellation itself. In the
+     * session era (or when the stream is no longer open) notifications/cancelled is sent too, and
+     * closing the stream only spares a server that keeps no sessions (and so cannot match the
+     * message to the request) from finishing work nobody waits for.
      */
-    private boolean closeStreamOf(JsonObject cancellation) {
-        Object requestId = cancellation.getJsonObject("params", new JsonObject()).getValue("requestId");
-        HttpClientRequest request = requestId == null ? null : inFlight.remove(requestId);
-        if (request == null) {
-            return false;
+    @Override
+    protected void cancel(long requestId, String reason) {
+        HttpClientRequest request = inFlight.remove(requestId);
+        if (request != null) {
+            request.reset();
         }
-        request.reset();
-        return true;
+        if (request == null || !ProtocolVersions.isStateless(protocolVersion())) {
+            super.cancel(requestId, reason);
+        }
     }
 
     private RequestOptions options(HttpMethod method, String session) {
@@ -260,6 +291,9 @@ public final class HttpDownstream extends JsonRpcDownstream {
     /** Ends the downstream session (DELETE; a server that does not answer is not waited for), then closes the connection pool. */
     @Override
     protected Future<Void> disconnect() {
+        if (events != null) {
+            events.stop();
+        }
         Future<Void> ended = sessionId == null ? Future.succeededFuture()
                 : http.request(options(HttpMethod.DELETE, sessionId).setIdleTimeout(requestTimeout().toMillis())).compose(r -> r.send()).mapEmpty();
         return ended.transform(r -> http.close());

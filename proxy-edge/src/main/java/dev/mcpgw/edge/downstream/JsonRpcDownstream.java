@@ -3,6 +3,7 @@ package dev.mcpgw.edge.downstream;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.RpcException;
@@ -47,7 +48,12 @@ abstract class JsonRpcDownstream implements DownstreamClient {
         this.spec = spec;
         this.context = context;
         this.requestTimeout = requestTimeout;
-        this.peer = new JsonRpcPeer(spec.name(), context.owner(), this::send);
+        this.peer = new JsonRpcPeer(spec.name(), context.owner(), this::send, this::cancel);
+    }
+
+    /** Tells the server the answer to a request is no longer wanted: notifications/cancelled, unless the transport has its own way. */
+    protected void cancel(long requestId, String reason) {
+        peer.notify(McpMethods.CANCELLED, new JsonObject().put("requestId", requestId).put("reason", reason));
     }
 
     /** Opens the channel (spawn the process, nothing for HTTP). */
@@ -70,6 +76,7 @@ abstract class JsonRpcDownstream implements DownstreamClient {
             initializeResult = opened.description();
             protocolVersion = opened.protocolVersion();
             if (!ProtocolVersions.isStateless(protocolVersion)) {
+                sessionOpened();
                 return Future.succeededFuture(initializeResult);
             }
             // A 2026-07-28 server announces list changes only to a listener: they then arrive like a session's.
@@ -127,10 +134,31 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     }
 
     /**
+     * The gateway may have missed what the server said outside requests (its stream was closed for a
+     * while): every list the server says may change, and every resource subscribed to, is reported
+     * changed, so that whoever keeps them asks again.
+     */
+    protected final void mayHaveMissedChanges() {
+        JsonObject capabilities = initializeResult == null ? new JsonObject() : initializeResult.getJsonObject("capabilities", new JsonObject());
+        for (String list : List.of("tools", "prompts", "resources")) {
+            if (capabilities.getValue(list) instanceof JsonObject declared && declared.getBoolean("listChanged", false)) {
+                notifications.accept(JsonRpc.notification("notifications/" + list + "/list_changed", null));
+            }
+        }
+        List.copyOf(resources.keySet()).forEach(uri -> notifications.accept(JsonRpc.notification("notifications/resources/updated",
+                new JsonObject().put("uri", uri))));
+    }
+
+    /** A session-era session is open (first, or in place of one the server forgot): a transport may start what it needs. */
+    protected void sessionOpened() {
+    }
+
+    /**
      * A new session replaced one the server forgot (HTTP 404): what the gateway had set on the old
      * one, its log level and its resource subscriptions, is set on the new one.
      */
     protected final void sessionRenewed() {
+        sessionOpened();
         if (logLevel != null) {
             setLogLevel(logLevel).onFailure(e -> LOG.warn("tool server {} refused the log level {} in its new session: {}", spec.name(),
                     logLevel, e.getMessage()));

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +29,7 @@ final class JsonRpcPeer {
     private final String server;
     private final Vertx vertx;
     private final Consumer<JsonObject> sender;
+    private final BiConsumer<Long, String> canceller;
     private final Map<Long, Promise<JsonObject>> pending = new HashMap<>();
     private final Map<Long, Consumer<JsonObject>> relatedStreams = new HashMap<>();
     private final Map<Long, ClientRequests> askers = new HashMap<>();
@@ -35,10 +37,12 @@ final class JsonRpcPeer {
     private long nextId = 1;
     private String closedReason;
 
-    JsonRpcPeer(String server, Vertx vertx, Consumer<JsonObject> sender) {
+    /** {@code sender} sends one message; {@code canceller} tells the server a request's answer is no longer wanted, by its id. */
+    JsonRpcPeer(String server, Vertx vertx, Consumer<JsonObject> sender, BiConsumer<Long, String> canceller) {
         this.server = server;
         this.vertx = vertx;
         this.sender = sender;
+        this.canceller = canceller;
     }
 
     /**
@@ -67,7 +71,7 @@ final class JsonRpcPeer {
         sender.accept(JsonRpc.request(id, method, params));
         cancellation.onCancel(reason -> {
             if (pending.containsKey(id)) {
-                notify(McpMethods.CANCELLED, new JsonObject().put("requestId", id).put("reason", reason));
+                canceller.accept(id, reason);
                 fail(id, cancellation.error());
             }
         });
@@ -93,6 +97,19 @@ final class JsonRpcPeer {
         } else {
             Consumer<JsonObject> stream = relatedStream(message, relatedRequestId);
             (stream != null ? stream : notificationHandler).accept(message);
+        }
+    }
+
+    /**
+     * A message the transport knows belongs to no request (it came on a session's standalone
+     * stream): a request in it can be put to no client, so the server gets an error at once.
+     */
+    void receiveUnrelated(JsonObject message) {
+        if (JsonRpc.isRequest(message) && !McpMethods.PING.equals(message.getString("method"))) {
+            sender.accept(JsonRpc.error(message.getValue("id"), new RpcException(ErrorCodes.METHOD_NOT_FOUND,
+                    "the gateway puts a request that belongs to no client call to no client")));
+        } else {
+            receive(message, null);
         }
     }
 

@@ -18,6 +18,15 @@ public interface ClientRequests {
 
     JsonObject capabilities();
 
+    /**
+     * The level from which the client hears the call's log messages, when the gateway keeps it for
+     * the client (a session's logging/setLevel, or its default); empty when the client names it in
+     * each request itself (2026-07-28), or hears none.
+     */
+    default Optional<String> logLevel() {
+        return Optional.empty();
+    }
+
     /** Why {@code method} may not be asked of this client (unknown, or a capability it did not declare); empty when it may. */
     default Optional<RpcException> refusal(String method) {
         String capability = CAPABILITY_OF.get(method);

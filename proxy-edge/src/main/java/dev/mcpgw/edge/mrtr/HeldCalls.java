@@ -23,7 +23,9 @@ import java.util.function.Function;
  * call: the downstream call is held open, each request the server sends becomes an input-required
  * result for the client (its state naming the held call), and the client's retry answers the
  * waiting server request, after which the held call goes on to its result or its next question.
- * A held call lives on the edge instance that holds the server's session, for at most
+ * A server request for a capability the client did not declare fails the call at once with
+ * MissingRequiredClientCapability (-32021), as a 2026-07-28 server's would, and gives up the
+ * server's call. A held call lives on the edge instance that holds the server's session, for at most
  * {@code timeout}; then the server's waiting request gets an error and the call is cancelled.
  * Event loop only.
  */
@@ -112,6 +114,11 @@ public final class HeldCalls {
         public Future<JsonObject> send(String method, JsonObject params) {
             Optional<RpcException> refusal = refusal(method);
             if (refusal.isPresent()) {
+                // As a 2026-07-28 server would, the call fails at once when the client did not declare what it needs.
+                if (refusal.get().code() == ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY) {
+                    emit(Future.failedFuture(refusal.get()));
+                    abandon(refusal.get().getMessage());
+                }
                 return Future.failedFuture(refusal.get());
             }
             String key = "input-" + (++asked);

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The client of one call, as the server sees it: each request the server sends the client during
@@ -24,6 +25,11 @@ final class ServerRequestLog implements ClientRequests {
     @Override
     public JsonObject capabilities() {
         return client.capabilities();
+    }
+
+    @Override
+    public Optional<String> logLevel() {
+        return client.logLevel();
     }
 
     @Override

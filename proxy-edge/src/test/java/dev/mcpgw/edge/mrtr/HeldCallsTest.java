@@ -96,6 +96,18 @@ class HeldCallsTest {
     }
 
     @Test
+    void shouldFailTheCallAtOnceAndGiveUpTheServersCallWhenTheClientDidNotDeclareTheCapability() {
+        HeldCalls held = new HeldCalls(vertx, Duration.ofSeconds(10));
+        Cancellation downstream = new Cancellation();
+
+        Throwable failure = held.start(new JsonObject(), askingServer(), downstream).transform(r -> Future.succeededFuture(r.cause())).await();
+
+        assertThat(((RpcException) failure).code()).isEqualTo(ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY);
+        assertThat(downstream.isCancelled()).isTrue();
+        assertThat(held.size()).isZero();
+    }
+
+    @Test
     void shouldRefuseToAskAClientThatDidNotDeclareTheCapability() {
         HeldCalls held = new HeldCalls(vertx, Duration.ofSeconds(10));
 

@@ -105,6 +105,11 @@ public final class McpSession {
         logLevel = level;
     }
 
+    /** The level from which the session's calls carry log messages. */
+    String logLevel() {
+        return logLevel;
+    }
+
     /** Whether a notification about one of the session's requests goes to the client: anything but a log message below its level. */
     boolean carries(JsonObject notification) {
         if (!McpMethods.LOG_MESSAGE.equals(notification.getValue("method"))) {

@@ -53,13 +53,18 @@ final class ResponseStream {
     }
 
     void complete(JsonObject response) {
+        complete(response, 200);
+    }
+
+    /** The response, with {@code status} if it is the only thing sent (a stream already begun is 200). */
+    void complete(JsonObject response, int status) {
         if (streaming) {
             if (!ctx.response().ended() && !ctx.response().closed()) {
                 write(ctx.response(), response);
                 ctx.response().end();
             }
         } else {
-            HttpReplies.json(ctx, 200, response);
+            HttpReplies.json(ctx, status, response);
         }
     }
 

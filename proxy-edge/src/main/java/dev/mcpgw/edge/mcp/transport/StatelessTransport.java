@@ -105,9 +105,16 @@ final class StatelessTransport {
                 RequestContext.traceOf(ctx), null);
         dispatcher.dispatch(call).onComplete(r -> {
             slot.release();
-            stream.complete(r.succeeded()
-                    ? JsonRpc.result(call.id(), results.complete(method, r.result()))
-                    : JsonRpc.response(call.id(), null, r.cause()));
+            if (r.succeeded()) {
+                stream.complete(JsonRpc.result(call.id(), results.complete(method, r.result())));
+            } else {
+                stream.complete(JsonRpc.response(call.id(), null, r.cause()), httpStatus(r.cause()));
+            }
         });
+    }
+
+    /** A request the client did not declare the capabilities for is a 400 on HTTP; other errors are answered with 200. */
+    private static int httpStatus(Throwable error) {
+        return error instanceof RpcException e && e.code() == ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY ? 400 : 200;
     }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Asks a session-era client something while one of its calls runs, as the 2025 revisions let a
@@ -33,6 +34,11 @@ final class StreamClientRequests implements ClientRequests {
     @Override
     public JsonObject capabilities() {
         return session.clientCapabilities();
+    }
+
+    @Override
+    public Optional<String> logLevel() {
+        return Optional.of(session.logLevel());
     }
 
     @Override

@@ -1,0 +1,120 @@
+package dev.mcpgw.edge.downstream;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone event stream of a session-era server over HTTP (a GET on its endpoint in the
+ * session), which carries what the server says outside any request: list changes, resource
+ * updates. Kept open for as long as the connection is: a stream that ends or fails, or that the
+ * server refuses (a session it forgot, a restart), is opened again, after a backoff from
+ * {@link #FIRST_RETRY} doubling to {@link #MAX_RETRY} that resets once a stream is open. A server
+ * that offers no such stream (405) is not asked again. A stream opened again tells {@code reopened}:
+ * what the server said in the gap went unheard. Event loop only.
+ *
+ * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#listening-for-messages-from-the-server">Listening for Messages from the Server</a>
+ */
+final class SessionEventStream {
+    static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(SessionEventStream.class);
+
+    private final String server;
+    private final HttpClient http;
+    private final Vertx vertx;
+    private final Supplier<RequestOptions> request;
+    private final Consumer<String> data;
+    private final Runnable reopened;
+    private boolean everOpen;
+    private Duration nextRetry = FIRST_RETRY;
+    private long retryTimer = -1;
+    private HttpClientResponse open;
+    private boolean stopped;
+
+    /** {@code request} makes the GET for the session as it is now; each event's data goes to {@code data}. */
+    SessionEventStream(String server, HttpClient http, Vertx vertx, Supplier<RequestOptions> request, Consumer<String> data,
+                       Runnable reopened) {
+        this.server = server;
+        this.http = http;
+        this.vertx = vertx;
+        this.request = request;
+        this.data = data;
+        this.reopened = reopened;
+    }
+
+    void open() {
+        if (stopped || open != null || retryTimer >= 0) {
+            return;
+        }
+        http.request(request.get().putHeader("Accept", "text/event-stream"))
+                .compose(get -> get.send())
+                .onSuccess(this::receive)
+                .onFailure(e -> retry("it could not be opened: " + e.getMessage()));
+    }
+
+    private void receive(HttpClientResponse response) {
+        String type = response.getHeader("Content-Type");
+        if (response.statusCode() == 405) {
+            LOG.info("tool server {} offers no event stream outside requests: its list changes and resource updates go unheard",
+                    server);
+            response.body();
+            return;
+        }
+        if (response.statusCode() != 200 || type == null || !type.startsWith("text/event-stream")) {
+            response.body();
+            retry("it answered HTTP " + response.statusCode() + (type == null ? "" : " " + type));
+            return;
+        }
+        if (stopped) {
+            response.request().reset();
+            return;
+        }
+        open = response;
+        nextRetry = FIRST_RETRY;
+        SseParser parser = new SseParser(data);
+        response.handler(chunk -> parser.feed(chunk.getBytes()));
+        response.exceptionHandler(e -> ended("it broke (" + e.getMessage() + ")"));
+        response.endHandler(v -> ended("the server ended it"));
+        if (everOpen) {
+            reopened.run();
+        }
+        everOpen = true;
+    }
+
+    private void ended(String why) {
+        if (open != null) {
+            open = null;
+            retry(why);
+        }
+    }
+
+    private void retry(String why) {
+        if (stopped || retryTimer >= 0) {
+            return;
+        }
+        LOG.debug("tool server {}'s event stream is opened again in {} ms: {}", server, nextRetry.toMillis(), why);
+        retryTimer = vertx.setTimer(nextRetry.toMillis(), t -> {
+            retryTimer = -1;
+            open();
+        });
+        Duration doubled = nextRetry.multipliedBy(2);
+        nextRetry = doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
+    }
+
+    /** The connection is closing: the stream ends and is not opened again. */
+    void stop() {
+        stopped = true;
+        vertx.cancelTimer(retryTimer);
+        if (open != null) {
+            open.request().reset();
+            open = null;
+        }
+    }
+}
