@@ -264,10 +264,27 @@ public final class HttpDownstream extends JsonRpcDownstream {
     }
 
     /** Messages on a POST's answer relate to the request it carried. */
+    /**
+     * What the server sent is not trusted to be JSON-RPC: text that is not JSON, and items of a
+     * batch that are not objects, are dropped (the request then fails when its stream ends or its
+     * time runs out), so they cannot break the stream for the messages around them.
+     */
     private void deliver(Buffer body, Object relatedRequestId) {
-        Object decoded = Json.decodeValue(body);
+        Object decoded;
+        try {
+            decoded = Json.decodeValue(body);
+        } catch (DecodeException e) {
+            LOG.warn("tool server {} sent a message that is not JSON; dropped", spec.name());
+            return;
+        }
         if (decoded instanceof JsonArray batch) {
-            batch.forEach(item -> receiveMessage((JsonObject) item, relatedRequestId));
+            for (Object item : batch) {
+                if (item instanceof JsonObject message) {
+                    receiveMessage(message, relatedRequestId);
+                } else {
+                    LOG.warn("tool server {} sent a batch item that is not a JSON-RPC message; dropped", spec.name());
+                }
+            }
         } else if (decoded instanceof JsonObject message) {
             receiveMessage(message, relatedRequestId);
         }

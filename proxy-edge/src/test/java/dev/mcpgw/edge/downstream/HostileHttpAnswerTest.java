@@ -1,0 +1,88 @@
+package dev.mcpgw.edge.downstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgw.edge.mcp.McpHeaders;
+import dev.mcpgw.testsupport.FreePort;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A session-era HTTP tool server is not trusted to speak JSON-RPC: what in its answer stream is not
+ * JSON, or not a message, is dropped without costing the messages around it.
+ */
+@Timeout(60)
+class HostileHttpAnswerTest {
+    private final Vertx vertx = Vertx.vertx();
+    private final Context context = vertx.getOrCreateContext();
+    private final int port = FreePort.pick();
+    private HttpDownstream client;
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            onContext(client::close);
+        }
+        vertx.close().await();
+    }
+
+    @Test
+    void shouldStillDeliverTheAnswerThatFollowsTextThatIsNotJsonAndBatchItemsThatAreNotMessages() {
+        serverAnsweringCallsWith(id -> "data: {not json\n\n"
+                + "data: " + new JsonArray().add(42).add("x").add(new JsonArray())
+                        .add(new JsonObject().put("jsonrpc", "2.0").put("id", id).put("result", new JsonObject()
+                                .put("content", new JsonArray().add(new JsonObject().put("type", "text").put("text", "answered")))))
+                        .encode() + "\n\n");
+        client = started();
+
+        JsonObject result = onContext(() -> client.request("tools/call", new JsonObject().put("name", "echo")
+                .put("arguments", new JsonObject())));
+
+        assertThat(result.getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("answered");
+    }
+
+    /** A server that opens a session and answers each tools/call with the event stream {@code answer} makes of the call's id. */
+    private void serverAnsweringCallsWith(Function<Object, String> answer) {
+        vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            if (body.length() == 0) {
+                request.response().setStatusCode(405).end();
+                return;
+            }
+            JsonObject message = body.toJsonObject();
+            String method = message.getString("method");
+            if ("initialize".equals(method)) {
+                request.response().putHeader("Content-Type", "application/json").putHeader(McpHeaders.SESSION, "s-1")
+                        .end(new JsonObject().put("jsonrpc", "2.0").put("id", message.getValue("id")).put("result", new JsonObject()
+                                .put("protocolVersion", "2025-11-25").put("capabilities", new JsonObject().put("tools", new JsonObject()))
+                                .put("serverInfo", new JsonObject().put("name", "hostile").put("version", "1"))).encode());
+            } else if (message.getValue("id") == null) {
+                request.response().setStatusCode(202).end();
+            } else {
+                request.response().putHeader("Content-Type", "text/event-stream").end(answer.apply(message.getValue("id")));
+            }
+        })).listen(port, "127.0.0.1").await();
+    }
+
+    private HttpDownstream started() {
+        HttpDownstream started = new HttpDownstream(new DownstreamSpec("hostile", null, null, null, "http://127.0.0.1:" + port + "/mcp",
+                null, "hostile", "2025-11-25"), context, Duration.ofSeconds(10));
+        onContext(started::start);
+        return started;
+    }
+
+    private <T> T onContext(Supplier<Future<T>> action) {
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> action.get().onComplete(promise));
+        return promise.future().await();
+    }
+}
