@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -103,7 +104,7 @@ public final class SchemaTopic {
         private final KafkaConsumer<String, String> consumer;
 
         Reader(String bootstrapServers) {
-            consumer = TopicConsumers.fromBeginning(bootstrapServers, Topics.SCHEMAS.name(), Topics.SCHEMAS);
+            consumer = TopicConsumers.readingFromBeginning(bootstrapServers, Topics.SCHEMAS.name(), Topics.SCHEMAS);
         }
 
         @Override
@@ -126,7 +127,8 @@ public final class SchemaTopic {
 
         @Override
         public synchronized void close() {
-            consumer.close();
+            // Without waiting out a fetch still in flight: each start reads this topic, and a close that waited cost seconds.
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
     }
 

@@ -80,6 +80,14 @@ public final class TopicConsumers {
     }
 
     /**
+     * A consumer that reads {@code topicName} from its first record when asked, polled only until
+     * it reaches the end: a short fetch wait, so the last poll of each read does not hold it.
+     */
+    public static <K, V> KafkaConsumer<K, V> readingFromBeginning(String bootstrapServers, String topicName, Topic<K, V> type) {
+        return fromBeginning(bootstrapServers, topicName, type, READING_FETCH_WAIT_MS);
+    }
+
+    /**
      * A consumer that tails the one partition of {@code type}'s topic from {@code offset}, for a
      * reader that read the topic to its end at start and follows it from where that read stopped.
      */

@@ -1,8 +1,8 @@
 package dev.mcpgw.edge.mcp.method;
 
 import dev.mcpgw.edge.decision.Authorizer;
-import dev.mcpgw.edge.decision.PendingDecisions;
 import dev.mcpgw.edge.decision.DenialEnvelope;
+import dev.mcpgw.edge.decision.PendingDecisions;
 import dev.mcpgw.edge.decision.Refusals;
 import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.downstream.DownstreamClient;
