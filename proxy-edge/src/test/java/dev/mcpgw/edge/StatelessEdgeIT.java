@@ -212,6 +212,29 @@ class StatelessEdgeIT {
     }
 
     @Test
+    void shouldRefuseALogLevelThatIsNotOneOfMcpsLevelsWithoutEchoingIt() {
+        JsonObject request = RawMcpHttp.statelessRequest(11, "tools/list", new JsonObject());
+        request.getJsonObject("params").getJsonObject("_meta").put(MetaKeys.LOG_LEVEL, "verbose\r\nX-Injected: 1");
+
+        HttpResponse<String> response = raw.post(request.encode(), RawMcpHttp.statelessHeaders(request));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(RawMcpHttp.errorCode(response)).isEqualTo(ErrorCodes.INVALID_PARAMS);
+        assertThat(response.body()).doesNotContain("Injected");
+    }
+
+    @Test
+    void shouldRefuseALogLevelThatIsNotAString() {
+        JsonObject request = RawMcpHttp.statelessRequest(12, "tools/list", new JsonObject());
+        request.getJsonObject("params").getJsonObject("_meta").put(MetaKeys.LOG_LEVEL, new JsonObject().put("level", "debug"));
+
+        HttpResponse<String> response = raw.post(request.encode(), RawMcpHttp.statelessHeaders(request));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(RawMcpHttp.errorCode(response)).isEqualTo(ErrorCodes.INVALID_PARAMS);
+    }
+
+    @Test
     void shouldStillServeSessionClientsOnTheSameEndpoint() {
         String session = raw.initialize();
 

@@ -1,6 +1,7 @@
 package dev.mcpgw.edge.mcp.transport;
 
 import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.LoggingLevels;
 import dev.mcpgw.edge.mcp.McpHeaders;
 import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
@@ -47,6 +48,12 @@ final class StatelessRequestCheck {
             return Optional.of(new Refusal(400, new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: a " + version
                     + " request names its revision and its client capabilities in params._meta (" + MetaKeys.PROTOCOL_VERSION
                     + ", " + MetaKeys.CLIENT_CAPABILITIES + ")")));
+        }
+        // Forwarded to tool servers as it is: a value that is not one of MCP's levels stops here, unechoed.
+        Object logLevel = meta(request).getValue(MetaKeys.LOG_LEVEL);
+        if (logLevel != null && !(logLevel instanceof String level && LoggingLevels.isLevel(level))) {
+            return Optional.of(new Refusal(400, new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: params._meta "
+                    + MetaKeys.LOG_LEVEL + " must be one of MCP's log levels (debug, info, notice, warning, error, critical, alert, emergency)")));
         }
         String method = request.getString("method");
         String methodHeader = headers.get(McpHeaders.METHOD);
