@@ -7,6 +7,7 @@ import dev.mcpgw.launcher.EdgeService;
 import dev.mcpgw.launcher.GatewayConfig;
 import dev.mcpgw.launcher.GatewayTelemetry;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,13 +36,11 @@ final class EdgeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GatewayConfig gateway;
-        try {
-            gateway = new ConfigLoader(System::getenv).load(config).config();
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+        Optional<ConfigLoader.Loaded> loaded = ServiceConfig.load(config, spec);
+        if (loaded.isEmpty()) {
             return 1;
         }
+        GatewayConfig gateway = loaded.get().config();
         String kafka = bootstrapServers != null ? bootstrapServers : gateway.kafka() == null ? null : gateway.kafka().bootstrapServers();
         if (kafka == null || kafka.isBlank()) {
             spec.commandLine().getErr().println(config + ": an edge alone needs a Kafka cluster: set kafka.bootstrapServers or pass --bootstrap-servers");
@@ -51,12 +50,11 @@ final class EdgeCommand implements Callable<Integer> {
         SchemaTopic.publishAndFollow(kafka);
         Standalone service = Standalone.against(kafka);
         // Traced as the config's tracing section or the OTEL_* variables say; closed after the edge.
-        GatewayTelemetry telemetry = service.started(GatewayTelemetry.start(
-                gateway.tracing() == null ? null : gateway.tracing().otlpEndpoint(), System.getenv()));
+        GatewayTelemetry telemetry = service.started(GatewayTelemetry.start(gateway.otlpEndpoint(), System.getenv()));
         EdgeService edge;
         try {
             edge = service.started(EdgeService.start(gateway, config.toString(), kafka,
-                    keyDir != null ? keyDir : Path.of(gateway.stateDir() == null ? "data/streams" : gateway.stateDir()), telemetry.openTelemetry()));
+                    keyDir != null ? keyDir : gateway.stateDirectory(), telemetry.openTelemetry()));
         } catch (ConfigException e) {
             service.close();
             spec.commandLine().getErr().println(e.getMessage());

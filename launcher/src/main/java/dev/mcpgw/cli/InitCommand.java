@@ -4,7 +4,6 @@ import dev.mcpgw.kafka.SchemaTopic;
 import dev.mcpgw.kafka.TopicProvisioner;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.kafka.WriterSchemas;
-import dev.mcpgw.launcher.ConfigException;
 import dev.mcpgw.launcher.ConfigLoader;
 import dev.mcpgw.launcher.PolicyPublisher;
 import dev.mcpgw.policy.load.PolicyLoader;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -43,13 +43,11 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConfigLoader.Loaded loaded;
-        try {
-            loaded = new ConfigLoader(System::getenv).load(config);
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+        Optional<ConfigLoader.Loaded> read = ServiceConfig.load(config, spec);
+        if (read.isEmpty()) {
             return 1;
         }
+        ConfigLoader.Loaded loaded = read.get();
         Integer configured = loaded.config().decisionPartitions();
         int partitions = configured == null ? Topics.PROPOSE_PARTITIONS : configured;
         int millis = (int) TIMEOUT.toMillis();

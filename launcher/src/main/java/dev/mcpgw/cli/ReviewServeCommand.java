@@ -2,7 +2,6 @@ package dev.mcpgw.cli;
 
 import dev.mcpgw.kafka.DeadLetters;
 import dev.mcpgw.kafka.SchemaTopic;
-import dev.mcpgw.launcher.ConfigException;
 import dev.mcpgw.launcher.ConfigLoader;
 import dev.mcpgw.launcher.GatewayConfig;
 import dev.mcpgw.launcher.ServiceHealth;
@@ -11,6 +10,7 @@ import dev.mcpgw.review.ReviewSettings;
 import dev.mcpgw.schemas.SecretKeyFile;
 import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,18 +44,16 @@ final class ReviewServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GatewayConfig gateway;
-        try {
-            gateway = new ConfigLoader(System::getenv).load(config).config();
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+        Optional<ConfigLoader.Loaded> loaded = ServiceConfig.load(config, spec);
+        if (loaded.isEmpty()) {
             return 1;
         }
+        GatewayConfig gateway = loaded.get().config();
         if (gateway.review() == null) {
             spec.commandLine().getErr().println(config + ": no review section: name the approvers (and where the page listens) under review");
             return 1;
         }
-        Path keys = keyDir != null ? keyDir : Path.of(gateway.stateDir() == null ? "data/streams" : gateway.stateDir());
+        Path keys = keyDir != null ? keyDir : gateway.stateDirectory();
         String[] listen = gateway.review().hostAndPort();
         // Before the service writes its first verdict: readers anywhere must be able to resolve its schemas.
         SchemaTopic.publishAndFollow(kafka.bootstrapServers);

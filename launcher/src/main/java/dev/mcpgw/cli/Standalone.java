@@ -3,27 +3,23 @@ package dev.mcpgw.cli;
 import dev.mcpgw.kafka.KafkaReachability;
 import dev.mcpgw.launcher.ServiceEndpoint;
 import dev.mcpgw.launcher.ServiceHealth;
+import dev.mcpgw.launcher.StartedParts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What every service run alone shares: its Kafka cluster watched for readiness, its metrics, and
  * on SIGTERM (or Ctrl+C) a graceful stop that closes what it started in reverse order.
  */
 final class Standalone {
-    private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
     private static final Duration KAFKA_CHECK_EVERY = Duration.ofSeconds(2);
 
     private final KafkaReachability kafka;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final StartedParts started = new StartedParts();
 
     private Standalone(String bootstrapServers) {
         this.kafka = KafkaReachability.watching(bootstrapServers, KAFKA_CHECK_EVERY);
@@ -46,8 +42,7 @@ final class Standalone {
 
     /** Closed on the way out, after everything started later. */
     <T extends AutoCloseable> T started(T part) {
-        started.add(part);
-        return part;
+        return started.add(part);
     }
 
     /** Serves /healthz and /metrics at {@code listen} (HOST:PORT); returns where. */
@@ -69,13 +64,6 @@ final class Standalone {
 
     /** Closes what was started, last first. */
     void close() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("error while stopping {}", started.get(i), e);
-            }
-        }
-        started.clear();
+        started.close();
     }
 }

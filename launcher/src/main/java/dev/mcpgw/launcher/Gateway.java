@@ -21,15 +21,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The whole gateway on one machine: Kafka (embedded unless bootstrap servers are configured), the
@@ -37,11 +33,10 @@ import org.slf4j.LoggerFactory;
  * Started in that order and closed in the reverse one.
  */
 public final class Gateway implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final Duration STREAM_START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
 
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final StartedParts started = new StartedParts();
     private String bootstrapServers;
     private Policy policy;
     private EdgeVerticle edge;
@@ -75,13 +70,13 @@ public final class Gateway implements AutoCloseable {
     private void startAll(ConfigLoader.Loaded loaded) throws Exception {
         GatewayConfig config = loaded.config();
         // Started first, so closed last: the spans of the parts stopping before it are flushed.
-        telemetry = GatewayTelemetry.start(config.tracing() == null ? null : config.tracing().otlpEndpoint(), System.getenv());
+        telemetry = GatewayTelemetry.start(config.otlpEndpoint(), System.getenv());
         started.add(telemetry);
         decisionPartitions = config.decisionPartitions() == null ? Topics.PROPOSE_PARTITIONS : config.decisionPartitions();
         bootstrapServers = kafka(config.kafka(), loaded.origin());
         provisionTopics(loaded.origin());
         policy = new PolicyPublisher(bootstrapServers, new PolicyLoader(decisionPartitions == 1), Clock.systemUTC()).publish(loaded.policySource());
-        stateDir = Path.of(config.stateDir() == null ? "data/streams" : config.stateDir());
+        stateDir = config.stateDirectory();
         startDecisionStream(stateDir);
         receiptArchive = Path.of(config.receiptArchive() == null ? "data/receipts" : config.receiptArchive());
         sink = new ReceiptSink(sinkSettings(config)).start();
@@ -212,13 +207,6 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("error while stopping {}", started.get(i), e);
-            }
-        }
-        started.clear();
+        started.close();
     }
 }

@@ -10,6 +10,7 @@ import dev.mcpgw.review.approver.ApproverCredential;
 import dev.mcpgw.review.approver.ApproverDirectory;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -160,6 +161,16 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
         }
         return new EdgeSettings.Timeouts(heldCall == null ? defaults.heldCall() : Duration.ofMillis(heldCall),
                 listCache == null ? defaults.listCacheTtl() : Duration.ofMillis(listCache));
+    }
+
+    /** Where the decision stream keeps its state and every edge and stream of the gateway its keys (data/streams unless set). */
+    public Path stateDirectory() {
+        return Path.of(stateDir == null ? "data/streams" : stateDir);
+    }
+
+    /** Where spans are exported over OTLP/HTTP, if the config names it (the OTEL_* variables may name it too). */
+    public String otlpEndpoint() {
+        return tracing == null ? null : tracing.otlpEndpoint();
     }
 
     /** Browser origins allowed besides loopback ones (none unless set). */
