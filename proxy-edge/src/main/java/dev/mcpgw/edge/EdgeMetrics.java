@@ -89,6 +89,12 @@ public final class EdgeMetrics {
                 .tag("server", server).register(registry).increment();
     }
 
+    /** A message a tool server sent over its cap (mcpServers.NAME.maxMessageBytes): not read on, its call failed. */
+    public void toolServerMessageTooLarge(String server) {
+        Counter.builder("mcpgw.tool.server.messages.too.large").description("Messages a tool server sent over its maxMessageBytes, not read on")
+                .tag("server", server).register(registry).increment();
+    }
+
     /** A pinned tool's definition changed, and is held back until accepted. */
     public void toolDefinitionChanged(String server) {
         Counter.builder("mcpgw.tool.definition.changes").description("Changes to pinned tool definitions detected, held back until accepted")

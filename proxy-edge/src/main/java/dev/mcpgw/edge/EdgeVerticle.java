@@ -286,8 +286,9 @@ public final class EdgeVerticle extends VerticleBase {
      * wait for a stdio server the gateway is restarting, not for an HTTP server that may stay away.
      */
     private RestartingDownstream restarting(DownstreamSpec spec, Catalogs catalogs) {
-        Supplier<DownstreamClient> fresh = spec.isStdio() ? () -> new StdioDownstream(spec, context, settings.downstreamTimeout())
-                : () -> new HttpDownstream(spec, context, settings.downstreamTimeout());
+        Runnable tooLarge = () -> metrics.toolServerMessageTooLarge(spec.name());
+        Supplier<DownstreamClient> fresh = spec.isStdio() ? () -> new StdioDownstream(spec, context, settings.downstreamTimeout(), tooLarge)
+                : () -> new HttpDownstream(spec, context, settings.downstreamTimeout(), tooLarge);
         RestartingDownstream client = new RestartingDownstream(spec.name(), fresh,
                 started -> logEverything(started).compose(v -> catalogs.refresh(started, spec)).onSuccess(v -> subscriptions.renew(started)),
                 context, spec.isStdio() ? RestartingDownstream.Backoff.DEFAULTS : RestartingDownstream.Backoff.NOT_HOLDING_CALLS,

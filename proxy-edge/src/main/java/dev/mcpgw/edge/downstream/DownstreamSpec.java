@@ -10,9 +10,30 @@ import java.util.Map;
  * {@code toolPrefix} namespaces its tools ({@code prefix__tool}); empty means no prefix.
  * {@code protocol} pins the MCP revision to speak with it; null finds out (server/discover, else
  * initialize). {@code trust} says how its tool definitions are pinned and scanned.
+ * {@code maxMessageBytes} caps one message the server sends (a stdio line, an HTTP body, an event
+ * of an event stream): a server is not trusted to bound its own answers, and past the cap the edge
+ * reads no further.
  */
 public record DownstreamSpec(String name, String command, List<String> args, Map<String, String> env,
-                             String url, Map<String, String> headers, String toolPrefix, String protocol, ToolTrust trust) {
+                             String url, Map<String, String> headers, String toolPrefix, String protocol, ToolTrust trust,
+                             int maxMessageBytes) {
+    /**
+     * Room for real tool results (a base64 image of about 12 MB fits), while a message held as text
+     * and as parsed JSON, a few times its size, leaves most of the edge's 512 MiB heap to the rest.
+     */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    public DownstreamSpec {
+        if (maxMessageBytes <= 0) {
+            throw new IllegalArgumentException("mcpServers." + name + ".maxMessageBytes must be positive, not " + maxMessageBytes);
+        }
+    }
+
+    /** A server whose messages may be as large as {@link #DEFAULT_MAX_MESSAGE_BYTES}. */
+    public DownstreamSpec(String name, String command, List<String> args, Map<String, String> env,
+                          String url, Map<String, String> headers, String toolPrefix, String protocol, ToolTrust trust) {
+        this(name, command, args, env, url, headers, toolPrefix, protocol, trust, DEFAULT_MAX_MESSAGE_BYTES);
+    }
 
     /** A server whose tools are pinned on first use, hidden when they change, and withheld when flagged. */
     public DownstreamSpec(String name, String command, List<String> args, Map<String, String> env,
@@ -24,6 +45,11 @@ public record DownstreamSpec(String name, String command, List<String> args, Map
     public DownstreamSpec(String name, String command, List<String> args, Map<String, String> env,
                           String url, Map<String, String> headers, String toolPrefix) {
         this(name, command, args, env, url, headers, toolPrefix, null, ToolTrust.DEFAULTS);
+    }
+
+    /** The same server, its messages capped at {@code bytes}. */
+    public DownstreamSpec withMaxMessageBytes(int bytes) {
+        return new DownstreamSpec(name, command, args, env, url, headers, toolPrefix, protocol, trust, bytes);
     }
 
     public boolean isStdio() {

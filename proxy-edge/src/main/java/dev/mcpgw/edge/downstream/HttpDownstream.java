@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * 2026-07-28: no session; each request carries its revision, method and name in headers mirrored
  * from its body, and is cancelled by closing its response stream. A session the server forgot
  * (HTTP 404) is opened again and the request it refused sent again, once. A session's standalone
- * stream is kept open (see {@link SessionEventStream}).
+ * stream is kept open (see {@link SessionEventStream}). No body or event is read past the server's
+ * cap ({@link DownstreamSpec#maxMessageBytes}): the request it answered fails at once naming the
+ * cap, its stream is closed, and the server serves later requests as before.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http">Transports, Streamable HTTP</a>
  * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http">Streamable HTTP (2026-07-28)</a>
@@ -50,7 +52,12 @@ public final class HttpDownstream extends JsonRpcDownstream {
 
     /** All calls must be made on {@code context}; the HTTP client then answers there too. */
     public HttpDownstream(DownstreamSpec spec, Context context, Duration requestTimeout) {
-        super(spec, context, requestTimeout);
+        this(spec, context, requestTimeout, () -> { });
+    }
+
+    /** The same, telling {@code messageTooLarge} of each body or event over the server's cap. */
+    public HttpDownstream(DownstreamSpec spec, Context context, Duration requestTimeout, Runnable messageTooLarge) {
+        super(spec, context, requestTimeout, messageTooLarge);
         this.http = context.owner().createHttpClient();
     }
 
@@ -66,7 +73,7 @@ public final class HttpDownstream extends JsonRpcDownstream {
             events = new SessionEventStream(spec.name(), http, context.owner(), () -> {
                 RequestOptions get = options(HttpMethod.GET, sessionId);
                 return sessionProtocolVersion == null ? get : get.putHeader(McpHeaders.PROTOCOL_VERSION, sessionProtocolVersion);
-            }, this::unrelated, this::mayHaveMissedChanges);
+            }, spec.maxMessageBytes(), this::unrelated, this::tooLarge, this::mayHaveMissedChanges);
         }
         events.open();
     }
@@ -175,24 +182,43 @@ public final class HttpDownstream extends JsonRpcDownstream {
         }
         if (response.statusCode() == 404 && session != null && sent.getValue("id") != null) {
             inFlight.remove(sent.getValue("id"));
-            response.body().onComplete(b -> sessionForgotten(sent, session, retry));
+            body(sent, response).onComplete(b -> sessionForgotten(sent, session, retry));
             return;
         }
         String type = response.getHeader("Content-Type") == null ? "" : response.getHeader("Content-Type");
         if (response.statusCode() >= 300) {
             inFlight.remove(sent.getValue("id"));
-            response.body().onComplete(b -> refused(sent, response.statusCode(), b.succeeded() ? b.result() : null));
+            body(sent, response).onSuccess(b -> refused(sent, response.statusCode(), b))
+                    .onFailure(e -> refused(sent, response.statusCode(), null));
         } else if (type.startsWith("text/event-stream")) {
-            SseParser parser = new SseParser(data -> deliver(Buffer.buffer(data), sent.getValue("id")));
+            SseParser parser = new SseParser(spec.maxMessageBytes(), data -> deliver(Buffer.buffer(data), sent.getValue("id")), () -> {
+                overCap(sent, "an event on its response stream longer than that");
+                response.request().reset();
+            });
             response.handler(chunk -> parser.feed(chunk.getBytes()));
             response.exceptionHandler(e -> unanswered(sent, "its response stream broke (" + e.getMessage() + ")"));
             response.endHandler(v -> unanswered(sent, "it ended the response stream without answering"));
         } else if (type.startsWith("application/json")) {
-            response.body().onSuccess(body -> deliver(body, sent.getValue("id")))
+            body(sent, response).onSuccess(body -> deliver(body, sent.getValue("id")))
                     .onComplete(body -> unanswered(sent, "its response carried no answer"));
         } else {
-            response.body().onComplete(body -> unanswered(sent, "it answered with " + (type.isEmpty() ? "no content type" : type)));
+            body(sent, response).onComplete(body -> unanswered(sent, "it answered with " + (type.isEmpty() ? "no content type" : type)));
         }
+    }
+
+    /** The response's body, read no further than the server's cap: past it, the request it answered fails now. */
+    private Future<Buffer> body(JsonObject sent, HttpClientResponse response) {
+        return BoundedBody.read(response, spec.maxMessageBytes()).onFailure(e -> {
+            if (e instanceof BoundedBody.TooLarge tooLarge) {
+                overCap(sent, tooLarge.getMessage());
+            }
+        });
+    }
+
+    private void overCap(JsonObject sent, String what) {
+        Object id = sent.getValue("id");
+        inFlight.remove(id);
+        peer.failRequest(id, unavailable(tooLarge(what)));
     }
 
     /**

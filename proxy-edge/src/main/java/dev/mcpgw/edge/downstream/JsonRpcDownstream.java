@@ -33,6 +33,7 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     protected final Context context;
     protected final JsonRpcPeer peer;
     private final Duration requestTimeout;
+    private final Runnable messageTooLarge;
     private JsonObject initializeResult;
     private String protocolVersion;
     private Future<Void> closing;
@@ -44,10 +45,12 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     /** The log level set on the session, if one was. */
     private String logLevel;
 
-    JsonRpcDownstream(DownstreamSpec spec, Context context, Duration requestTimeout) {
+    /** {@code messageTooLarge} is told of each message the server sent over its cap (see {@link DownstreamSpec#maxMessageBytes}). */
+    JsonRpcDownstream(DownstreamSpec spec, Context context, Duration requestTimeout, Runnable messageTooLarge) {
         this.spec = spec;
         this.context = context;
         this.requestTimeout = requestTimeout;
+        this.messageTooLarge = messageTooLarge;
         this.peer = new JsonRpcPeer(spec.name(), context.owner(), this::send, this::cancel);
     }
 
@@ -103,6 +106,17 @@ abstract class JsonRpcDownstream implements DownstreamClient {
 
     final Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    /**
+     * The server sent a message over its cap ({@code what} says how it showed, for the log only):
+     * logged and counted; returns the reason its request fails with, which echoes nothing of it.
+     */
+    protected final String tooLarge(String what) {
+        LOG.warn("tool server {} sent a message over its cap of {} bytes (mcpServers.{}.maxMessageBytes): {}; not read on", spec.name(),
+                spec.maxMessageBytes(), spec.name(), what);
+        messageTooLarge.run();
+        return "it sent a message over its cap of " + spec.maxMessageBytes() + " bytes (mcpServers." + spec.name() + ".maxMessageBytes)";
     }
 
     @Override

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * server refuses (a session it forgot, a restart), is opened again, after a backoff from
  * {@link #FIRST_RETRY} doubling to {@link #MAX_RETRY} that resets once a stream is open. A server
  * that offers no such stream (405) is not asked again. A stream opened again tells {@code reopened}:
- * what the server said in the gap went unheard. Event loop only.
+ * what the server said in the gap went unheard. An event longer than {@code maxEventBytes} is
+ * not read on: {@code overCap} is told, and the stream is closed and opened again, its event lost
+ * like any said in a gap. Event loop only.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#listening-for-messages-from-the-server">Listening for Messages from the Server</a>
  */
@@ -30,7 +32,9 @@ final class SessionEventStream {
     private final HttpClient http;
     private final Vertx vertx;
     private final Supplier<RequestOptions> request;
+    private final int maxEventBytes;
     private final Consumer<String> data;
+    private final Consumer<String> overCap;
     private final Runnable reopened;
     private boolean everOpen;
     private Duration nextRetry = FIRST_RETRY;
@@ -38,14 +42,19 @@ final class SessionEventStream {
     private HttpClientResponse open;
     private boolean stopped;
 
-    /** {@code request} makes the GET for the session as it is now; each event's data goes to {@code data}. */
-    SessionEventStream(String server, HttpClient http, Vertx vertx, Supplier<RequestOptions> request, Consumer<String> data,
-                       Runnable reopened) {
+    /**
+     * {@code request} makes the GET for the session as it is now; each event's data goes to
+     * {@code data}; {@code overCap} is told how the server went past {@code maxEventBytes}.
+     */
+    SessionEventStream(String server, HttpClient http, Vertx vertx, Supplier<RequestOptions> request, int maxEventBytes,
+                       Consumer<String> data, Consumer<String> overCap, Runnable reopened) {
         this.server = server;
         this.http = http;
         this.vertx = vertx;
         this.request = request;
+        this.maxEventBytes = maxEventBytes;
         this.data = data;
+        this.overCap = overCap;
         this.reopened = reopened;
     }
 
@@ -64,11 +73,11 @@ final class SessionEventStream {
         if (response.statusCode() == 405) {
             LOG.info("tool server {} offers no event stream outside requests: its list changes and resource updates go unheard",
                     server);
-            response.body();
+            discardBody(response);
             return;
         }
         if (response.statusCode() != 200 || type == null || !type.startsWith("text/event-stream")) {
-            response.body();
+            discardBody(response);
             retry("it answered HTTP " + response.statusCode() + (type == null ? "" : " " + type));
             return;
         }
@@ -78,7 +87,7 @@ final class SessionEventStream {
         }
         open = response;
         nextRetry = FIRST_RETRY;
-        SseParser parser = new SseParser(data);
+        SseParser parser = new SseParser(maxEventBytes, data, () -> cut(response));
         response.handler(chunk -> parser.feed(chunk.getBytes()));
         response.exceptionHandler(e -> ended("it broke (" + e.getMessage() + ")"));
         response.endHandler(v -> ended("the server ended it"));
@@ -86,6 +95,21 @@ final class SessionEventStream {
             reopened.run();
         }
         everOpen = true;
+    }
+
+    /** A refusal's body is read only to free the connection, and no further than an event may be. */
+    private void discardBody(HttpClientResponse response) {
+        BoundedBody.read(response, maxEventBytes).onFailure(e -> {
+            if (e instanceof BoundedBody.TooLarge tooLarge) {
+                overCap.accept(tooLarge.getMessage());
+            }
+        });
+    }
+
+    private void cut(HttpClientResponse response) {
+        overCap.accept("an event on its stream longer than that");
+        ended("an event was over the cap");
+        response.request().reset();
     }
 
     private void ended(String why) {

@@ -4,9 +4,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,18 +14,28 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A tool server spawned as a child process, speaking newline-delimited JSON-RPC on its stdin and
  * stdout. Pipe reads and writes block, so each has its own thread; everything they produce is
- * handed to the edge's event loop.
+ * handed to the edge's event loop. A line on stdout over the server's cap
+ * ({@link DownstreamSpec#maxMessageBytes}) breaks the server: which request it answered cannot be
+ * told before its end (the id may follow the result), and a server writing without end would keep
+ * the reader busy for ever, so the process is stopped, its calls fail at once naming the cap, and
+ * it is started again like any lost server. Its stderr, being its log, keeps lines of at most
+ * {@link #MAX_LOG_LINE_BYTES}; longer ones are dropped.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio">Transports, stdio</a>
  */
 public final class StdioDownstream extends JsonRpcDownstream {
     private static final Logger LOG = LoggerFactory.getLogger(StdioDownstream.class);
+    static final int MAX_LOG_LINE_BYTES = 64 * 1024;
+    private static final int READ_CHUNK_BYTES = 64 * 1024;
+    /** Enough of a line that is not JSON-RPC to see what it was, without copying a message of megabytes into the log. */
+    private static final int MAX_QUOTED_CHARS = 500;
 
     private final ExecutorService writer;
     private Process process;
@@ -34,7 +43,12 @@ public final class StdioDownstream extends JsonRpcDownstream {
 
     /** All calls must be made on {@code context}, where every answer is delivered too. */
     public StdioDownstream(DownstreamSpec spec, Context context, Duration requestTimeout) {
-        super(spec, context, requestTimeout);
+        this(spec, context, requestTimeout, () -> { });
+    }
+
+    /** The same, telling {@code messageTooLarge} of each line over the server's cap. */
+    public StdioDownstream(DownstreamSpec spec, Context context, Duration requestTimeout, Runnable messageTooLarge) {
+        super(spec, context, requestTimeout, messageTooLarge);
         this.writer = Executors.newSingleThreadExecutor(r -> daemon(r, "stdio-writer-" + spec.name()));
     }
 
@@ -61,16 +75,24 @@ public final class StdioDownstream extends JsonRpcDownstream {
     }
 
     private void readStdout() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                deliver(line);
+        AtomicBoolean overCap = new AtomicBoolean();
+        BoundedLines lines = new BoundedLines(spec.maxMessageBytes(), this::deliver, () -> overCap.set(true));
+        try (InputStream stdout = process.getInputStream()) {
+            byte[] chunk = new byte[READ_CHUNK_BYTES];
+            int read;
+            while (!overCap.get() && (read = stdout.read(chunk)) >= 0) {
+                lines.feed(chunk, read);
             }
         } catch (IOException e) {
             LOG.debug("stdout of {} closed", spec.name(), e);
         }
-        String reason = "process exited" + (process.isAlive() ? "" : " with code " + process.exitValue());
-        context.runOnContext(v -> lost(reason));
+        if (overCap.get()) {
+            process.destroyForcibly();
+            context.runOnContext(v -> lost(tooLarge("a line on stdout longer than that") + "; stopped, to be started again"));
+        } else {
+            String reason = "process exited" + (process.isAlive() ? "" : " with code " + process.exitValue());
+            context.runOnContext(v -> lost(reason));
+        }
     }
 
     private void deliver(String line) {
@@ -81,16 +103,20 @@ public final class StdioDownstream extends JsonRpcDownstream {
             JsonObject message = new JsonObject(line);
             context.runOnContext(v -> peer.receive(message, null));
         } catch (DecodeException | ClassCastException e) {
-            LOG.warn("tool server {} wrote a line that is not a JSON-RPC message: {}", spec.name(), line);
+            LOG.warn("tool server {} wrote a line that is not a JSON-RPC message: {}", spec.name(),
+                    line.length() <= MAX_QUOTED_CHARS ? line : line.substring(0, MAX_QUOTED_CHARS) + "…");
         }
     }
 
     /** A tool server's stderr is its log: kept at INFO, since it is where its own failures show. */
     private void logStderr() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                LOG.info("[{} stderr] {}", spec.name(), line);
+        BoundedLines lines = new BoundedLines(MAX_LOG_LINE_BYTES, line -> LOG.info("[{} stderr] {}", spec.name(), line),
+                () -> LOG.warn("[{} stderr] (a line longer than {} bytes, dropped)", spec.name(), MAX_LOG_LINE_BYTES));
+        try (InputStream stderr = process.getErrorStream()) {
+            byte[] chunk = new byte[READ_CHUNK_BYTES];
+            int read;
+            while ((read = stderr.read(chunk)) >= 0) {
+                lines.feed(chunk, read);
             }
         } catch (IOException e) {
             LOG.debug("stderr of {} closed", spec.name(), e);
