@@ -125,6 +125,7 @@ public final class ConfigLoader {
                         throw new IllegalArgumentException("mcpServers." + name + " is empty: give it a command (stdio) or a url (Streamable HTTP)");
                     }
                     server.trust(name);
+                    server.maxMessageBytes(name);
                 });
             }
         } catch (IllegalArgumentException e) {

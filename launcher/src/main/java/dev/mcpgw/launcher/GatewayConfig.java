@@ -1,6 +1,7 @@
 package dev.mcpgw.launcher;
 
 import dev.mcpgw.edge.EdgeSettings;
+import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.identity.OAuthSettings;
 import dev.mcpgw.edge.limits.AgentCaps;
 import dev.mcpgw.edge.limits.RequestLimits;
@@ -295,10 +296,19 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
      * {@code protocol} pins the MCP revision spoken with the server; absent, the gateway finds it out.
      * {@code pins} (tool name to hex SHA-256), {@code onChange} (hide | refuse) and
      * {@code flaggedTools} (withhold | sanitise | allow) say how far its tool definitions are trusted.
+     * {@code maxMessageBytes} caps one message it sends (see DownstreamSpec).
      */
     public record ServerEntry(String command, List<String> args, Map<String, String> env, String url,
                               Map<String, String> headers, String toolPrefix, String protocol,
-                              Map<String, String> pins, String onChange, String flaggedTools) {
+                              Map<String, String> pins, String onChange, String flaggedTools, Integer maxMessageBytes) {
+
+        /** The cap on one message from the server, its default unless set; throws IllegalArgumentException for one not positive. */
+        public int maxMessageBytes(String server) {
+            if (maxMessageBytes != null && maxMessageBytes <= 0) {
+                throw new IllegalArgumentException("mcpServers." + server + ".maxMessageBytes must be positive, not " + maxMessageBytes);
+            }
+            return maxMessageBytes == null ? DownstreamSpec.DEFAULT_MAX_MESSAGE_BYTES : maxMessageBytes;
+        }
 
         /** Throws IllegalArgumentException naming the field for a word or a pin that is not one. */
         public ToolTrust trust(String server) {

@@ -271,6 +271,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldCapAServersMessagesAt16MiBWhenTheConfigSaysNothing() throws IOException {
+        GatewayConfig config = load("mcpServers:\n  files: {command: node}\n").config();
+
+        assertThat(config.mcpServers().get("files").maxMessageBytes("files")).isEqualTo(16 * 1024 * 1024);
+    }
+
+    @Test
+    void shouldTakeTheCapOnAServersMessages() throws IOException {
+        GatewayConfig config = load("mcpServers:\n  files: {command: node, maxMessageBytes: 1048576}\n").config();
+
+        assertThat(config.mcpServers().get("files").maxMessageBytes("files")).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void shouldRefuseACapOnAServersMessagesThatIsNotPositive() {
+        assertThatThrownBy(() -> load("mcpServers:\n  files: {command: node, maxMessageBytes: 0}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mcpServers.files.maxMessageBytes must be positive, not 0");
+    }
+
+    @Test
     void shouldRefuseAServerEntryThatIsEmpty() {
         assertThatThrownBy(() -> load("mcpServers:\n  files:\n")).isInstanceOf(ConfigException.class)
                 .hasMessage(dir.resolve("gateway.yaml") + ": mcpServers.files is empty: give it a command (stdio) or a url (Streamable HTTP)");

@@ -59,11 +59,11 @@ class ConformanceBridgingIT {
     /** The tool server as the gateway reaches it: the running HTTP server, or a process of its own over stdio. */
     private static GatewayConfig.ServerEntry entry(String transport, String era, Path dir) throws Exception {
         if (transport.equals("http")) {
-            return new GatewayConfig.ServerEntry(null, null, null, server.url(), null, "", era, null, null, null);
+            return new GatewayConfig.ServerEntry(null, null, null, server.url(), null, "", era, null, null, null, null);
         }
         McpPeers.StdioCommand stdio = NodePeers.toolServer(Files.createFile(dir.resolve("stdio-calls.log")),
                 Map.of(NodePeers.CONFORMANCE_ENV, "1"));
-        return new GatewayConfig.ServerEntry(stdio.command(), stdio.args(), stdio.env(), null, null, "", era, null, null, null);
+        return new GatewayConfig.ServerEntry(stdio.command(), stdio.args(), stdio.env(), null, null, "", era, null, null, null, null);
     }
 
     @ParameterizedTest(name = "gateway speaking {1} to the server over {0}")
