@@ -3,7 +3,6 @@ package dev.mcpgw.edge.downstream;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.MetaKeys;
-import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.trace.DownstreamTrace;
 import dev.mcpgw.edge.trace.EdgeTracing;
 import io.vertx.core.Future;
@@ -30,7 +29,7 @@ public final class Forwarder {
     public Future<JsonObject> forward(DownstreamClient client, String method, JsonObject params,
                                       Consumer<JsonObject> stream, Cancellation cancellation, ClientRequests asker) {
         JsonObject forwarded = params == null ? new JsonObject() : params.copy();
-        if (ProtocolVersions.isStateless(client.protocolVersion())) {
+        if (client.era().isStateless()) {
             JsonObject meta = forwarded.getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
             forwarded.put("_meta", meta.put(MetaKeys.CLIENT_CAPABILITIES, asker.capabilities().copy()));
             // A 2026-07-28 server logs to a request only at the level the request names: a session client's, kept by its session.

@@ -12,7 +12,6 @@ import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
-import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mrtr.ClientFulfilment;
 import dev.mcpgw.edge.mrtr.HeldCalls;
@@ -115,7 +114,7 @@ public final class ToolsCallHandler implements MethodHandler {
         if (task.isPresent()) {
             return decided.compose(traced.wrapFunction(decision -> decision.getEffect() == Effect.REVIEW
                     ? tasks.open(intent, decision, name, task.get().ttlMs())
-                            .map(opened -> TaskView.created(opened, ProtocolVersions.isStateless(call.protocolVersion())))
+                            .map(opened -> TaskView.created(opened, call.era().isStateless()))
                     : settled(call, attempt, intent, decision, tool, round, heldCall, authorization).compose(result -> task.get().upFront()
                             ? tasks.finished(intent, name, task.get().ttlMs(), result).map(ended -> TaskView.created(ended, false))
                             : Future.succeededFuture(result))));
@@ -177,7 +176,7 @@ public final class ToolsCallHandler implements MethodHandler {
         // The gateway runs the client's task itself, and the authorization was for the gateway: the server is asked for a plain call.
         JsonObject forwarded = AuthorizationMeta.without(params).put("name", tool.name());
         forwarded.remove("task");
-        if (ProtocolVersions.isStateless(call.protocolVersion()) && !ProtocolVersions.isStateless(server.protocolVersion())) {
+        if (call.era().isStateless() && !server.era().isStateless()) {
             Cancellation heldCancellation = new Cancellation();
             call.cancellation().onCancel(heldCancellation::cancel);
             return held.start(call.client().capabilities(), holder -> forwarder.forward(server, McpMethods.TOOLS_CALL, forwarded,
@@ -188,7 +187,7 @@ public final class ToolsCallHandler implements MethodHandler {
 
     /** A 2026 server's request for input, made in a call of a session-era client, which cannot retry by itself. */
     private static boolean asksASessionClient(McpCall call, JsonObject result) {
-        return MultiRoundTrip.INPUT_REQUIRED.equals(result.getString("resultType")) && !ProtocolVersions.isStateless(call.protocolVersion());
+        return MultiRoundTrip.INPUT_REQUIRED.equals(result.getString("resultType")) && !call.era().isStateless();
     }
 
     /** Asks the client what the server asked, then retries for it: a new round, proposed and decided like the first. */
