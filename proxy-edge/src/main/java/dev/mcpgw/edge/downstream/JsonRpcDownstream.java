@@ -92,16 +92,18 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     @Override
     public final Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation,
                                             ClientRequests asker) {
-        return peer.request(method, envelope(era, params), related, cancellation, asker, requestTimeout);
+        return peer.request(method, envelope(era, params, asker), related, cancellation, asker, requestTimeout);
     }
 
     /** A request of the handshake, in the revision it is asking in. */
     final Future<JsonObject> requestAs(String version, String method, JsonObject params, Duration timeout) {
-        return peer.request(method, envelope(Era.of(version), params), n -> { }, new Cancellation(), JsonRpcPeer.NO_CLIENT, timeout);
+        return peer.request(method, envelope(Era.of(version), params, JsonRpcPeer.NO_CLIENT), n -> { }, new Cancellation(),
+                JsonRpcPeer.NO_CLIENT, timeout);
     }
 
-    private static JsonObject envelope(Era era, JsonObject params) {
-        return era.isStateless() ? RequestEnvelope.forStateless(params) : RequestEnvelope.forSession(params);
+    /** A 2026-07-28 request carries the capabilities and log level of the client it is made for; a session's request, none. */
+    private static JsonObject envelope(Era era, JsonObject params, ClientRequests client) {
+        return era.isStateless() ? RequestEnvelope.forStateless(params, client) : RequestEnvelope.forSession(params);
     }
 
     final Duration requestTimeout() {
