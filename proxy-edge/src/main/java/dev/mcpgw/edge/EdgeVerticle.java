@@ -34,6 +34,7 @@ import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.method.CatalogListHandler;
 import dev.mcpgw.edge.mcp.method.CompletionHandler;
 import dev.mcpgw.edge.mcp.method.DiscoverHandler;
+import dev.mcpgw.edge.mcp.method.EraBridge;
 import dev.mcpgw.edge.mcp.method.GatewayCapabilities;
 import dev.mcpgw.edge.mcp.method.InitializeHandler;
 import dev.mcpgw.edge.mcp.method.LoggingLevelHandler;
@@ -394,10 +395,9 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.DISCOVER, new DiscoverHandler(router))
                 .on(McpMethods.PING, call -> Future.succeededFuture(new JsonObject()))
                 .on(McpMethods.TOOLS_LIST, call -> toolsList.handle(call).map(list -> ToolTaskSupport.marked(list, call.protocolVersion())))
-                .on(McpMethods.TOOLS_CALL, new TracedCalls(tracing, new ToolsCallHandler(catalogs.tools(), authorizer, router, forwarder,
-                        outcomes,
-                        new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), new HeldCalls(vertx, settings.timeouts().heldCall()), vertx, pending, reviewTasks,
-                        clientUserVerdicts)))
+                .on(McpMethods.TOOLS_CALL, new TracedCalls(tracing, new ToolsCallHandler(catalogs.tools(), authorizer,
+                        new EraBridge(router, forwarder, new HeldCalls(vertx, settings.timeouts().heldCall())), outcomes,
+                        new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), vertx, pending, reviewTasks, clientUserVerdicts)))
                 .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page, policy::current))
                 .on(McpMethods.PROMPTS_GET, RoutedHandler.decided(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarding,
                         RequestKind.PROMPT_GET, gate))

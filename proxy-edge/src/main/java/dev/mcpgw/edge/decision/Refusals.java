@@ -40,6 +40,17 @@ public final class Refusals {
                         .put("hash", decision.getReceipt().getHash()));
     }
 
+    /**
+     * A refused tools/call as the model sees it: a tool result with {@code isError} set and the
+     * text as its content; the decision and its denial envelope ride in {@code _meta}.
+     */
+    public static JsonObject toolResult(Decision decision) {
+        return new JsonObject()
+                .put("content", new JsonArray().add(new JsonObject().put("type", "text").put("text", text(decision))))
+                .put("isError", true)
+                .put("_meta", new JsonObject().put(DECISION_META, describe(decision)).put(DenialEnvelope.META, DenialEnvelope.of(decision)));
+    }
+
     /** The JSON-RPC error for a refused request: the text as its message, the decision as its data. */
     public static RpcException error(Decision decision) {
         return new RpcException(ErrorCodes.REFUSED_BY_POLICY, text(decision), describe(decision));

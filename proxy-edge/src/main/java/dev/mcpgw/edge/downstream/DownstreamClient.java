@@ -2,6 +2,7 @@ package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.Era;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
@@ -19,6 +20,11 @@ public interface DownstreamClient {
 
     /** The MCP revision spoken with the server, once started. */
     String protocolVersion();
+
+    /** The era of the revision spoken with the server, once started: what the edge asks to bridge a client of the other era. */
+    default Era era() {
+        return Era.of(protocolVersion());
+    }
 
     /**
      * A request on a client's behalf: log messages the server sends about it go to {@code related}

@@ -2,8 +2,6 @@ package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
-import dev.mcpgw.edge.mcp.MetaKeys;
-import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.trace.DownstreamTrace;
 import dev.mcpgw.edge.trace.EdgeTracing;
 import io.vertx.core.Future;
@@ -12,11 +10,11 @@ import java.util.function.Consumer;
 
 /**
  * Sends a client's request on to a tool server, with its progress (if asked for) and its log
- * messages routed back to the client's stream, the client's cancellation passed on, the
- * capabilities the client declared and the level it hears log messages from (a 2026-07-28 server
- * reads both from the request's envelope),
- * and what the server asks the client meanwhile (a session-era server's requests) passed to it.
- * Each request is traced under the span current when it is sent (see {@link DownstreamTrace}).
+ * messages routed back to the client's stream, the client's cancellation passed on, and the
+ * client itself ({@code asker}): what the server asks it meanwhile (a session-era server's
+ * requests) goes to it, and a 2026-07-28 server is told its capabilities and log level (see
+ * {@link RequestEnvelope}). Each request is traced under the span current when it is sent (see
+ * {@link DownstreamTrace}).
  */
 public final class Forwarder {
     private final ProgressRelay progress;
@@ -30,14 +28,6 @@ public final class Forwarder {
     public Future<JsonObject> forward(DownstreamClient client, String method, JsonObject params,
                                       Consumer<JsonObject> stream, Cancellation cancellation, ClientRequests asker) {
         JsonObject forwarded = params == null ? new JsonObject() : params.copy();
-        if (ProtocolVersions.isStateless(client.protocolVersion())) {
-            JsonObject meta = forwarded.getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
-            forwarded.put("_meta", meta.put(MetaKeys.CLIENT_CAPABILITIES, asker.capabilities().copy()));
-            // A 2026-07-28 server logs to a request only at the level the request names: a session client's, kept by its session.
-            if (!meta.containsKey(MetaKeys.LOG_LEVEL)) {
-                asker.logLevel().ifPresent(level -> meta.put(MetaKeys.LOG_LEVEL, level));
-            }
-        }
         DownstreamTrace trace = DownstreamTrace.start(tracing, client.name(), client.protocolVersion(), method, forwarded);
         String token = progress.register(forwarded, stream);
         return client.request(method, forwarded, stream, cancellation, asker).onComplete(r -> progress.release(token)).onComplete(trace::ended);

@@ -159,7 +159,7 @@ public final class HttpDownstream extends JsonRpcDownstream {
         if (request != null) {
             request.reset();
         }
-        if (request == null || !ProtocolVersions.isStateless(protocolVersion())) {
+        if (request == null || !era().isStateless()) {
             super.cancel(requestId, reason);
         }
     }

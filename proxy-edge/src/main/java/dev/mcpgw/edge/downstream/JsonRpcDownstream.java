@@ -2,10 +2,10 @@ package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.Era;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpMethods;
-import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -36,6 +36,8 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     private final Runnable messageTooLarge;
     private JsonObject initializeResult;
     private String protocolVersion;
+    /** Decided once, by the handshake. */
+    private Era era = Era.SESSION;
     private Future<Void> closing;
     private Consumer<String> disconnected = reason -> { };
     private Consumer<JsonObject> notifications = n -> { };
@@ -78,7 +80,8 @@ abstract class JsonRpcDownstream implements DownstreamClient {
         return connect().compose(v -> Handshake.open(this, spec.protocol())).compose(opened -> {
             initializeResult = opened.description();
             protocolVersion = opened.protocolVersion();
-            if (!ProtocolVersions.isStateless(protocolVersion)) {
+            era = Era.of(protocolVersion);
+            if (!era.isStateless()) {
                 sessionOpened();
                 return Future.succeededFuture(initializeResult);
             }
@@ -92,16 +95,18 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     @Override
     public final Future<JsonObject> request(String method, JsonObject params, Consumer<JsonObject> related, Cancellation cancellation,
                                             ClientRequests asker) {
-        return peer.request(method, envelope(protocolVersion, params), related, cancellation, asker, requestTimeout);
+        return peer.request(method, envelope(era, params, asker), related, cancellation, asker, requestTimeout);
     }
 
     /** A request of the handshake, in the revision it is asking in. */
     final Future<JsonObject> requestAs(String version, String method, JsonObject params, Duration timeout) {
-        return peer.request(method, envelope(version, params), n -> { }, new Cancellation(), JsonRpcPeer.NO_CLIENT, timeout);
+        return peer.request(method, envelope(Era.of(version), params, JsonRpcPeer.NO_CLIENT), n -> { }, new Cancellation(),
+                JsonRpcPeer.NO_CLIENT, timeout);
     }
 
-    private static JsonObject envelope(String version, JsonObject params) {
-        return ProtocolVersions.isStateless(version) ? RequestEnvelope.forStateless(params) : RequestEnvelope.forSession(params);
+    /** A 2026-07-28 request carries the capabilities and log level of the client it is made for; a session's request, none. */
+    private static JsonObject envelope(Era era, JsonObject params, ClientRequests client) {
+        return era.isStateless() ? RequestEnvelope.forStateless(params, client) : RequestEnvelope.forSession(params);
     }
 
     final Duration requestTimeout() {
@@ -121,7 +126,7 @@ abstract class JsonRpcDownstream implements DownstreamClient {
 
     @Override
     public final Future<Void> setLogLevel(String level) {
-        if (ProtocolVersions.isStateless(protocolVersion)) {
+        if (era.isStateless()) {
             return Future.succeededFuture();
         }
         return request(McpMethods.LOGGING_SET_LEVEL, new JsonObject().put("level", level)).<Void>mapEmpty().onSuccess(v -> logLevel = level);
@@ -207,6 +212,11 @@ abstract class JsonRpcDownstream implements DownstreamClient {
     @Override
     public final String protocolVersion() {
         return protocolVersion;
+    }
+
+    @Override
+    public final Era era() {
+        return era;
     }
 
     @Override

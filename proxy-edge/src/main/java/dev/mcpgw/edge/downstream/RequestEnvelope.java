@@ -1,16 +1,19 @@
 package dev.mcpgw.edge.downstream;
 
+import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.GatewayImplementation;
 import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The 2026-07-28 envelope in a forwarded request's {@code _meta}: the gateway speaks for itself
  * to each server, whatever the client said. A 2026-07-28 server gets the
- * gateway's envelope (its revision and identity) with the capabilities and log level the client
- * declared, if it declared any; a session-era server gets none of these keys, which its revision
+ * gateway's envelope (its revision and identity) with the capabilities of the client the request
+ * is made for, and the level it hears log messages from (the one the request names, else the one
+ * the edge keeps for the client); a session-era server gets none of these keys, which its revision
  * does not have.
  */
 final class RequestEnvelope {
@@ -20,17 +23,15 @@ final class RequestEnvelope {
     private RequestEnvelope() {
     }
 
-    static JsonObject forStateless(JsonObject params) {
+    static JsonObject forStateless(JsonObject params, ClientRequests client) {
         JsonObject wrapped = params == null ? new JsonObject() : params.copy();
         JsonObject clientMeta = wrapped.getValue("_meta") instanceof JsonObject meta ? meta : new JsonObject();
         JsonObject meta = withoutEnvelope(clientMeta)
                 .put(MetaKeys.PROTOCOL_VERSION, ProtocolVersions.V2026_07_28)
                 .put(MetaKeys.CLIENT_INFO, GatewayImplementation.info())
-                .put(MetaKeys.CLIENT_CAPABILITIES, clientMeta.getValue(MetaKeys.CLIENT_CAPABILITIES) instanceof JsonObject declared
-                        ? declared.copy() : new JsonObject());
-        if (clientMeta.getValue(MetaKeys.LOG_LEVEL) instanceof String level) {
-            meta.put(MetaKeys.LOG_LEVEL, level);
-        }
+                .put(MetaKeys.CLIENT_CAPABILITIES, client.capabilities().copy());
+        Optional<String> named = clientMeta.getValue(MetaKeys.LOG_LEVEL) instanceof String level ? Optional.of(level) : Optional.empty();
+        named.or(client::logLevel).ifPresent(level -> meta.put(MetaKeys.LOG_LEVEL, level));
         return wrapped.put("_meta", meta);
     }
 

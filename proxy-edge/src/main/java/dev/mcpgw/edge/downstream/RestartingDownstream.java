@@ -2,6 +2,7 @@ package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.Era;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.RpcException;
@@ -194,6 +195,11 @@ public final class RestartingDownstream implements DownstreamClient {
     @Override
     public String protocolVersion() {
         return current.protocolVersion();
+    }
+
+    @Override
+    public Era era() {
+        return current.era();
     }
 
     @Override

@@ -148,7 +148,8 @@ final class ServerListen {
         }
         Stream stream = new Stream(waiters);
         opening = stream;
-        peer.request(McpMethods.SUBSCRIPTIONS_LISTEN, RequestEnvelope.forStateless(new JsonObject().put("notifications", filter)),
+        JsonObject listening = RequestEnvelope.forStateless(new JsonObject().put("notifications", filter), JsonRpcPeer.NO_CLIENT);
+        peer.request(McpMethods.SUBSCRIPTIONS_LISTEN, listening,
                         notification -> received(stream, notification), stream.cancellation, JsonRpcPeer.NO_CLIENT, null)
                 .onComplete(result -> ended(stream, result));
     }

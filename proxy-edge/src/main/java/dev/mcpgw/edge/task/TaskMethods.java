@@ -2,7 +2,6 @@ package dev.mcpgw.edge.task;
 
 import dev.mcpgw.edge.decision.PendingDecisions;
 import dev.mcpgw.edge.mcp.ErrorCodes;
-import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mcp.method.McpCall;
 import dev.mcpgw.edge.mcp.method.MethodHandler;
@@ -167,6 +166,6 @@ public final class TaskMethods {
     }
 
     private static boolean stateless(McpCall call) {
-        return ProtocolVersions.isStateless(call.protocolVersion());
+        return call.era().isStateless();
     }
 }

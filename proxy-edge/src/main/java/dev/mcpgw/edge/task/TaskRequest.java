@@ -25,7 +25,7 @@ public record TaskRequest(boolean upFront, long ttlMs) {
 
     /** Empty when the call is to be answered without a task; INVALID_PARAMS for a malformed {@code params.task}. */
     public static Optional<TaskRequest> of(McpCall call) {
-        if (ProtocolVersions.isStateless(call.protocolVersion())) {
+        if (call.era().isStateless()) {
             return call.client().capabilities().getValue("extensions") instanceof JsonObject extensions && extensions.containsKey(EXTENSION)
                     ? Optional.of(new TaskRequest(false, DEFAULT_TTL.toMillis())) : Optional.empty();
         }

@@ -3,6 +3,7 @@ package dev.mcpgw.edge.mcp.method;
 import dev.mcpgw.edge.identity.Agent;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.Era;
 import dev.mcpgw.edge.mcp.MetaKeys;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -11,25 +12,27 @@ import java.util.regex.Pattern;
 
 /**
  * One client request, era-neutral: who asked (authenticated), which method with which params, in
- * which protocol revision, where notifications about this request (progress) go, the client's
+ * which protocol revision and so which era (decided once, by the transport that received it, and
+ * asked of the call from then on), where notifications about this request (progress) go, the client's
  * cancellation of it, the request's context as the transport saw it (sourceIp, userAgent), what
  * the client declared it can be asked while the request runs, the trace context of the HTTP
  * request that carried it (its {@code traceparent} and {@code tracestate} headers, as far as well
  * formed), and the MCP session it belongs to (null for a 2026-07-28 request, which has none).
  */
-public record McpCall(Agent agent, Object id, String method, JsonObject params, String protocolVersion,
+public record McpCall(Agent agent, Object id, String method, JsonObject params, String protocolVersion, Era era,
                       Consumer<JsonObject> notifications, Cancellation cancellation, Map<String, String> context,
                       ClientRequests client, TraceContext transportTrace, String sessionId) {
 
-    /** A call whose transport carried no trace context, in no session. */
+    /** A call whose transport carried no trace context, in no session, of its revision's era. */
     public McpCall(Agent agent, Object id, String method, JsonObject params, String protocolVersion,
                    Consumer<JsonObject> notifications, Cancellation cancellation, Map<String, String> context, ClientRequests client) {
-        this(agent, id, method, params, protocolVersion, notifications, cancellation, context, client, TraceContext.NONE, null);
+        this(agent, id, method, params, protocolVersion, Era.of(protocolVersion), notifications, cancellation, context, client,
+                TraceContext.NONE, null);
     }
 
     /** The same call with other params (a retry the gateway makes on the client's behalf). */
     public McpCall withParams(JsonObject newParams) {
-        return new McpCall(agent, id, method, newParams, protocolVersion, notifications, cancellation, context, client, transportTrace,
+        return new McpCall(agent, id, method, newParams, protocolVersion, era, notifications, cancellation, context, client, transportTrace,
                 sessionId);
     }
 

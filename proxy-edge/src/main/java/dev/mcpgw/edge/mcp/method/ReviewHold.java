@@ -3,7 +3,6 @@ package dev.mcpgw.edge.mcp.method;
 import dev.mcpgw.edge.decision.PendingDecisions;
 import dev.mcpgw.edge.downstream.ProgressRelay;
 import dev.mcpgw.edge.mcp.JsonRpc;
-import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
@@ -48,7 +47,7 @@ final class ReviewHold {
         if (decision.getEffect() != Effect.REVIEW) {
             return Future.succeededFuture(decision);
         }
-        if (ProtocolVersions.isStateless(call.protocolVersion())) {
+        if (call.era().isStateless()) {
             pending.release(intentId);
             return Future.succeededFuture(decision);
         }

@@ -1,21 +1,11 @@
 package dev.mcpgw.edge.mcp.method;
 
 import dev.mcpgw.edge.decision.Authorizer;
-import dev.mcpgw.edge.decision.DenialEnvelope;
 import dev.mcpgw.edge.decision.PendingDecisions;
 import dev.mcpgw.edge.decision.Refusals;
 import dev.mcpgw.edge.downstream.Catalog;
-import dev.mcpgw.edge.downstream.DownstreamClient;
-import dev.mcpgw.edge.downstream.DownstreamRouter;
-import dev.mcpgw.edge.downstream.Forwarder;
-import dev.mcpgw.edge.mcp.Cancellation;
-import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
-import dev.mcpgw.edge.mcp.McpMethods;
-import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.RpcException;
-import dev.mcpgw.edge.mrtr.ClientFulfilment;
-import dev.mcpgw.edge.mrtr.HeldCalls;
 import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.edge.outcome.OutcomeRecorder;
 import dev.mcpgw.edge.sep.AuthorizationMeta;
@@ -32,19 +22,20 @@ import dev.mcpgw.schemas.RequestKind;
 import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Inline evaluation of a plain tools/call: the call is proposed, and forwarded to its server only
- * when the decision is ALLOW; how the forwarded call ended is then recorded as its outcome. A
- * 2026-07-28 retry that answers the server's request for input is a call like any other, linked
- * to the attempt it follows. A call under human review waits for the review's final decision (see
- * {@link ReviewHold}), unless its client takes tasks: then it becomes a task (see {@link ReviewTasks}),
- * and a 2025-11-25 call that asked for a task gets one whatever the decision. DENY, and a REVIEW a
- * client cannot wait for, come back as a tool result with {@code isError} set, so the model sees why; the decision and its receipt ride in {@code _meta}.
+ * Inline evaluation of a plain tools/call: the call is validated, proposed, and forwarded to its
+ * server only when the decision is ALLOW; how the forwarded call ended is then recorded as its
+ * outcome. Where the client and the server are of different eras, the call crosses between them
+ * through {@link EraBridge}; a 2026-07-28 retry that answers the server's request for input is a
+ * call like any other, linked to the attempt it follows. A call under human review waits for the
+ * review's final decision (see {@link ReviewHold}), unless its client takes tasks: then it becomes
+ * a task (see {@link ReviewTasks}), and a 2025-11-25 call that asked for a task gets one whatever
+ * the decision. DENY, and a REVIEW a client cannot wait for, come back as a tool result with
+ * {@code isError} set, so the model sees why (see {@link Refusals#toolResult}).
  * A tool the catalog holds back (changed since pinned, or withheld for its text) is refused before
  * anything is proposed, with a JSON-RPC error saying why. A call presenting an authorization
  * ({@code _meta.authorizationId}, from authorization/propose) is proposed as redeeming it: the
@@ -58,27 +49,30 @@ public final class ToolsCallHandler implements MethodHandler {
 
     private final Catalog catalog;
     private final Authorizer authorizer;
-    private final DownstreamRouter router;
-    private final Forwarder forwarder;
+    private final EraBridge bridge;
     private final OutcomeRecorder outcomes;
     private final MultiRoundTrip rounds;
-    private final HeldCalls held;
     private final ReviewHold reviews;
     private final ReviewTasks tasks;
     private final Clock clock = Clock.systemUTC();
 
-    public ToolsCallHandler(Catalog catalog, Authorizer authorizer, DownstreamRouter router, Forwarder forwarder, OutcomeRecorder outcomes,
-                            MultiRoundTrip rounds, HeldCalls held, Vertx vertx, PendingDecisions pending, ReviewTasks tasks,
-                            VerdictPublisher clientUserVerdicts) {
+    public ToolsCallHandler(Catalog catalog, Authorizer authorizer, EraBridge bridge, OutcomeRecorder outcomes, MultiRoundTrip rounds,
+                            Vertx vertx, PendingDecisions pending, ReviewTasks tasks, VerdictPublisher clientUserVerdicts) {
         this.catalog = catalog;
         this.authorizer = authorizer;
-        this.router = router;
-        this.forwarder = forwarder;
+        this.bridge = bridge;
         this.outcomes = outcomes;
         this.rounds = rounds;
-        this.held = held;
         this.reviews = new ReviewHold(vertx, pending, new ClientUserApproval(clientUserVerdicts, clock));
         this.tasks = tasks;
+    }
+
+    /**
+     * One round of a call, as proposed: the tool, the round it is (with the params the server is
+     * sent), the task it asks to become, the authorization it presents, and its intent.
+     */
+    private record Attempt(McpCall call, int number, Catalog.Entry tool, MultiRoundTrip.Round round, Optional<TaskRequest> task,
+                           Optional<String> authorization, Intent intent) {
     }
 
     @Override
@@ -86,19 +80,24 @@ public final class ToolsCallHandler implements MethodHandler {
         return attempt(call, 1);
     }
 
-    private Future<JsonObject> attempt(McpCall call, int attempt) {
+    private Future<JsonObject> attempt(McpCall call, int number) {
+        Attempt attempt = proposed(call, number);
+        Future<Decision> decided = authorizer.authorize(attempt.intent(), call.cancellation(),
+                decision -> outcomes.withdrawn(attempt.intent(), decision));
+        // What follows the decision runs in the call's trace (see TracedCalls): a callback has no context of its own.
+        Context traced = Context.current();
+        if (attempt.task().isPresent()) {
+            return decided.compose(traced.wrapFunction(decision -> asTask(attempt, decision)));
+        }
+        return decided.compose(traced.wrapFunction(decision -> reviews.finalDecision(call, attempt.intent(), decision,
+                        review -> outcomes.withdrawn(attempt.intent(), review))))
+                .compose(traced.wrapFunction(decision -> settled(attempt, decision)));
+    }
+
+    /** The call validated and made an intent; a call that cannot be proposed fails here with a JSON-RPC error. */
+    private Attempt proposed(McpCall call, int number) {
         JsonObject params = call.paramsOrEmpty();
-        if (!(params.getValue("name") instanceof String name)) {
-            throw new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: tools/call needs a tool name");
-        }
-        if (params.containsKey("arguments") && !(params.getValue("arguments") instanceof JsonObject)) {
-            throw new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: arguments must be an object");
-        }
-        catalog.heldBack(name).ifPresent(reason -> {
-            throw new RpcException(ErrorCodes.TOOL_HELD_BACK, reason, new JsonObject().put("tool", name));
-        });
-        Catalog.Entry tool = catalog.lookup(name)
-                .orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
+        Catalog.Entry tool = validTool(params);
         String agent = call.agent().id();
         MultiRoundTrip.Round round = rounds.roundOf(params, tool.server(), agent);
         // A retry answering a server's question continues its first round's call, which a task would not resume.
@@ -108,20 +107,20 @@ public final class ToolsCallHandler implements MethodHandler {
                 params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), round.previousAttempt(), call.context()));
         // Set on the intent this call owns: a builder copy would deep-copy every call's intent for a field most leave unset.
         authorization.ifPresent(intent::setRedeems);
-        Optional<String> heldCall = HeldCalls.heldCallOf(round.forwardedParams().getString("requestState"));
-        Future<Decision> decided = authorizer.authorize(intent, call.cancellation(), decision -> outcomes.withdrawn(intent, decision));
-        // What follows the decision runs in the call's trace (see TracedCalls): a callback has no context of its own.
-        Context traced = Context.current();
-        if (task.isPresent()) {
-            return decided.compose(traced.wrapFunction(decision -> decision.getEffect() == Effect.REVIEW
-                    ? tasks.open(intent, decision, name, task.get().ttlMs())
-                            .map(opened -> TaskView.created(opened, ProtocolVersions.isStateless(call.protocolVersion())))
-                    : settled(call, attempt, intent, decision, tool, round, heldCall, authorization).compose(result -> task.get().upFront()
-                            ? tasks.finished(intent, name, task.get().ttlMs(), result).map(ended -> TaskView.created(ended, false))
-                            : Future.succeededFuture(result))));
+        return new Attempt(call, number, tool, round, task, authorization, intent);
+    }
+
+    private Catalog.Entry validTool(JsonObject params) {
+        if (!(params.getValue("name") instanceof String name)) {
+            throw new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: tools/call needs a tool name");
         }
-        return decided.compose(traced.wrapFunction(decision -> reviews.finalDecision(call, intent, decision, review -> outcomes.withdrawn(intent, review))))
-                .compose(traced.wrapFunction(decision -> settled(call, attempt, intent, decision, tool, round, heldCall, authorization)));
+        if (params.containsKey("arguments") && !(params.getValue("arguments") instanceof JsonObject)) {
+            throw new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: arguments must be an object");
+        }
+        catalog.heldBack(name).ifPresent(reason -> {
+            throw new RpcException(ErrorCodes.TOOL_HELD_BACK, reason, new JsonObject().put("tool", name));
+        });
+        return catalog.lookup(name).orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
     }
 
     /**
@@ -140,73 +139,65 @@ public final class ToolsCallHandler implements MethodHandler {
         return false;
     }
 
+    /** A call that becomes a task: opened for its review, or, asked for up front, run and then handed over as a finished task. */
+    private Future<JsonObject> asTask(Attempt attempt, Decision decision) {
+        TaskRequest task = attempt.task().orElseThrow();
+        String name = attempt.call().paramsOrEmpty().getString("name");
+        if (decision.getEffect() == Effect.REVIEW) {
+            return tasks.open(attempt.intent(), decision, name, task.ttlMs())
+                    .map(opened -> TaskView.created(opened, attempt.call().era().isStateless()));
+        }
+        return settled(attempt, decision).compose(result -> task.upFront()
+                ? tasks.finished(attempt.intent(), name, task.ttlMs(), result).map(ended -> TaskView.created(ended, false))
+                : Future.succeededFuture(result));
+    }
+
     /**
-     * The call as its final decision settles it: forwarded on ALLOW (asking a session client what the
-     * server asks), refused otherwise. A client that presented an authorization gets the draft's
-     * receipt notification before the result.
+     * The call as its final decision settles it: forwarded on ALLOW, then retried for a session-era
+     * client with its answers when the server asked it for input; refused otherwise.
      */
-    private Future<JsonObject> settled(McpCall call, int attempt, Intent intent, Decision decision, Catalog.Entry tool,
-                                       MultiRoundTrip.Round round, Optional<String> heldCall, Optional<String> authorization) {
+    private Future<JsonObject> settled(Attempt attempt, Decision decision) {
         if (decision.getEffect() != Effect.ALLOW) {
-            heldCall.ifPresent(id -> held.abandon(id, "the retry was not allowed"));
-            // A refused authorization is the client's error, not the policy's verdict on the tool: a JSON-RPC error.
-            return authorization.isPresent() ? Future.failedFuture(SepErrors.refused(decision, authorization.get()))
-                    : Future.succeededFuture(refusal(decision));
+            return refused(attempt, decision);
         }
-        JsonObject params = call.paramsOrEmpty();
-        String agent = call.agent().id();
-        long startedAt = clock.millis();
-        return outcomes.follow(intent, decision, call.cancellation(), call.client(), asker -> heldCall
-                        .map(id -> held.resume(id, params.getJsonObject("inputResponses"), call.cancellation()))
-                        .orElseGet(() -> forward(call, tool, round.forwardedParams(), asker))
-                        .map(result -> rounds.relay(result, tool.server(), agent, decision.getReceipt())))
-                .onSuccess(result -> authorization.filter(id -> ReceiptNotification.wanted(call.client().capabilities()))
-                        .ifPresent(id -> call.notifications().accept(ReceiptNotification.of(id, decision, result, startedAt, clock.millis()))))
-                .compose(Context.current().wrapFunction(result -> asksASessionClient(call, result)
-                        ? retryWithTheClientsAnswers(call, result, attempt) : Future.succeededFuture(result)));
+        return forwarded(attempt, decision).compose(Context.current().wrapFunction(result -> bridge
+                .answersOfASessionClient(attempt.call(), result, attempt.number())
+                .map(answers -> answers.compose(retry -> retried(attempt, retry)))
+                .orElseGet(() -> Future.succeededFuture(result))));
+    }
+
+    /** A refused authorization is the client's error, not the policy's verdict on the tool: a JSON-RPC error. */
+    private Future<JsonObject> refused(Attempt attempt, Decision decision) {
+        bridge.notForwarded(attempt.round().forwardedParams());
+        return attempt.authorization().isPresent() ? Future.failedFuture(SepErrors.refused(decision, attempt.authorization().get()))
+                : Future.succeededFuture(Refusals.toolResult(decision));
     }
 
     /**
-     * Sends the call on. A 2026 client cannot be asked anything during the call, so when its call
-     * goes to a session-era server, which may ask, the call is held and each question comes back
-     * as an input-required result (see {@link HeldCalls}). Otherwise what the server asks goes to
-     * {@code asker}.
+     * Sends the allowed call on and records how it ended. A client that presented an authorization
+     * gets the draft's receipt notification before the result.
      */
-    private Future<JsonObject> forward(McpCall call, Catalog.Entry tool, JsonObject params, ClientRequests asker) {
-        DownstreamClient server = router.client(tool.server());
-        // The gateway runs the client's task itself, and the authorization was for the gateway: the server is asked for a plain call.
-        JsonObject forwarded = AuthorizationMeta.without(params).put("name", tool.name());
-        forwarded.remove("task");
-        if (ProtocolVersions.isStateless(call.protocolVersion()) && !ProtocolVersions.isStateless(server.protocolVersion())) {
-            Cancellation heldCancellation = new Cancellation();
-            call.cancellation().onCancel(heldCancellation::cancel);
-            return held.start(call.client().capabilities(), holder -> forwarder.forward(server, McpMethods.TOOLS_CALL, forwarded,
-                    call.notifications(), heldCancellation, holder), heldCancellation);
-        }
-        return forwarder.forward(server, McpMethods.TOOLS_CALL, forwarded, call.notifications(), call.cancellation(), asker);
+    private Future<JsonObject> forwarded(Attempt attempt, Decision decision) {
+        McpCall call = attempt.call();
+        String server = attempt.tool().server();
+        long startedAt = clock.millis();
+        return outcomes.follow(attempt.intent(), decision, call.cancellation(), call.client(),
+                        asker -> bridge.forward(call, server, serverParams(attempt), asker)
+                                .map(result -> rounds.relay(result, server, call.agent().id(), decision.getReceipt())))
+                .onSuccess(result -> attempt.authorization().filter(id -> ReceiptNotification.wanted(call.client().capabilities()))
+                        .ifPresent(id -> call.notifications().accept(ReceiptNotification.of(id, decision, result, startedAt, clock.millis()))));
     }
 
-    /** A 2026 server's request for input, made in a call of a session-era client, which cannot retry by itself. */
-    private static boolean asksASessionClient(McpCall call, JsonObject result) {
-        return MultiRoundTrip.INPUT_REQUIRED.equals(result.getString("resultType")) && !ProtocolVersions.isStateless(call.protocolVersion());
+    /** The gateway runs the client's task itself, and the authorization was for the gateway: the server is asked for a plain call. */
+    private static JsonObject serverParams(Attempt attempt) {
+        JsonObject params = AuthorizationMeta.without(attempt.round().forwardedParams()).put("name", attempt.tool().name());
+        params.remove("task");
+        return params;
     }
 
-    /** Asks the client what the server asked, then retries for it: a new round, proposed and decided like the first. */
-    private Future<JsonObject> retryWithTheClientsAnswers(McpCall call, JsonObject result, int attempt) {
-        if (attempt >= ClientFulfilment.MAX_ROUNDS) {
-            return Future.failedFuture(new RpcException(ErrorCodes.INTERNAL_ERROR,
-                    "the tool server still asked for input after " + attempt + " rounds; the gateway gave up the call"));
-        }
-        return ClientFulfilment.answer(result.getJsonObject("inputRequests", new JsonObject()), call.client())
-                // The retry is a new round, decided by the policy: the authorization was used by the first.
-                .compose(responses -> attempt(call.withParams(AuthorizationMeta.without(call.paramsOrEmpty())
-                        .put("inputResponses", responses).put("requestState", result.getString("requestState"))), attempt + 1));
-    }
-
-    private static JsonObject refusal(Decision decision) {
-        return new JsonObject()
-                .put("content", new JsonArray().add(new JsonObject().put("type", "text").put("text", Refusals.text(decision))))
-                .put("isError", true)
-                .put("_meta", new JsonObject().put(DECISION_META, Refusals.describe(decision)).put(DenialEnvelope.META, DenialEnvelope.of(decision)));
+    /** The retry carrying a session-era client's answers: a new round, decided by the policy, as the authorization was used by the first. */
+    private Future<JsonObject> retried(Attempt attempt, JsonObject answers) {
+        McpCall call = attempt.call();
+        return attempt(call.withParams(AuthorizationMeta.without(call.paramsOrEmpty()).mergeIn(answers)), attempt.number() + 1);
     }
 }

@@ -4,6 +4,7 @@ import dev.mcpgw.edge.identity.Agent;
 import dev.mcpgw.edge.limits.AgentQuotas;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.Era;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpHeaders;
@@ -197,7 +198,7 @@ final class SessionTransport {
         }
         McpCall call = new McpCall(agent, id, request.getString("method"),
                 request.getValue("params") instanceof JsonObject p ? p : null, session.protocolVersion(),
-                notifications, started.get(), context, client, trace, session.id());
+                Era.SESSION, notifications, started.get(), context, client, trace, session.id());
         return dispatcher.dispatch(call)
                 .onComplete(r -> session.finished(id, started.get()))
                 .onSuccess(r -> remember(session, call, r))

@@ -4,6 +4,7 @@ import dev.mcpgw.edge.identity.Agent;
 import dev.mcpgw.edge.limits.AgentQuotas;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.Era;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.LoggingLevels;
@@ -96,7 +97,7 @@ final class StatelessTransport {
         String method = request.getString("method");
         String logLevel = StatelessRequestCheck.meta(request).getValue(MetaKeys.LOG_LEVEL) instanceof String level ? level : null;
         McpCall call = new McpCall(agent, request.getValue("id"), method, request.getJsonObject("params"), ProtocolVersions.V2026_07_28,
-                notification -> {
+                Era.STATELESS, notification -> {
                     if (wanted(notification, logLevel)) {
                         stream.notify(notification);
                     }

@@ -2,6 +2,7 @@ package dev.mcpgw.edge.mcp.method;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgw.edge.mcp.Era;
 import dev.mcpgw.edge.mcp.method.McpCall.TraceContext;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -56,7 +57,8 @@ class TraceContextTest {
     }
 
     private static McpCall call(JsonObject meta, TraceContext transport) {
-        return new McpCall(null, 1, "tools/call", new JsonObject().put("_meta", meta), null, n -> { }, null, Map.of(), null, transport, null);
+        return new McpCall(null, 1, "tools/call", new JsonObject().put("_meta", meta), null, Era.SESSION, n -> { }, null, Map.of(), null, transport,
+                null);
     }
 
     @Test
