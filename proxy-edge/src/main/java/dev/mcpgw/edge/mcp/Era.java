@@ -14,7 +14,7 @@ public enum Era {
 
     /** The era of a revision; a revision the edge does not know (or none, before initialize) is treated as the session era's. */
     public static Era of(String protocolVersion) {
-        return protocolVersion != null && ProtocolVersions.isStateless(protocolVersion) ? STATELESS : SESSION;
+        return ProtocolVersions.isStateless(protocolVersion) ? STATELESS : SESSION;
     }
 
     public boolean isStateless() {

@@ -38,7 +38,8 @@ public final class ProtocolVersions {
                 && meta.getValue(MetaKeys.PROTOCOL_VERSION) instanceof String version ? version : null;
     }
 
+    /** No revision (none negotiated yet) is not the stateless one; List.contains would throw on null. */
     public static boolean isStateless(String version) {
-        return STATELESS_ERA.contains(version);
+        return version != null && STATELESS_ERA.contains(version);
     }
 }
