@@ -157,19 +157,27 @@ public final class RestartingDownstream implements DownstreamClient {
         return answer.future();
     }
 
-    /** A call went unanswered (or its channel failed): a ping tells a stuck server from a slow tool. */
+    /**
+     * A call went unanswered (or its channel failed): a ping tells a stuck server from a slow tool.
+     * Any answer to it counts, an error too: a 2026-07-28 server may refuse ping as a removed method.
+     */
     private void probeAfter(Throwable failure, DownstreamClient serving) {
-        if (!(failure instanceof RpcException e) || e.code() != ErrorCodes.DOWNSTREAM_UNAVAILABLE || probing || serving != current || !isUp()) {
+        if (!isUnanswered(failure) || probing || serving != current || !isUp()) {
             return;
         }
         probing = true;
         serving.request(McpMethods.PING, new JsonObject()).onComplete(answer -> {
             probing = false;
-            if (answer.failed() && serving == current && isUp()) {
+            if (answer.failed() && isUnanswered(answer.cause()) && serving == current && isUp()) {
                 serving.close();
                 lost("stopped answering: a call and then a ping went unanswered (" + answer.cause().getMessage() + ")");
             }
         });
+    }
+
+    /** No answer came (a timeout, a lost channel), as opposed to an error the server answered with. */
+    private static boolean isUnanswered(Throwable failure) {
+        return failure instanceof RpcException e && e.code() == ErrorCodes.DOWNSTREAM_UNAVAILABLE;
     }
 
     @Override

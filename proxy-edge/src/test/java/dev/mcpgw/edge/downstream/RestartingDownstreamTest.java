@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -148,6 +149,25 @@ class RestartingDownstreamTest {
 
         assertThat(restarts).hasValue(0);
         assertThat(add(3, 4).getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("7.0");
+    }
+
+    @Test
+    void shouldKeepAServerThatRefusesPingWithAnErrorWhileOneOfItsToolsIsSlow() throws Exception {
+        DownstreamSpec spec = new DownstreamSpec("ping-refusing", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                List.of("-cp", System.getProperty("java.class.path"), PingRefusingStdioServer.class.getName()), null, null, null,
+                "ping-refusing", "2025-11-25");
+        client = new RestartingDownstream("ping-refusing", () -> new StdioDownstream(spec, context, Duration.ofSeconds(1)),
+                started -> Future.succeededFuture(), context, QUICK, restarts::incrementAndGet);
+        startAndFindItsProcess();
+
+        assertThatThrownBy(() -> onContext(() -> client.request("tools/call", new JsonObject().put("name", "slow"))))
+                .isInstanceOf(RpcException.class).hasMessageContaining("no answer to tools/call");
+        Thread.sleep(2000);
+
+        assertThat(restarts).hasValue(0);
+        assertThat(onContext(() -> client.request("tools/call", new JsonObject().put("name", "echo")
+                .put("arguments", new JsonObject().put("text", "still here")))).getJsonArray("content").getJsonObject(0).getString("text"))
+                .isEqualTo("still here");
     }
 
     @Test
