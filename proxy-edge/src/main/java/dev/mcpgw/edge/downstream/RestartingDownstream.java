@@ -166,8 +166,9 @@ public final class RestartingDownstream implements DownstreamClient {
         serving.request(McpMethods.PING, new JsonObject()).onComplete(answer -> {
             probing = false;
             if (answer.failed() && serving == current && isUp()) {
-                serving.close();
+                // Down first: the calls that closing fails then find the server lost, and do not report it lost again.
                 lost("stopped answering: a call and then a ping went unanswered (" + answer.cause().getMessage() + ")");
+                serving.close();
             }
         });
     }
