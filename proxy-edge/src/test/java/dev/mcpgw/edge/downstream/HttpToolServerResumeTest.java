@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * An HTTP tool server (the TypeScript SDK server) that stops answering while its process lives
  * (stopped, then resumed) is lost, and got back once it answers again, in either era; a call in
- * flight that the loss fails does not report it lost a second time.
+ * flight that the loss fails does not report it lost a second time; a restart that does not finish
+ * in time is given up and tried again.
  */
 @Timeout(120)
 class HttpToolServerResumeTest {
@@ -102,6 +103,29 @@ class HttpToolServerResumeTest {
         Thread.sleep(1000);
         assertThat(losses).hasSize(1);
         assertThat(restarts).hasValue(1);
+    }
+
+    @Test
+    void shouldGiveUpARestartThatDoesNotFinishInTimeAndTryAgain() throws Exception {
+        server = NodePeers.httpToolServer(Files.createTempDirectory("resume").resolve("calls.log"));
+        DownstreamSpec spec = new DownstreamSpec("node", null, null, null, server.url(), Map.of(), "node", ProtocolVersions.V2026_07_28);
+        AtomicInteger afterStarts = new AtomicInteger();
+        // What follows the first restart never ends, as a stream or a list the server never finishes would not.
+        client = new RestartingDownstream("node", () -> new HttpDownstream(spec, context, Duration.ofSeconds(2)),
+                started -> afterStarts.incrementAndGet() == 2 ? Promise.<Void>promise().future() : Future.succeededFuture(), context,
+                new RestartingDownstream.Backoff(Duration.ofMillis(100), Duration.ofMillis(500), null, Duration.ofSeconds(3)),
+                restarts::incrementAndGet);
+        onContext(client::start);
+
+        signal("STOP");
+        assertThatThrownBy(() -> echo("unanswered")).isInstanceOf(RpcException.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !client.isUp());
+        signal("CONT");
+
+        await().atMost(Duration.ofSeconds(30)).until(client::isUp);
+        assertThat(afterStarts).hasValue(3);
+        assertThat(restarts).hasValue(1);
+        assertThat(echo("back").getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("back");
     }
 
     private void signal(String name) throws Exception {
