@@ -25,17 +25,26 @@ import org.slf4j.LoggerFactory;
  * flight fail at once with the reason; a new one made while the server is down waits for it, at
  * most {@code restartWait}, then fails with a clear error, or, without a restartWait, fails at once naming why. Restarts back off
  * from {@code firstBackoff}, doubling up to {@code maxBackoff}, and the backoff resets once a
- * start succeeds. After each start {@code afterStart} runs (the edge sets the log level and
+ * start succeeds; a restart not done within {@code startWithin} is given up and tried again. After each start {@code afterStart} runs (the edge sets the log level and
  * re-lists the server's catalog, which may have changed). Event loop only.
  */
 public final class RestartingDownstream implements DownstreamClient {
     private static final Logger LOG = LoggerFactory.getLogger(RestartingDownstream.class);
 
-    /** How long to wait before restarting a lost server, and how long a call waits for one (null: not at all). */
-    public record Backoff(Duration first, Duration max, Duration restartWait) {
+    /**
+     * How long to wait before restarting a lost server, how long a call waits for one (null: not at
+     * all), and how long one restart may take, {@code afterStart} included, before it is given up and tried again.
+     */
+    public record Backoff(Duration first, Duration max, Duration restartWait, Duration startWithin) {
+        /** Room for a handshake, a listen stream and every list, each within its own request timeout. */
+        public static final Duration START_WITHIN = Duration.ofMinutes(5);
         public static final Backoff DEFAULTS = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10));
         /** A server the gateway cannot start itself (HTTP) may stay away for long: calls are not held for it. */
         public static final Backoff NOT_HOLDING_CALLS = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), null);
+
+        public Backoff(Duration first, Duration max, Duration restartWait) {
+            this(first, max, restartWait, START_WITHIN);
+        }
     }
 
     private final String name;
@@ -114,7 +123,7 @@ public final class RestartingDownstream implements DownstreamClient {
         current = connected(fresh.get());
         previous.close();
         DownstreamClient starting = current;
-        starting.start().compose(init -> afterStart.apply(starting)).onComplete(started -> {
+        attempt(starting).onComplete(started -> {
             if (closing || starting != current) {
                 return;
             }
@@ -129,6 +138,25 @@ public final class RestartingDownstream implements DownstreamClient {
                 scheduleRestart();
             }
         });
+    }
+
+    /**
+     * The start of a client and what follows it, failed if not done within {@code startWithin}: a
+     * step that never ends (an answer, a stream, a list) must not leave the server down for good, untried and unlogged.
+     */
+    private Future<Void> attempt(DownstreamClient starting) {
+        Promise<Void> attempt = Promise.promise();
+        long limit = backoff.startWithin().toMillis();
+        long deadline = context.owner().setTimer(limit, t -> attempt.tryFail("not started within " + limit + " ms"));
+        starting.start().compose(init -> afterStart.apply(starting)).onComplete(started -> {
+            context.owner().cancelTimer(deadline);
+            if (started.succeeded()) {
+                attempt.tryComplete();
+            } else {
+                attempt.tryFail(started.cause());
+            }
+        });
+        return attempt.future();
     }
 
     @Override
@@ -169,8 +197,9 @@ public final class RestartingDownstream implements DownstreamClient {
         serving.request(McpMethods.PING, new JsonObject()).onComplete(answer -> {
             probing = false;
             if (answer.failed() && isUnanswered(answer.cause()) && serving == current && isUp()) {
-                serving.close();
+                // Down first: the calls that closing fails then find the server lost, and do not report it lost again.
                 lost("stopped answering: a call and then a ping went unanswered (" + answer.cause().getMessage() + ")");
+                serving.close();
             }
         });
     }
