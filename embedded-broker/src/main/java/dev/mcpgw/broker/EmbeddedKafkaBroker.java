@@ -110,6 +110,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Map.entry("broker.session.timeout.ms", "2500"),
                 // Each request thread wakes every 300 ms to look for work, and broker and controller
                 // have a pool each (8 threads by default): an idle gateway's most frequent wake-ups.
+                // A thread per core keeps the cores busy under load (docs/performance.md, Idle).
                 Map.entry("num.io.threads", String.valueOf(REQUEST_THREADS)),
                 Map.entry("auto.create.topics.enable", "false")));
         return props;
