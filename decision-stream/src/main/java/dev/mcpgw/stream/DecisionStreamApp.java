@@ -5,6 +5,7 @@ import dev.mcpgw.kafka.DeadLetterReporter;
 import dev.mcpgw.kafka.DeadLetters;
 import dev.mcpgw.kafka.ReceiptKeyTopic;
 import dev.mcpgw.kafka.SchemaTopic;
+import dev.mcpgw.kafka.TopicConsumers;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.DecisionAuthenticator;
 import dev.mcpgw.schemas.PolicyDocument;
@@ -152,6 +153,9 @@ public final class DecisionStreamApp implements AutoCloseable {
         props.put(StreamsConfig.POLL_MS_CONFIG, Math.max(settings.commitInterval().toMillis(), IDLE_POLL_MS));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 500);
+        // The global consumer tails gateway.policy, assigned once: a fetch is answered as soon as a
+        // policy arrives, so a longer wait costs no latency and spares the broker two empty fetches a second.
+        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), TopicConsumers.TAILING_FETCH_WAIT_MS);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         // A crashed instance's partitions move to a live one after this, not after the 45 s default.

@@ -4,6 +4,7 @@ import dev.mcpgw.stream.processor.PolledOffsets;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,7 +17,8 @@ import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
 /**
  * Kafka's own clients for the decision stream, except that the stream threads' consumers note in
  * {@link PolledOffsets} how far each poll reached, so that the topology can tell when it has
- * caught up and commit then (see {@code CommitWhenCaughtUp}).
+ * caught up and commit then (see {@code CommitWhenCaughtUp}), and that the global consumer closes
+ * without waiting out the fetch the broker holds for it.
  */
 final class PollNotingClients implements KafkaClientSupplier {
     private final KafkaClientSupplier kafka = new DefaultKafkaClientSupplier();
@@ -48,7 +50,23 @@ final class PollNotingClients implements KafkaClientSupplier {
 
     @Override
     public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
-        return kafka.getGlobalConsumer(config);
+        return new PromptlyClosedConsumer(config);
+    }
+
+    /**
+     * The global consumer is assigned, with no group to leave and no offsets to commit, and the
+     * broker holds its empty fetches for {@code TopicConsumers.TAILING_FETCH_WAIT_MS}: a close with
+     * time to spare would wait that out before the stream could stop.
+     */
+    static final class PromptlyClosedConsumer extends KafkaConsumer<byte[], byte[]> {
+        PromptlyClosedConsumer(Map<String, Object> config) {
+            super(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+
+        @Override
+        public void close() {
+            close(CloseOptions.timeout(Duration.ZERO));
+        }
     }
 
     /** Records, per partition, the offset of the last record each poll returns. */

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final int NODE_ID = 1;
+    private static final int REQUEST_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final Path logDir;
     private final boolean deleteOnClose;
@@ -107,6 +108,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // and a short session cannot fence a broker the controller could still hear.
                 Map.entry("broker.heartbeat.interval.ms", "500"),
                 Map.entry("broker.session.timeout.ms", "2500"),
+                // Each request thread wakes every 300 ms to look for work, and broker and controller
+                // have a pool each (8 threads by default): an idle gateway's most frequent wake-ups.
+                // A thread per core keeps the cores busy under load (docs/performance.md, Idle).
+                Map.entry("num.io.threads", String.valueOf(REQUEST_THREADS)),
                 Map.entry("auto.create.topics.enable", "false")));
         return props;
     }

@@ -19,7 +19,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class PollLoop<K, V> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    /**
+     * A poll returns as soon as records arrive and {@link #close()} wakes it, so an idle loop need
+     * not come round more often than its consumer's fetches are answered.
+     */
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(TopicConsumers.TAILING_FETCH_WAIT_MS);
 
     private final KafkaConsumer<K, V> consumer;
     private final Consumer<ConsumerRecord<K, V>> handler;

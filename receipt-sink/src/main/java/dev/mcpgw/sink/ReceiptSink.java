@@ -5,6 +5,7 @@ import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.kafka.DeadLetters;
 import dev.mcpgw.kafka.ReceiptKeyTopic;
 import dev.mcpgw.kafka.SchemaTopic;
+import dev.mcpgw.kafka.TopicConsumers;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.ChainAlert;
 import dev.mcpgw.schemas.Checkpoint;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -49,7 +51,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReceiptSink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptSink.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    /** A poll returns as soon as receipts arrive and {@link #close()} wakes it: an idle sink comes round with its fetches. */
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(TopicConsumers.TAILING_FETCH_WAIT_MS);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(500);
     static final String COMPONENT = "receipt-sink";
 
     private final SinkSettings settings;
@@ -88,7 +92,9 @@ public final class ReceiptSink implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, ReceiptArchive.MAX_BATCH), new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, ReceiptArchive.MAX_BATCH,
+                // A fetch is answered as soon as receipts arrive; an idle sink asks again every 5 s, not twice a second.
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TopicConsumers.TAILING_FETCH_WAIT_MS), new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(settings.receiptTopic(), settings.checkpointTopic()));
         thread.start();
         return this;
@@ -119,7 +125,9 @@ public final class ReceiptSink implements AutoCloseable {
             LOG.error("receipt sink stopped: the archive in {} or the OCSF feed could not be written; nothing unwritten was acknowledged",
                     settings.archiveDir(), e);
         } finally {
-            consumer.close();
+            // Leaving the group takes a round trip to the coordinator; more time would only wait out
+            // the fetch the broker holds, since nothing is left to commit.
+            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
             closeArchive();
         }
     }
