@@ -32,6 +32,10 @@ public final class Catalog {
     public record Kind(String listMethod, String itemsKey, String keyField, String capability, boolean namespaced) {
     }
 
+    /** The most pages and items read of one server's list: far more than a real server lists. */
+    static final int MAX_PAGES = 1_000;
+    static final int MAX_ITEMS = 10_000;
+
     public static final Kind TOOLS = new Kind("tools/list", "tools", "name", "tools", true);
     public static final Kind PROMPTS = new Kind("prompts/list", "prompts", "name", "prompts", true);
     public static final Kind RESOURCES = new Kind("resources/list", "resources", "uri", "resources", false);
@@ -71,7 +75,7 @@ public final class Catalog {
         if (!client.initializeResult().getJsonObject("capabilities", new JsonObject()).containsKey(kind.capability())) {
             return Future.succeededFuture();
         }
-        return listAll(client, null, new ArrayList<>()).compose(items -> {
+        return listAll(client, null, new ArrayList<>(), 0).compose(items -> {
             List<JsonObject> listed = items.stream().filter(item -> wellFormed(item, spec)).map(JsonObject.class::cast).toList();
             return Future.all(listed.stream().map(item -> guard.guard(spec, item)).toList()).map(guarded -> {
                 List<Entry> entries = new ArrayList<>();
@@ -116,13 +120,26 @@ public final class Catalog {
         return new Entry(exposed, spec.name(), key, item.copy().put(kind.keyField(), exposed));
     }
 
-    private Future<List<Object>> listAll(DownstreamClient client, String cursor, List<Object> acc) {
+    /**
+     * Every page of the server's list, following its cursors at most {@link #MAX_PAGES} pages and
+     * {@link #MAX_ITEMS} items deep: a server that hands out cursors without end would otherwise
+     * keep the edge asking, and holding what it listed, for ever.
+     */
+    private Future<List<Object>> listAll(DownstreamClient client, String cursor, List<Object> acc, int pages) {
         JsonObject params = cursor == null ? null : new JsonObject().put("cursor", cursor);
         return client.request(kind.listMethod(), params).compose(result -> {
             JsonArray items = result.getJsonArray(kind.itemsKey(), new JsonArray());
             items.forEach(acc::add);
             String next = result.getString("nextCursor");
-            return next == null || next.isEmpty() ? Future.succeededFuture(acc) : listAll(client, next, acc);
+            if (next == null || next.isEmpty()) {
+                return Future.succeededFuture(acc);
+            }
+            if (pages + 1 >= MAX_PAGES || acc.size() >= MAX_ITEMS) {
+                return Future.failedFuture(new IllegalStateException(client.name() + "'s " + kind.itemsKey() + " not listed: it had more after "
+                        + (pages + 1) + " pages and " + acc.size() + " items, more than the gateway reads (" + MAX_PAGES + " pages, "
+                        + MAX_ITEMS + " items)"));
+            }
+            return listAll(client, next, acc, pages + 1);
         });
     }
 

@@ -1,9 +1,18 @@
 package dev.mcpgw.edge.downstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class CatalogTest {
 
@@ -25,6 +34,33 @@ class CatalogTest {
     @Test
     void shouldTreatAnUnlistedNameAsUnknownWhenSeveralServersAreFronted() {
         assertThat(new Catalog(Catalog.TOOLS, List.of(spec("a", ""), spec("b", "b"))).lookup("not_listed")).isEmpty();
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldStopFollowingAServersCursorsAfterAThousandPagesAndListNothingOfIt() {
+        Vertx vertx = Vertx.vertx();
+        Context context = vertx.getOrCreateContext();
+        DownstreamSpec spec = new DownstreamSpec("endless", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                List.of("-cp", System.getProperty("java.class.path"), EndlessListStdioServer.class.getName()), null, null, null, "endless");
+        StdioDownstream server = new StdioDownstream(spec, context, Duration.ofSeconds(10));
+        Catalog catalog = new Catalog(Catalog.TOOLS, List.of(spec));
+        try {
+            onContext(context, server::start);
+
+            assertThatThrownBy(() -> onContext(context, () -> catalog.refresh(server, spec)))
+                    .hasMessageContaining("endless's tools not listed: it had more after 1000 pages");
+            assertThat(catalog.lookup("endless__tool_1")).isEmpty();
+        } finally {
+            onContext(context, server::close);
+            vertx.close().await();
+        }
+    }
+
+    private static <T> T onContext(Context context, Supplier<Future<T>> action) {
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> action.get().onComplete(promise));
+        return promise.future().await();
     }
 
     private static DownstreamSpec spec(String name, String prefix) {
