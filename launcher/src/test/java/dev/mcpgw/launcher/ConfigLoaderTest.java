@@ -291,6 +291,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldRefuseACapOnAServersMessagesThatIsNoWholeNumberOfBytesTheEdgeCanHold() {
+        assertThatThrownBy(() -> load("mcpServers:\n  files: {command: node, maxMessageBytes: 99999999999}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("maxMessageBytes");
+        assertThatThrownBy(() -> load("mcpServers:\n  files: {command: node, maxMessageBytes: lots}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("maxMessageBytes");
+    }
+
+    @Test
     void shouldRefuseAServerEntryThatIsEmpty() {
         assertThatThrownBy(() -> load("mcpServers:\n  files:\n")).isInstanceOf(ConfigException.class)
                 .hasMessage(dir.resolve("gateway.yaml") + ": mcpServers.files is empty: give it a command (stdio) or a url (Streamable HTTP)");
