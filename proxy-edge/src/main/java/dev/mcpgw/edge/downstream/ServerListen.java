@@ -34,6 +34,13 @@ import org.slf4j.LoggerFactory;
 final class ServerListen {
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    /**
+     * The longest a start waits for the first stream's acknowledgement. A server may answer every
+     * request and yet never acknowledge in a way the gateway reads (the conformance suite's reference
+     * server sends it as newline-separated JSON under application/json, in a response it never ends):
+     * waiting a whole request timeout kept such a server down that long at each start and restart.
+     */
+    static final Duration FIRST_ACKNOWLEDGEMENT_WAIT = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(ServerListen.class);
     private static final String ACKNOWLEDGED = "notifications/subscriptions/acknowledged";
     private static final List<String> LISTS = List.of("tools", "prompts", "resources");
@@ -95,10 +102,18 @@ final class ServerListen {
 
     /**
      * Completes once the first stream is acknowledged, so that no change made after the server
-     * started goes unheard; or once it failed (it is then tried again), or after {@code atMost}.
+     * started goes unheard; or once it failed (it is then tried again), or after {@code atMost}
+     * (at most {@link #FIRST_ACKNOWLEDGEMENT_WAIT}): the start then goes on without the stream, and
+     * once one is acknowledged everything it listens for is reported changed, as after a gap.
      */
     Future<Void> listening(Duration atMost) {
-        long timer = vertx.setTimer(atMost.toMillis(), t -> firstAttempt.tryComplete());
+        long wait = Math.min(atMost.toMillis(), FIRST_ACKNOWLEDGEMENT_WAIT.toMillis());
+        long timer = vertx.setTimer(wait, t -> {
+            if (!firstAttempt.future().isComplete()) {
+                missed = true;
+                firstAttempt.complete();
+            }
+        });
         return firstAttempt.future().onComplete(r -> vertx.cancelTimer(timer));
     }
 
@@ -175,7 +190,7 @@ final class ServerListen {
         stream.waiters.forEach(w -> w.tryComplete(honoured));
         if (missed) {
             missed = false;
-            LOG.info("listening to tool server {} again; what it lists, and the resources listened for, may have changed meanwhile", server);
+            LOG.info("listening to tool server {} now; what it lists, and the resources listened for, may have changed while it was not", server);
             everythingChanged(honoured);
         }
         if (!waiting.isEmpty()) {

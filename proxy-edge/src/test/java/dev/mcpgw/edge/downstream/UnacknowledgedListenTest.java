@@ -1,0 +1,148 @@
+package dev.mcpgw.edge.downstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.MetaKeys;
+import dev.mcpgw.edge.mcp.ProtocolVersions;
+import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.testsupport.FreePort;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A 2026-07-28 HTTP tool server that answers but does not acknowledge the gateway's
+ * subscriptions/listen in time is up as soon as it answers, at its start and after it restarts,
+ * rather than once the request timeout ran out: the conformance suite's reference server sends the
+ * acknowledgement as a line of newline-separated JSON under application/json, in a response it never
+ * ends, so the gateway never reads it, and each of its restarts left it UNREACHABLE for a whole
+ * request timeout (issue 17). An acknowledgement that comes later reports the lists changed.
+ */
+@Timeout(120)
+class UnacknowledgedListenTest {
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SOON = Duration.ofSeconds(10);
+    private final Vertx vertx = Vertx.vertx();
+    private final Context context = vertx.getOrCreateContext();
+    private final int port = FreePort.pick();
+    private final DownstreamSpec spec = new DownstreamSpec("ref", null, null, null, "http://127.0.0.1:" + port + "/mcp", Map.of(), "ref",
+            ProtocolVersions.V2026_07_28);
+    private HttpServer server;
+    private DownstreamClient client;
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            onContext(client::close);
+        }
+        vertx.close().await();
+    }
+
+    @Test
+    void shouldStartAServerThatNeverReadablyAcknowledgesTheListenWithoutWaitingOutTheRequestTimeout() {
+        serve(UnacknowledgedListenTest::acknowledgeAsJsonLines);
+        client = new HttpDownstream(spec, context, REQUEST_TIMEOUT);
+
+        long before = System.nanoTime();
+        onContext(client::start);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(SOON);
+    }
+
+    @Test
+    void shouldHaveAServerThatNeverReadablyAcknowledgesTheListenBackSoonAfterItRestarted() {
+        serve(UnacknowledgedListenTest::acknowledgeAsJsonLines);
+        AtomicInteger restarts = new AtomicInteger();
+        RestartingDownstream restarting = new RestartingDownstream("ref", () -> new HttpDownstream(spec, context, REQUEST_TIMEOUT),
+                started -> Future.succeededFuture(), context,
+                new RestartingDownstream.Backoff(Duration.ofMillis(100), Duration.ofMillis(500), null), restarts::incrementAndGet);
+        client = restarting;
+        onContext(client::start);
+
+        server.close().await();
+        assertThatThrownBy(this::call).isInstanceOf(RpcException.class);
+        await().atMost(SOON).until(() -> !restarting.isUp());
+        serve(UnacknowledgedListenTest::acknowledgeAsJsonLines);
+
+        await().atMost(SOON).until(restarting::isUp);
+        assertThat(restarts).hasValue(1);
+        assertThat(call()).isEmpty();
+    }
+
+    @Test
+    void shouldReportTheListsChangedWhenTheListenIsAcknowledgedAfterTheServerStarted() {
+        // A stream that acknowledges well after the start stopped waiting for it, as a slow server's would.
+        serve((response, id) -> {
+            response.setChunked(true).putHeader("Content-Type", "text/event-stream").write(": listening\n\n");
+            vertx.setTimer(ServerListen.FIRST_ACKNOWLEDGEMENT_WAIT.multipliedBy(2).toMillis(),
+                    t -> response.write("data: " + acknowledgement(id, id).encode() + "\n\n"));
+        });
+        List<JsonObject> notifications = new CopyOnWriteArrayList<>();
+        client = new HttpDownstream(spec, context, REQUEST_TIMEOUT);
+        client.onNotification(notifications::add);
+        onContext(client::start);
+
+        await().atMost(SOON.multipliedBy(2)).until(() -> notifications.stream()
+                .anyMatch(n -> "notifications/tools/list_changed".equals(n.getString("method"))));
+    }
+
+    /** The reference server's way: the acknowledgement as a line of JSON, its subscription id a string, in an application/json response never ended. */
+    private static void acknowledgeAsJsonLines(HttpServerResponse response, Object id) {
+        response.setChunked(true).putHeader("Content-Type", "application/json").write(acknowledgement(id, String.valueOf(id)).encode() + "\n");
+    }
+
+    private static JsonObject acknowledgement(Object id, Object subscriptionId) {
+        return new JsonObject().put("jsonrpc", "2.0").put("method", "notifications/subscriptions/acknowledged").put("params", new JsonObject()
+                .put("_meta", new JsonObject().put(MetaKeys.SUBSCRIPTION_ID, subscriptionId))
+                .put("notifications", new JsonObject().put("toolsListChanged", true)));
+    }
+
+    /** A server offering tools whose list may change, answering every request but subscriptions/listen with an empty result; {@code listen} answers that. */
+    private void serve(BiConsumer<HttpServerResponse, Object> listen) {
+        server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            JsonObject message = body.toJsonObject();
+            Object id = message.getValue("id");
+            HttpServerResponse response = request.response();
+            if (id == null) {
+                response.setStatusCode(202).end();
+            } else if (McpMethods.SUBSCRIPTIONS_LISTEN.equals(message.getString("method"))) {
+                listen.accept(response, id);
+            } else {
+                JsonObject result = McpMethods.DISCOVER.equals(message.getString("method"))
+                        ? new JsonObject().put("supportedVersions", new JsonArray().add(ProtocolVersions.V2026_07_28))
+                                .put("capabilities", new JsonObject().put("tools", new JsonObject().put("listChanged", true)))
+                        : new JsonObject();
+                response.putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("jsonrpc", "2.0").put("id", id).put("result", result).encode());
+            }
+        })).listen(port, "127.0.0.1").await();
+    }
+
+    private JsonObject call() {
+        return onContext(() -> client.request("tools/call", new JsonObject().put("name", "echo").put("arguments", new JsonObject())));
+    }
+
+    private <T> T onContext(Supplier<Future<T>> action) {
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> action.get().onComplete(promise));
+        return promise.future().await();
+    }
+}
