@@ -87,7 +87,7 @@ abstract class JsonRpcDownstream implements DownstreamClient {
             }
             // A 2026-07-28 server announces list changes only to a listener: they then arrive like a session's.
             listen = ServerListen.start(spec.name(), peer, context.owner(), initializeResult.getJsonObject("capabilities", new JsonObject()),
-                    Set.of(), n -> notifications.accept(n));
+                    Set.of(), requestTimeout, n -> notifications.accept(n));
             return listen.listening(requestTimeout).map(initializeResult);
         });
     }

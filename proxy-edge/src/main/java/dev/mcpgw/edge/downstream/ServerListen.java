@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * connection is. A stream the server ends (with its result, or by closing it) or that fails is
  * opened again, after a backoff from {@link #FIRST_RETRY} doubling to {@link #MAX_RETRY} that
  * resets once a stream is acknowledged; once it is, everything it listens for is reported changed,
- * since a change in the gap went unheard. Other resources are listened for on a new stream, and
+ * since a change in the gap went unheard. A stream not acknowledged within the request timeout is
+ * ended by the gateway and counts as lost: who waits for it fails, naming the wait, rather than
+ * waiting as long as the server holds it open. Other resources are listened for on a new stream, and
  * the old one is ended once the new one is acknowledged, so nothing goes unheard meanwhile. Its
  * notifications go on as the server's, without the gateway's subscription id. Event loop only.
  *
@@ -49,6 +51,7 @@ final class ServerListen {
     private final JsonRpcPeer peer;
     private final Vertx vertx;
     private final JsonObject lists;
+    private final Duration acknowledgementTimeout;
     private final Consumer<JsonObject> changes;
     private final Promise<Void> firstAttempt = Promise.promise();
     private Set<String> resources = Set.of();
@@ -68,33 +71,37 @@ final class ServerListen {
         final Cancellation cancellation = new Cancellation();
         final List<Promise<JsonObject>> waiters;
         boolean ended;
+        long acknowledgementTimer = -1;
 
         Stream(List<Promise<JsonObject>> waiters) {
             this.waiters = waiters;
         }
     }
 
-    private ServerListen(String server, JsonRpcPeer peer, Vertx vertx, JsonObject lists, Consumer<JsonObject> changes) {
+    private ServerListen(String server, JsonRpcPeer peer, Vertx vertx, JsonObject lists, Duration acknowledgementTimeout,
+                         Consumer<JsonObject> changes) {
         this.server = server;
         this.peer = peer;
         this.vertx = vertx;
         this.lists = lists;
+        this.acknowledgementTimeout = acknowledgementTimeout;
         this.changes = changes;
     }
 
     /**
      * Listens for the lists the server's {@code capabilities} say may change, and for the updates
-     * of {@code resources}, handing them to {@code changes}.
+     * of {@code resources}, handing them to {@code changes}. Each stream is waited for at most
+     * {@code acknowledgementTimeout} (the request timeout: its acknowledgement is what answers it).
      */
     static ServerListen start(String server, JsonRpcPeer peer, Vertx vertx, JsonObject capabilities, Set<String> resources,
-                              Consumer<JsonObject> changes) {
+                              Duration acknowledgementTimeout, Consumer<JsonObject> changes) {
         JsonObject lists = new JsonObject();
         for (String list : LISTS) {
             if (capabilities.getValue(list) instanceof JsonObject offered && offered.getBoolean("listChanged", false)) {
                 lists.put(list + "ListChanged", true);
             }
         }
-        ServerListen listen = new ServerListen(server, peer, vertx, lists, changes);
+        ServerListen listen = new ServerListen(server, peer, vertx, lists, acknowledgementTimeout, changes);
         listen.resources = Set.copyOf(resources);
         listen.open();
         return listen;
@@ -164,9 +171,13 @@ final class ServerListen {
         Stream stream = new Stream(waiters);
         opening = stream;
         JsonObject listening = RequestEnvelope.forStateless(new JsonObject().put("notifications", filter), JsonRpcPeer.NO_CLIENT);
+        stream.acknowledgementTimer = vertx.setTimer(acknowledgementTimeout.toMillis(), t -> unacknowledged(stream));
         peer.request(McpMethods.SUBSCRIPTIONS_LISTEN, listening,
                         notification -> received(stream, notification), stream.cancellation, JsonRpcPeer.NO_CLIENT, null)
-                .onComplete(result -> ended(stream, result));
+                .onComplete(result -> {
+                    vertx.cancelTimer(stream.acknowledgementTimer);
+                    ended(stream, result);
+                });
     }
 
     private void received(Stream stream, JsonObject notification) {
@@ -182,6 +193,7 @@ final class ServerListen {
         if (stream != opening || stopped) {
             return;
         }
+        vertx.cancelTimer(stream.acknowledgementTimer);
         opening = null;
         end(open);
         open = stream;
@@ -205,16 +217,35 @@ final class ServerListen {
                 .forEach(uri -> changes.accept(notification("notifications/resources/updated", new JsonObject().put("uri", uri))));
     }
 
-    /** The stream ended: unless the gateway ended it, or another still listens, it is opened again after the backoff. */
+    /** The server ended the stream, or it failed: unless the gateway had ended it, it is lost. */
     private void ended(Stream stream, AsyncResult<JsonObject> result) {
         if (stream.ended || stopped) {
             return;
         }
-        String how = result.succeeded() ? "with its result" : result.cause().getMessage();
+        lost(stream, result.succeeded() ? "with its result" : result.cause().getMessage(), result.failed() ? result.cause()
+                : new RpcException(ErrorCodes.DOWNSTREAM_UNAVAILABLE, "tool server " + server + " ended subscriptions/listen at once"));
+    }
+
+    /**
+     * The server did not acknowledge the stream in time: the gateway ends it (a server may hold it
+     * open for ever without a word the gateway reads), and it is lost as if the server had ended it.
+     * Who waits for it fails as a request to the server that timed out does.
+     */
+    private void unacknowledged(Stream stream) {
+        if (stream != opening || stopped) {
+            return;
+        }
+        end(stream);
+        RpcException silent = new RpcException(ErrorCodes.DOWNSTREAM_UNAVAILABLE, "tool server " + server
+                + " unavailable: it did not acknowledge subscriptions/listen within " + acknowledgementTimeout.toMillis() + " ms");
+        lost(stream, silent.getMessage(), silent);
+    }
+
+    /** The stream no longer listens: unless another does, what is asked for meanwhile is sent now, or it is opened again after the backoff. */
+    private void lost(Stream stream, String how, Throwable failure) {
         if (stream == opening) {
             opening = null;
-            stream.waiters.forEach(w -> w.tryFail(result.failed() ? result.cause()
-                    : new RpcException(ErrorCodes.DOWNSTREAM_UNAVAILABLE, "tool server " + server + " ended subscriptions/listen at once")));
+            stream.waiters.forEach(w -> w.tryFail(failure));
         } else if (stream == open) {
             open = null;
         } else {
@@ -241,7 +272,7 @@ final class ServerListen {
         }
         long delay = nextRetry.toMillis();
         nextRetry = nextRetry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextRetry.multipliedBy(2);
-        LOG.warn("tool server {} ended the gateway's subscriptions/listen ({}); listening again in {} ms", server, why, delay);
+        LOG.warn("the gateway's subscriptions/listen on tool server {} ended ({}); listening again in {} ms", server, why, delay);
         retryTimer = vertx.setTimer(delay, t -> {
             retryTimer = -1;
             if (open == null && opening == null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
@@ -34,11 +35,15 @@ import org.junit.jupiter.api.Timeout;
  * rather than once the request timeout ran out: the conformance suite's reference server sends the
  * acknowledgement as a line of newline-separated JSON under application/json, in a response it never
  * ends, so the gateway never reads it, and each of its restarts left it UNREACHABLE for a whole
- * request timeout (issue 17). An acknowledgement that comes later reports the lists changed.
+ * request timeout (issue 17). An acknowledgement that comes later reports the lists changed. A
+ * stream not acknowledged within the request timeout is ended, and listened again after a backoff,
+ * so that nobody waits on it for ever.
  */
 @Timeout(120)
 class UnacknowledgedListenTest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** A request timeout short enough to watch several listen streams go unacknowledged. */
+    private static final Duration SHORT_TIMEOUT = Duration.ofMillis(500);
     private static final Duration SOON = Duration.ofSeconds(10);
     private final Vertx vertx = Vertx.vertx();
     private final Context context = vertx.getOrCreateContext();
@@ -102,6 +107,61 @@ class UnacknowledgedListenTest {
 
         await().atMost(SOON.multipliedBy(2)).until(() -> notifications.stream()
                 .anyMatch(n -> "notifications/tools/list_changed".equals(n.getString("method"))));
+    }
+
+    @Test
+    void shouldFailAResourceSubscriptionOnAServerThatNeverReadablyAcknowledgesTheListenNamingTheWait() {
+        serve(UnacknowledgedListenTest::acknowledgeAsJsonLines);
+        client = new HttpDownstream(spec, context, SHORT_TIMEOUT);
+        onContext(client::start);
+
+        long before = System.nanoTime();
+        assertThatThrownBy(() -> onContext(() -> client.subscribeResource("file:///watched.txt")))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.DOWNSTREAM_UNAVAILABLE))
+                .hasMessageContaining("tool server ref")
+                .hasMessageContaining("did not acknowledge subscriptions/listen within 500 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(SOON);
+    }
+
+    @Test
+    void shouldEndAListenStreamTheServerNeverReadablyAcknowledges() {
+        AtomicInteger closed = new AtomicInteger();
+        serve((response, id) -> {
+            response.closeHandler(v -> closed.incrementAndGet());
+            acknowledgeAsJsonLines(response, id);
+        });
+        client = new HttpDownstream(spec, context, SHORT_TIMEOUT);
+        onContext(client::start);
+
+        await().atMost(SOON).until(() -> closed.get() >= 1);
+    }
+
+    @Test
+    void shouldAskAServerThatNeverReadablyAcknowledgesToListenAgainOnlyAfterABackoff() {
+        AtomicInteger listens = new AtomicInteger();
+        serve((response, id) -> {
+            listens.incrementAndGet();
+            acknowledgeAsJsonLines(response, id);
+        });
+        client = new HttpDownstream(spec, context, SHORT_TIMEOUT);
+        onContext(client::start);
+
+        // Streams at 0, 1, 2.5 and 5 s (each ended after 0.5 s, then 0.5, 1, 2 s of backoff); without a backoff, twelve.
+        await().during(Duration.ofSeconds(6)).atMost(SOON).until(() -> listens.get() <= 5);
+        assertThat(listens).hasValueGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepTheOneListenStreamOfAServerThatAcknowledgesIt() {
+        AtomicInteger listens = new AtomicInteger();
+        serve((response, id) -> {
+            listens.incrementAndGet();
+            response.setChunked(true).putHeader("Content-Type", "text/event-stream").write("data: " + acknowledgement(id, id).encode() + "\n\n");
+        });
+        client = new HttpDownstream(spec, context, SHORT_TIMEOUT);
+        onContext(client::start);
+
+        await().during(SHORT_TIMEOUT.multipliedBy(6)).atMost(SOON).until(() -> listens.get() == 1);
     }
 
     /** The reference server's way: the acknowledgement as a line of JSON, its subscription id a string, in an application/json response never ended. */
