@@ -84,6 +84,9 @@ public final class HttpDownstream extends JsonRpcDownstream {
         try {
             decoded = Json.decodeValue(data);
         } catch (DecodeException e) {
+            if (isPriming(data)) {
+                return;
+            }
             LOG.warn("tool server {} sent an event that is not JSON on its stream; dropped", spec.name());
             return;
         }
@@ -289,17 +292,20 @@ public final class HttpDownstream extends JsonRpcDownstream {
         peer.failRequest(id, unavailable("HTTP " + status + (body == null ? "" : " " + body)));
     }
 
-    /** Messages on a POST's answer relate to the request it carried. */
     /**
-     * What the server sent is not trusted to be JSON-RPC: text that is not JSON, and items of a
-     * batch that are not objects, are dropped (the request then fails when its stream ends or its
-     * time runs out), so they cannot break the stream for the messages around them.
+     * Messages on a POST's answer relate to the request it carried. What the server sent is not
+     * trusted to be JSON-RPC: text that is not JSON, and items of a batch that are not objects, are
+     * dropped (the request then fails when its stream ends or its time runs out), so they cannot
+     * break the stream for the messages around them; a priming event is skipped without a word.
      */
     private void deliver(Buffer body, Object relatedRequestId) {
         Object decoded;
         try {
             decoded = Json.decodeValue(body);
         } catch (DecodeException e) {
+            if (isPriming(body.toString())) {
+                return;
+            }
             LOG.warn("tool server {} sent a message that is not JSON; dropped", spec.name());
             return;
         }
@@ -314,6 +320,18 @@ public final class HttpDownstream extends JsonRpcDownstream {
         } else if (decoded instanceof JsonObject message) {
             receiveMessage(message, relatedRequestId);
         }
+    }
+
+    /**
+     * An event with empty data carries no message: since 2025-11-25 a server opening an event stream
+     * "SHOULD immediately send an SSE event consisting of an event ID and an empty {@code data} field
+     * in order to prime the client to reconnect" (the TypeScript SDK does on every stream), so
+     * warning of each would log one warning per request.
+     *
+     * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#sending-messages-to-the-server">Sending Messages to the Server</a>
+     */
+    private static boolean isPriming(String data) {
+        return data.isBlank();
     }
 
     /** The first result of a session answers initialize: its protocolVersion goes on every later request. */

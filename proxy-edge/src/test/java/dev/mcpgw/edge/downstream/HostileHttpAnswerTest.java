@@ -2,6 +2,10 @@ package dev.mcpgw.edge.downstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.mcpgw.edge.mcp.McpHeaders;
 import dev.mcpgw.testsupport.FreePort;
 import io.vertx.core.Context;
@@ -16,20 +20,25 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 /**
  * A session-era HTTP tool server is not trusted to speak JSON-RPC: what in its answer stream is not
- * JSON, or not a message, is dropped without costing the messages around it.
+ * JSON, or not a message, is dropped without costing the messages around it; a priming event, which
+ * carries no message, is skipped without a warning.
  */
 @Timeout(60)
 class HostileHttpAnswerTest {
     private final Vertx vertx = Vertx.vertx();
     private final Context context = vertx.getOrCreateContext();
     private final int port = FreePort.pick();
+    private final Logger log = (Logger) LoggerFactory.getLogger(HttpDownstream.class);
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private HttpDownstream client;
 
     @AfterEach
     void stop() {
+        log.detachAppender(logged);
         if (client != null) {
             onContext(client::close);
         }
@@ -49,6 +58,23 @@ class HostileHttpAnswerTest {
                 .put("arguments", new JsonObject())));
 
         assertThat(result.getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("answered");
+    }
+
+    @Test
+    void shouldDeliverTheAnswerAfterAPrimingEventWithoutWarning() {
+        // As the TypeScript SDK begins every stream since 2025-11-25: an event id, a retry, and empty data.
+        serverAnsweringCallsWith(id -> "id: priming-1\nretry: 1000\ndata:\n\n"
+                + "data: " + new JsonObject().put("jsonrpc", "2.0").put("id", id).put("result", new JsonObject()
+                        .put("content", new JsonArray().add(new JsonObject().put("type", "text").put("text", "answered")))).encode() + "\n\n");
+        client = started();
+        logged.start();
+        log.addAppender(logged);
+
+        JsonObject result = onContext(() -> client.request("tools/call", new JsonObject().put("name", "echo")
+                .put("arguments", new JsonObject())));
+
+        assertThat(result.getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("answered");
+        assertThat(logged.list).noneMatch(line -> line.getLevel().isGreaterOrEqual(Level.WARN));
     }
 
     /** A server that opens a session and answers each tools/call with the event stream {@code answer} makes of the call's id. */

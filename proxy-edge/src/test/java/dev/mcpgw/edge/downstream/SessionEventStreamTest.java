@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
@@ -32,6 +36,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 /**
  * A session-era server over HTTP says what happens outside any request (list changes, resource
@@ -51,11 +56,14 @@ class SessionEventStreamTest {
     /** What the gateway POSTed to a hostile server, and the stream a hostile server holds open, if one does. */
     private final List<JsonObject> posted = new CopyOnWriteArrayList<>();
     private final AtomicReference<HttpServerResponse> heldStream = new AtomicReference<>();
+    private final Logger log = (Logger) LoggerFactory.getLogger(HttpDownstream.class);
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private DownstreamClient client;
     private NodePeers.HttpToolServer toolServer;
 
     @AfterEach
     void stop() {
+        log.detachAppender(logged);
         if (client != null) {
             onContext(client::close);
         }
@@ -86,6 +94,17 @@ class SessionEventStreamTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> notifications.stream().anyMatch(n -> PROMPTS_CHANGED.equals(n.getString("method"))));
         // The tool list changes the gateway reports itself each time it opens the stream again.
         assertThat(notifications).extracting(n -> n.getString("method")).isSubsetOf(PROMPTS_CHANGED, TOOLS_CHANGED);
+    }
+
+    @Test
+    void shouldSkipAPrimingEventOnTheStreamWithoutWarning() {
+        logged.start();
+        log.addAppender(logged);
+        started(hostileServer(stream -> stream.setChunked(true).write("id: priming-1\nretry: 1000\ndata:\n\n"
+                + "data: {\"jsonrpc\":\"2.0\",\"method\":\"" + PROMPTS_CHANGED + "\"}\n\n")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> notifications.stream().anyMatch(n -> PROMPTS_CHANGED.equals(n.getString("method"))));
+        assertThat(logged.list).noneMatch(line -> line.getLevel().isGreaterOrEqual(Level.WARN));
     }
 
     @Test
