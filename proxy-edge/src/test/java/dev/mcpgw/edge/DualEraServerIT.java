@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
+import dev.mcpgw.kafka.ToolPinTopic;
+import dev.mcpgw.schemas.ToolPin;
 import dev.mcpgw.testsupport.NodePeers;
+import dev.mcpgw.testsupport.SharedKafka;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -83,6 +86,17 @@ class DualEraServerIT {
         assertThat(text(whichEra("2026"))).isEqualTo("modern");
 
         assertThat(gateway.callsReceived()).contains("which_era\tlegacy", "which_era\tmodern");
+    }
+
+    /** The 2026 half's pins keep the server's name (valid from when the gateway spoke only 2026 to it); the session half's are its own. */
+    @Test
+    void shouldPinEachHalfsDefinitionOfATool() {
+        Map<String, ToolPin> pins = ToolPinTopic.readAll(SharedKafka.bootstrapServers());
+
+        assertThat(pins.get(ToolPinTopic.key("dual", "which_era")).getPinnedDefinition()).contains("Names the era that serves it: modern");
+        assertThat(pins.get(ToolPinTopic.key("dual@session", "which_era")).getPinnedDefinition()).contains("Names the era that serves it: legacy");
+        assertThat(pins.values()).filteredOn(pin -> pin.getServer().startsWith("dual"))
+                .allSatisfy(pin -> assertThat(pin.getChangedHash()).as(pin.getServer() + " " + pin.getTool()).isNull());
     }
 
     @Test
