@@ -12,6 +12,10 @@
 // nested schema, a description that is not text).
 // With PEER_CONFORMANCE set it also serves what the MCP conformance suites exercise (see
 // conformance-tools.mjs), declares logging, and lists prompts that can change.
+// With PEER_ERA_TOOLS set its two eras differ, as a dual-era server's may: only the 2025 era
+// declares logging and resource subscriptions; each era lists a tool of its own (only_session,
+// only_2026); which_era, listed in both with each era's own description, records and returns the
+// era that served it; and take_down_era makes the HTTP server answer 503 to one era for a while.
 import {
   McpServer, SUBSCRIPTION_ID_META_KEY, WebStandardStreamableHTTPServerTransport, acceptedContent, createMcpHandler, inputRequired,
   isLegacyRequest,
@@ -89,8 +93,33 @@ function addChangedPrompt(server, n) {
     async () => ({ messages: [{ role: 'user', content: { type: 'text', text: `changed ${n}` } }] }));
 }
 
+const eraTools = Boolean(process.env.PEER_ERA_TOOLS);
+// Until when (epoch ms) the HTTP server answers each era 503, as if that half of it were gone.
+const downUntil = { legacy: 0, modern: 0 };
+
+function registerEraTools(server, era) {
+  const session = era === 'legacy';
+  server.registerTool(session ? 'only_session' : 'only_2026', { description: 'Listed in one era only', inputSchema: z.object({}) },
+    async () => ({ content: [{ type: 'text', text: era }] }));
+  server.registerTool('which_era', { description: `Names the era that serves it: ${era}`, inputSchema: z.object({}) }, async () => {
+    record(`which_era\t${era}`);
+    return { content: [{ type: 'text', text: era }] };
+  });
+  server.registerTool('take_down_era', {
+    description: 'Answers the requests of an era with 503 for a number of seconds',
+    inputSchema: z.object({ era: z.enum(['legacy', 'modern']), seconds: z.number() }),
+  }, async ({ era: down, seconds }) => {
+    downUntil[down] = Date.now() + seconds * 1000;
+    record(`take_down_era\t${down}`);
+    return { content: [{ type: 'text', text: `${down} down for ${seconds} s` }] };
+  });
+}
+
 function build(ctx) {
-  const capabilities = conformance
+  const isModern = ctx?.era === 'modern';
+  const capabilities = eraTools
+    ? (isModern ? { resources: { listChanged: true } } : { resources: { subscribe: true, listChanged: true }, logging: {} })
+    : conformance
     ? { resources: { subscribe: true, listChanged: true }, logging: {}, tools: { listChanged: true }, prompts: { listChanged: true } }
     : { resources: { subscribe: true, listChanged: true } };
   const server = new McpServer({ name: 'node-tool-server', version: '1.0.0' }, { capabilities });
@@ -223,6 +252,9 @@ function build(ctx) {
     return { content: [{ type: 'text', text: 'redescribed' }] };
   });
 
+  if (eraTools) {
+    registerEraTools(server, ctx?.era);
+  }
   if (process.env.PEER_HOSTILE_TOOLS) {
     hostileTools(server);
   }
@@ -368,6 +400,8 @@ function endableListen(response, id, open) {
 }
 
 let endListens = () => 0;
+// With PEER_ONLY_2026 set, the HTTP server serves 2026-07-28 alone and refuses initialize, as a 2026-only server does.
+const only2026 = Boolean(process.env.PEER_ONLY_2026);
 if (process.argv[2] === 'http') {
   const stateless = createMcpHandler(build, { legacy: 'reject' });
   const open = new Set();
@@ -387,7 +421,15 @@ if (process.argv[2] === 'http') {
     const response = await stateless.fetch(request);
     return listen && response.body ? endableListen(response, id, open) : response;
   };
-  const handler = { fetch: async (request) => (await isLegacyRequest(request)) ? serveSession(request) : modern(request) };
+  const handler = {
+    fetch: async (request) => {
+      const legacy = !only2026 && await isLegacyRequest(request);
+      if (Date.now() < downUntil[legacy ? 'legacy' : 'modern']) {
+        return new Response('down for now', { status: 503 });
+      }
+      return legacy ? serveSession(request) : modern(request);
+    },
+  };
   const http = createServer(toNodeHandler(handler));
   http.listen(0, '127.0.0.1', () => console.log(`listening on ${http.address().port}`));
 } else {

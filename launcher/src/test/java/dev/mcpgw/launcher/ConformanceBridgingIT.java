@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Both conformance suites against the project's own TypeScript SDK tool server serving what they
  * exercise (logging, sampling, elicitation with defaults and enums, a subscribable resource, lists
  * that change, a tool needing an undeclared capability), alone over Streamable HTTP and through the
- * gateway speaking either era to it, over HTTP and over stdio (a process of the gateway's own):
+ * gateway speaking either era to it, over HTTP and over stdio (a process of the gateway's own), and
+ * over HTTP with its protocol left for the gateway to find (both eras, this server being dual-era):
  * through the gateway, every scenario and every server-stateless check that the server passes alone
  * must pass, except, over stdio, log messages during a call. One HTTP server process serves the
  * HTTP runs.
@@ -56,18 +57,23 @@ class ConformanceBridgingIT {
         }
     }
 
-    /** The tool server as the gateway reaches it: the running HTTP server, or a process of its own over stdio. */
+    /**
+     * The tool server as the gateway reaches it: the running HTTP server, or a process of its own
+     * over stdio; spoken to in {@code era}, or, for "auto", in what the gateway finds (both eras
+     * with this dual-era server over HTTP, each client served by the half of its own).
+     */
     private static GatewayConfig.ServerEntry entry(String transport, String era, Path dir) throws Exception {
+        String protocol = era.equals("auto") ? null : era;
         if (transport.equals("http")) {
-            return new GatewayConfig.ServerEntry(null, null, null, server.url(), null, "", era, null, null, null, null);
+            return new GatewayConfig.ServerEntry(null, null, null, server.url(), null, "", protocol, null, null, null, null);
         }
         McpPeers.StdioCommand stdio = NodePeers.toolServer(Files.createFile(dir.resolve("stdio-calls.log")),
                 Map.of(NodePeers.CONFORMANCE_ENV, "1"));
-        return new GatewayConfig.ServerEntry(stdio.command(), stdio.args(), stdio.env(), null, null, "", era, null, null, null, null);
+        return new GatewayConfig.ServerEntry(stdio.command(), stdio.args(), stdio.env(), null, null, "", protocol, null, null, null, null);
     }
 
     @ParameterizedTest(name = "gateway speaking {1} to the server over {0}")
-    @CsvSource({"http, 2025-11-25", "http, 2026-07-28", "stdio, 2025-11-25", "stdio, 2026-07-28"})
+    @CsvSource({"http, 2025-11-25", "http, 2026-07-28", "http, auto", "stdio, 2025-11-25", "stdio, 2026-07-28"})
     void shouldPassThroughTheGatewayEveryScenarioTheServerPassesAlone(String transport, String era, @TempDir Path dir) throws Exception {
         // given: the server's own scenarios, with the ones the bridging is about among them
         assertThat(sessionSuiteAlone).as("session-era scenarios the tool server passes alone").contains("logging-set-level",

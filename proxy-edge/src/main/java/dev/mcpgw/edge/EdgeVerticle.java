@@ -13,6 +13,8 @@ import dev.mcpgw.edge.downstream.Catalogs;
 import dev.mcpgw.edge.downstream.DownstreamClient;
 import dev.mcpgw.edge.downstream.DownstreamRouter;
 import dev.mcpgw.edge.downstream.DownstreamSpec;
+import dev.mcpgw.edge.downstream.EraProbe;
+import dev.mcpgw.edge.downstream.ServerHalf;
 import dev.mcpgw.edge.downstream.Forwarder;
 import dev.mcpgw.edge.downstream.HttpDownstream;
 import dev.mcpgw.edge.downstream.ProgressRelay;
@@ -27,6 +29,7 @@ import dev.mcpgw.edge.identity.ProtectedResource;
 import dev.mcpgw.edge.limits.AgentQuotas;
 import dev.mcpgw.edge.limits.CanonicalArguments;
 import dev.mcpgw.edge.limits.MessageLimits;
+import dev.mcpgw.edge.mcp.Era;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.LoggingLevels;
@@ -242,66 +245,85 @@ public final class EdgeVerticle extends VerticleBase {
                 changes.publish(JsonRpc.notification(LIST_CHANGES.get(i), null), ViewChanges.of(listed.get(i), before, after));
             }
         });
-        subscriptions = new ResourceSubscriptions(uri -> catalogs.resourceOwner(uri).map(owner -> router.client(owner.server()))
-                .or(() -> router.firstWithCapability(Catalog.RESOURCES.capability())), router::client);
+        subscriptions = new ResourceSubscriptions((uri, era) -> catalogs.resourceOwner(uri, era).map(owner -> router.reporting(owner.server(), era))
+                .or(() -> router.firstWithCapability(Catalog.RESOURCES.capability(), era).map(first -> router.reporting(first.name(), era))),
+                router::client);
         return catalogs;
     }
 
     /**
-     * A pin of one of the server's tools changed elsewhere (an operator accepted a change, another
-     * instance pinned a tool): its tools are listed and judged again, then clients told. A server
+     * A pin of one of a half's tools changed elsewhere (an operator accepted a change, another
+     * instance pinned a tool): its tools are listed and judged again, then clients told. A half
      * that is down is judged when it is back, as it is listed again then.
      */
-    private void rejudgeTools(Catalogs catalogs, String server) {
-        router.all().stream().filter(client -> client.name().equals(server) && client.initializeResult() != null).findFirst()
-                .ifPresent(client -> settings.servers().stream().filter(spec -> spec.name().equals(server)).findFirst()
-                        .ifPresent(spec -> catalogs.tools().refresh(client, spec)
-                                .onComplete(r -> changes.publish(JsonRpc.notification(LIST_CHANGES.get(0), null)))));
+    private void rejudgeTools(Catalogs catalogs, String pinSubject) {
+        router.halves().stream().filter(half -> half.pinSubject().equals(pinSubject)).forEach(half -> {
+            DownstreamClient client = router.client(half);
+            if (client.initializeResult() != null) {
+                catalogs.tools().refresh(client, half).onComplete(r -> changes.publish(JsonRpc.notification(LIST_CHANGES.get(0), null)));
+            }
+        });
     }
 
+    /** Each server's connections, found (see EraProbe) for every server before any starts, so that the router keeps config order. */
     private Future<Void> startDownstreams(Catalogs catalogs) {
-        List<Future<Void>> started = new ArrayList<>();
-        for (DownstreamSpec spec : settings.servers()) {
-            RestartingDownstream client = restarting(spec, catalogs);
-            router.add(client);
-            client.onNotification(n -> {
-                var refreshed = catalogs.refreshOnListChanged(n, client, spec);
-                if (refreshed.isPresent()) {
-                    refreshed.get().onComplete(r -> changes.publish(JsonRpc.notification(n.getString("method"), null)));
-                } else if (RESOURCE_UPDATED.equals(n.getString("method"))) {
-                    changes.publish(n);
-                } else if (!progress.route(n)) {
-                    ServerLogs.record(spec.name(), n);
-                }
-            });
-            started.add(client.start().mapEmpty());
-        }
-        return Future.all(started).mapEmpty();
+        List<Future<List<ServerHalf>>> probed = settings.servers().stream()
+                .map(spec -> EraProbe.halves(spec, context, settings.downstreamTimeout())).toList();
+        return Future.all(probed).compose(all -> {
+            List<Future<JsonObject>> started = new ArrayList<>();
+            for (int i = 0; i < probed.size(); i++) {
+                List<ServerHalf> halves = all.resultAt(i);
+                halves.forEach(half -> started.add(startHalf(half, catalogs)));
+                String server = halves.get(0).server();
+                metrics.toolServer(server, () -> isUp(server));
+            }
+            return Future.all(started).mapEmpty();
+        });
+    }
+
+    private Future<JsonObject> startHalf(ServerHalf half, Catalogs catalogs) {
+        RestartingDownstream client = restarting(half, catalogs);
+        router.add(half, client);
+        client.onNotification(n -> {
+            var refreshed = catalogs.refreshOnListChanged(n, client, half);
+            if (refreshed.isPresent()) {
+                refreshed.get().onComplete(r -> changes.publish(JsonRpc.notification(n.getString("method"), null)));
+            } else if (RESOURCE_UPDATED.equals(n.getString("method"))) {
+                changes.publish(n);
+            } else if (!progress.route(n)) {
+                ServerLogs.record(half.server(), n);
+            }
+        });
+        return client.start();
+    }
+
+    /** A server is up when each of its connections is (a dual-era server's halves both). */
+    private boolean isUp(String server) {
+        return router.halves(server).stream().allMatch(half -> router.client(half) instanceof RestartingDownstream r && r.isUp());
     }
 
     /**
-     * A stdio server is started again when its process exits or hangs, an HTTP server gets a new
-     * session when it answers again after it stopped: after each start its log level is set, its
-     * lists are read again and it is subscribed to the resources clients still need, and after a
-     * restart clients are told every list, and each of those resources, may have changed. Calls
-     * wait for a stdio server the gateway is restarting, not for an HTTP server that may stay away.
+     * A stdio server is started again when its process exits or hangs, an HTTP server (or a half
+     * of one) gets a new session when it answers again after it stopped: after each start its log
+     * level is set, its lists are read again and it is subscribed to the resources clients still
+     * need, and after a restart clients are told every list, and each of those resources, may have
+     * changed. Calls wait for a stdio server the gateway is restarting, not for an HTTP server that may stay away.
      */
-    private RestartingDownstream restarting(DownstreamSpec spec, Catalogs catalogs) {
+    private RestartingDownstream restarting(ServerHalf half, Catalogs catalogs) {
+        DownstreamSpec spec = half.spec();
         Runnable tooLarge = () -> metrics.toolServerMessageTooLarge(spec.name());
         Supplier<DownstreamClient> fresh = spec.isStdio() ? () -> new StdioDownstream(spec, context, settings.downstreamTimeout(), tooLarge)
                 : () -> new HttpDownstream(spec, context, settings.downstreamTimeout(), tooLarge);
-        RestartingDownstream client = new RestartingDownstream(spec.name(), fresh,
-                started -> logEverything(started).compose(v -> catalogs.refresh(started, spec)).onSuccess(v -> subscriptions.renew(started)),
+        return new RestartingDownstream(spec.name(), fresh,
+                started -> logEverything(started).compose(v -> catalogs.refresh(started, half)).onSuccess(v -> subscriptions.renew(half, started)),
                 context, spec.isStdio() ? RestartingDownstream.Backoff.DEFAULTS : RestartingDownstream.Backoff.NOT_HOLDING_CALLS,
-                () -> restarted(spec.name()));
-        metrics.toolServer(spec.name(), client::isUp);
-        return client;
+                () -> restarted(half));
     }
 
-    private void restarted(String server) {
-        metrics.toolServerRestarted(server);
+    private void restarted(ServerHalf half) {
+        metrics.toolServerRestarted(half.server());
         LIST_CHANGES.forEach(method -> changes.publish(JsonRpc.notification(method, null)));
-        subscriptions.held(server).forEach(uri -> changes.publish(JsonRpc.notification(RESOURCE_UPDATED, new JsonObject().put("uri", uri))));
+        subscriptions.held(half).forEach(uri -> changes.publish(JsonRpc.notification(RESOURCE_UPDATED, new JsonObject().put("uri", uri))));
     }
 
     /**
@@ -321,10 +343,11 @@ public final class EdgeVerticle extends VerticleBase {
         var authorizer = new Authorizer(publisher, pending, new ReplyAddress(settings.instanceId(), settings.decidePartition()), Clock.systemUTC(), metrics,
                 new CanonicalArguments(settings.limits().maxArgumentsBytes()), trail, tracing);
         MethodDispatcher methods = methods(catalogs, authorizer);
-        listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.ofStateless(router), subscriptions::hold, metrics::slowListenerCut);
+        listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.ofStateless(router), uri -> subscriptions.hold(uri, Era.STATELESS),
+                metrics::slowListenerCut);
         var transport = new StreamableHttpTransport(sessions, methods.only(McpMethods.SESSION_ERA), methods.only(McpMethods.STATELESS_ERA),
                 listens, new MessageLimits(settings.limits()), new AgentQuotas(settings.caps()), settings.timeouts().listCacheTtl(),
-                subscriptions::hold);
+                uri -> subscriptions.hold(uri, Era.SESSION));
         Router routes = Router.router(vertx);
         routes.get("/healthz").handler(this::health);
         routes.get("/healthz/ready").handler(this::health);
@@ -399,16 +422,16 @@ public final class EdgeVerticle extends VerticleBase {
                         new EraBridge(router, forwarder, new HeldCalls(vertx, settings.timeouts().heldCall())), outcomes,
                         new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), vertx, pending, reviewTasks, clientUserVerdicts)))
                 .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page, policy::current))
-                .on(McpMethods.PROMPTS_GET, RoutedHandler.decided(Catalog.PROMPTS, catalogs.prompts()::lookup, router, forwarding,
+                .on(McpMethods.PROMPTS_GET, RoutedHandler.decided(Catalog.PROMPTS, catalogs.prompts()::lookup, router, RoutedHandler.Pick.ERA_HALF, forwarding,
                         RequestKind.PROMPT_GET, gate))
                 .on(McpMethods.RESOURCES_LIST, new CatalogListHandler(catalogs.resources(), page, policy::current))
-                .on(McpMethods.RESOURCES_READ, RoutedHandler.decided(Catalog.RESOURCES, catalogs::resourceOwner, router, forwarding,
+                .on(McpMethods.RESOURCES_READ, RoutedHandler.decided(Catalog.RESOURCES, catalogs::resourceOwner, router, RoutedHandler.Pick.ERA_HALF, forwarding,
                         RequestKind.RESOURCE_READ, gate))
                 .on(McpMethods.RESOURCES_SUBSCRIBE, RoutedHandler.decided(Catalog.RESOURCES, catalogs::resourceOwner, router,
-                        RoutedHandler.Send.subscribing(),
+                        RoutedHandler.Pick.REPORTING, RoutedHandler.Send.subscribing(),
                         RequestKind.RESOURCE_SUBSCRIBE, gate))
                 .on(McpMethods.RESOURCES_UNSUBSCRIBE, RoutedHandler.undecided(Catalog.RESOURCES, catalogs::resourceOwner, router,
-                        RoutedHandler.Send.answered()))
+                        RoutedHandler.Pick.REPORTING, RoutedHandler.Send.answered()))
                 .on(McpMethods.RESOURCE_TEMPLATES_LIST, new CatalogListHandler(catalogs.resourceTemplates(), page, policy::current))
                 .on(McpMethods.COMPLETE, new CompletionHandler(catalogs.prompts(), catalogs.resourceTemplates(), router, forwarder, gate))
                 .on(McpMethods.LOGGING_SET_LEVEL, new LoggingLevelHandler(router, LOGGING))
@@ -454,9 +477,7 @@ public final class EdgeVerticle extends VerticleBase {
         boolean up = failing.isEmpty();
         // A tool server that is down degrades the gateway (its calls fail) but leaves it serving the others.
         JsonObject toolServers = new JsonObject();
-        settings.servers().forEach(spec -> toolServers.put(spec.name(), router.all().stream()
-                .anyMatch(client -> client.name().equals(spec.name()) && client instanceof RestartingDownstream r && !r.isUp())
-                ? (spec.isStdio() ? "RESTARTING" : "UNREACHABLE") : "UP"));
+        settings.servers().forEach(spec -> toolServers.put(spec.name(), ToolServerStatus.of(spec, router)));
         HttpReplies.json(ctx, up ? 200 : 503, new JsonObject()
                 .put("status", up ? "UP" : "DOWN")
                 .put("failing", failing)

@@ -49,6 +49,10 @@ final class EdgeFixture implements AutoCloseable {
                 effect: allow
                 servers: [demo, stdio-2025, stdio-2026, http-2025, http-2026]
                 tools: [echo, add, count_slowly, wait_for_cancel, ask_name, grow, "grown_*", trace, post, end_listens, test_tool_with_logging]
+              - id: dual-era-tests
+                effect: allow
+                servers: [dual]
+                tools: [echo, post, which_era, only_session, only_2026, take_down_era]
               - id: pinning-tests
                 effect: allow
                 servers: ["pin-*"]

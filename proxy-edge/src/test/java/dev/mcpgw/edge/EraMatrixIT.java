@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every client era with every server era over both downstream transports: the official
  * TypeScript SDK v2 client (pinned to 2026-07-28, or in its 2025-11-25 default) through one
  * gateway to the TypeScript SDK v2 tool server, which serves both eras. The gateway finds the
- * 2026 servers' era with server/discover, and is told to speak 2025-11-25 to the others.
+ * stdio 2026 server's era with server/discover, and is told to speak 2026-07-28 to the HTTP 2026
+ * server (left to itself it would speak both eras to it: see DualEraServerIT) and 2025-11-25 to the others.
  */
 class EraMatrixIT {
     private static final List<String> CLIENTS = List.of("2026", "legacy");
@@ -50,7 +51,7 @@ class EraMatrixIT {
                 new DownstreamSpec("stdio-2025", stdio.command(), stdio.args(), stdio.env(), null, null, "stdio-2025", ProtocolVersions.V2025_11_25),
                 new DownstreamSpec("stdio-2026", stdio.command(), stdio.args(), stdio.env(), null, null, "stdio-2026"),
                 new DownstreamSpec("http-2025", null, null, null, http2025.url(), Map.of(), "http-2025", ProtocolVersions.V2025_11_25),
-                new DownstreamSpec("http-2026", null, null, null, http2026.url(), Map.of(), "http-2026"));
+                new DownstreamSpec("http-2026", null, null, null, http2026.url(), Map.of(), "http-2026", ProtocolVersions.V2026_07_28));
     }
 
     @AfterAll

@@ -48,7 +48,7 @@ class ListenIT {
         return List.of(
                 new DownstreamSpec("stdio-2025", node.command(), node.args(), node.env(), null, null, "stdio-2025", ProtocolVersions.V2025_11_25),
                 new DownstreamSpec("stdio-2026", node.command(), node.args(), node.env(), null, null, "stdio-2026"),
-                new DownstreamSpec("http-2026", null, null, null, http2026.url(), Map.of(), "http-2026"),
+                new DownstreamSpec("http-2026", null, null, null, http2026.url(), Map.of(), "http-2026", ProtocolVersions.V2026_07_28),
                 new DownstreamSpec("http-2025", null, null, null, http2025.url(), Map.of(), "http-2025", ProtocolVersions.V2025_11_25));
     }
 

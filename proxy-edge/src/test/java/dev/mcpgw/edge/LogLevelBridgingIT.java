@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
+import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.testsupport.NodePeers;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -35,7 +36,7 @@ class LogLevelBridgingIT {
 
     private static List<DownstreamSpec> servers(Path callLog) {
         server = NodePeers.httpToolServer(callLog, Map.of(NodePeers.CONFORMANCE_ENV, "1"));
-        return List.of(new DownstreamSpec("http-2026", null, null, null, server.url(), Map.of(), "http-2026"));
+        return List.of(new DownstreamSpec("http-2026", null, null, null, server.url(), Map.of(), "http-2026", ProtocolVersions.V2026_07_28));
     }
 
     @AfterAll

@@ -53,7 +53,7 @@ class MultiRoundTripIT {
         NodePeers.HttpToolServer http = NodePeers.httpToolServer(callLog);
         httpServers.add(http);
         return List.of(new DownstreamSpec("stdio-2026", stdio.command(), stdio.args(), stdio.env(), null, null, "stdio-2026"),
-                new DownstreamSpec("http-2026", null, null, null, http.url(), Map.of(), "http-2026"),
+                new DownstreamSpec("http-2026", null, null, null, http.url(), Map.of(), "http-2026", ProtocolVersions.V2026_07_28),
                 new DownstreamSpec("http-2025", null, null, null, http.url(), Map.of(), "http-2025", ProtocolVersions.V2025_11_25));
     }
 

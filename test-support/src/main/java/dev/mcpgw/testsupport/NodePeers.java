@@ -35,6 +35,10 @@ public final class NodePeers {
     public static final String ECHO_DESCRIPTION_ENV = "PEER_ECHO_DESCRIPTION";
     /** Set, the tool server also serves what the MCP conformance suites exercise (see conformance-tools.mjs). */
     public static final String CONFORMANCE_ENV = "PEER_CONFORMANCE";
+    /** Set: over HTTP the tool server's two eras differ (capabilities, a tool of each era's own, which_era, take_down_era). */
+    public static final String ERA_TOOLS_ENV = "PEER_ERA_TOOLS";
+    /** Set: over HTTP the tool server serves 2026-07-28 alone, refusing initialize. */
+    public static final String ONLY_2026_ENV = "PEER_ONLY_2026";
     private static Path installed;
 
     private NodePeers() {

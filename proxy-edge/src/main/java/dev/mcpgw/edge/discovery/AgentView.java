@@ -2,6 +2,7 @@ package dev.mcpgw.edge.discovery;
 
 import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.identity.Agent;
+import dev.mcpgw.edge.mcp.Era;
 import dev.mcpgw.policy.Discovery;
 import dev.mcpgw.policy.RequestKind;
 import dev.mcpgw.policy.model.Policy;
@@ -34,8 +35,8 @@ public final class AgentView {
                 entry.name());
     }
 
-    /** The entries of {@code catalog} the agent is shown, in catalog order. */
-    public static List<Catalog.Entry> of(Optional<Policy> policy, Agent agent, Catalog catalog) {
-        return catalog.entries().stream().filter(entry -> shows(policy, agent, catalog.kind(), entry)).toList();
+    /** The entries of {@code catalog} the agent is shown as a client of {@code era}, in catalog order. */
+    public static List<Catalog.Entry> of(Optional<Policy> policy, Agent agent, Catalog catalog, Era era) {
+        return catalog.entries(era).stream().filter(entry -> shows(policy, agent, catalog.kind(), entry)).toList();
     }
 }

@@ -2,7 +2,9 @@ package dev.mcpgw.edge.discovery;
 
 import dev.mcpgw.edge.downstream.Catalog;
 import dev.mcpgw.edge.identity.Agent;
+import dev.mcpgw.edge.mcp.Era;
 import dev.mcpgw.policy.model.Policy;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,12 @@ public final class ViewChanges {
     public static Predicate<Agent> of(Catalog catalog, Optional<Policy> before, Policy after) {
         Map<String, Boolean> changedFor = new HashMap<>();
         return agent -> agent != null && changedFor.computeIfAbsent(agent.id(),
-                id -> !names(AgentView.of(before, agent, catalog)).equals(names(AgentView.of(Optional.of(after), agent, catalog))));
+                id -> Arrays.stream(Era.values()).anyMatch(era -> changed(catalog, before, after, agent, era)));
+    }
+
+    /** Whether the agent's view as a client of {@code era} moved (the two differ for a dual-era server's halves). */
+    private static boolean changed(Catalog catalog, Optional<Policy> before, Policy after, Agent agent, Era era) {
+        return !names(AgentView.of(before, agent, catalog, era)).equals(names(AgentView.of(Optional.of(after), agent, catalog, era)));
     }
 
     private static List<String> names(List<Catalog.Entry> entries) {

@@ -1,9 +1,11 @@
 package dev.mcpgw.edge.downstream;
 
+import dev.mcpgw.edge.mcp.Era;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * One kind of listed item (tools, prompts, resources or resource templates) of every downstream server, under the key
  * clients use, in a stable order. Tools and prompts are namespaced ({@code prefix__name}, or the
  * bare name for a server configured without prefix); resources and templates keep their URIs. A key two servers
- * would both expose goes to the first server in config order and is reported.
+ * would both expose goes to the first server in config order and is reported. What a client sees
+ * depends on its era only for a dual-era server, whose halves are listed apart (see {@link ServerHalf}).
  * <p>
  * When the gateway fronts a single server without prefix it must look exactly like that server, so
  * a tool or prompt name the server did not list is still routed to it (it answers unknown names its
@@ -49,10 +52,11 @@ public final class Catalog {
     private final List<String> serverOrder;
     private final String soleUnprefixedServer;
     private final ItemGuard guard;
-    private final Map<String, List<Entry>> byServer = new TreeMap<>();
-    private final Map<String, Map<String, String>> heldByServer = new TreeMap<>();
-    private Map<String, Entry> byExposedName = new TreeMap<>();
-    private Map<String, String> heldByExposedName = Map.of();
+    /** Per server, what each era's clients see of it: the same for a server's one connection, each half's own for a dual-era server. */
+    private final Map<String, Map<Era, List<Entry>>> byServer = new TreeMap<>();
+    private final Map<String, Map<Era, Map<String, String>>> heldByServer = new TreeMap<>();
+    private Map<Era, Map<String, Entry>> byExposedName = new EnumMap<>(Era.class);
+    private Map<Era, Map<String, String>> heldByExposedName = new EnumMap<>(Era.class);
 
     public Catalog(Kind kind, List<DownstreamSpec> servers) {
         this(kind, servers, ItemGuard.NONE);
@@ -70,14 +74,15 @@ public final class Catalog {
         return kind;
     }
 
-    /** Reads every page of the server's list (if it has the capability) and replaces that server's entries. */
-    public Future<Void> refresh(DownstreamClient client, DownstreamSpec spec) {
+    /** Reads every page of the half's list (if it has the capability) and replaces what its clients see of that server. */
+    public Future<Void> refresh(DownstreamClient client, ServerHalf half) {
+        DownstreamSpec spec = half.spec();
         if (!client.initializeResult().getJsonObject("capabilities", new JsonObject()).containsKey(kind.capability())) {
             return Future.succeededFuture();
         }
         return listAll(client, null, new ArrayList<>(), 0).compose(items -> {
             List<JsonObject> listed = items.stream().filter(item -> wellFormed(item, spec)).map(JsonObject.class::cast).toList();
-            return Future.all(listed.stream().map(item -> guard.guard(spec, item)).toList()).map(guarded -> {
+            return Future.all(listed.stream().map(item -> guard.guard(half, item)).toList()).map(guarded -> {
                 List<Entry> entries = new ArrayList<>();
                 Map<String, String> held = new TreeMap<>();
                 for (int i = 0; i < listed.size(); i++) {
@@ -89,10 +94,12 @@ public final class Catalog {
                         held.put(exposedKey(listed.get(i), spec), item.heldBack());
                     }
                 }
-                byServer.put(spec.name(), entries);
-                heldByServer.put(spec.name(), held);
+                half.eras().forEach(era -> {
+                    byServer.computeIfAbsent(spec.name(), name -> new EnumMap<>(Era.class)).put(era, entries);
+                    heldByServer.computeIfAbsent(spec.name(), name -> new EnumMap<>(Era.class)).put(era, held);
+                });
                 rebuildIndex();
-                LOG.info("catalog: {} {} from {}, {} held back", entries.size(), kind.itemsKey(), spec.name(), held.size());
+                LOG.info("catalog: {} {} from {}, {} held back", entries.size(), kind.itemsKey(), half.describe(), held.size());
                 return null;
             });
         });
@@ -144,41 +151,52 @@ public final class Catalog {
     }
 
     private void rebuildIndex() {
+        Map<Era, Map<String, Entry>> index = new EnumMap<>(Era.class);
+        Map<Era, Map<String, String>> held = new EnumMap<>(Era.class);
+        for (Era era : Era.values()) {
+            index.put(era, indexOf(era));
+            Map<String, String> heldOfEra = new TreeMap<>();
+            heldByServer.values().forEach(byEra -> heldOfEra.putAll(byEra.getOrDefault(era, Map.of())));
+            held.put(era, heldOfEra);
+        }
+        byExposedName = index;
+        heldByExposedName = held;
+    }
+
+    private Map<String, Entry> indexOf(Era era) {
         Map<String, Entry> index = new TreeMap<>();
         for (String server : serverOrder) {
-            for (Entry entry : byServer.getOrDefault(server, List.of())) {
+            for (Entry entry : byServer.getOrDefault(server, Map.of()).getOrDefault(era, List.of())) {
                 Entry previous = index.putIfAbsent(entry.exposedName(), entry);
                 if (previous != null) {
                     LOG.warn("{} {} of {} is hidden: {} already exposes it", kind.itemsKey(), entry.exposedName(), server, previous.server());
                 }
             }
         }
-        byExposedName = index;
-        Map<String, String> held = new TreeMap<>();
-        heldByServer.values().forEach(held::putAll);
-        heldByExposedName = held;
+        return index;
     }
 
-    /** Why requests for this item are refused, when the guard holds it back (listed or not). */
-    public Optional<String> heldBack(String exposedName) {
-        return Optional.ofNullable(heldByExposedName.get(exposedName));
+    /** Why requests of {@code era}'s clients for this item are refused, when the guard holds it back (listed or not). */
+    public Optional<String> heldBack(String exposedName, Era era) {
+        return Optional.ofNullable(heldByExposedName.getOrDefault(era, Map.of()).get(exposedName));
     }
 
-    public Optional<Entry> lookup(String exposedName) {
-        Entry listed = byExposedName.get(exposedName);
+    /** The item as {@code era}'s clients see it. */
+    public Optional<Entry> lookup(String exposedName, Era era) {
+        Entry listed = byExposedName.getOrDefault(era, Map.of()).get(exposedName);
         if (listed == null && soleUnprefixedServer != null) {
             return Optional.of(new Entry(exposedName, soleUnprefixedServer, exposedName, null));
         }
         return Optional.ofNullable(listed);
     }
 
-    /** The first entry, in key order, whose key is a URI template that could have produced {@code uri}. */
-    public Optional<Entry> templateMatching(String uri) {
-        return byExposedName.values().stream().filter(e -> UriTemplateMatch.matches(e.name(), uri)).findFirst();
+    /** The first entry {@code era}'s clients see, in key order, whose key is a URI template that could have produced {@code uri}. */
+    public Optional<Entry> templateMatching(String uri, Era era) {
+        return entries(era).stream().filter(e -> UriTemplateMatch.matches(e.name(), uri)).findFirst();
     }
 
-    /** All entries in key order. */
-    public List<Entry> entries() {
-        return List.copyOf(byExposedName.values());
+    /** All entries {@code era}'s clients see, in key order. */
+    public List<Entry> entries(Era era) {
+        return List.copyOf(byExposedName.getOrDefault(era, Map.of()).values());
     }
 }

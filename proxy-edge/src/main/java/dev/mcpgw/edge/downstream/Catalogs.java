@@ -1,5 +1,6 @@
 package dev.mcpgw.edge.downstream;
 
+import dev.mcpgw.edge.mcp.Era;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -29,23 +30,23 @@ public final class Catalogs {
                 "notifications/resources/list_changed", List.of(resources, resourceTemplates));
     }
 
-    public Future<Void> refresh(DownstreamClient client, DownstreamSpec spec) {
-        return Future.all(tools.refresh(client, spec), prompts.refresh(client, spec),
-                resources.refresh(client, spec), resourceTemplates.refresh(client, spec)).mapEmpty();
+    public Future<Void> refresh(DownstreamClient client, ServerHalf half) {
+        return Future.all(tools.refresh(client, half), prompts.refresh(client, half),
+                resources.refresh(client, half), resourceTemplates.refresh(client, half)).mapEmpty();
     }
 
     /** Refreshes the catalogs a list_changed notification is about; empty for any other notification. */
-    public Optional<Future<Void>> refreshOnListChanged(JsonObject notification, DownstreamClient client, DownstreamSpec spec) {
+    public Optional<Future<Void>> refreshOnListChanged(JsonObject notification, DownstreamClient client, ServerHalf half) {
         List<Catalog> changed = byListChanged.get(notification.getString("method"));
         if (changed == null) {
             return Optional.empty();
         }
-        return Optional.of(Future.all(changed.stream().map(catalog -> catalog.refresh(client, spec)).toList()).mapEmpty());
+        return Optional.of(Future.all(changed.stream().map(catalog -> catalog.refresh(client, half)).toList()).mapEmpty());
     }
 
-    /** The server a resource URI belongs to: the one that listed it, else the first whose template matches it. */
-    public Optional<Catalog.Entry> resourceOwner(String uri) {
-        return resources.lookup(uri).or(() -> resourceTemplates.templateMatching(uri)
+    /** The server a resource URI belongs to, for {@code era}'s clients: the one that listed it, else the first whose template matches it. */
+    public Optional<Catalog.Entry> resourceOwner(String uri, Era era) {
+        return resources.lookup(uri, era).or(() -> resourceTemplates.templateMatching(uri, era)
                 .map(template -> new Catalog.Entry(uri, template.server(), uri, null)));
     }
 

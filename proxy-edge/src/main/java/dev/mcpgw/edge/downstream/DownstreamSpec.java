@@ -52,6 +52,11 @@ public record DownstreamSpec(String name, String command, List<String> args, Map
         return new DownstreamSpec(name, command, args, env, url, headers, toolPrefix, protocol, trust, bytes);
     }
 
+    /** The same server, spoken to in {@code revision}. */
+    public DownstreamSpec withProtocol(String revision) {
+        return new DownstreamSpec(name, command, args, env, url, headers, toolPrefix, revision, trust, maxMessageBytes);
+    }
+
     public boolean isStdio() {
         return command != null;
     }

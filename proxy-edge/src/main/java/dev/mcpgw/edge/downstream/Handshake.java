@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How the gateway opens a session with a tool server, the same for every transport: it finds the
@@ -52,6 +53,22 @@ final class Handshake {
             return discover(client, client.requestTimeout());
         }
         return initialize(client, protocol);
+    }
+
+    /**
+     * The session-era revision a server that offers 2026-07-28 also speaks, when it is dual-era:
+     * it answers {@code server/discover} with 2026-07-28, and {@code initialize} too, with a
+     * session-era revision the gateway speaks. {@code server/discover} alone cannot tell, being a
+     * 2026 method: real dual-era servers list only 2026-07-28 in its {@code supportedVersions}.
+     * Empty for any other server, or when either question fails.
+     *
+     * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/versioning#backward-compatibility-with-initialization-based-versions">Backward compatibility</a>
+     */
+    static Future<Optional<String>> sessionRevisionBeside2026(JsonRpcDownstream client) {
+        return discover(client, DISCOVER_PROBE_TIMEOUT)
+                .compose(stateless -> initialize(client, ProtocolVersions.LATEST_SESSION_ERA))
+                .map(session -> Optional.of(session.protocolVersion()).filter(ProtocolVersions.SESSION_ERA::contains))
+                .otherwise(Optional.empty());
     }
 
     private static Future<Opened> discover(JsonRpcDownstream client, Duration timeout) {

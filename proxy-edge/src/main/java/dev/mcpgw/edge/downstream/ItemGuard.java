@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 /** Decides what clients see of an item a server lists, and whether requests for it are refused. */
 public interface ItemGuard {
     /** Lets every item through as the server lists it. */
-    ItemGuard NONE = (spec, item) -> Future.succeededFuture(new Guarded(item, null));
+    ItemGuard NONE = (half, item) -> Future.succeededFuture(new Guarded(item, null));
 
     /**
      * @param shown    what clients see (under the server's own name; the catalog namespaces it); null: not listed
@@ -15,5 +15,6 @@ public interface ItemGuard {
     record Guarded(JsonObject shown, String heldBack) {
     }
 
-    Future<Guarded> guard(DownstreamSpec spec, JsonObject item);
+    /** {@code half}: the connection that listed it (its pins are the half's, see {@link ServerHalf#pinSubject}). */
+    Future<Guarded> guard(ServerHalf half, JsonObject item);
 }

@@ -2,6 +2,7 @@ package dev.mcpgw.edge.pinning;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.downstream.ItemGuard;
+import dev.mcpgw.edge.downstream.ServerHalf;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -30,7 +31,8 @@ public final class ToolGuard implements ItemGuard {
     }
 
     @Override
-    public Future<Guarded> guard(DownstreamSpec spec, JsonObject item) {
+    public Future<Guarded> guard(ServerHalf half, JsonObject item) {
+        DownstreamSpec spec = half.spec();
         String tool = item.getString("name");
         ToolDefinition seen;
         try {
@@ -38,7 +40,7 @@ public final class ToolGuard implements ItemGuard {
         } catch (ToolDefinition.Unpinnable e) {
             return Future.succeededFuture(flagged(spec.name(), tool, List.of(e.getMessage()), ToolTrust.FlaggedTools.WITHHOLD, item));
         }
-        return pins.check(spec.name(), spec.trust(), tool, seen).map(verdict -> {
+        return pins.check(half.pinSubject(), spec.trust(), tool, seen).map(verdict -> {
             if (verdict.current()) {
                 return scanned(spec, tool, item);
             }

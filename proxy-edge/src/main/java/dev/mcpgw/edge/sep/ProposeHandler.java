@@ -45,10 +45,10 @@ public final class ProposeHandler implements MethodHandler {
     @Override
     public Future<JsonObject> handle(McpCall call) {
         SepProposal proposal = SepProposal.parse(call.paramsOrEmpty(), settings.defaultTtl(), settings.maxTtl(), settings.maxWait());
-        catalog.heldBack(proposal.tool()).ifPresent(reason -> {
+        catalog.heldBack(proposal.tool(), call.era()).ifPresent(reason -> {
             throw new RpcException(ErrorCodes.TOOL_HELD_BACK, reason, new JsonObject().put("tool", proposal.tool()));
         });
-        Catalog.Entry tool = catalog.lookup(proposal.tool())
+        Catalog.Entry tool = catalog.lookup(proposal.tool(), call.era())
                 .orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + proposal.tool()));
         Map<String, String> context = new HashMap<>(proposal.claims());
         // The edge's own context entries win over anything the client claimed.

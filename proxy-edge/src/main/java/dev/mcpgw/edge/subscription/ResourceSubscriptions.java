@@ -1,11 +1,14 @@
 package dev.mcpgw.edge.subscription;
 
 import dev.mcpgw.edge.downstream.DownstreamClient;
+import dev.mcpgw.edge.downstream.ServerHalf;
+import dev.mcpgw.edge.mcp.Era;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,31 +23,35 @@ import org.slf4j.LoggerFactory;
 public final class ResourceSubscriptions {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceSubscriptions.class);
 
-    private record Key(String server, String uri) {
+    private record Key(ServerHalf half, String uri) {
     }
 
-    private final Function<String, Optional<DownstreamClient>> owner;
-    private final Function<String, DownstreamClient> server;
+    private final BiFunction<String, Era, Optional<ServerHalf>> owner;
+    private final Function<ServerHalf, DownstreamClient> connection;
     private final Map<Key, Integer> holders = new HashMap<>();
 
-    /** {@code owner} finds the server a resource belongs to, {@code server} a server by name. */
-    public ResourceSubscriptions(Function<String, Optional<DownstreamClient>> owner, Function<String, DownstreamClient> server) {
+    /**
+     * {@code owner} finds the connection that reports a resource's updates to a client of an era
+     * (a dual-era server's halves may differ in that), {@code connection} a half's connection.
+     */
+    public ResourceSubscriptions(BiFunction<String, Era, Optional<ServerHalf>> owner, Function<ServerHalf, DownstreamClient> connection) {
         this.owner = owner;
-        this.server = server;
+        this.connection = connection;
     }
 
     /**
-     * A client needs the resource's updates until it runs the returned action (once; later runs do
-     * nothing). The first client makes the server that owns the resource subscribe.
+     * A client of {@code era} needs the resource's updates until it runs the returned action (once;
+     * later runs do nothing). The first client makes the connection that reports them subscribe.
      */
-    public Runnable hold(String uri) {
-        Optional<DownstreamClient> owning = owner.apply(uri);
+    public Runnable hold(String uri, Era era) {
+        Optional<ServerHalf> owning = owner.apply(uri, era);
         if (owning.isEmpty()) {
             return () -> { };
         }
-        Key key = new Key(owning.get().name(), uri);
+        Key key = new Key(owning.get(), uri);
         if (holders.merge(key, 1, Integer::sum) == 1) {
-            owning.get().subscribeResource(uri).onFailure(e -> LOG.warn("tool server {} did not subscribe to {}: {}", key.server(), uri, e.getMessage()));
+            connection.apply(key.half()).subscribeResource(uri)
+                    .onFailure(e -> LOG.warn("tool server {} did not subscribe to {}: {}", key.half().describe(), uri, e.getMessage()));
         }
         boolean[] released = {false};
         return () -> {
@@ -58,20 +65,20 @@ public final class ResourceSubscriptions {
     private void release(Key key) {
         if (holders.merge(key, -1, Integer::sum) == 0) {
             holders.remove(key);
-            server.apply(key.server()).unsubscribeResource(key.uri());
+            connection.apply(key.half()).unsubscribeResource(key.uri());
         }
     }
 
-    /** The resources some client still needs the updates of from {@code serverName}. */
-    public List<String> held(String serverName) {
+    /** The resources some client still needs the updates of from {@code half}. */
+    public List<String> held(ServerHalf half) {
         List<String> uris = new ArrayList<>();
-        holders.keySet().stream().filter(key -> key.server().equals(serverName)).forEach(key -> uris.add(key.uri()));
+        holders.keySet().stream().filter(key -> key.half().equals(half)).forEach(key -> uris.add(key.uri()));
         return uris;
     }
 
-    /** A server that started again is subscribed to every resource its clients still need (a refusal is only logged). */
-    public void renew(DownstreamClient started) {
-        held(started.name()).forEach(uri -> started.subscribeResource(uri)
-                .onFailure(e -> LOG.warn("tool server {} did not subscribe to {} again: {}", started.name(), uri, e.getMessage())));
+    /** A half that started again ({@code started}, its new connection) is subscribed to every resource its clients still need (a refusal is only logged). */
+    public void renew(ServerHalf half, DownstreamClient started) {
+        held(half).forEach(uri -> started.subscribeResource(uri)
+                .onFailure(e -> LOG.warn("tool server {} did not subscribe to {} again: {}", half.describe(), uri, e.getMessage())));
     }
 }

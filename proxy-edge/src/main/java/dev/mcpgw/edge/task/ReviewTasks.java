@@ -8,6 +8,7 @@ import dev.mcpgw.edge.downstream.DownstreamRouter;
 import dev.mcpgw.edge.downstream.Forwarder;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.Era;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.RpcException;
@@ -167,7 +168,8 @@ public final class ReviewTasks {
             outcomes.withdrawn(intent, allow);
             return;
         }
-        Catalog.Entry tool = catalog.lookup(task.tool()).filter(e -> catalog.heldBack(task.tool()).isEmpty()
+        Era era = eraOf(intent);
+        Catalog.Entry tool = catalog.lookup(task.tool(), era).filter(e -> catalog.heldBack(task.tool(), era).isEmpty()
                 && e.server().equals(intent.getServer()) && e.name().equals(intent.getTool())).orElse(null);
         if (tool == null) {
             notRun(task, "Approved, but not run: the tool " + task.tool() + " is no longer offered as it was when the call was made", null);
@@ -188,9 +190,17 @@ public final class ReviewTasks {
             }
             Cancellation never = new Cancellation();
             outcomes.follow(intent, allow, never, ClientRequests.declaredOnly(new JsonObject()), asker ->
-                            forwarder.forward(router.client(tool.server()), McpMethods.TOOLS_CALL, params, n -> { }, never, asker))
+                            forwarder.forward(router.client(tool.server(), era), McpMethods.TOOLS_CALL, params, n -> { }, never, asker))
                     .onComplete(result -> finish(running, result));
         });
+    }
+
+    /**
+     * The era of the client whose call it was, which picks a dual-era server's half to run it on;
+     * an intent that names no revision runs on the 2026 half, which needs no session.
+     */
+    private static Era eraOf(Intent intent) {
+        return intent.getProtocolVersion() == null ? Era.STATELESS : Era.of(intent.getProtocolVersion());
     }
 
     /** After the claim a failure cannot say whether the tool ran: the task completes, never fails (SEP-2848). */

@@ -3,6 +3,7 @@ package dev.mcpgw.edge.downstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpgw.edge.mcp.Era;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,7 +21,7 @@ class CatalogTest {
     void shouldRouteAnUnlistedNameToASoleUnprefixedServer() {
         Catalog catalog = new Catalog(Catalog.TOOLS, List.of(spec("only", "")));
 
-        assertThat(catalog.lookup("not_listed")).hasValueSatisfying(entry -> {
+        assertThat(catalog.lookup("not_listed", Era.SESSION)).hasValueSatisfying(entry -> {
             assertThat(entry.server()).isEqualTo("only");
             assertThat(entry.name()).isEqualTo("not_listed");
         });
@@ -28,12 +29,12 @@ class CatalogTest {
 
     @Test
     void shouldTreatAnUnlistedNameAsUnknownWhenTheServerHasAPrefix() {
-        assertThat(new Catalog(Catalog.TOOLS, List.of(spec("files", "files"))).lookup("files__not_listed")).isEmpty();
+        assertThat(new Catalog(Catalog.TOOLS, List.of(spec("files", "files"))).lookup("files__not_listed", Era.SESSION)).isEmpty();
     }
 
     @Test
     void shouldTreatAnUnlistedNameAsUnknownWhenSeveralServersAreFronted() {
-        assertThat(new Catalog(Catalog.TOOLS, List.of(spec("a", ""), spec("b", "b"))).lookup("not_listed")).isEmpty();
+        assertThat(new Catalog(Catalog.TOOLS, List.of(spec("a", ""), spec("b", "b"))).lookup("not_listed", Era.STATELESS)).isEmpty();
     }
 
     @Test
@@ -48,9 +49,9 @@ class CatalogTest {
         try {
             onContext(context, server::start);
 
-            assertThatThrownBy(() -> onContext(context, () -> catalog.refresh(server, spec)))
+            assertThatThrownBy(() -> onContext(context, () -> catalog.refresh(server, ServerHalf.whole(spec))))
                     .hasMessageContaining("endless's tools not listed: it had more after 1000 pages");
-            assertThat(catalog.lookup("endless__tool_1")).isEmpty();
+            assertThat(catalog.lookup("endless__tool_1", Era.SESSION)).isEmpty();
         } finally {
             onContext(context, server::close);
             vertx.close().await();

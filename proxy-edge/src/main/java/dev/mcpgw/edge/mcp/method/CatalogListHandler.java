@@ -34,7 +34,7 @@ public final class CatalogListHandler implements MethodHandler {
 
     @Override
     public Future<JsonObject> handle(McpCall call) {
-        List<Catalog.Entry> entries = AgentView.of(policy.get(), call.agent(), catalog);
+        List<Catalog.Entry> entries = AgentView.of(policy.get(), call.agent(), catalog, call.era());
         int from = offset(call.paramsOrEmpty().getString("cursor"));
         int to = Math.min(entries.size(), from + pageSize);
         JsonArray items = new JsonArray();

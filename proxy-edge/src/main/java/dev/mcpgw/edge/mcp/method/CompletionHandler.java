@@ -50,13 +50,13 @@ public final class CompletionHandler implements MethodHandler {
         };
         Catalog catalog = keyField.equals("name") ? prompts : resourceTemplates;
         String key = ref.getValue(keyField) instanceof String s ? s : "";
-        Optional<Catalog.Entry> owner = catalog.lookup(key);
+        Optional<Catalog.Entry> owner = catalog.lookup(key, call.era());
         if (owner.isPresent()) {
             JsonObject params = call.params().copy();
             params.put("ref", ref.copy().put(keyField, owner.get().name()));
-            return forward(router.client(owner.get().server()), owner.get().name(), params, call);
+            return forward(router.client(owner.get().server(), call.era()), owner.get().name(), params, call);
         }
-        List<DownstreamClient> offering = router.allWithCapability(CAPABILITY);
+        List<DownstreamClient> offering = router.allWithCapability(CAPABILITY, call.era());
         if (offering.size() == 1) {
             return forward(offering.get(0), key, call.params(), call);
         }

@@ -38,7 +38,7 @@ public final class EraBridge {
     }
 
     /**
-     * Sends the call to {@code server} with {@code params}, and what the server asks meanwhile to
+     * Sends the call to {@code server} (its half of the client's era, for a dual-era server) with {@code params}, and what the server asks meanwhile to
      * {@code asker}; a retry that answers a held call goes on with that call instead.
      */
     public Future<JsonObject> forward(McpCall call, String server, JsonObject params, ClientRequests asker) {
@@ -46,7 +46,7 @@ public final class EraBridge {
         if (heldCall.isPresent()) {
             return held.resume(heldCall.get(), call.paramsOrEmpty().getJsonObject("inputResponses"), call.cancellation());
         }
-        DownstreamClient downstream = router.client(server);
+        DownstreamClient downstream = router.client(server, call.era());
         if (call.era().isStateless() && !downstream.era().isStateless()) {
             return heldFor(call, downstream, params);
         }

@@ -1,6 +1,7 @@
 package dev.mcpgw.edge.mcp.method;
 
 import dev.mcpgw.edge.downstream.DownstreamRouter;
+import dev.mcpgw.edge.mcp.Era;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.task.TaskRequest;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,8 @@ import java.util.List;
  * own, for calls under human review) where the era has them.
  */
 public final class GatewayCapabilities {
-    private static final List<String> PASSED_THROUGH = List.of("resources", "prompts", "completions", "logging");
+    private static final String RESOURCES = "resources";
+    private static final List<String> PASSED_THROUGH = List.of(RESOURCES, "prompts", "completions", "logging");
 
     private GatewayCapabilities() {
     }
@@ -23,7 +25,7 @@ public final class GatewayCapabilities {
      * tasks (tools/call, list, cancel) and, as an experimental capability, tool approval.
      */
     public static JsonObject ofSession(DownstreamRouter router, String version) {
-        JsonObject capabilities = of(router);
+        JsonObject capabilities = of(router, Era.SESSION);
         if (ProtocolVersions.V2025_11_25.equals(version)) {
             capabilities.put("tasks", new JsonObject().put("list", new JsonObject()).put("cancel", new JsonObject())
                     .put("requests", new JsonObject().put("tools", new JsonObject().put("call", new JsonObject()))));
@@ -34,7 +36,7 @@ public final class GatewayCapabilities {
 
     /** What server/discover declares to 2026-07-28 clients: also the tasks and tool-approval extensions. */
     public static JsonObject ofStateless(DownstreamRouter router) {
-        return of(router).put("extensions", new JsonObject().put(TaskRequest.EXTENSION, new JsonObject())
+        return of(router, Era.STATELESS).put("extensions", new JsonObject().put(TaskRequest.EXTENSION, new JsonObject())
                 .put(TaskRequest.TOOL_APPROVAL, new JsonObject()));
     }
 
@@ -57,13 +59,18 @@ public final class GatewayCapabilities {
                         .put("inlineEvaluation", true));
     }
 
-    public static JsonObject of(DownstreamRouter router) {
+    /** What the servers offer {@code era}'s clients: a dual-era server's half of that era speaks for it. */
+    static JsonObject of(DownstreamRouter router, Era era) {
         JsonObject capabilities = new JsonObject().put("tools", new JsonObject().put("listChanged", true))
                 .put("authorization", authorization());
         for (String capability : PASSED_THROUGH) {
-            router.firstWithCapability(capability).ifPresent(client ->
+            router.firstWithCapability(capability, era).ifPresent(client ->
                     capabilities.put(capability, client.initializeResult().getJsonObject("capabilities").getValue(capability)));
         }
+        // A dual-era server's half may lack subscriptions its other half has: the gateway's subscription is its own, so either serves.
+        router.firstWithCapability(RESOURCES, era).filter(first -> router.reportsResourceUpdates(first.name(), era))
+                .ifPresent(first -> capabilities.put(RESOURCES, (capabilities.getValue(RESOURCES) instanceof JsonObject declared
+                        ? declared.copy() : new JsonObject()).put("subscribe", true)));
         return capabilities;
     }
 }

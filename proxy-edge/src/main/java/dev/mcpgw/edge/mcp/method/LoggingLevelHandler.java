@@ -26,7 +26,7 @@ public final class LoggingLevelHandler implements MethodHandler {
 
     @Override
     public Future<JsonObject> handle(McpCall call) {
-        if (router.allWithCapability(capability).isEmpty()) {
+        if (router.allWithCapability(capability, call.era()).isEmpty()) {
             throw new RpcException(ErrorCodes.METHOD_NOT_FOUND, "Method not found: no tool server behind the gateway offers " + capability);
         }
         if (!(call.paramsOrEmpty().getValue("level") instanceof String level) || !LoggingLevels.isLevel(level)) {

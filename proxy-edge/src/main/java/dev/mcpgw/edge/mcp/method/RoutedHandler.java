@@ -5,13 +5,14 @@ import dev.mcpgw.edge.downstream.DownstreamClient;
 import dev.mcpgw.edge.downstream.DownstreamRouter;
 import dev.mcpgw.edge.downstream.Forwarder;
 import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.Era;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.schemas.RequestKind;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * A request about one listed item goes to the server that listed it, under that server's own key:
@@ -28,8 +29,9 @@ import java.util.function.Function;
  */
 public final class RoutedHandler implements MethodHandler {
     private final Catalog.Kind kind;
-    private final Function<String, Optional<Catalog.Entry>> lookup;
+    private final BiFunction<String, Era, Optional<Catalog.Entry>> lookup;
     private final DownstreamRouter router;
+    private final Pick pick;
     private final Send send;
     private final Optional<Decided> decided;
 
@@ -55,29 +57,42 @@ public final class RoutedHandler implements MethodHandler {
         }
     }
 
+    /** Which of a server's connections a client's request goes to (they differ only for a dual-era server's halves). */
+    @FunctionalInterface
+    public interface Pick {
+        DownstreamClient of(DownstreamRouter router, String server, Era era);
+
+        /** The half of the client's era. */
+        Pick ERA_HALF = DownstreamRouter::client;
+
+        /** The half that reports the resource's updates (see {@link DownstreamRouter#reporting}). */
+        Pick REPORTING = (router, server, era) -> router.client(router.reporting(server, era));
+    }
+
     /** How a request is proposed: as which kind, through which gate. */
     private record Decided(RequestKind kind, PolicyGate gate) {
     }
 
-    private RoutedHandler(Catalog.Kind kind, Function<String, Optional<Catalog.Entry>> lookup, DownstreamRouter router, Send send,
-                          Optional<Decided> decided) {
+    private RoutedHandler(Catalog.Kind kind, BiFunction<String, Era, Optional<Catalog.Entry>> lookup, DownstreamRouter router, Pick pick,
+                          Send send, Optional<Decided> decided) {
         this.kind = kind;
         this.lookup = lookup;
         this.router = router;
+        this.pick = pick;
         this.send = send;
         this.decided = decided;
     }
 
     /** Routes by the {@code kind}'s key field, finding the item with {@code lookup}, once {@code gate} allows it as a {@code request}. */
-    public static RoutedHandler decided(Catalog.Kind kind, Function<String, Optional<Catalog.Entry>> lookup, DownstreamRouter router,
-                                        Send send, RequestKind request, PolicyGate gate) {
-        return new RoutedHandler(kind, lookup, router, send, Optional.of(new Decided(request, gate)));
+    public static RoutedHandler decided(Catalog.Kind kind, BiFunction<String, Era, Optional<Catalog.Entry>> lookup, DownstreamRouter router,
+                                        Pick pick, Send send, RequestKind request, PolicyGate gate) {
+        return new RoutedHandler(kind, lookup, router, pick, send, Optional.of(new Decided(request, gate)));
     }
 
     /** Routes without asking the policy: for a request that can only take access away. */
-    public static RoutedHandler undecided(Catalog.Kind kind, Function<String, Optional<Catalog.Entry>> lookup, DownstreamRouter router,
-                                          Send send) {
-        return new RoutedHandler(kind, lookup, router, send, Optional.empty());
+    public static RoutedHandler undecided(Catalog.Kind kind, BiFunction<String, Era, Optional<Catalog.Entry>> lookup, DownstreamRouter router,
+                                          Pick pick, Send send) {
+        return new RoutedHandler(kind, lookup, router, pick, send, Optional.empty());
     }
 
     @Override
@@ -89,14 +104,15 @@ public final class RoutedHandler implements MethodHandler {
         if (call.paramsOrEmpty().containsKey("arguments") && !(call.params().getValue("arguments") instanceof JsonObject)) {
             throw new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: arguments must be an object");
         }
-        Optional<Catalog.Entry> listed = lookup.apply(key);
+        Optional<Catalog.Entry> listed = lookup.apply(key, call.era());
         if (listed.isPresent()) {
-            return send(call, router.client(listed.get().server()), listed.get().name(), call.params().copy().put(keyField, listed.get().name()));
+            return send(call, pick.of(router, listed.get().server(), call.era()), listed.get().name(), call.params().copy().put(keyField, listed.get().name()));
         }
         if (kind.namespaced()) {
             throw new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown " + keyField + ": " + key);
         }
-        DownstreamClient fallback = router.firstWithCapability(kind.capability())
+        DownstreamClient fallback = router.firstWithCapability(kind.capability(), call.era())
+                .map(first -> pick.of(router, first.name(), call.era()))
                 .orElseThrow(() -> new RpcException(ErrorCodes.RESOURCE_NOT_FOUND, "Resource not found: " + key));
         return send(call, fallback, key, call.params());
     }

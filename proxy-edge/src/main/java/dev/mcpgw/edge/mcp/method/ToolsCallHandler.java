@@ -4,6 +4,7 @@ import dev.mcpgw.edge.decision.Authorizer;
 import dev.mcpgw.edge.decision.PendingDecisions;
 import dev.mcpgw.edge.decision.Refusals;
 import dev.mcpgw.edge.downstream.Catalog;
+import dev.mcpgw.edge.mcp.Era;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mrtr.MultiRoundTrip;
@@ -97,7 +98,7 @@ public final class ToolsCallHandler implements MethodHandler {
     /** The call validated and made an intent; a call that cannot be proposed fails here with a JSON-RPC error. */
     private Attempt proposed(McpCall call, int number) {
         JsonObject params = call.paramsOrEmpty();
-        Catalog.Entry tool = validTool(params);
+        Catalog.Entry tool = validTool(params, call.era());
         String agent = call.agent().id();
         MultiRoundTrip.Round round = rounds.roundOf(params, tool.server(), agent);
         // A retry answering a server's question continues its first round's call, which a task would not resume.
@@ -110,17 +111,17 @@ public final class ToolsCallHandler implements MethodHandler {
         return new Attempt(call, number, tool, round, task, authorization, intent);
     }
 
-    private Catalog.Entry validTool(JsonObject params) {
+    private Catalog.Entry validTool(JsonObject params, Era era) {
         if (!(params.getValue("name") instanceof String name)) {
             throw new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: tools/call needs a tool name");
         }
         if (params.containsKey("arguments") && !(params.getValue("arguments") instanceof JsonObject)) {
             throw new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: arguments must be an object");
         }
-        catalog.heldBack(name).ifPresent(reason -> {
+        catalog.heldBack(name, era).ifPresent(reason -> {
             throw new RpcException(ErrorCodes.TOOL_HELD_BACK, reason, new JsonObject().put("tool", name));
         });
-        return catalog.lookup(name).orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
+        return catalog.lookup(name, era).orElseThrow(() -> new RpcException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name));
     }
 
     /**
