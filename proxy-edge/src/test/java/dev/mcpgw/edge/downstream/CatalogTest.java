@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgw.edge.mcp.Era;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -40,28 +35,22 @@ class CatalogTest {
     @Test
     @Timeout(60)
     void shouldStopFollowingAServersCursorsAfterAThousandPagesAndListNothingOfIt() {
-        Vertx vertx = Vertx.vertx();
-        Context context = vertx.getOrCreateContext();
+        // Its own event loop, for this test alone: the others need none.
+        EventLoop loop = new EventLoop();
         DownstreamSpec spec = new DownstreamSpec("endless", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 List.of("-cp", System.getProperty("java.class.path"), EndlessListStdioServer.class.getName()), null, null, null, "endless");
-        StdioDownstream server = new StdioDownstream(spec, context, Duration.ofSeconds(10));
+        StdioDownstream server = new StdioDownstream(spec, loop.context(), Duration.ofSeconds(10));
         Catalog catalog = new Catalog(Catalog.TOOLS, List.of(spec));
         try {
-            onContext(context, server::start);
+            loop.await(server::start);
 
-            assertThatThrownBy(() -> onContext(context, () -> catalog.refresh(server, ServerHalf.whole(spec))))
+            assertThatThrownBy(() -> loop.await(() -> catalog.refresh(server, ServerHalf.whole(spec))))
                     .hasMessageContaining("endless's tools not listed: it had more after 1000 pages");
             assertThat(catalog.lookup("endless__tool_1", Era.SESSION)).isEmpty();
         } finally {
-            onContext(context, server::close);
-            vertx.close().await();
+            loop.await(server::close);
+            loop.close();
         }
-    }
-
-    private static <T> T onContext(Context context, Supplier<Future<T>> action) {
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(promise));
-        return promise.future().await();
     }
 
     private static DownstreamSpec spec(String name, String prefix) {

@@ -6,14 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.testsupport.McpPeers;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +20,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 abstract class DownstreamClientContract {
-    protected final Vertx vertx = Vertx.vertx();
-    protected final Context context = vertx.getOrCreateContext();
+    protected final EventLoop loop = new EventLoop();
     protected Path callLog;
     private DownstreamClient client;
 
@@ -37,13 +31,13 @@ abstract class DownstreamClientContract {
     void startClient() throws Exception {
         callLog = Files.createTempDirectory("downstream").resolve("calls.log");
         client = newClient(callLog);
-        onContext(client::start);
+        loop.await(client::start);
     }
 
     @AfterEach
     void stop() {
-        onContext(client::close);
-        vertx.close().await();
+        loop.await(client::close);
+        loop.close();
     }
 
     @Test
@@ -59,7 +53,7 @@ abstract class DownstreamClientContract {
 
     @Test
     void shouldListTheServersTools() {
-        JsonObject result = onContext(() -> client.request("tools/list", null));
+        JsonObject result = loop.await(() -> client.request("tools/list", null));
 
         assertThat(result.getJsonArray("tools").stream().map(t -> ((JsonObject) t).getString("name")))
                 .containsExactlyInAnyOrder("echo", "add", "delete_file", "count_slowly");
@@ -69,7 +63,7 @@ abstract class DownstreamClientContract {
     void shouldCallAToolAndReturnItsResult() {
         JsonObject params = new JsonObject().put("name", "add").put("arguments", new JsonObject().put("a", 1).put("b", 2));
 
-        JsonObject result = onContext(() -> client.request("tools/call", params));
+        JsonObject result = loop.await(() -> client.request("tools/call", params));
 
         assertThat(result.getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("3.0");
         assertThat(McpPeers.callsReceived(callLog)).hasSize(1);
@@ -77,24 +71,17 @@ abstract class DownstreamClientContract {
 
     @Test
     void shouldRelayTheServersJsonRpcErrorUnchanged() {
-        assertThatThrownBy(() -> onContext(() -> client.request("no/such/method", new JsonObject())))
+        assertThatThrownBy(() -> loop.await(() -> client.request("no/such/method", new JsonObject())))
                 .isInstanceOf(RpcException.class)
                 .satisfies(e -> assertThat(((RpcException) e).code()).isEqualTo(ErrorCodes.METHOD_NOT_FOUND));
     }
 
     @Test
     void shouldFailRequestsAsUnavailableOnceClosed() {
-        onContext(client::close);
+        loop.await(client::close);
 
-        assertThatThrownBy(() -> onContext(() -> client.request("tools/list", null)))
+        assertThatThrownBy(() -> loop.await(() -> client.request("tools/list", null)))
                 .isInstanceOf(RpcException.class)
                 .satisfies(e -> assertThat(((RpcException) e).code()).isEqualTo(ErrorCodes.DOWNSTREAM_UNAVAILABLE));
-    }
-
-    /** Runs an action on the client's context and waits for its result. */
-    protected <T> T onContext(Supplier<Future<T>> action) {
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(promise));
-        return promise.future().await();
     }
 }

@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.NodePeers;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +23,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class EraDiscoveryTest {
-    private final Vertx vertx = Vertx.vertx();
-    private final Context context = vertx.getOrCreateContext();
+    private final EventLoop loop = new EventLoop();
     private Path callLog;
     private DownstreamClient client;
     private NodePeers.HttpToolServer httpServer;
@@ -43,34 +37,34 @@ class EraDiscoveryTest {
     @AfterEach
     void stop() {
         if (client != null) {
-            onContext(client::close);
+            loop.await(client::close);
         }
         if (httpServer != null) {
             httpServer.close();
         }
-        vertx.close().await();
+        loop.close();
     }
 
     private DownstreamClient started(DownstreamClient fresh) {
         client = fresh;
-        onContext(client::start);
+        loop.await(client::start);
         return client;
     }
 
     private DownstreamClient stdio(String protocol) {
         McpPeers.StdioCommand server = NodePeers.toolServer(callLog);
         return started(new StdioDownstream(new DownstreamSpec("node", server.command(), server.args(), server.env(), null, null, "node", protocol),
-                context, Duration.ofSeconds(30)));
+                loop.context(), Duration.ofSeconds(30)));
     }
 
     private DownstreamClient http(String protocol) {
         httpServer = NodePeers.httpToolServer(callLog);
         return started(new HttpDownstream(new DownstreamSpec("node", null, null, null, httpServer.url(), Map.of(), "node", protocol),
-                context, Duration.ofSeconds(30)));
+                loop.context(), Duration.ofSeconds(30)));
     }
 
     private JsonObject echo(DownstreamClient server) {
-        return onContext(() -> server.request("tools/call",
+        return loop.await(() -> server.request("tools/call",
                 new JsonObject().put("name", "echo").put("arguments", new JsonObject().put("text", "hi"))));
     }
 
@@ -97,11 +91,5 @@ class EraDiscoveryTest {
 
         assertThat(server.protocolVersion()).isEqualTo(ProtocolVersions.V2025_11_25);
         assertThat(echo(server).containsKey("resultType")).isFalse();
-    }
-
-    private <T> T onContext(Supplier<Future<T>> action) {
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(promise));
-        return promise.future().await();
     }
 }

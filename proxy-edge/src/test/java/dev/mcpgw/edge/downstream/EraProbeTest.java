@@ -8,16 +8,11 @@ import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.testsupport.HttpDemoServer;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.NodePeers;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +25,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class EraProbeTest {
-    private final Vertx vertx = Vertx.vertx();
-    private final Context context = vertx.getOrCreateContext();
+    private final EventLoop loop = new EventLoop();
     private Path callLog;
     private NodePeers.HttpToolServer nodeServer;
 
@@ -46,7 +40,7 @@ class EraProbeTest {
         if (nodeServer != null) {
             nodeServer.close();
         }
-        vertx.close().await();
+        loop.close();
     }
 
     private static DownstreamSpec http(String url, String protocol) {
@@ -54,9 +48,7 @@ class EraProbeTest {
     }
 
     private List<ServerHalf> halves(DownstreamSpec spec) {
-        Promise<List<ServerHalf>> promise = Promise.promise();
-        context.runOnContext(v -> EraProbe.halves(spec, context, Duration.ofSeconds(10)).onComplete(promise));
-        return promise.future().await();
+        return loop.await(() -> EraProbe.halves(spec, loop.context(), Duration.ofSeconds(10)));
     }
 
     @Test

@@ -8,15 +8,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.mcpgw.edge.mcp.McpHeaders;
 import dev.mcpgw.testsupport.FreePort;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,8 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 @Timeout(60)
 class HostileHttpAnswerTest {
-    private final Vertx vertx = Vertx.vertx();
-    private final Context context = vertx.getOrCreateContext();
+    private final EventLoop loop = new EventLoop();
     private final int port = FreePort.pick();
     private final Logger log = (Logger) LoggerFactory.getLogger(HttpDownstream.class);
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -40,9 +34,9 @@ class HostileHttpAnswerTest {
     void stop() {
         log.detachAppender(logged);
         if (client != null) {
-            onContext(client::close);
+            loop.await(client::close);
         }
-        vertx.close().await();
+        loop.close();
     }
 
     @Test
@@ -54,7 +48,7 @@ class HostileHttpAnswerTest {
                         .encode() + "\n\n");
         client = started();
 
-        JsonObject result = onContext(() -> client.request("tools/call", new JsonObject().put("name", "echo")
+        JsonObject result = loop.await(() -> client.request("tools/call", new JsonObject().put("name", "echo")
                 .put("arguments", new JsonObject())));
 
         assertThat(result.getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("answered");
@@ -70,7 +64,7 @@ class HostileHttpAnswerTest {
         logged.start();
         log.addAppender(logged);
 
-        JsonObject result = onContext(() -> client.request("tools/call", new JsonObject().put("name", "echo")
+        JsonObject result = loop.await(() -> client.request("tools/call", new JsonObject().put("name", "echo")
                 .put("arguments", new JsonObject())));
 
         assertThat(result.getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("answered");
@@ -79,7 +73,7 @@ class HostileHttpAnswerTest {
 
     /** A server that opens a session and answers each tools/call with the event stream {@code answer} makes of the call's id. */
     private void serverAnsweringCallsWith(Function<Object, String> answer) {
-        vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+        loop.vertx().createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             if (body.length() == 0) {
                 request.response().setStatusCode(405).end();
                 return;
@@ -101,14 +95,8 @@ class HostileHttpAnswerTest {
 
     private HttpDownstream started() {
         HttpDownstream started = new HttpDownstream(new DownstreamSpec("hostile", null, null, null, "http://127.0.0.1:" + port + "/mcp",
-                null, "hostile", "2025-11-25"), context, Duration.ofSeconds(10));
-        onContext(started::start);
+                null, "hostile", "2025-11-25"), loop.context(), Duration.ofSeconds(10));
+        loop.await(started::start);
         return started;
-    }
-
-    private <T> T onContext(Supplier<Future<T>> action) {
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(promise));
-        return promise.future().await();
     }
 }

@@ -14,7 +14,7 @@ class HttpDownstreamTest extends DownstreamClientContract {
     protected DownstreamClient newClient(Path callLog) throws Exception {
         server = new HttpDemoServer(callLog);
         return new HttpDownstream(new DownstreamSpec("demo", null, null, null, server.url(), Map.of("X-Test", "1"), "demo"),
-                context, Duration.ofSeconds(30));
+                loop.context(), Duration.ofSeconds(30));
     }
 
     @AfterEach

@@ -12,17 +12,12 @@ import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.testsupport.FreePort;
 import dev.mcpgw.testsupport.HttpDemoServer;
 import dev.mcpgw.testsupport.McpPeers;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,8 +28,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class HttpSessionRenewalTest {
-    private final Vertx vertx = Vertx.vertx();
-    private final Context context = vertx.getOrCreateContext();
+    private final EventLoop loop = new EventLoop();
     private final int port = FreePort.pick();
     private HttpDemoServer demo;
     private HttpDownstream client;
@@ -42,12 +36,12 @@ class HttpSessionRenewalTest {
     @AfterEach
     void stop() throws Exception {
         if (client != null) {
-            onContext(client::close);
+            loop.await(client::close);
         }
         if (demo != null) {
             demo.close();
         }
-        vertx.close().await();
+        loop.close();
     }
 
     @Test
@@ -72,7 +66,7 @@ class HttpSessionRenewalTest {
         demo = new HttpDemoServer(callLog, port);
         client = started(demo.url());
         assertThat(logsOfCountingTo(2)).containsExactly("counted to 2");
-        onContext(() -> client.setLogLevel("warning"));
+        loop.await(() -> client.setLogLevel("warning"));
         assertThat(logsOfCountingTo(2)).isEmpty();
 
         demo.close();
@@ -85,7 +79,7 @@ class HttpSessionRenewalTest {
     /** The log messages the demo server sends about a count_slowly call (at info, when done), as the gateway gets them. */
     private List<String> logsOfCountingTo(int to) {
         List<String> logs = new CopyOnWriteArrayList<>();
-        onContext(() -> client.request("tools/call", new JsonObject().put("name", "count_slowly").put("arguments", new JsonObject().put("to", to)),
+        loop.await(() -> client.request("tools/call", new JsonObject().put("name", "count_slowly").put("arguments", new JsonObject().put("to", to)),
                 log -> logs.add(log.getJsonObject("params").getString("data")), new Cancellation(), ClientRequests.declaredOnly(new JsonObject())));
         return logs;
     }
@@ -128,7 +122,7 @@ class HttpSessionRenewalTest {
      */
     private List<String> impostor(boolean opensSessions) {
         List<String> seen = new CopyOnWriteArrayList<>();
-        vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+        loop.vertx().createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             if (body.length() == 0) {
                 request.response().setStatusCode(404).end();
                 return;
@@ -154,24 +148,17 @@ class HttpSessionRenewalTest {
 
     private HttpDownstream started(String url) {
         HttpDownstream started = new HttpDownstream(new DownstreamSpec("demo", null, null, null, url, null, "demo", "2025-11-25"),
-                context, Duration.ofSeconds(20));
-        onContext(started::start);
+                loop.context(), Duration.ofSeconds(20));
+        loop.await(started::start);
         return started;
     }
 
     private JsonObject add(int a, int b) {
-        return onContext(() -> client.request("tools/call",
+        return loop.await(() -> client.request("tools/call",
                 new JsonObject().put("name", "add").put("arguments", new JsonObject().put("a", a).put("b", b))));
     }
 
     private static String text(JsonObject result) {
         return result.getJsonArray("content").getJsonObject(0).getString("text");
-    }
-
-
-    private <T> T onContext(Supplier<Future<T>> action) {
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(promise));
-        return promise.future().await();
     }
 }

@@ -9,16 +9,12 @@ import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.testsupport.FreePort;
 import dev.mcpgw.testsupport.HttpDemoServer;
 import dev.mcpgw.testsupport.McpPeers;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,8 +26,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class HttpToolServerRecoveryTest {
     private static final RestartingDownstream.Backoff QUICK = new RestartingDownstream.Backoff(Duration.ofMillis(100), Duration.ofMillis(500), null);
-    private final Vertx vertx = Vertx.vertx();
-    private final Context context = vertx.getOrCreateContext();
+    private final EventLoop loop = new EventLoop();
     private final AtomicInteger reinitialized = new AtomicInteger();
     private final int port = FreePort.pick();
     private HttpDemoServer demo;
@@ -40,12 +35,12 @@ class HttpToolServerRecoveryTest {
     @AfterEach
     void stop() throws Exception {
         if (client != null) {
-            onContext(client::close);
+            loop.await(client::close);
         }
         if (demo != null) {
             demo.close();
         }
-        vertx.close().await();
+        loop.close();
     }
 
     @Test
@@ -53,9 +48,9 @@ class HttpToolServerRecoveryTest {
         Path callLog = Files.createTempDirectory("recovery").resolve("calls.log");
         demo = new HttpDemoServer(callLog, port);
         DownstreamSpec spec = new DownstreamSpec("demo", null, null, null, demo.url(), null, "demo", null);
-        client = new RestartingDownstream("demo", () -> new HttpDownstream(spec, context, Duration.ofSeconds(20)),
-                started -> Future.succeededFuture(), context, QUICK, reinitialized::incrementAndGet);
-        onContext(client::start);
+        client = new RestartingDownstream("demo", () -> new HttpDownstream(spec, loop.context(), Duration.ofSeconds(20)),
+                started -> Future.succeededFuture(), loop.context(), QUICK, reinitialized::incrementAndGet);
+        loop.await(client::start);
 
         demo.close();
         demo = null;
@@ -74,14 +69,7 @@ class HttpToolServerRecoveryTest {
     }
 
     private JsonObject add(int a, int b) {
-        return onContext(() -> client.request("tools/call",
+        return loop.await(() -> client.request("tools/call",
                 new JsonObject().put("name", "add").put("arguments", new JsonObject().put("a", a).put("b", b))));
-    }
-
-
-    private <T> T onContext(Supplier<Future<T>> action) {
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(promise));
-        return promise.future().await();
     }
 }

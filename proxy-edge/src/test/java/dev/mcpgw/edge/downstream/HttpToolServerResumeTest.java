@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.testsupport.NodePeers;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(120)
 class HttpToolServerResumeTest {
     private static final RestartingDownstream.Backoff QUICK = new RestartingDownstream.Backoff(Duration.ofMillis(100), Duration.ofMillis(500), null);
-    private final Vertx vertx = Vertx.vertx();
-    private final Context context = vertx.getOrCreateContext();
+    private final EventLoop loop = new EventLoop();
     private final AtomicInteger restarts = new AtomicInteger();
     private NodePeers.HttpToolServer server;
     private RestartingDownstream client;
@@ -51,13 +47,13 @@ class HttpToolServerResumeTest {
     @AfterEach
     void stop() throws Exception {
         if (client != null) {
-            onContext(client::close);
+            loop.await(client::close);
         }
         if (server != null) {
             signal("CONT");
             server.close();
         }
-        vertx.close().await();
+        loop.close();
     }
 
     @ParameterizedTest
@@ -65,9 +61,9 @@ class HttpToolServerResumeTest {
     void shouldGetAServerBackThatStoppedAnsweringOnceItAnswersAgain(String protocol) throws Exception {
         server = NodePeers.httpToolServer(Files.createTempDirectory("resume").resolve("calls.log"));
         DownstreamSpec spec = new DownstreamSpec("node", null, null, null, server.url(), Map.of(), "node", protocol);
-        client = new RestartingDownstream("node", () -> new HttpDownstream(spec, context, Duration.ofSeconds(2)),
-                started -> Future.succeededFuture(), context, QUICK, restarts::incrementAndGet);
-        onContext(client::start);
+        client = new RestartingDownstream("node", () -> new HttpDownstream(spec, loop.context(), Duration.ofSeconds(2)),
+                started -> Future.succeededFuture(), loop.context(), QUICK, restarts::incrementAndGet);
+        loop.await(client::start);
         assertThat(client.protocolVersion()).isEqualTo(protocol);
 
         signal("STOP");
@@ -84,17 +80,17 @@ class HttpToolServerResumeTest {
     void shouldTellOfALossOnceAndRestartOnceWhenACallInFlightFailsWithIt() throws Exception {
         server = NodePeers.httpToolServer(Files.createTempDirectory("resume").resolve("calls.log"));
         DownstreamSpec spec = new DownstreamSpec("node", null, null, null, server.url(), Map.of(), "node", ProtocolVersions.V2026_07_28);
-        client = new RestartingDownstream("node", () -> new HttpDownstream(spec, context, Duration.ofSeconds(2)),
-                started -> Future.succeededFuture(), context, QUICK, restarts::incrementAndGet);
+        client = new RestartingDownstream("node", () -> new HttpDownstream(spec, loop.context(), Duration.ofSeconds(2)),
+                started -> Future.succeededFuture(), loop.context(), QUICK, restarts::incrementAndGet);
         List<String> losses = new CopyOnWriteArrayList<>();
         client.onDisconnected(losses::add);
-        onContext(client::start);
+        loop.await(client::start);
 
         signal("STOP");
         assertThatThrownBy(() -> echo("unanswered")).isInstanceOf(RpcException.class);
         // In flight when the unanswered ping (2 s after the call failed) closes the connection: it fails with the loss.
         Thread.sleep(1000);
-        context.runOnContext(v -> client.request("tools/call", new JsonObject().put("name", "echo")
+        loop.context().runOnContext(v -> client.request("tools/call", new JsonObject().put("name", "echo")
                 .put("arguments", new JsonObject().put("text", "in flight"))));
         await().atMost(Duration.ofSeconds(30)).until(() -> !client.isUp());
         signal("CONT");
@@ -111,11 +107,11 @@ class HttpToolServerResumeTest {
         DownstreamSpec spec = new DownstreamSpec("node", null, null, null, server.url(), Map.of(), "node", ProtocolVersions.V2026_07_28);
         AtomicInteger afterStarts = new AtomicInteger();
         // What follows the first restart never ends, as a stream or a list the server never finishes would not.
-        client = new RestartingDownstream("node", () -> new HttpDownstream(spec, context, Duration.ofSeconds(2)),
-                started -> afterStarts.incrementAndGet() == 2 ? Promise.<Void>promise().future() : Future.succeededFuture(), context,
+        client = new RestartingDownstream("node", () -> new HttpDownstream(spec, loop.context(), Duration.ofSeconds(2)),
+                started -> afterStarts.incrementAndGet() == 2 ? Promise.<Void>promise().future() : Future.succeededFuture(), loop.context(),
                 new RestartingDownstream.Backoff(Duration.ofMillis(100), Duration.ofMillis(500), null, Duration.ofSeconds(3)),
                 restarts::incrementAndGet);
-        onContext(client::start);
+        loop.await(client::start);
 
         signal("STOP");
         assertThatThrownBy(() -> echo("unanswered")).isInstanceOf(RpcException.class);
@@ -133,13 +129,7 @@ class HttpToolServerResumeTest {
     }
 
     private JsonObject echo(String text) {
-        return onContext(() -> client.request("tools/call",
+        return loop.await(() -> client.request("tools/call",
                 new JsonObject().put("name", "echo").put("arguments", new JsonObject().put("text", text))));
-    }
-
-    private <T> T onContext(Supplier<Future<T>> action) {
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(promise));
-        return promise.future().await();
     }
 }

@@ -7,10 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpHeaders;
 import dev.mcpgw.edge.mcp.RpcException;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -21,7 +18,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,8 +35,7 @@ class OversizedHttpAnswerTest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** Far below the request timeout: an answer over the cap fails its call at once, not when the wait runs out. */
     private static final Duration PROMPTLY = Duration.ofSeconds(5);
-    private final Vertx vertx = Vertx.vertx();
-    private final Context context = vertx.getOrCreateContext();
+    private final EventLoop loop = new EventLoop();
     private final AtomicInteger counted = new AtomicInteger();
     private final AtomicInteger listenStreamsAsked = new AtomicInteger();
     private final AtomicBoolean floodTheListenStream = new AtomicBoolean();
@@ -51,9 +46,9 @@ class OversizedHttpAnswerTest {
     @AfterEach
     void stop() {
         if (client != null) {
-            onContext(client::close);
+            loop.await(client::close);
         }
-        vertx.close().await();
+        loop.close();
     }
 
     @Test
@@ -123,15 +118,15 @@ class OversizedHttpAnswerTest {
     }
 
     private JsonObject call(String tool, String text) {
-        return onContext(() -> client.request("tools/call", new JsonObject().put("name", tool)
+        return loop.await(() -> client.request("tools/call", new JsonObject().put("name", tool)
                 .put("arguments", new JsonObject().put("text", text))));
     }
 
     private void started() {
         int port = hostileServer().actualPort();
         client = new HttpDownstream(new DownstreamSpec("hostile", null, null, null, "http://127.0.0.1:" + port + "/mcp", null, "hostile",
-                "2025-11-25").withMaxMessageBytes(CAP), context, REQUEST_TIMEOUT, counted::incrementAndGet);
-        onContext(client::start);
+                "2025-11-25").withMaxMessageBytes(CAP), loop.context(), REQUEST_TIMEOUT, counted::incrementAndGet);
+        loop.await(client::start);
     }
 
     /**
@@ -141,7 +136,7 @@ class OversizedHttpAnswerTest {
      * or, when asked to, floods its first event.
      */
     private HttpServer hostileServer() {
-        return vertx.createHttpServer().requestHandler(request -> {
+        return loop.vertx().createHttpServer().requestHandler(request -> {
             if (request.method() == HttpMethod.GET) {
                 listen(request);
                 return;
@@ -222,11 +217,5 @@ class OversizedHttpAnswerTest {
     private static void json(HttpServerRequest request, Object id, JsonObject result) {
         request.response().putHeader("Content-Type", "application/json").putHeader(McpHeaders.SESSION, "s-1")
                 .end(new JsonObject().put("jsonrpc", "2.0").put("id", id).put("result", result).encode());
-    }
-
-    private <T> T onContext(Supplier<Future<T>> action) {
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(promise));
-        return promise.future().await();
     }
 }

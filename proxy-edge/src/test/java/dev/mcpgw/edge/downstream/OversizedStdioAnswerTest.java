@@ -7,10 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.testsupport.McpPeers;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +34,7 @@ class OversizedStdioAnswerTest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** Far below the request timeout: a line over the cap fails its call at once, not when the wait runs out. */
     private static final Duration PROMPTLY = Duration.ofSeconds(5);
-    private final Vertx vertx = Vertx.vertx();
-    private final Context context = vertx.getOrCreateContext();
+    private final EventLoop loop = new EventLoop();
     private final AtomicInteger counted = new AtomicInteger();
     private final AtomicInteger restarts = new AtomicInteger();
     private RestartingDownstream client;
@@ -47,16 +42,16 @@ class OversizedStdioAnswerTest {
     @AfterEach
     void stop() {
         if (client != null) {
-            onContext(client::close);
+            loop.await(client::close);
         }
-        vertx.close().await();
+        loop.close();
     }
 
     @Test
     void shouldStopAServerThatAnswersWithALineOverTheCapAndServeTheNextCallFromItsRestart() throws Exception {
         McpPeers.StdioCommand demo = McpPeers.demoServer(Files.createTempDirectory("oversized").resolve("calls.log"));
         client = restarting(new DownstreamSpec("demo", demo.command(), demo.args(), demo.env(), null, null, "demo", "2025-11-25"));
-        onContext(client::start);
+        loop.await(client::start);
 
         // The demo server echoes ten times the cap back on one line.
         assertFailsPromptlyNamingTheCap(() -> call("echo", new JsonObject().put("text", "x".repeat(10 * CAP))), "demo");
@@ -85,7 +80,7 @@ class OversizedStdioAnswerTest {
     void shouldServeAnAnswerJustUnderTheCap() throws Exception {
         McpPeers.StdioCommand demo = McpPeers.demoServer(Files.createTempDirectory("oversized").resolve("calls.log"));
         client = restarting(new DownstreamSpec("demo", demo.command(), demo.args(), demo.env(), null, null, "demo", "2025-11-25"));
-        onContext(client::start);
+        loop.await(client::start);
         String text = "x".repeat(CAP - 1024);
 
         JsonObject result = call("echo", new JsonObject().put("text", text));
@@ -106,27 +101,21 @@ class OversizedStdioAnswerTest {
 
     private RestartingDownstream restarting(DownstreamSpec spec) {
         DownstreamSpec capped = spec.withMaxMessageBytes(CAP);
-        return new RestartingDownstream(spec.name(), () -> new StdioDownstream(capped, context, REQUEST_TIMEOUT, counted::incrementAndGet),
-                started -> Future.succeededFuture(), context, QUICK, restarts::incrementAndGet);
+        return new RestartingDownstream(spec.name(), () -> new StdioDownstream(capped, loop.context(), REQUEST_TIMEOUT, counted::incrementAndGet),
+                started -> Future.succeededFuture(), loop.context(), QUICK, restarts::incrementAndGet);
     }
 
     private ProcessHandle startAndFindItsProcess() {
         Set<Long> before = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
-        onContext(client::start);
+        loop.await(client::start);
         return ProcessHandle.current().children().filter(p -> !before.contains(p.pid())).findFirst().orElseThrow();
     }
 
     private JsonObject call(String tool, JsonObject arguments) {
-        return onContext(() -> client.request("tools/call", new JsonObject().put("name", tool).put("arguments", arguments)));
+        return loop.await(() -> client.request("tools/call", new JsonObject().put("name", tool).put("arguments", arguments)));
     }
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private <T> T onContext(Supplier<Future<T>> action) {
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(promise));
-        return promise.future().await();
     }
 }

@@ -9,10 +9,8 @@ import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.testsupport.McpPeers;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +28,7 @@ import org.junit.jupiter.api.Timeout;
 class RestartingDownstreamTest {
     private static final RestartingDownstream.Backoff QUICK = new RestartingDownstream.Backoff(
             Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(20));
-    private final Vertx vertx = Vertx.vertx();
-    private final Context context = vertx.getOrCreateContext();
+    private final EventLoop loop = new EventLoop();
     private final AtomicInteger restarts = new AtomicInteger();
     private final AtomicInteger starts = new AtomicInteger();
     private RestartingDownstream client;
@@ -44,30 +40,30 @@ class RestartingDownstreamTest {
     private RestartingDownstream demo(RestartingDownstream.Backoff backoff, Duration requestTimeout) throws Exception {
         McpPeers.StdioCommand demo = McpPeers.demoServer(Files.createTempDirectory("restart").resolve("calls.log"));
         DownstreamSpec spec = new DownstreamSpec("demo", demo.command(), demo.args(), demo.env(), null, null, "demo");
-        return new RestartingDownstream("demo", () -> new StdioDownstream(spec, context, requestTimeout),
+        return new RestartingDownstream("demo", () -> new StdioDownstream(spec, loop.context(), requestTimeout),
                 started -> {
                     starts.incrementAndGet();
                     return Future.succeededFuture();
-                }, context, backoff, restarts::incrementAndGet);
+                }, loop.context(), backoff, restarts::incrementAndGet);
     }
 
     @AfterEach
     void stop() {
         if (client != null) {
-            onContext(client::close);
+            loop.await(client::close);
         }
-        vertx.close().await();
+        loop.close();
     }
 
     /** Starts the client and returns the process it spawned. */
     private ProcessHandle startAndFindItsProcess() {
         Set<Long> before = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
-        onContext(client::start);
+        loop.await(client::start);
         return ProcessHandle.current().children().filter(p -> !before.contains(p.pid())).findFirst().orElseThrow();
     }
 
     private JsonObject add(int a, int b) {
-        return onContext(() -> client.request("tools/call",
+        return loop.await(() -> client.request("tools/call",
                 new JsonObject().put("name", "add").put("arguments", new JsonObject().put("a", a).put("b", b))));
     }
 
@@ -89,7 +85,7 @@ class RestartingDownstreamTest {
         client = demo(QUICK);
         ProcessHandle server = startAndFindItsProcess();
         Promise<JsonObject> slow = Promise.promise();
-        context.runOnContext(v -> client.request("tools/call",
+        loop.context().runOnContext(v -> client.request("tools/call",
                 new JsonObject().put("name", "count_slowly").put("arguments", new JsonObject().put("to", 500)), n -> { },
                 new Cancellation(), ClientRequests.declaredOnly(new JsonObject())).onComplete(slow));
 
@@ -142,7 +138,7 @@ class RestartingDownstreamTest {
         client = demo(QUICK, Duration.ofSeconds(1));
         startAndFindItsProcess();
 
-        assertThatThrownBy(() -> onContext(() -> client.request("tools/call",
+        assertThatThrownBy(() -> loop.await(() -> client.request("tools/call",
                 new JsonObject().put("name", "count_slowly").put("arguments", new JsonObject().put("to", 200)))))
                 .isInstanceOf(RpcException.class).hasMessageContaining("no answer to tools/call");
         Thread.sleep(2000);
@@ -156,16 +152,16 @@ class RestartingDownstreamTest {
         DownstreamSpec spec = new DownstreamSpec("ping-refusing", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 List.of("-cp", System.getProperty("java.class.path"), PingRefusingStdioServer.class.getName()), null, null, null,
                 "ping-refusing", "2025-11-25");
-        client = new RestartingDownstream("ping-refusing", () -> new StdioDownstream(spec, context, Duration.ofSeconds(1)),
-                started -> Future.succeededFuture(), context, QUICK, restarts::incrementAndGet);
+        client = new RestartingDownstream("ping-refusing", () -> new StdioDownstream(spec, loop.context(), Duration.ofSeconds(1)),
+                started -> Future.succeededFuture(), loop.context(), QUICK, restarts::incrementAndGet);
         startAndFindItsProcess();
 
-        assertThatThrownBy(() -> onContext(() -> client.request("tools/call", new JsonObject().put("name", "slow"))))
+        assertThatThrownBy(() -> loop.await(() -> client.request("tools/call", new JsonObject().put("name", "slow"))))
                 .isInstanceOf(RpcException.class).hasMessageContaining("no answer to tools/call");
         Thread.sleep(2000);
 
         assertThat(restarts).hasValue(0);
-        assertThat(onContext(() -> client.request("tools/call", new JsonObject().put("name", "echo")
+        assertThat(loop.await(() -> client.request("tools/call", new JsonObject().put("name", "echo")
                 .put("arguments", new JsonObject().put("text", "still here")))).getJsonArray("content").getJsonObject(0).getString("text"))
                 .isEqualTo("still here");
     }
@@ -175,16 +171,10 @@ class RestartingDownstreamTest {
         client = demo(QUICK);
         startAndFindItsProcess();
 
-        onContext(client::close);
+        loop.await(client::close);
         Thread.sleep(500);
 
         assertThat(restarts).hasValue(0);
         assertThat(starts).hasValue(1);
-    }
-
-    private <T> T onContext(Supplier<Future<T>> action) {
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(promise));
-        return promise.future().await();
     }
 }

@@ -8,10 +8,7 @@ import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.NodePeers;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,8 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 class ServerListenTest {
     private static final String TOOLS_CHANGED = "notifications/tools/list_changed";
-    private final Vertx vertx = Vertx.vertx();
-    private final Context context = vertx.getOrCreateContext();
+    private final EventLoop loop = new EventLoop();
     private final List<JsonObject> notifications = new CopyOnWriteArrayList<>();
     private Path callLog;
     private DownstreamClient client;
@@ -55,12 +50,12 @@ class ServerListenTest {
     @AfterEach
     void stop() {
         if (client != null) {
-            onContext(client::close);
+            loop.await(client::close);
         }
         if (httpServer != null) {
             httpServer.close();
         }
-        vertx.close().await();
+        loop.close();
     }
 
     private DownstreamSpec stdioSpec() {
@@ -71,23 +66,23 @@ class ServerListenTest {
     private DownstreamClient started(DownstreamClient fresh) {
         client = fresh;
         client.onNotification(notifications::add);
-        onContext(client::start);
+        loop.await(client::start);
         assertThat(client.protocolVersion()).isEqualTo(ProtocolVersions.V2026_07_28);
         return client;
     }
 
     private DownstreamClient stdio() {
-        return started(new StdioDownstream(stdioSpec(), context, Duration.ofSeconds(30)));
+        return started(new StdioDownstream(stdioSpec(), loop.context(), Duration.ofSeconds(30)));
     }
 
     private DownstreamClient http() {
         httpServer = NodePeers.httpToolServer(callLog);
         return started(new HttpDownstream(new DownstreamSpec("node", null, null, null, httpServer.url(), Map.of(), "node"),
-                context, Duration.ofSeconds(30)));
+                loop.context(), Duration.ofSeconds(30)));
     }
 
     private String call(String tool, JsonObject arguments) {
-        return onContext(() -> client.request("tools/call", new JsonObject().put("name", tool).put("arguments", arguments)))
+        return loop.await(() -> client.request("tools/call", new JsonObject().put("name", tool).put("arguments", arguments)))
                 .getJsonArray("content").getJsonObject(0).getString("text");
     }
 
@@ -139,8 +134,8 @@ class ServerListenTest {
     void shouldListenToAServerStartedAgainAfterItsProcessDied() {
         DownstreamSpec spec = stdioSpec();
         AtomicInteger restarts = new AtomicInteger();
-        RestartingDownstream restarting = new RestartingDownstream("node", () -> new StdioDownstream(spec, context, Duration.ofSeconds(30)),
-                started -> Future.succeededFuture(), context,
+        RestartingDownstream restarting = new RestartingDownstream("node", () -> new StdioDownstream(spec, loop.context(), Duration.ofSeconds(30)),
+                started -> Future.succeededFuture(), loop.context(),
                 new RestartingDownstream.Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(20)), restarts::incrementAndGet);
         Set<Long> before = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
         started(restarting);
@@ -150,11 +145,5 @@ class ServerListenTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> restarts.get() == 1);
 
         assertChangesAreHeard();
-    }
-
-    private <T> T onContext(Supplier<Future<T>> action) {
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(promise));
-        return promise.future().await();
     }
 }

@@ -14,10 +14,6 @@ import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpHeaders;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.testsupport.NodePeers;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -32,7 +28,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,8 +44,7 @@ import org.slf4j.LoggerFactory;
 class SessionEventStreamTest {
     private static final String TOOLS_CHANGED = "notifications/tools/list_changed";
     private static final String PROMPTS_CHANGED = "notifications/prompts/list_changed";
-    private final Vertx vertx = Vertx.vertx();
-    private final Context context = vertx.getOrCreateContext();
+    private final EventLoop loop = new EventLoop();
     private final List<JsonObject> notifications = new CopyOnWriteArrayList<>();
     private final AtomicInteger streamsAsked = new AtomicInteger();
     /** What the gateway POSTed to a hostile server, and the stream a hostile server holds open, if one does. */
@@ -65,12 +59,12 @@ class SessionEventStreamTest {
     void stop() {
         log.detachAppender(logged);
         if (client != null) {
-            onContext(client::close);
+            loop.await(client::close);
         }
         if (toolServer != null) {
             toolServer.close();
         }
-        vertx.close().await();
+        loop.close();
     }
 
     @Test
@@ -81,7 +75,7 @@ class SessionEventStreamTest {
 
         // The server tells only a stream open at the time of the change: the tool list grows until the stream is.
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            onContext(() -> client.request("tools/call", new JsonObject().put("name", "grow").put("arguments", new JsonObject())));
+            loop.await(() -> client.request("tools/call", new JsonObject().put("name", "grow").put("arguments", new JsonObject())));
             return notifications.stream().anyMatch(n -> TOOLS_CHANGED.equals(n.getString("method")));
         });
     }
@@ -148,7 +142,7 @@ class SessionEventStreamTest {
         }));
         await().atMost(Duration.ofSeconds(10)).until(() -> heldStream.get() != null);
 
-        context.runOnContext(v -> client.request("tools/call", new JsonObject().put("name", "slow"), n -> { }, new Cancellation(),
+        loop.context().runOnContext(v -> client.request("tools/call", new JsonObject().put("name", "slow"), n -> { }, new Cancellation(),
                 ClientRequests.declaredOnly(new JsonObject().put("sampling", new JsonObject()))));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> posted.stream().anyMatch(m -> "sample-1".equals(m.getValue("id"))));
@@ -161,7 +155,7 @@ class SessionEventStreamTest {
      * in the session with {@code stream}, an event stream whose headers are set.
      */
     private String hostileServer(Consumer<HttpServerResponse> stream) {
-        HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+        HttpServer server = loop.vertx().createHttpServer().requestHandler(request -> {
             if (request.method() == HttpMethod.GET && "s1".equals(request.getHeader(McpHeaders.SESSION))) {
                 streamsAsked.incrementAndGet();
                 stream.accept(request.response().putHeader("Content-Type", "text/event-stream"));
@@ -196,14 +190,8 @@ class SessionEventStreamTest {
 
     private void started(String url) {
         client = new HttpDownstream(new DownstreamSpec("node", null, null, null, url, Map.of(), "node", ProtocolVersions.V2025_11_25),
-                context, Duration.ofSeconds(30));
+                loop.context(), Duration.ofSeconds(30));
         client.onNotification(notifications::add);
-        onContext(client::start);
-    }
-
-    private <T> T onContext(Supplier<Future<T>> action) {
-        Promise<T> result = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(result));
-        return result.future().await();
+        loop.await(client::start);
     }
 }

@@ -11,6 +11,6 @@ class StdioDownstreamTest extends DownstreamClientContract {
     protected DownstreamClient newClient(Path callLog) {
         McpPeers.StdioCommand demo = McpPeers.demoServer(callLog);
         return new StdioDownstream(new DownstreamSpec("demo", demo.command(), demo.args(), demo.env(), null, null, "demo"),
-                context, Duration.ofSeconds(30));
+                loop.context(), Duration.ofSeconds(30));
     }
 }

@@ -10,10 +10,7 @@ import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.testsupport.FreePort;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -24,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,8 +41,7 @@ class UnacknowledgedListenTest {
     /** A request timeout short enough to watch several listen streams go unacknowledged. */
     private static final Duration SHORT_TIMEOUT = Duration.ofMillis(500);
     private static final Duration SOON = Duration.ofSeconds(10);
-    private final Vertx vertx = Vertx.vertx();
-    private final Context context = vertx.getOrCreateContext();
+    private final EventLoop loop = new EventLoop();
     private final int port = FreePort.pick();
     private final DownstreamSpec spec = new DownstreamSpec("ref", null, null, null, "http://127.0.0.1:" + port + "/mcp", Map.of(), "ref",
             ProtocolVersions.V2026_07_28);
@@ -56,18 +51,18 @@ class UnacknowledgedListenTest {
     @AfterEach
     void stop() {
         if (client != null) {
-            onContext(client::close);
+            loop.await(client::close);
         }
-        vertx.close().await();
+        loop.close();
     }
 
     @Test
     void shouldStartAServerThatNeverReadablyAcknowledgesTheListenWithoutWaitingOutTheRequestTimeout() {
         serve(UnacknowledgedListenTest::acknowledgeAsJsonLines);
-        client = new HttpDownstream(spec, context, REQUEST_TIMEOUT);
+        client = new HttpDownstream(spec, loop.context(), REQUEST_TIMEOUT);
 
         long before = System.nanoTime();
-        onContext(client::start);
+        loop.await(client::start);
 
         assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(SOON);
     }
@@ -76,11 +71,11 @@ class UnacknowledgedListenTest {
     void shouldHaveAServerThatNeverReadablyAcknowledgesTheListenBackSoonAfterItRestarted() {
         serve(UnacknowledgedListenTest::acknowledgeAsJsonLines);
         AtomicInteger restarts = new AtomicInteger();
-        RestartingDownstream restarting = new RestartingDownstream("ref", () -> new HttpDownstream(spec, context, REQUEST_TIMEOUT),
-                started -> Future.succeededFuture(), context,
+        RestartingDownstream restarting = new RestartingDownstream("ref", () -> new HttpDownstream(spec, loop.context(), REQUEST_TIMEOUT),
+                started -> Future.succeededFuture(), loop.context(),
                 new RestartingDownstream.Backoff(Duration.ofMillis(100), Duration.ofMillis(500), null), restarts::incrementAndGet);
         client = restarting;
-        onContext(client::start);
+        loop.await(client::start);
 
         server.close().await();
         assertThatThrownBy(this::call).isInstanceOf(RpcException.class);
@@ -97,13 +92,13 @@ class UnacknowledgedListenTest {
         // A stream that acknowledges well after the start stopped waiting for it, as a slow server's would.
         serve((response, id) -> {
             response.setChunked(true).putHeader("Content-Type", "text/event-stream").write(": listening\n\n");
-            vertx.setTimer(ServerListen.FIRST_ACKNOWLEDGEMENT_WAIT.multipliedBy(2).toMillis(),
+            loop.vertx().setTimer(ServerListen.FIRST_ACKNOWLEDGEMENT_WAIT.multipliedBy(2).toMillis(),
                     t -> response.write("data: " + acknowledgement(id, id).encode() + "\n\n"));
         });
         List<JsonObject> notifications = new CopyOnWriteArrayList<>();
-        client = new HttpDownstream(spec, context, REQUEST_TIMEOUT);
+        client = new HttpDownstream(spec, loop.context(), REQUEST_TIMEOUT);
         client.onNotification(notifications::add);
-        onContext(client::start);
+        loop.await(client::start);
 
         await().atMost(SOON.multipliedBy(2)).until(() -> notifications.stream()
                 .anyMatch(n -> "notifications/tools/list_changed".equals(n.getString("method"))));
@@ -112,11 +107,11 @@ class UnacknowledgedListenTest {
     @Test
     void shouldFailAResourceSubscriptionOnAServerThatNeverReadablyAcknowledgesTheListenNamingTheWait() {
         serve(UnacknowledgedListenTest::acknowledgeAsJsonLines);
-        client = new HttpDownstream(spec, context, SHORT_TIMEOUT);
-        onContext(client::start);
+        client = new HttpDownstream(spec, loop.context(), SHORT_TIMEOUT);
+        loop.await(client::start);
 
         long before = System.nanoTime();
-        assertThatThrownBy(() -> onContext(() -> client.subscribeResource("file:///watched.txt")))
+        assertThatThrownBy(() -> loop.await(() -> client.subscribeResource("file:///watched.txt")))
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.DOWNSTREAM_UNAVAILABLE))
                 .hasMessageContaining("tool server ref")
                 .hasMessageContaining("did not acknowledge subscriptions/listen within 500 ms");
@@ -130,8 +125,8 @@ class UnacknowledgedListenTest {
             response.closeHandler(v -> closed.incrementAndGet());
             acknowledgeAsJsonLines(response, id);
         });
-        client = new HttpDownstream(spec, context, SHORT_TIMEOUT);
-        onContext(client::start);
+        client = new HttpDownstream(spec, loop.context(), SHORT_TIMEOUT);
+        loop.await(client::start);
 
         await().atMost(SOON).until(() -> closed.get() >= 1);
     }
@@ -143,8 +138,8 @@ class UnacknowledgedListenTest {
             listens.incrementAndGet();
             acknowledgeAsJsonLines(response, id);
         });
-        client = new HttpDownstream(spec, context, SHORT_TIMEOUT);
-        onContext(client::start);
+        client = new HttpDownstream(spec, loop.context(), SHORT_TIMEOUT);
+        loop.await(client::start);
 
         // Streams at 0, 1, 2.5 and 5 s (each ended after 0.5 s, then 0.5, 1, 2 s of backoff); without a backoff, twelve.
         await().during(Duration.ofSeconds(6)).atMost(SOON).until(() -> listens.get() <= 5);
@@ -158,8 +153,8 @@ class UnacknowledgedListenTest {
             listens.incrementAndGet();
             response.setChunked(true).putHeader("Content-Type", "text/event-stream").write("data: " + acknowledgement(id, id).encode() + "\n\n");
         });
-        client = new HttpDownstream(spec, context, SHORT_TIMEOUT);
-        onContext(client::start);
+        client = new HttpDownstream(spec, loop.context(), SHORT_TIMEOUT);
+        loop.await(client::start);
 
         await().during(SHORT_TIMEOUT.multipliedBy(6)).atMost(SOON).until(() -> listens.get() == 1);
     }
@@ -177,7 +172,7 @@ class UnacknowledgedListenTest {
 
     /** A server offering tools whose list may change, answering every request but subscriptions/listen with an empty result; {@code listen} answers that. */
     private void serve(BiConsumer<HttpServerResponse, Object> listen) {
-        server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+        server = loop.vertx().createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             JsonObject message = body.toJsonObject();
             Object id = message.getValue("id");
             HttpServerResponse response = request.response();
@@ -197,12 +192,6 @@ class UnacknowledgedListenTest {
     }
 
     private JsonObject call() {
-        return onContext(() -> client.request("tools/call", new JsonObject().put("name", "echo").put("arguments", new JsonObject())));
-    }
-
-    private <T> T onContext(Supplier<Future<T>> action) {
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(promise));
-        return promise.future().await();
+        return loop.await(() -> client.request("tools/call", new JsonObject().put("name", "echo").put("arguments", new JsonObject())));
     }
 }

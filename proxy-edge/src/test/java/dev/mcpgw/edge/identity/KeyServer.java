@@ -11,9 +11,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.mcpgw.edge.downstream.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -28,8 +28,9 @@ import java.util.function.Supplier;
  * as the edge does.
  */
 public final class KeyServer implements AutoCloseable {
-    public final Vertx vertx = Vertx.vertx();
-    public final Context context = vertx.getOrCreateContext();
+    private final EventLoop loop = new EventLoop();
+    public final Vertx vertx = loop.vertx();
+    public final Context context = loop.context();
     public final List<String> fetched = new CopyOnWriteArrayList<>();
     private volatile List<JWK> published = List.of();
     private volatile String metadataIssuer;
@@ -68,9 +69,7 @@ public final class KeyServer implements AutoCloseable {
 
     /** Runs {@code work} on this server's context (as the edge runs on its event loop) and waits for its result. */
     public <T> T onLoop(Supplier<Future<T>> work) {
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> work.get().onComplete(promise));
-        return promise.future().await();
+        return loop.await(work);
     }
 
     public static String sign(JWK key, JWTClaimsSet claims) {
@@ -94,6 +93,6 @@ public final class KeyServer implements AutoCloseable {
 
     @Override
     public void close() {
-        vertx.close().await();
+        loop.close();
     }
 }
