@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * session), which carries what the server says outside any request: list changes, resource
  * updates. Kept open for as long as the connection is: a stream that ends or fails, or that the
  * server refuses (a session it forgot, a restart), is opened again, after a backoff from
- * {@link #FIRST_RETRY} doubling to {@link #MAX_RETRY} that resets once a stream is open. A server
+ * {@link #FIRST_RETRY} doubling to {@link #MAX_RETRY} that resets once a stream has carried an event
+ * or stayed open {@link #MAX_RETRY}: a server that ends or floods every stream at once is asked
+ * less and less often, one that closes idle streams now and then is not backed off. A server
  * that offers no such stream (405) is not asked again. A stream opened again tells {@code reopened}:
  * what the server said in the gap went unheard. An event longer than {@code maxEventBytes} is
  * not read on: {@code overCap} is told, and the stream is closed and opened again, its event lost
@@ -40,6 +42,7 @@ final class SessionEventStream {
     private Duration nextRetry = FIRST_RETRY;
     private long retryTimer = -1;
     private HttpClientResponse open;
+    private long openedAt;
     private boolean stopped;
 
     /**
@@ -86,8 +89,8 @@ final class SessionEventStream {
             return;
         }
         open = response;
-        nextRetry = FIRST_RETRY;
-        SseParser parser = new SseParser(maxEventBytes, data, () -> cut(response));
+        openedAt = System.nanoTime();
+        SseParser parser = new SseParser(maxEventBytes, this::received, () -> cut(response));
         response.handler(chunk -> parser.feed(chunk.getBytes()));
         response.exceptionHandler(e -> ended("it broke (" + e.getMessage() + ")"));
         response.endHandler(v -> ended("the server ended it"));
@@ -95,6 +98,14 @@ final class SessionEventStream {
             reopened.run();
         }
         everOpen = true;
+    }
+
+    /** An event with data shows the stream works: the backoff starts over (a priming event, its data empty, does not). */
+    private void received(String eventData) {
+        if (!eventData.isBlank()) {
+            nextRetry = FIRST_RETRY;
+        }
+        data.accept(eventData);
     }
 
     /** A refusal's body is read only to free the connection, and no further than an event may be. */
@@ -115,6 +126,9 @@ final class SessionEventStream {
     private void ended(String why) {
         if (open != null) {
             open = null;
+            if (System.nanoTime() - openedAt >= MAX_RETRY.toNanos()) {
+                nextRetry = FIRST_RETRY;
+            }
             retry(why);
         }
     }

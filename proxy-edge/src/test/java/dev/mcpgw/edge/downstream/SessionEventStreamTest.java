@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -118,6 +119,53 @@ class SessionEventStreamTest {
         Thread.sleep(1_000);
         // At once, then after 0.5 s, 1 s, 2 s, ...: a server that ends every stream is not hammered.
         assertThat(streamsAsked.get()).isBetween(2, 4);
+    }
+
+    @Test
+    void shouldAskLessAndLessOftenAServerThatEndsEveryStreamAtOnce() throws Exception {
+        started(hostileServer(stream -> stream.end()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> streamsAsked.get() >= 1);
+        Thread.sleep(4_000);
+        // Asked again after 0.5 s, 1 s, 2 s: four streams in these 4 s, where reopening every 0.5 s made eight or nine.
+        assertThat(streamsAsked.get()).isBetween(3, 5);
+    }
+
+    @Test
+    void shouldOpenAgainAfterTheFirstWaitEachStreamThatCarriedAnEvent() throws Exception {
+        started(hostileServer(stream -> stream.end("data: {\"jsonrpc\":\"2.0\",\"method\":\"" + PROMPTS_CHANGED + "\"}\n\n")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> streamsAsked.get() >= 1);
+        Thread.sleep(4_000);
+        // Each stream worked, so each is opened again 0.5 s after it ended: about eight in these 4 s.
+        assertThat(streamsAsked.get()).isGreaterThanOrEqualTo(6);
+    }
+
+    /** A server that closes idle streams now and then (a proxy's idle timeout) is not backed off for it. */
+    @Test
+    @Timeout(90)
+    void shouldOpenAgainAfterTheFirstWaitAStreamThatStayedOpenLongBeforeItEnded() {
+        AtomicLong longStreamEnded = new AtomicLong();
+        AtomicLong nextStreamAsked = new AtomicLong();
+        started(hostileServer(stream -> {
+            int asked = streamsAsked.get();
+            if (asked <= 3) {
+                stream.end();
+            } else if (asked == 4) {
+                stream.setChunked(true).write(": open\n\n");
+                loop.vertx().setTimer(SessionEventStream.MAX_RETRY.toMillis() + 1_000, t -> {
+                    longStreamEnded.set(System.nanoTime());
+                    stream.end();
+                });
+            } else {
+                nextStreamAsked.compareAndSet(0, System.nanoTime());
+                stream.setChunked(true).write(": open\n\n");
+            }
+        }));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> nextStreamAsked.get() != 0);
+        // Three streams ended at once had grown the wait to 4 s; the long one started it over at 0.5 s.
+        assertThat(Duration.ofNanos(nextStreamAsked.get() - longStreamEnded.get())).isLessThan(Duration.ofSeconds(2));
     }
 
     @Test
