@@ -1,0 +1,174 @@
+package dev.mcpgw.cli;
+
+import dev.mcpgw.launcher.ConfigLoader;
+import dev.mcpgw.launcher.Gateway;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code gateway train}: the run {@code ./gateway} records its ahead-of-time cache from on JDK 25
+ * or newer. It starts the whole gateway as {@code up} does with the starter config (in a temporary
+ * directory, on free ports, embedded Kafka whatever the environment says) and a policy like the
+ * starter's whose rate limit the training stays under, calls the demo tool server through it in
+ * both protocol eras (allowed and denied calls, several in flight), and stops. Its exit status says
+ * whether every call was answered as that policy decides.
+ */
+@Command(name = "train", hidden = true, mixinStandardHelpOptions = true,
+        description = "Run the gateway on a temporary directory with calls of both MCP eras, then stop (what ./gateway records its ahead-of-time cache from).")
+final class TrainCommand implements Callable<Integer> {
+    private static final String API_KEY = "training-key";
+    private static final String SESSION_ERA = "2025-11-25";
+    private static final String STATELESS_ERA = "2026-07-28";
+    private static final int IN_FLIGHT = 8;
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final String POLICY = """
+            version: train-1
+            default: deny
+            rules:
+              - id: demo-echo
+                effect: allow
+                agents: ["group:demo"]
+                servers: [demo]
+                tools: [echo]
+                arguments:
+                  text: {maxLength: 2000}
+                rateLimit: {requests: 1000000, window: 1m}
+              - {id: no-deletes, effect: deny, tools: ["delete_*"]}
+              - {id: no-secrets-out, effect: deny, scan: [secrets]}
+            """;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--calls", defaultValue = "3000", description = "Calls in each protocol era (default ${DEFAULT-VALUE}).")
+    int calls;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CALL_TIMEOUT).build();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Path dir = Files.createTempDirectory("mcpgw-train");
+        try {
+            Path config = starterIn(dir);
+            Map<String, String> env = Map.of("MCPGW_LISTEN", "127.0.0.1:" + freePort(), "MCPGW_REVIEW_LISTEN", "127.0.0.1:" + freePort(),
+                    "MCPGW_KAFKA", "", "MCPGW_DEMO_API_KEY", API_KEY);
+            try (Gateway gateway = Gateway.start(new ConfigLoader(name -> env.getOrDefault(name, System.getenv(name))).load(config))) {
+                URI mcp = URI.create(gateway.mcpUrl());
+                int failed = drive(i -> statelessCall(mcp, i)) + drive(sessionCalls(mcp));
+                err.printf("trained on %d calls of each era, %d not answered as the policy decides%n", calls, failed);
+                return failed == 0 ? 0 : 1;
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    /** The starter config in {@code dir} with the training policy, their data kept there too, Kafka on a free port. */
+    private static Path starterIn(Path dir) throws IOException {
+        String config = starter("gateway.yaml").replace("data/", dir.resolve("data") + "/").replace("port: 19092", "port: " + freePort());
+        Files.writeString(dir.resolve("policy.yaml"), POLICY);
+        return Files.writeString(dir.resolve("gateway.yaml"), config);
+    }
+
+    /** Sends {@link #calls} calls, {@value #IN_FLIGHT} at a time; returns how many were not answered as expected. */
+    private int drive(IntFunction<CompletableFuture<Boolean>> call) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        AtomicInteger failed = new AtomicInteger();
+        for (int i = 0; i < calls; i++) {
+            inFlight.acquire();
+            call.apply(i).whenComplete((answered, error) -> {
+                if (error != null || !answered) {
+                    failed.incrementAndGet();
+                }
+                inFlight.release();
+            });
+        }
+        inFlight.acquire(IN_FLIGHT);
+        return failed.get();
+    }
+
+    /** Every tenth call asks for a deletion, which the starter policy denies; the others echo. */
+    private CompletableFuture<Boolean> statelessCall(URI mcp, int i) {
+        HttpRequest request = post(mcp, toolCall(i, "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + STATELESS_ERA
+                        + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}"))
+                .header("MCP-Protocol-Version", STATELESS_ERA)
+                .header("Mcp-Method", "tools/call")
+                .header("Mcp-Name", tool(i))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> answered(response, i));
+    }
+
+    /** A session opened once; its calls are made as {@link #statelessCall} makes them, in the session era. */
+    private IntFunction<CompletableFuture<Boolean>> sessionCalls(URI mcp) throws IOException, InterruptedException {
+        HttpResponse<String> opened = http.send(post(mcp, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
+                + SESSION_ERA + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"gateway-train\",\"version\":\"1\"}}}").build(),
+                HttpResponse.BodyHandlers.ofString());
+        String session = opened.headers().firstValue("Mcp-Session-Id")
+                .orElseThrow(() -> new IOException("initialize was answered without a session: " + opened.statusCode() + " " + opened.body()));
+        http.send(post(mcp, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").header("Mcp-Session-Id", session)
+                .header("MCP-Protocol-Version", SESSION_ERA).build(), HttpResponse.BodyHandlers.discarding());
+        return i -> http.sendAsync(post(mcp, toolCall(i, null)).header("Mcp-Session-Id", session).header("MCP-Protocol-Version", SESSION_ERA).build(),
+                HttpResponse.BodyHandlers.ofString()).thenApply(response -> answered(response, i));
+    }
+
+    private static HttpRequest.Builder post(URI mcp, String body) {
+        return HttpRequest.newBuilder(mcp).timeout(CALL_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private static String toolCall(int i, String meta) {
+        String arguments = i % 10 == 9 ? "{\"path\":\"/tmp/x" + i + "\"}" : "{\"text\":\"call " + i + "\"}";
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + (i + 1) + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool(i)
+                + "\",\"arguments\":" + arguments + (meta == null ? "" : "," + meta) + "}}";
+    }
+
+    private static String tool(int i) {
+        return i % 10 == 9 ? "demo__delete_file" : "demo__echo";
+    }
+
+    /** An echo comes back with its text; a deletion is refused with the policy's reason. */
+    private static boolean answered(HttpResponse<String> response, int i) {
+        String expected = i % 10 == 9 ? "\"isError\":true" : "call " + i + "\"";
+        return response.statusCode() == 200 && response.body().contains(expected);
+    }
+
+    private static String starter(String name) throws IOException {
+        try (InputStream in = TrainCommand.class.getResourceAsStream("/starter/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
