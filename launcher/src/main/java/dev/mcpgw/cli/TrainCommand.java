@@ -32,8 +32,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * or newer. It starts the whole gateway as {@code up} does with the starter config (in a temporary
  * directory, on free ports, embedded Kafka whatever the environment says) and a policy like the
  * starter's whose rate limit the training stays under, calls the demo tool server through it in
- * both protocol eras (allowed and denied calls, several in flight), and stops. Its exit status says
- * whether every call was answered as that policy decides.
+ * both protocol eras (allowed and denied calls, several in flight), and stops. It fails when more
+ * than one call in a hundred was not answered as that policy decides: a busy machine may time out
+ * a few, which leaves the profiles as good, but a gateway that did not serve the calls taught the
+ * JVM nothing worth keeping.
  */
 @Command(name = "train", hidden = true, mixinStandardHelpOptions = true,
         description = "Run the gateway on a temporary directory with calls of both MCP eras, then stop (what ./gateway records its ahead-of-time cache from).")
@@ -79,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
                 URI mcp = URI.create(gateway.mcpUrl());
                 int failed = drive(i -> statelessCall(mcp, i)) + drive(sessionCalls(mcp));
                 err.printf("trained on %d calls of each era, %d not answered as the policy decides%n", calls, failed);
-                return failed == 0 ? 0 : 1;
+                return failed <= 2 * calls / 100 ? 0 : 1;
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
