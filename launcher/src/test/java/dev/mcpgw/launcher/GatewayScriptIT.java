@@ -72,6 +72,26 @@ class GatewayScriptIT {
     }
 
     @Test
+    void runsTheCommandOnTheNewestJdkItFinds() throws Exception {
+        // given: a JDK 99 under JAVA_HOME whose java only says how it was called
+        Path jdk = Files.createDirectories(root.resolve("jdk-99/bin"));
+        Files.writeString(jdk.resolveSibling("release"), "JAVA_VERSION=\"99.0.1\"\n");
+        Path java = Files.writeString(jdk.resolve("java"), "#!/bin/sh\necho \"java 99: $*\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        ProcessBuilder command = new ProcessBuilder("bash", root.resolve("gateway").toString(), "policy", "lint", "team-policy.yaml")
+                .directory(work.toFile()).redirectErrorStream(true);
+        command.environment().remove("GATEWAY_JAVA");
+        command.environment().put("JAVA_HOME", root.resolve("jdk-99").toString());
+
+        Process gateway = command.start();
+        String said = new String(gateway.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(gateway.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(said).startsWith("java 99: @" + root.resolve("launcher/jvm.options"))
+                .contains("-jar " + root.resolve("launcher/target/gateway.jar") + " policy lint team-policy.yaml");
+    }
+
+    @Test
     void upOnJdk25TrainsAnAheadOfTimeCacheOncePerBuildAndStartsFromIt() throws Exception {
         Optional<Path> jdk = newestJdk();
         Assumptions.assumeTrue(jdk.isPresent() && feature(jdk.get()) >= 25, "no JDK 25 or newer on this machine");
