@@ -85,7 +85,11 @@ class GatewayIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> archiveContains("through the archive"));
 
         assertThat(run("audit", "verify", "--from-archive", gateway.receiptArchive().toString(),
-                "--public-key", gateway.receiptPublicKey().toString())).startsWith("0|").containsPattern("OK: \\d+ receipts verified");
+                "--public-key", gateway.receiptPublicKey().toString())).startsWith("0|").containsPattern("OK: \\d+ receipts verified")
+                .contains("pass --every-signature");
+        assertThat(run("audit", "verify", "--from-archive", gateway.receiptArchive().toString(), "--every-signature",
+                "--public-key", gateway.receiptPublicKey().toString())).startsWith("0|").containsPattern("OK: \\d+ receipts verified")
+                .doesNotContain("pass --every-signature");
     }
 
     @Test
