@@ -189,6 +189,11 @@ public final class DecisionStreamApp implements AutoCloseable {
     /** {@link #start}, then waits until the stream runs; throws when it does not within {@code timeout}. */
     public void startAndAwaitRunning(Duration timeout) throws InterruptedException {
         start();
+        awaitRunning(timeout);
+    }
+
+    /** Waits until the stream runs (it has joined its group and restored its stores); throws when it does not within {@code timeout}. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!isRunning()) {
             if (System.nanoTime() > deadline) {

@@ -97,7 +97,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // Measured in shared/kafka-latency-floor.md: the 20 ms default backoff dominates
                 // exactly-once commit latency under load.
                 Map.entry("add.partitions.to.txn.retry.backoff.ms", "1"),
-                Map.entry("log.cleaner.backoff.ms", "1000"),
                 // The controller writes a no-op record every 500 ms by default so that brokers can
                 // tell stale metadata; with one node in both roles there is no other broker to
                 // tell, and those writes kept the raft thread of an idle gateway busy.
@@ -105,9 +104,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // After a crash the controller will not register this node's new incarnation until
                 // the old one's session has run out (9 s by default), which set the restart time
                 // after SIGKILL. Broker and controller share this JVM, so a pause stops both alike
-                // and a short session cannot fence a broker the controller could still hear.
-                Map.entry("broker.heartbeat.interval.ms", "500"),
-                Map.entry("broker.session.timeout.ms", "2500"),
+                // and a short session cannot fence a broker the controller could still hear. Each
+                // heartbeat wakes five threads of an idle gateway (docs/performance.md, Idle), so
+                // one a second, not the 500 ms that would keep the session at 2.5 s.
+                Map.entry("broker.heartbeat.interval.ms", "1000"),
+                Map.entry("broker.session.timeout.ms", "3000"),
                 // Each request thread wakes every 300 ms to look for work, and broker and controller
                 // have a pool each (8 threads by default): an idle gateway's most frequent wake-ups.
                 // A thread per core keeps the cores busy under load (docs/performance.md, Idle).

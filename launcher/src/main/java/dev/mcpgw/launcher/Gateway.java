@@ -96,6 +96,10 @@ public final class Gateway implements AutoCloseable {
         edge.metrics().gauge("mcpgw.receipts.archived", "Receipts the sink has archived since it started", sink::archivedCount);
         edge.metrics().gauge("mcpgw.receipt.chain.intact", "1 while every verified receipt holds, 0 once the sink found a break",
                 () -> sink.firstBreak().isEmpty() ? 1 : 0);
+        // The stream joined its group and restored its stores while the parts above started (the
+        // edge's tool servers take seconds): neither waits on the other, and until the stream runs
+        // /healthz says so and a call waits for its decision.
+        stream.awaitRunning(STREAM_START_TIMEOUT);
     }
 
     private SinkSettings sinkSettings(GatewayConfig config) {
@@ -140,11 +144,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void startDecisionStream(Path stateDir) throws InterruptedException {
+    private void startDecisionStream(Path stateDir) {
         stream = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(bootstrapServers, stateDir)
                 .withProposePartitions(decisionPartitions), telemetry.openTelemetry());
         started.add(stream);
-        stream.startAndAwaitRunning(STREAM_START_TIMEOUT);
+        stream.start();
     }
 
     /** The approvers' page and API, when the config has a review section; verdicts are sealed with a key the decision stream shares. */
