@@ -50,6 +50,8 @@ class GatewayScriptIT {
     Path root;
     @TempDir
     Path work;
+    /** What the last {@link #up} printed to standard output up to its banner's last line. */
+    private String printedBeforeBanner;
 
     @BeforeEach
     void projectLayout() throws Exception {
@@ -106,6 +108,7 @@ class GatewayScriptIT {
 
         Process second = up(java);
         assertThat(arguments(second)).contains("-XX:AOTCache=" + cache);
+        assertThat(printedBeforeBanner).as("what the user sees").doesNotContain("[warning][aot");
         stop(second);
         assertThat(Files.readString(work.resolve("gateway.log"))).as("trained once")
                 .containsOnlyOnce("Training the gateway's ahead-of-time cache");
@@ -150,6 +153,7 @@ class GatewayScriptIT {
         while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
             text.append(line).append('\n');
             if (line.startsWith("Press Ctrl+C")) {
+                printedBeforeBanner = text.toString();
                 return;
             }
         }
