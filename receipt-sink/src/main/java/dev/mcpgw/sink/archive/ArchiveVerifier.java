@@ -44,7 +44,7 @@ public final class ArchiveVerifier {
         /**
          * Those after the latest signed checkpoint of their chain; for the others the checkpoint's
          * signature answers, through the hash links, for every field but the receipt's own
-         * signature, so a signature altered alone goes unreported. About a hundred times faster.
+         * signature, so a signature altered alone goes unreported. About ten times faster.
          */
         TAIL,
         /** Every receipt's, as a consumer checking single receipts would: one Ed25519 verification each. */
