@@ -28,6 +28,13 @@ import org.junit.jupiter.api.Timeout;
 class RestartingDownstreamTest {
     private static final RestartingDownstream.Backoff QUICK = new RestartingDownstream.Backoff(
             Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(20));
+    /**
+     * Short enough that a call to a slow tool times out in the test, long enough for a JVM tool server
+     * to answer initialize (which has the same timeout) on a loaded CI machine: 1 s was not.
+     */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+    /** The demo's count_slowly takes 20 ms a step: this many outlast {@link #CALL_TIMEOUT} by seconds. */
+    private static final int STEPS_PAST_THE_TIMEOUT = 400;
     private final EventLoop loop = new EventLoop();
     private final AtomicInteger restarts = new AtomicInteger();
     private final AtomicInteger starts = new AtomicInteger();
@@ -122,7 +129,7 @@ class RestartingDownstreamTest {
 
     @Test
     void shouldStartAServerAgainThatStopsAnsweringWhileItsProcessLives() throws Exception {
-        client = demo(QUICK, Duration.ofSeconds(1));
+        client = demo(QUICK, CALL_TIMEOUT);
         ProcessHandle server = startAndFindItsProcess();
         new ProcessBuilder("kill", "-STOP", Long.toString(server.pid())).start().waitFor();
 
@@ -135,11 +142,11 @@ class RestartingDownstreamTest {
 
     @Test
     void shouldKeepAServerThatAnswersPingWhileOneOfItsToolsIsSlow() throws Exception {
-        client = demo(QUICK, Duration.ofSeconds(1));
+        client = demo(QUICK, CALL_TIMEOUT);
         startAndFindItsProcess();
 
         assertThatThrownBy(() -> loop.await(() -> client.request("tools/call",
-                new JsonObject().put("name", "count_slowly").put("arguments", new JsonObject().put("to", 200)))))
+                new JsonObject().put("name", "count_slowly").put("arguments", new JsonObject().put("to", STEPS_PAST_THE_TIMEOUT)))))
                 .isInstanceOf(RpcException.class).hasMessageContaining("no answer to tools/call");
         Thread.sleep(2000);
 
@@ -152,7 +159,7 @@ class RestartingDownstreamTest {
         DownstreamSpec spec = new DownstreamSpec("ping-refusing", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 List.of("-cp", System.getProperty("java.class.path"), PingRefusingStdioServer.class.getName()), null, null, null,
                 "ping-refusing", "2025-11-25");
-        client = new RestartingDownstream("ping-refusing", () -> new StdioDownstream(spec, loop.context(), Duration.ofSeconds(1)),
+        client = new RestartingDownstream("ping-refusing", () -> new StdioDownstream(spec, loop.context(), CALL_TIMEOUT),
                 started -> Future.succeededFuture(), loop.context(), QUICK, restarts::incrementAndGet);
         startAndFindItsProcess();
 
