@@ -11,6 +11,7 @@ import dev.mcpgw.review.ReviewSettings;
 import dev.mcpgw.schemas.SecretKeyFile;
 import dev.mcpgw.stream.DecisionStreamApp;
 import io.opentelemetry.api.OpenTelemetry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * One MCP edge from the gateway config, on a Vert.x of its own, against a Kafka cluster: for
@@ -29,30 +31,50 @@ import java.util.UUID;
 public final class EdgeService implements AutoCloseable {
     private final Vertx vertx;
     private final EdgeVerticle edge;
-    private final String host;
+    private final String[] listen;
+    private final String origin;
+    private final Future<String> deployment;
 
-    private EdgeService(Vertx vertx, EdgeVerticle edge, String host) {
+    private EdgeService(Vertx vertx, EdgeVerticle edge, String[] listen, String origin, Future<String> deployment) {
         this.vertx = vertx;
         this.edge = edge;
-        this.host = host;
+        this.listen = listen;
+        this.origin = origin;
+        this.deployment = deployment;
     }
 
     public static EdgeService start(GatewayConfig config, String origin, String bootstrapServers, Path keyDir, OpenTelemetry telemetry)
             throws IOException, ConfigException {
+        return deploy(config, origin, bootstrapServers, keyDir, telemetry, Map.of()).awaitStarted();
+    }
+
+    /**
+     * Starts deploying the edge and returns at once, so that the caller can start other parts while
+     * the edge connects and its tool servers start; {@link #awaitStarted} waits for it. The health
+     * checks are in place before the edge listens, so /healthz never answers without them.
+     */
+    public static EdgeService deploy(GatewayConfig config, String origin, String bootstrapServers, Path keyDir, OpenTelemetry telemetry,
+            Map<String, BooleanSupplier> healthChecks) throws IOException {
         String[] listen = (config.listen() == null ? "127.0.0.1:8080" : config.listen()).split(":");
-        Vertx vertx = Vertx.vertx();
         EdgeVerticle edge = new EdgeVerticle(settings(config, listen, bootstrapServers, keyDir), telemetry);
+        healthChecks.forEach(edge::addHealthCheck);
+        Vertx vertx = Vertx.vertx();
+        return new EdgeService(vertx, edge, listen, origin, vertx.deployVerticle(edge));
+    }
+
+    /** Waits until the edge listens; a failed start is closed and said in one line when its port is taken. */
+    public EdgeService awaitStarted() throws ConfigException {
         try {
-            vertx.deployVerticle(edge).await();
+            deployment.await();
         } catch (Exception e) {
-            vertx.close().await();
+            close();
             if (PortInUse.causes(e)) {
                 throw new ConfigException(origin + ": listen: " + listen[0] + ":" + listen[1] + " is in use: stop what holds the port, "
                         + "or set another listen address", e);
             }
             throw e;
         }
-        return new EdgeService(vertx, edge, listen[0]);
+        return this;
     }
 
     private static EdgeSettings settings(GatewayConfig config, String[] listen, String bootstrapServers, Path keyDir) throws IOException {
@@ -78,7 +100,7 @@ public final class EdgeService implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://" + host + ":" + edge.port();
+        return "http://" + listen[0] + ":" + edge.port();
     }
 
     public String mcpUrl() {

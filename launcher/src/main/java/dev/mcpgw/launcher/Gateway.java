@@ -21,8 +21,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -30,7 +32,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 /**
  * The whole gateway on one machine: Kafka (embedded unless bootstrap servers are configured), the
  * topics, the active policy, the decision stream, the receipt sink, the review queue and the edge.
- * Started in that order and closed in the reverse one.
+ * Started in that order, the edge alongside the three before it, and closed in the reverse one.
  */
 public final class Gateway implements AutoCloseable {
     private static final Duration STREAM_START_TIMEOUT = Duration.ofSeconds(90);
@@ -46,11 +48,12 @@ public final class Gateway implements AutoCloseable {
     static final String CREDENTIAL_LABEL_KEY_FILE = "credential-label.key";
     private Path stateDir;
     private Path receiptArchive;
-    private ReceiptSink sink;
-    private DecisionStreamApp stream;
+    /** Read by /healthz on the edge's event loop while they start here. */
+    private volatile ReceiptSink sink;
+    private volatile DecisionStreamApp stream;
     private int decisionPartitions;
     private DeadLetters deadLetters;
-    private ReviewService review;
+    private volatile ReviewService review;
     private GatewayTelemetry telemetry;
 
     private Gateway() {
@@ -77,29 +80,48 @@ public final class Gateway implements AutoCloseable {
         provisionTopics(loaded.origin());
         policy = new PolicyPublisher(bootstrapServers, new PolicyLoader(decisionPartitions == 1), Clock.systemUTC()).publish(loaded.policySource());
         stateDir = config.stateDirectory();
-        startDecisionStream(stateDir);
-        receiptArchive = Path.of(config.receiptArchive() == null ? "data/receipts" : config.receiptArchive());
-        sink = new ReceiptSink(sinkSettings(config)).start();
-        started.add(sink);
-        deadLetters = new DeadLetters(bootstrapServers);
-        started.add(deadLetters);
-        startReview(config.review());
-        startEdge(config, loaded.origin());
-        if (review != null) {
-            edge.addHealthCheck("review-service", review::isRunning);
+        // The edge needs only the topics and the policy: it connects and starts its tool servers
+        // (which take seconds) while the stream, the sink and the review service start here.
+        // /healthz answers 503 until each of them runs.
+        EdgeService deploying = EdgeService.deploy(config, loaded.origin(), bootstrapServers, stateDir, telemetry.openTelemetry(),
+                partsHealth(config.review() != null));
+        try {
+            startDecisionStream(stateDir);
+            receiptArchive = Path.of(config.receiptArchive() == null ? "data/receipts" : config.receiptArchive());
+            sink = new ReceiptSink(sinkSettings(config)).start();
+            started.add(sink);
+            deadLetters = new DeadLetters(bootstrapServers);
+            started.add(deadLetters);
+            startReview(config.review());
+            deploying.awaitStarted();
+        } catch (Exception | Error e) {
+            deploying.close();
+            throw e;
         }
-        edge.addHealthCheck("decision-stream", stream::isRunning);
-        edge.addHealthCheck("receipt-sink", sink::isRunning);
+        // Added last, so closed first: the edge stops taking calls before the parts that decide them stop.
+        started.add(deploying);
+        edge = deploying.edge();
+        baseUrl = deploying.baseUrl();
         edge.metrics().gauge("mcpgw.dead.letters.stream", "Records the decision stream gave up on (reported on gateway.dead-letter)",
                 stream::deadLetterCount);
         edge.metrics().gauge("mcpgw.receipts.verified", "Receipts the sink has verified since it started", sink::verifiedCount);
         edge.metrics().gauge("mcpgw.receipts.archived", "Receipts the sink has archived since it started", sink::archivedCount);
         edge.metrics().gauge("mcpgw.receipt.chain.intact", "1 while every verified receipt holds, 0 once the sink found a break",
                 () -> sink.firstBreak().isEmpty() ? 1 : 0);
-        // The stream joined its group and restored its stores while the parts above started (the
-        // edge's tool servers take seconds): neither waits on the other, and until the stream runs
-        // /healthz says so and a call waits for its decision.
+        // The stream joined its group and restored its stores while the parts above started: neither
+        // waits on the other, and until the stream runs /healthz says so and a call waits for its decision.
         stream.awaitRunning(STREAM_START_TIMEOUT);
+    }
+
+    /** The parts /healthz checks beside the edge's own; each is unhealthy until it has started and while it does not run. */
+    private Map<String, BooleanSupplier> partsHealth(boolean withReview) {
+        Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+        checks.put("decision-stream", () -> stream != null && stream.isRunning());
+        checks.put("receipt-sink", () -> sink != null && sink.isRunning());
+        if (withReview) {
+            checks.put("review-service", () -> review != null && review.isRunning());
+        }
+        return checks;
     }
 
     private SinkSettings sinkSettings(GatewayConfig config) {
@@ -161,13 +183,6 @@ public final class Gateway implements AutoCloseable {
                 SecretKeyFile.loadOrCreate(stateDir.resolve(ReviewSettings.VERDICT_KEY_FILE)), Boolean.TRUE.equals(settings.secureCookies())),
                 deadLetters);
         started.add(review);
-    }
-
-    private void startEdge(GatewayConfig config, String origin) throws IOException, ConfigException {
-        EdgeService service = EdgeService.start(config, origin, bootstrapServers, stateDir, telemetry.openTelemetry());
-        started.add(service);
-        edge = service.edge();
-        baseUrl = service.baseUrl();
     }
 
     public String baseUrl() {
