@@ -16,8 +16,6 @@ import java.util.Optional;
  * other server's to its one connection (see {@link ServerHalf}).
  */
 public final class DownstreamRouter {
-    private static final String RESOURCES = "resources";
-
     private record Routed(ServerHalf half, DownstreamClient client) {
     }
 
@@ -67,7 +65,7 @@ public final class DownstreamRouter {
 
     private static boolean subscribable(DownstreamClient client) {
         JsonObject started = client.initializeResult();
-        return started != null && started.getJsonObject("capabilities", new JsonObject()).getJsonObject(RESOURCES, new JsonObject())
+        return started != null && started.getJsonObject("capabilities", new JsonObject()).getJsonObject(Catalog.RESOURCES.capability(), new JsonObject())
                 .getBoolean("subscribe", false);
     }
 
