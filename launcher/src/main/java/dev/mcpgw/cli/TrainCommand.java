@@ -75,7 +75,9 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("mcpgw-train");
         try {
             Path config = starterIn(dir);
-            Map<String, String> env = Map.of("MCPGW_LISTEN", "127.0.0.1:" + freePort(), "MCPGW_REVIEW_LISTEN", "127.0.0.1:" + freePort(),
+            // The servers take any free port when they listen: a port picked here ahead of time could be
+            // taken meanwhile by one of the many connections the gateway's Kafka clients open as it starts.
+            Map<String, String> env = Map.of("MCPGW_LISTEN", "127.0.0.1:0", "MCPGW_REVIEW_LISTEN", "127.0.0.1:0",
                     "MCPGW_KAFKA", "", "MCPGW_DEMO_API_KEY", API_KEY);
             try (Gateway gateway = Gateway.start(new ConfigLoader(name -> env.getOrDefault(name, System.getenv(name))).load(config))) {
                 URI mcp = URI.create(gateway.mcpUrl());

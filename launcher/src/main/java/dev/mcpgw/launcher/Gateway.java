@@ -92,7 +92,7 @@ public final class Gateway implements AutoCloseable {
             started.add(sink);
             deadLetters = new DeadLetters(bootstrapServers);
             started.add(deadLetters);
-            startReview(config.review());
+            startReview(config.review(), loaded.origin());
             deploying.awaitStarted();
         } catch (Exception | Error e) {
             deploying.close();
@@ -174,14 +174,22 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The approvers' page and API, when the config has a review section; verdicts are sealed with a key the decision stream shares. */
-    private void startReview(GatewayConfig.Review settings) throws IOException {
+    private void startReview(GatewayConfig.Review settings, String origin) throws IOException, ConfigException {
         if (settings == null) {
             return;
         }
         String[] listen = settings.hostAndPort();
-        review = ReviewService.start(new ReviewSettings(listen[0], Integer.parseInt(listen[1]), bootstrapServers, settings.approverDirectory(),
-                SecretKeyFile.loadOrCreate(stateDir.resolve(ReviewSettings.VERDICT_KEY_FILE)), Boolean.TRUE.equals(settings.secureCookies())),
-                deadLetters);
+        try {
+            review = ReviewService.start(new ReviewSettings(listen[0], Integer.parseInt(listen[1]), bootstrapServers, settings.approverDirectory(),
+                    SecretKeyFile.loadOrCreate(stateDir.resolve(ReviewSettings.VERDICT_KEY_FILE)), Boolean.TRUE.equals(settings.secureCookies())),
+                    deadLetters);
+        } catch (Exception e) {
+            if (PortInUse.causes(e)) {
+                throw new ConfigException(origin + ": review.listen: " + listen[0] + ":" + listen[1] + " is in use: stop what holds the port, "
+                        + "or set another listen address", e);
+            }
+            throw e;
+        }
         started.add(review);
     }
 

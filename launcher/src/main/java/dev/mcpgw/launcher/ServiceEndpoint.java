@@ -30,7 +30,8 @@ public final class ServiceEndpoint implements AutoCloseable {
         try {
             HttpServer server = vertx.createHttpServer().requestHandler(request -> answer(request, health, metrics)).listen(port, host).await();
             return new ServiceEndpoint(vertx, server, host);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Vert.x's await() rethrows a failure to listen as it is: a BindException is a checked one.
             vertx.close().await();
             throw e;
         }

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,24 @@ class UpErrorsIT {
             CliRun run = CliRun.of("up", "--config", file.toString());
 
             assertThat(run.output()).isEqualTo(file + ": listen: 127.0.0.1:" + held.getLocalPort()
+                    + " is in use: stop what holds the port, or set another listen address\n" + HINT);
+            assertThat(run.exitCode()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldSayTheReviewListenAddressIsInUse() throws Exception {
+        try (ServerSocket held = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Path file = config(embedded(0), "127.0.0.1:0");
+            Files.writeString(file, """
+                    review:
+                      listen: 127.0.0.1:%d
+                      approvers: [{id: reviewer, password: reviewer-password, groups: [demo]}]
+                    """.formatted(held.getLocalPort()), StandardOpenOption.APPEND);
+
+            CliRun run = CliRun.of("up", "--config", file.toString());
+
+            assertThat(run.output()).isEqualTo(file + ": review.listen: 127.0.0.1:" + held.getLocalPort()
                     + " is in use: stop what holds the port, or set another listen address\n" + HINT);
             assertThat(run.exitCode()).isEqualTo(1);
         }

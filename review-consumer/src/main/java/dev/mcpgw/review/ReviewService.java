@@ -39,7 +39,8 @@ public final class ReviewService implements AutoCloseable {
             service.board.start();
             service.server.listen(settings.host(), settings.port()).await();
             return service;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Vert.x's await() rethrows a failure to listen as it is: a BindException is a checked one.
             service.close();
             throw e;
         }
