@@ -1,9 +1,9 @@
 // The command line of side-by-side.mjs: --name value pairs over these defaults. The defaults make
-// the full run (about eight minutes on 2 cores); a smoke run shortens every phase.
+// the full run (about ten minutes on 2 cores); a smoke run shortens every phase.
 const DEFAULTS = {
   targets: 'direct,mcp-proxy,gateway',
   eras: '2025,2026',
-  warmupCalls: 600,       // per target and era, 8 in flight, not recorded (the JIT of the gateway)
+  warmupCalls: 4000,      // per target and era, 8 in flight, not recorded: the JIT of the gateway (the issue's method)
   seqRounds: 2,           // sequential rounds; each round gives every target seqCalls calls in turn
   seqCalls: 100,
   rates: '50,100,200,400,800', // fixed-rate open-loop phases, calls/s
@@ -18,9 +18,8 @@ const DEFAULTS = {
   timeoutMs: 10000,
   results: 'results',
   logs: 'logs',
-  gatewayJar: '',
-  gatewayJvmOptions: '', // an @argument file of JVM options for the gateway (./gateway's launcher/jvm.options)
-  java: 'java',
+  gateway: '',           // the ./gateway command: the gateway runs as a user runs it (its JDK, JVM options and cache)
+  gatewayJava: '',       // a java for the gateway (GATEWAY_JAVA), e.g. a JDK 17's; empty: the newest JDK ./gateway finds
 };
 
 const NUMERIC = new Set(Object.keys(DEFAULTS).filter((k) => typeof DEFAULTS[k] === 'number'));

@@ -114,7 +114,7 @@ try {
     alive = next;
   }
 
-  writeReport(options, { clients, unsupported, sequentialRows, rateRows, rampRows, sustained, peakRss, idle, stillAlive: alive });
+  writeReport(options, { targets, clients, unsupported, sequentialRows, rateRows, rampRows, sustained, peakRss, idle, stillAlive: alive });
   await Promise.all(clients.map((c) => c.close().catch(() => {})));
 } finally {
   clearInterval(sampler);

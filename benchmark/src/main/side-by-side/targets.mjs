@@ -4,10 +4,10 @@
 //   gateway    the gateway (./gateway up on a temporary data dir, embedded broker, allow-all
 //              policy), server-everything behind it over stdio
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { treeOf } from './process-tree.mjs';
 
 export const API_KEY = 'side-by-side-key';
@@ -89,12 +89,22 @@ async function gateway(logs, options) {
     `  everything: {command: ${JSON.stringify(node)}, args: [${JSON.stringify(serverEverything)}, stdio], toolPrefix: ""}`,
     '',
   ].join('\n'));
-  const child = start('gateway', options.java, [...(options.gatewayJvmOptions ? [`@${options.gatewayJvmOptions}`] : []), '-jar', options.gatewayJar, 'up', '--config', join(dir, 'gateway.yaml')], logs);
-  await listening(port, 'the gateway', child, 180);
+  const child = start('gateway', options.gateway, ['up', '--config', join(dir, 'gateway.yaml')], logs,
+    options.gatewayJava ? { GATEWAY_JAVA: options.gatewayJava } : {});
+  // Long enough for ./gateway to train its ahead-of-time cache first, as it does once per build on JDK 25.
+  await listening(port, 'the gateway', child, 400);
   return {
-    name: 'gateway', url: `http://127.0.0.1:${port}/mcp`, pid: child.pid,
+    name: 'gateway', url: `http://127.0.0.1:${port}/mcp`, pid: child.pid, jvm: jvmOf(child.pid),
     stop: async () => { await stop(child); rmSync(dir, { recursive: true, force: true }); },
   };
+}
+
+/** The JDK a java process runs on and whether it started from an ahead-of-time cache, for the report. */
+function jvmOf(pid) {
+  const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  const home = dirname(dirname(realpathSync(`/proc/${pid}/exe`)));
+  const release = readFileSync(join(home, 'release'), 'utf8').match(/^JAVA_VERSION="([^"]*)"/m)?.[1] ?? 'unknown';
+  return `Java ${release} (${home})${args.some((a) => a.startsWith('-XX:AOTCache=')) ? ' with its ahead-of-time cache' : ''}`;
 }
 
 const STARTERS = { direct, 'mcp-proxy': proxied, gateway };
@@ -103,7 +113,7 @@ export async function startTargets(options) {
   const started = [];
   for (const name of options.targets) {
     if (!STARTERS[name]) throw new Error(`unknown target ${name}; targets: ${Object.keys(STARTERS).join(', ')}`);
-    if (name === 'gateway' && !options.gatewayJar) throw new Error('--gateway-jar is required for the gateway target');
+    if (name === 'gateway' && !options.gateway) throw new Error('--gateway (the ./gateway command) is required for the gateway target');
     started.push(await STARTERS[name](options.logs, options));
   }
   return started;
