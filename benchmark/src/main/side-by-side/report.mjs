@@ -111,18 +111,14 @@ function plot(dir, data, options) {
   return 'latency-vs-rate.png';
 }
 
-const gatewayJvm = (data) => {
-  const jvm = data.targets.find((t) => t.jvm)?.jvm;
-  return jvm ? ` The gateway ran as ./gateway runs it, on ${jvm}.` : '';
-};
-
 export function writeReport(options, data) {
   mkdirSync(options.results, { recursive: true });
   const rows = figures(data);
+  const gatewayJvm = data.targets.find((t) => t.jvm)?.jvm;
   const plotted = plot(options.results, data, options);
   const markdown = [
     `Side by side, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores: server-everything's echo tool called by the official TypeScript SDK client `
-      + `(2025: a session; 2026: stateless 2026-07-28), targets interleaved.${gatewayJvm(data)} `
+      + `(2025: a session; 2026: stateless 2026-07-28), targets interleaved.${gatewayJvm ? ` The gateway ran as ./gateway runs it, on ${gatewayJvm}.` : ''} `
       + `Options: ${JSON.stringify({ ...options, gateway: undefined, results: undefined, logs: undefined })}`,
     '',
     ...summaryTable(rows, options), '',
@@ -136,7 +132,7 @@ export function writeReport(options, data) {
   writeFileSync(join(options.results, 'side-by-side.md'), markdown);
   const json = (r) => ({ target: r.client.target.name, era: r.client.era, ...r.summary });
   writeFileSync(join(options.results, 'side-by-side.json'), JSON.stringify({
-    options: { ...options, gateway: undefined }, gatewayJvm: data.targets.find((t) => t.jvm)?.jvm, summary: rows, unsupported: data.unsupported,
+    options: { ...options, gateway: undefined }, gatewayJvm, summary: rows, unsupported: data.unsupported,
     sequential: data.clients.map((c) => ({ target: c.target.name, era: c.era, ...data.sequentialRows.get(c).summary() })),
     rates: data.rateRows.map(json), ramp: data.rampRows.map(json),
   }, null, 2));

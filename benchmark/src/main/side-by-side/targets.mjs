@@ -4,7 +4,7 @@
 //   gateway    the gateway (./gateway up on a temporary data dir, embedded broker, allow-all
 //              policy), server-everything behind it over stdio
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -103,7 +103,8 @@ async function gateway(logs, options) {
 function jvmOf(pid) {
   const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
   const home = dirname(dirname(realpathSync(`/proc/${pid}/exe`)));
-  const release = readFileSync(join(home, 'release'), 'utf8').match(/^JAVA_VERSION="([^"]*)"/m)?.[1] ?? 'unknown';
+  const releaseFile = join(home, 'release');
+  const release = (existsSync(releaseFile) && readFileSync(releaseFile, 'utf8').match(/^JAVA_VERSION="([^"]*)"/m)?.[1]) || 'unknown';
   return `Java ${release} (${home})${args.some((a) => a.startsWith('-XX:AOTCache=')) ? ' with its ahead-of-time cache' : ''}`;
 }
 

@@ -69,8 +69,7 @@ public final class EdgeService implements AutoCloseable {
         } catch (Exception e) {
             close();
             if (PortInUse.causes(e)) {
-                throw new ConfigException(origin + ": listen: " + listen[0] + ":" + listen[1] + " is in use: stop what holds the port, "
-                        + "or set another listen address", e);
+                throw PortInUse.listenAddress(origin, "listen", listen, e);
             }
             throw e;
         }

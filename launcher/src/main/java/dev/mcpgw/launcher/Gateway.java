@@ -185,8 +185,7 @@ public final class Gateway implements AutoCloseable {
                     deadLetters);
         } catch (Exception e) {
             if (PortInUse.causes(e)) {
-                throw new ConfigException(origin + ": review.listen: " + listen[0] + ":" + listen[1] + " is in use: stop what holds the port, "
-                        + "or set another listen address", e);
+                throw PortInUse.listenAddress(origin, "review.listen", listen, e);
             }
             throw e;
         }

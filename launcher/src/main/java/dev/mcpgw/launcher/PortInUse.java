@@ -20,6 +20,12 @@ final class PortInUse {
         return false;
     }
 
+    /** The one-line error for a server that could not listen on the address config field {@code field} of {@code origin} gives. */
+    static ConfigException listenAddress(String origin, String field, String[] hostAndPort, Throwable cause) {
+        return new ConfigException(origin + ": " + field + ": " + hostAndPort[0] + ":" + hostAndPort[1]
+                + " is in use: stop what holds the port, or set another listen address", cause);
+    }
+
     /** Whether {@code port} on {@code host} cannot be bound now. */
     static boolean at(String host, int port) {
         try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(host))) {
