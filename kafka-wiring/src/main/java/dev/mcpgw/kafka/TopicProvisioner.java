@@ -1,5 +1,6 @@
 package dev.mcpgw.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -14,12 +15,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the gateway's topics when missing and checks the ones that exist: a receipt or policy
  * topic that is not compacted would lose records by time, so it is reported, not silently used.
  */
 public final class TopicProvisioner {
+    private static final Duration SERVED_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SERVED_RECHECK = Duration.ofMillis(10);
     private final Admin admin;
 
     public TopicProvisioner(Admin admin) {
@@ -31,6 +35,7 @@ public final class TopicProvisioner {
             Set<String> existing = admin.listTopics().names().get();
             Set<String> found = new HashSet<>(existing);
             found.addAll(createMissing(topics, existing));
+            awaitServed(topics.stream().filter(t -> !existing.contains(t.name())).toList());
             List<String> problems = misconfigured(topics.stream().filter(t -> found.contains(t.name())).toList());
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("existing topics are misconfigured: " + String.join("; ", problems));
@@ -64,6 +69,38 @@ public final class TopicProvisioner {
             }
         }
         return foundExisting;
+    }
+
+    /**
+     * Waits until the broker serves each of {@code created} with a leader for every partition: a
+     * created topic is in the controller's log a moment before the broker's metadata has it, and a
+     * client asking in that moment finds no partitions at all.
+     */
+    private void awaitServed(List<Topic<?, ?>> created) throws InterruptedException, ExecutionException {
+        if (created.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> wanted = created.stream().collect(Collectors.toMap(Topic::name, Topic::partitions));
+        long deadline = System.nanoTime() + SERVED_TIMEOUT.toNanos();
+        while (!served(wanted)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the broker did not serve the created topics " + wanted.keySet() + " within " + SERVED_TIMEOUT);
+            }
+            Thread.sleep(SERVED_RECHECK.toMillis());
+        }
+    }
+
+    private boolean served(Map<String, Integer> wanted) throws InterruptedException, ExecutionException {
+        try {
+            return admin.describeTopics(wanted.keySet()).allTopicNames().get().values().stream()
+                    .allMatch(d -> d.partitions().size() >= wanted.get(d.name())
+                            && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private List<String> misconfigured(List<Topic<?, ?>> topics) throws InterruptedException, ExecutionException {
