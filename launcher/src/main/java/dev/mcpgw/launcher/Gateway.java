@@ -1,6 +1,7 @@
 package dev.mcpgw.launcher;
 
 import dev.mcpgw.broker.EmbeddedKafkaBroker;
+import dev.mcpgw.chain.LocalSeals;
 import dev.mcpgw.chain.SigningKey;
 import dev.mcpgw.edge.EdgeVerticle;
 import dev.mcpgw.edge.mcp.GatewayImplementation;
@@ -37,6 +38,11 @@ import org.apache.kafka.common.errors.TimeoutException;
 public final class Gateway implements AutoCloseable {
     private static final Duration STREAM_START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * The seals of the last receipts the stream made, which the sink of this process then need not
+     * verify again (two signature checks a call): tens of seconds of receipts under load, a few MB.
+     */
+    private static final int LOCAL_SEALS = 20_000;
 
     private final StartedParts started = new StartedParts();
     private String bootstrapServers;
@@ -52,6 +58,7 @@ public final class Gateway implements AutoCloseable {
     private volatile ReceiptSink sink;
     private volatile DecisionStreamApp stream;
     private int decisionPartitions;
+    private final LocalSeals localSeals = new LocalSeals(LOCAL_SEALS);
     private DeadLetters deadLetters;
     private volatile ReviewService review;
     private GatewayTelemetry telemetry;
@@ -125,7 +132,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private SinkSettings sinkSettings(GatewayConfig config) {
-        SinkSettings settings = SinkSettings.defaults(bootstrapServers, receiptArchive);
+        SinkSettings settings = SinkSettings.defaults(bootstrapServers, receiptArchive).withLocalSeals(localSeals);
         GatewayConfig.Siem siem = config.siem();
         if (siem == null || (siem.ocsfTopic() == null && siem.ocsfFile() == null)) {
             return settings;
@@ -167,8 +174,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void startDecisionStream(Path stateDir) {
-        stream = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(bootstrapServers, stateDir)
-                .withProposePartitions(decisionPartitions), telemetry.openTelemetry());
+        DecisionStreamApp.Settings settings = DecisionStreamApp.Settings.defaults(bootstrapServers, stateDir)
+                .withProposePartitions(decisionPartitions);
+        stream = new DecisionStreamApp(settings.withChain(settings.chain().withLocalSeals(localSeals)), telemetry.openTelemetry());
         started.add(stream);
         stream.start();
     }

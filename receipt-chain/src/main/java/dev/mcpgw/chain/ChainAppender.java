@@ -6,10 +6,17 @@ import dev.mcpgw.schemas.Receipt;
 public final class ChainAppender {
     private final ReceiptHasher hasher;
     private final SigningKey key;
+    private final LocalSeals seals;
 
     public ChainAppender(ReceiptHasher hasher, SigningKey key) {
+        this(hasher, key, LocalSeals.none());
+    }
+
+    /** An appender that tells {@code seals} of each receipt it seals. */
+    public ChainAppender(ReceiptHasher hasher, SigningKey key, LocalSeals seals) {
         this.hasher = hasher;
         this.key = key;
+        this.seals = seals;
     }
 
     /** Completes {@code unlinked} in place (its chain fields are overwritten) and returns the new head. */
@@ -22,7 +29,9 @@ public final class ChainAppender {
         unlinked.setSignature("");
         String hash = hasher.hash(unlinked);
         unlinked.setHash(hash);
-        unlinked.setSignature(ReceiptSignature.sign(key, hash));
+        String signature = ReceiptSignature.sign(key, hash);
+        unlinked.setSignature(signature);
+        seals.sealed(head.chain(), head.nextSequence(), hash, signature);
         return new ChainHead(head.chain(), head.nextSequence() + 1, hash);
     }
 }

@@ -36,7 +36,8 @@ public final class ChainVerifier {
         this(hasher, keys, Map.of(), cover);
     }
 
-    private ChainVerifier(ReceiptHasher hasher, KeyRing keys, Map<String, ChainHead> heads, SignatureCover cover) {
+    /** Continuing chains already verified up to {@code heads}, leaving the signatures of the receipts {@code cover} vouches for to it. */
+    public ChainVerifier(ReceiptHasher hasher, KeyRing keys, Map<String, ChainHead> heads, SignatureCover cover) {
         this.hasher = hasher;
         this.keys = keys;
         this.cover = cover;
@@ -73,7 +74,7 @@ public final class ChainVerifier {
         if (key.isEmpty()) {
             return new ChainBreak(head.chain(), sealed.sequence(), "signing key", "a published key", "unknown key id " + sealed.keyId());
         }
-        if (!cover.covers(sealed.chain(), sealed.sequence())
+        if (!cover.covers(sealed.chain(), sealed.sequence(), sealed.hash(), sealed.signature())
                 && !ReceiptSignature.verify(key.get(), sealed.hash(), sealed.signature())) {
             return new ChainBreak(head.chain(), sealed.sequence(), "signature",
                     "a valid Ed25519 signature by key " + sealed.keyId(), sealed.signature());

@@ -37,7 +37,7 @@ public final class CheckpointCheck implements SignatureCover {
 
     /** True for a receipt before the latest checkpoint of its chain whose signature holds. */
     @Override
-    public boolean covers(String chain, long sequence) {
+    public boolean covers(String chain, long sequence, String hash, String signature) {
         Long signed = signedCounts.get(chain);
         return signed != null && sequence < signed;
     }

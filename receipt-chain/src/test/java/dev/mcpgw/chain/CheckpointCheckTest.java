@@ -51,9 +51,9 @@ class CheckpointCheckTest {
         Checkpoint forged = CheckpointSignature.of(new ChainHead("p-0", 9, "f".repeat(64)), 0L, SigningKey.generate());
         CheckpointCheck check = new CheckpointCheck(List.of(atFive, forged), KeyRing.of(KEY.publicKey()));
 
-        assertThat(check.covers("p-0", 4)).isTrue();
-        assertThat(check.covers("p-0", 5)).isFalse();
-        assertThat(check.covers("p-1", 0)).isFalse();
+        assertThat(check.covers("p-0", 4, "any", "any")).isTrue();
+        assertThat(check.covers("p-0", 5, "any", "any")).isFalse();
+        assertThat(check.covers("p-1", 0, "any", "any")).isFalse();
     }
 
     private Optional<ChainBreak> check(List<Receipt> trail, List<Checkpoint> checkpoints) {

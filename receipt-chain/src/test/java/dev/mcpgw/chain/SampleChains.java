@@ -17,7 +17,12 @@ public final class SampleChains {
 
     /** {@code length} receipts of chain {@code chain}, signed with {@link #KEY}, each denying a different read. */
     public static List<Receipt> chain(String chain, int length) {
-        ChainAppender appender = new ChainAppender(new ReceiptHasher(), KEY);
+        return chain(chain, length, LocalSeals.none());
+    }
+
+    /** The same, told to {@code seals} as a decision stream of this process would. */
+    public static List<Receipt> chain(String chain, int length, LocalSeals seals) {
+        ChainAppender appender = new ChainAppender(new ReceiptHasher(), KEY, seals);
         ChainHead head = ChainHead.genesis(chain);
         List<Receipt> receipts = new ArrayList<>();
         for (int i = 0; i < length; i++) {

@@ -6,6 +6,7 @@ import dev.mcpgw.chain.ChainVerifier;
 import dev.mcpgw.chain.CheckpointSignature;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
+import dev.mcpgw.chain.SignatureCover;
 import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReceiptKey;
@@ -51,12 +52,18 @@ final class ArchivingVerifier {
 
     ArchivingVerifier(ReceiptArchive archive, KeyRing keys, Function<String, Optional<ReceiptKey>> publishedKey, BreakListener listener,
                       ArchiveListener archived) {
+        this(archive, keys, SignatureCover.NONE, publishedKey, listener, archived);
+    }
+
+    /** Leaving the signatures of the receipts {@code cover} vouches for to it (see {@link dev.mcpgw.chain.LocalSeals}). */
+    ArchivingVerifier(ReceiptArchive archive, KeyRing keys, SignatureCover cover, Function<String, Optional<ReceiptKey>> publishedKey,
+                      BreakListener listener, ArchiveListener archived) {
         this.archive = archive;
         this.archived = archived;
         this.keys = keys;
         this.publishedKey = publishedKey;
         this.listener = listener;
-        this.verifier = new ChainVerifier(new ReceiptHasher(), keys, archive.heads());
+        this.verifier = new ChainVerifier(new ReceiptHasher(), keys, archive.heads(), cover);
     }
 
     /**

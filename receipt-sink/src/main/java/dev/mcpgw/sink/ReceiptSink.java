@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -54,6 +55,12 @@ public final class ReceiptSink implements AutoCloseable {
     /** A poll returns as soon as receipts arrive and {@link #close()} wakes it: an idle sink comes round with its fetches. */
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(TopicConsumers.TAILING_FETCH_WAIT_MS);
     private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(500);
+    /**
+     * After a batch that did not fill, the sink lets receipts gather this long before it polls
+     * again: each batch costs an fsync and an offset commit, and under load polling at once gave a
+     * batch of one or two receipts per call. Nothing waits for the archive on a call's path.
+     */
+    private static final Duration GATHER = Duration.ofMillis(50);
     static final String COMPONENT = "receipt-sink";
 
     private final SinkSettings settings;
@@ -81,7 +88,7 @@ public final class ReceiptSink implements AutoCloseable {
         KeyRing keys = KeyRing.readingFrom(() -> ReceiptKeyTopic.readAll(settings.bootstrapServers()));
         deadLetters = new DeadLetters(settings.bootstrapServers());
         feed = settings.ocsf() == null ? null : new OcsfFeed(settings.ocsf(), settings.bootstrapServers(), deadLetters);
-        work = new ArchivingVerifier(archive, keys, this::publishedKey, this::raiseAlarm, receipt -> {
+        work = new ArchivingVerifier(archive, keys, settings.localSeals(), this::publishedKey, this::raiseAlarm, receipt -> {
             if (feed != null) {
                 feed.accept(receipt);
             }
@@ -115,6 +122,9 @@ public final class ReceiptSink implements AutoCloseable {
                     consumer.commitSync(acknowledged());
                     verified = work.verifiedCount();
                     archived = work.archivedCount();
+                    if (records.count() < ReceiptArchive.MAX_BATCH) {
+                        LockSupport.parkNanos(GATHER.toNanos());
+                    }
                 }
             }
         } catch (WakeupException e) {
@@ -237,6 +247,7 @@ public final class ReceiptSink implements AutoCloseable {
         if (consumer != null) {
             consumer.wakeup();
         }
+        LockSupport.unpark(thread);
         thread.join(10_000);
     }
 }

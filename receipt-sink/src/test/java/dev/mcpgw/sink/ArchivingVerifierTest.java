@@ -7,6 +7,7 @@ import dev.mcpgw.chain.ChainBreak;
 import dev.mcpgw.chain.ChainHead;
 import dev.mcpgw.chain.CheckpointSignature;
 import dev.mcpgw.chain.KeyRing;
+import dev.mcpgw.chain.LocalSeals;
 import dev.mcpgw.chain.SampleChains;
 import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Receipt;
@@ -41,6 +42,22 @@ class ArchivingVerifierTest {
             assertThat(sink.receiptPosition()).isEqualTo(10);
         }
         assertThat(archivedSequences()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    }
+
+    @Test
+    void shouldSpendTheSealsOfThisProcessOnTheReceiptsItSealed() throws IOException {
+        LocalSeals seals = new LocalSeals(100);
+        List<Receipt> sealedHere = SampleChains.chain("propose-1", 3, seals);
+        try (ReceiptArchive archive = ReceiptArchive.open(dir, 100)) {
+            ArchivingVerifier sink = new ArchivingVerifier(archive, KeyRing.of(SampleChains.KEY.publicKey()), seals,
+                    keyId -> Optional.of(SampleChains.KEY.published(0L)), (offset, chainBreak) -> alarms.add(chainBreak), receipt -> { });
+            feed(sink, 0, sealedHere);
+
+            assertThat(sink.archivedCount()).isEqualTo(3);
+        }
+        Receipt first = sealedHere.get(0);
+        assertThat(seals.covers(first.getChain(), first.getSequence(), first.getHash(), first.getSignature())).isFalse();
+        assertThat(alarms).isEmpty();
     }
 
     @Test

@@ -60,7 +60,7 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
         this.spans = spans;
         this.onePartition = onePartition;
         this.deadLetters = deadLetters;
-        this.appender = new ChainAppender(new ReceiptHasher(), settings.signingKey());
+        this.appender = new ChainAppender(new ReceiptHasher(), settings.signingKey(), settings.localSeals());
     }
 
     @Override

@@ -14,8 +14,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Publishes the edge's events (intents to gateway.propose, outcomes to gateway.outcome), keyed by
- * agent id and stamped with the event's time. Idempotent, acks=all, no linger: a call waits for an
- * intent's send, so batching would only add latency. Metadata is fetched at start so that a send
+ * agent id and stamped with the event's time. Idempotent, acks=all, no linger unless asked for one:
+ * a call waits for an intent's send, so batching would only add latency; events nobody waits for
+ * (outcomes, refusals) may linger so that under load a request carries several. Metadata is fetched at start so that a send
  * never blocks the event loop on it. The span current when an event is published is named in the
  * record's {@code traceparent} and {@code tracestate} headers (see {@link TraceHeaders}), never in
  * the event itself.
@@ -26,14 +27,19 @@ public final class TopicPublisher<V> implements AutoCloseable {
     private final Context context;
 
     public TopicPublisher(Topic<String, V> topic, String bootstrapServers, Duration deliveryTimeout, Context context) {
+        this(topic, bootstrapServers, deliveryTimeout, Duration.ZERO, context);
+    }
+
+    public TopicPublisher(Topic<String, V> topic, String bootstrapServers, Duration deliveryTimeout, Duration linger, Context context) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis(),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis(),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis());
+                // Kafka refuses a delivery timeout shorter than the linger and the request timeout together.
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.plus(linger).toMillis());
         this.topic = topic;
         this.producer = new KafkaProducer<>(config, topic.keySerde().serializer(), topic.valueSerde().serializer());
         this.context = context;
