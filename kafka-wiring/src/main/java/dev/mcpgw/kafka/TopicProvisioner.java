@@ -80,20 +80,21 @@ public final class TopicProvisioner {
         if (created.isEmpty()) {
             return;
         }
-        Map<String, Integer> wanted = created.stream().collect(Collectors.toMap(Topic::name, Topic::partitions));
+        Set<String> wanted = created.stream().map(Topic::name).collect(Collectors.toSet());
         long deadline = System.nanoTime() + SERVED_TIMEOUT.toNanos();
         while (!served(wanted)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the broker did not serve the created topics " + wanted.keySet() + " within " + SERVED_TIMEOUT);
+                throw new IllegalStateException("the broker did not serve the created topics " + wanted + " within " + SERVED_TIMEOUT);
             }
             Thread.sleep(SERVED_RECHECK.toMillis());
         }
     }
 
-    private boolean served(Map<String, Integer> wanted) throws InterruptedException, ExecutionException {
+    /** Each topic has partitions, each with a leader; whether they are as many as wanted is {@link #misconfigured}'s to say. */
+    private boolean served(Set<String> wanted) throws InterruptedException, ExecutionException {
         try {
-            return admin.describeTopics(wanted.keySet()).allTopicNames().get().values().stream()
-                    .allMatch(d -> d.partitions().size() >= wanted.get(d.name())
+            return admin.describeTopics(wanted).allTopicNames().get().values().stream()
+                    .allMatch(d -> !d.partitions().isEmpty()
                             && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {

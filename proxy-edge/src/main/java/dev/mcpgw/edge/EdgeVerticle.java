@@ -124,7 +124,6 @@ public final class EdgeVerticle extends VerticleBase {
     private static final String LOGGING = "logging";
     private static final List<String> LIST_CHANGES = List.of("notifications/tools/list_changed", "notifications/prompts/list_changed",
             "notifications/resources/list_changed");
-    /** How long a session-era server's question to a 2026 client waits for the client's retry. */
     /** No client waits for an outcome to be recorded, so the broker gets longer to take it than an intent. */
     private static final Duration OUTCOME_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
     /**

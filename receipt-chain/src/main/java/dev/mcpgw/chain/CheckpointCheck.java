@@ -35,7 +35,11 @@ public final class CheckpointCheck implements SignatureCover {
         }
     }
 
-    /** True for a receipt before the latest checkpoint of its chain whose signature holds. */
+    /**
+     * True for a receipt before the latest checkpoint of its chain whose signature holds, whatever
+     * its hash and signature: the links to the checkpoint's head answer for the hash, and the
+     * receipt's own signature field is what a checkpoint cannot vouch for.
+     */
     @Override
     public boolean covers(String chain, long sequence, String hash, String signature) {
         Long signed = signedCounts.get(chain);

@@ -50,12 +50,7 @@ final class ArchivingVerifier {
     private long checkpointPosition = -1;
     private long archivedCount;
 
-    ArchivingVerifier(ReceiptArchive archive, KeyRing keys, Function<String, Optional<ReceiptKey>> publishedKey, BreakListener listener,
-                      ArchiveListener archived) {
-        this(archive, keys, SignatureCover.NONE, publishedKey, listener, archived);
-    }
-
-    /** Leaving the signatures of the receipts {@code cover} vouches for to it (see {@link dev.mcpgw.chain.LocalSeals}). */
+    /** Leaves the signatures of the receipts {@code cover} vouches for to it (see {@link dev.mcpgw.chain.LocalSeals}). */
     ArchivingVerifier(ReceiptArchive archive, KeyRing keys, SignatureCover cover, Function<String, Optional<ReceiptKey>> publishedKey,
                       BreakListener listener, ArchiveListener archived) {
         this.archive = archive;

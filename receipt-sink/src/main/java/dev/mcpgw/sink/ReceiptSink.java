@@ -56,9 +56,9 @@ public final class ReceiptSink implements AutoCloseable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(TopicConsumers.TAILING_FETCH_WAIT_MS);
     private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(500);
     /**
-     * After a batch that did not fill, the sink lets receipts gather this long before it polls
-     * again: each batch costs an fsync and an offset commit, and under load polling at once gave a
-     * batch of one or two receipts per call. Nothing waits for the archive on a call's path.
+     * Once it has caught up, the sink lets receipts gather this long before it polls again: each
+     * batch costs an fsync and an offset commit, and under load polling at once gave a batch of one
+     * or two receipts per call. Nothing waits for the archive on a call's path.
      */
     private static final Duration GATHER = Duration.ofMillis(50);
     static final String COMPONENT = "receipt-sink";
@@ -122,7 +122,7 @@ public final class ReceiptSink implements AutoCloseable {
                     consumer.commitSync(acknowledged());
                     verified = work.verifiedCount();
                     archived = work.archivedCount();
-                    if (records.count() < ReceiptArchive.MAX_BATCH) {
+                    if (caughtUp()) {
                         LockSupport.parkNanos(GATHER.toNanos());
                     }
                 }
@@ -177,6 +177,11 @@ public final class ReceiptSink implements AutoCloseable {
         }
         deadLetters.report(COMPONENT, record.topic(), record.partition(), record.offset(), null, "tombstone");
         return Optional.empty();
+    }
+
+    /** Whether the last poll reached the end of the receipt topic, as far as the consumer knows without asking the broker. */
+    private boolean caughtUp() {
+        return consumer.currentLag(new TopicPartition(settings.receiptTopic(), 0)).orElse(1) == 0;
     }
 
     /** Both topics have a single partition (see Topics). */

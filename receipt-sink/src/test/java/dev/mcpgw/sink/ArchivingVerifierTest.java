@@ -9,6 +9,7 @@ import dev.mcpgw.chain.CheckpointSignature;
 import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.LocalSeals;
 import dev.mcpgw.chain.SampleChains;
+import dev.mcpgw.chain.SignatureCover;
 import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.sink.archive.ArchiveLayout;
@@ -165,7 +166,7 @@ class ArchivingVerifierTest {
     }
 
     private ArchivingVerifier sink(ReceiptArchive archive) {
-        return new ArchivingVerifier(archive, KeyRing.of(SampleChains.KEY.publicKey()),
+        return new ArchivingVerifier(archive, KeyRing.of(SampleChains.KEY.publicKey()), SignatureCover.NONE,
                 keyId -> Optional.of(SampleChains.KEY.published(0L)), (offset, chainBreak) -> alarms.add(chainBreak), receipt -> { });
     }
 

@@ -16,8 +16,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Publishes the edge's events (intents to gateway.propose, outcomes to gateway.outcome), keyed by
  * agent id and stamped with the event's time. Idempotent, acks=all, no linger unless asked for one:
  * a call waits for an intent's send, so batching would only add latency; events nobody waits for
- * (outcomes, refusals) may linger so that under load a request carries several. Metadata is fetched at start so that a send
- * never blocks the event loop on it. The span current when an event is published is named in the
+ * (outcomes, refusals) may linger so that under load a request carries several. Metadata is
+ * fetched at start so that a send never blocks the event loop on it. The span current when an event is published is named in the
  * record's {@code traceparent} and {@code tracestate} headers (see {@link TraceHeaders}), never in
  * the event itself.
  */
