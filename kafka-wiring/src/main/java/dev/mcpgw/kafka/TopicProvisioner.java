@@ -74,7 +74,8 @@ public final class TopicProvisioner {
     /**
      * Waits until the broker serves each of {@code created} with a leader for every partition: a
      * created topic is in the controller's log a moment before the broker's metadata has it, and a
-     * client asking in that moment finds no partitions at all.
+     * client asking in that moment finds no partitions at all. A bounded re-ask, as Kafka's own test
+     * utilities wait for metadata: the main classpath has no retry library for one loop.
      */
     private void awaitServed(List<Topic<?, ?>> created) throws InterruptedException, ExecutionException {
         if (created.isEmpty()) {

@@ -128,7 +128,7 @@ public final class EdgeVerticle extends VerticleBase {
     private static final Duration OUTCOME_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
     /**
      * No call waits for its outcome or a refusal to be on Kafka: at 400 calls/s a 10 ms linger puts
-     * about four outcomes in a produce request instead of one each (docs/performance.md).
+     * five or six outcomes in a produce request instead of one each (docs/performance.md).
      */
     private static final Duration UNAWAITED_LINGER = Duration.ofMillis(10);
     /** How long authorization/receipt may read gateway.receipt for one intent's receipts. */

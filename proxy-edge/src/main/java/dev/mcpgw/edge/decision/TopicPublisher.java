@@ -17,9 +17,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * agent id and stamped with the event's time. Idempotent, acks=all, no linger unless asked for one:
  * a call waits for an intent's send, so batching would only add latency; events nobody waits for
  * (outcomes, refusals) may linger so that under load a request carries several. Metadata is
- * fetched at start so that a send never blocks the event loop on it. The span current when an event is published is named in the
- * record's {@code traceparent} and {@code tracestate} headers (see {@link TraceHeaders}), never in
- * the event itself.
+ * fetched at start so that a send never blocks the event loop on it. The span current when an
+ * event is published is named in the record's {@code traceparent} and {@code tracestate} headers
+ * (see {@link TraceHeaders}), never in the event itself.
  */
 public final class TopicPublisher<V> implements AutoCloseable {
     private final Topic<String, V> topic;
