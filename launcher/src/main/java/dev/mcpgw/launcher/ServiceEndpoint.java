@@ -3,6 +3,7 @@ package dev.mcpgw.launcher;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +29,10 @@ public final class ServiceEndpoint implements AutoCloseable {
     public static ServiceEndpoint start(String host, int port, ServiceHealth health, PrometheusMeterRegistry metrics) {
         Vertx vertx = Vertx.vertx();
         try {
-            HttpServer server = vertx.createHttpServer().requestHandler(request -> answer(request, health, metrics)).listen(port, host).await();
+            // HTTP/1.1 only: the JDK's HttpClient, which asks every plain-HTTP server to upgrade to
+            // HTTP/2 by default, misreads large upgraded answers such as a stream's /metrics.
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+                    .requestHandler(request -> answer(request, health, metrics)).listen(port, host).await();
             return new ServiceEndpoint(vertx, server, host);
         } catch (Exception e) {
             // Vert.x's await() rethrows a failure to listen as it is: a BindException is a checked one.

@@ -81,6 +81,19 @@ class ServiceEndpointTest {
         assertThat(request("DELETE", "/metrics").body()).isEmpty();
     }
 
+    @Test
+    void shouldAnswerInHttp11AClientThatAsksToUpgradeToHttp2() throws Exception {
+        // given: the JDK's client asks a plain-HTTP server to upgrade by default (and misreads large upgraded answers)
+        assertThat(http.version()).isEqualTo(HttpClient.Version.HTTP_2);
+
+        // when
+        HttpResponse<String> metrics = request("GET", "/metrics");
+
+        // then
+        assertThat(metrics.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+        assertThat(metrics.body()).contains("mcpgw_kafka_reachable 1.0");
+    }
+
     private HttpResponse<String> request(String method, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(endpoint.url() + path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -95,6 +95,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -188,7 +189,10 @@ public final class EdgeVerticle extends VerticleBase {
         return vertx.executeBlocking(this::connectKafka, false)
                 .map(v -> catalogs())
                 .compose(catalogs -> startDownstreams(catalogs).map(catalogs))
-                .compose(catalogs -> vertx.createHttpServer().requestHandler(routes(catalogs)).listen(settings.port(), settings.host()))
+                // No clear-text upgrade to HTTP/2: Java clients ask for it by default, and the JDK's
+                // HttpClient misreads a large tool result sent over the upgraded connection.
+                .compose(catalogs -> vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+                        .requestHandler(routes(catalogs)).listen(settings.port(), settings.host()))
                 .onSuccess(s -> server = s)
                 // A failed start gets no stop() from Vert.x: release what was already opened.
                 .onFailure(e -> stop());

@@ -144,6 +144,16 @@ class EdgeEndToEndIT {
     }
 
     @Test
+    void shouldAnswerInHttp11AClientThatAsksToUpgradeToHttp2() throws Exception {
+        // The JDK's client asks a plain-HTTP server to upgrade by default, and misreads large upgraded answers.
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(metrics.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+        assertThat(metrics.body()).contains("mcpgw_pending_decisions");
+    }
+
+    @Test
     void shouldRecordAReceiptThatVerifiesForAllowedAndDeniedCalls() {
         client.callTool(new CallToolRequest("demo__echo", Map.of("text", "receipt-allowed")));
         client.callTool(new CallToolRequest("demo__delete_file", Map.of("path", "/receipt-denied")));

@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -71,7 +72,10 @@ public final class ReviewServer {
     }
 
     public Future<HttpServer> listen(String host, int port) {
-        return vertx.createHttpServer().requestHandler(routes()).listen(port, host).onSuccess(s -> server = s);
+        // Answers in HTTP/1.1 even when asked to upgrade: the JDK's HttpClient (the review CLI's)
+        // asks by default and misreads a long review list sent over the upgraded connection.
+        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(routes())
+                .listen(port, host).onSuccess(s -> server = s);
     }
 
     public int port() {

@@ -19,6 +19,7 @@ import dev.mcpgw.schemas.VerdictAuthenticator;
 import dev.mcpgw.testsupport.SharedKafka;
 import dev.mcpgw.testsupport.TopicIO;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +82,17 @@ class ReviewServerIT {
                 .filter(c -> c.startsWith(ReviewServer.SESSION_COOKIE + "=")).findFirst().orElseThrow();
         assertThat(cookie).containsIgnoringCase("HttpOnly").contains("SameSite=Strict").doesNotContainIgnoringCase("Secure");
         assertThat(browser.get("/").body()).contains("signed in as <strong id=\"approver\">alice</strong>");
+    }
+
+    @Test
+    void shouldAnswerInHttp11ABrowserThatAsksToUpgradeToHttp2() throws Exception {
+        // ApproverBrowser is the JDK's client as the review CLI uses it: it asks to upgrade by default.
+        ApproverBrowser browser = start();
+
+        HttpResponse<String> page = browser.get("/login");
+
+        assertThat(page.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+        assertThat(page.statusCode()).isEqualTo(200);
     }
 
     @Test
