@@ -17,6 +17,9 @@ import dev.mcpgw.schemas.ReplyAddress;
 import dev.mcpgw.testsupport.SampleIntents;
 import dev.mcpgw.testsupport.SharedKafka;
 import dev.mcpgw.testsupport.TopicIO;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -91,6 +94,48 @@ class DecisionStreamIT {
         assertThat(verifier.verifiedCount()).isGreaterThanOrEqualTo(20);
         assertThat(receipts).allSatisfy(r -> assertThat(r.key()).isEqualTo(
                 r.value().getChain() + "/" + String.format("%019d", r.value().getSequence())));
+    }
+
+    @Test
+    void shouldStopCommittingOnceIdle() {
+        // given: a call decided (under exactly-once, a task that has read anything commits a
+        // transaction whenever it is asked to, empty or not)
+        String id = UUID.randomUUID().toString();
+        TopicIO.write(Topics.PROPOSE, "agent-idle", intent(id, "echo", 1), 3000L);
+        TopicIO.readUntil(Topics.DECIDE, rs -> ids(rs).contains(id), Duration.ofSeconds(30));
+
+        try (KafkaStreamsMetrics metrics = app.metrics()) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            metrics.bindTo(registry);
+            StandingStill commits = new StandingStill(registry.get("kafka.stream.thread.commit.total").functionCounter(), Duration.ofSeconds(3));
+
+            // then: once the timed checkpoint of its receipt is out, three seconds (three periods of
+            // the review clock) without a commit
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(commits::stillLongEnough);
+        }
+    }
+
+    /** Asked again and again: true once the counter has not moved for {@code span}. */
+    private static final class StandingStill {
+        private final FunctionCounter counter;
+        private final Duration span;
+        private double last = Double.NaN;
+        private long since;
+
+        StandingStill(FunctionCounter counter, Duration span) {
+            this.counter = counter;
+            this.span = span;
+        }
+
+        boolean stillLongEnough() {
+            double now = counter.count();
+            if (now != last) {
+                last = now;
+                since = System.nanoTime();
+                return false;
+            }
+            return System.nanoTime() - since >= span.toNanos();
+        }
     }
 
     private static List<String> ids(List<ConsumerRecord<String, Decision>> records) {

@@ -21,6 +21,7 @@ import dev.mcpgw.stream.topology.ChainSettings;
 import dev.mcpgw.stream.topology.StoreNames;
 import io.opentelemetry.api.trace.Span;
 import java.util.Optional;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -35,7 +36,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * fork nor gap a chain. An outcome's receipt is made from the decision receipt it names, which
  * must be an ALLOW of the same intent (or, for a call withdrawn before its decision, any decision
  * of it); any other outcome is refused as a dead letter. It also emits a signed checkpoint of the
- * head every N receipts and, when the chain has grown, every few seconds. It also keeps the human
+ * head every N receipts and a few seconds after the chain grows. It also keeps the human
  * reviews of its chain ({@link Reviews}): a REVIEW decision opens one, and verdicts, the review
  * clock's ticks and every other record move them on, their receipts chained here like any other.
  * Output keys: "chain/sequence" for receipts, "chain/count" for checkpoints, the intent id for
@@ -50,6 +51,13 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
     private KeyValueStore<String, ReceiptRef> heads;
     private DecidedIntents decided;
     private Reviews reviews;
+    /*
+     * Every wall-clock punctuation makes Kafka Streams commit its task, and under exactly-once a
+     * commit of a task that has read anything since it started is a transaction, empty or not. So
+     * the clocks run only while they have something to do: an idle stream commits nothing.
+     */
+    private Cancellable checkpointClock;
+    private Cancellable reviewClock;
 
     private final boolean onePartition;
 
@@ -71,12 +79,18 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
         this.reviews = new Reviews(context.getStateStore(StoreNames.REVIEWS), context.getStateStore(StoreNames.ACTIVE_POLICY),
                 new SingleUseAuthorizations(context.getStateStore(StoreNames.AUTHORIZATIONS)), new ReviewSteps(),
                 settings.outcomeWindow().toMillis(), onePartition);
-        context.schedule(settings.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkpointIfGrown);
-        context.schedule(settings.reviewClockInterval(), PunctuationType.WALL_CLOCK_TIME, this::tickIfReviewsWait);
+        // Once after a start, for a head that grew before it (checkpointedCount is not kept).
+        startCheckpointClock();
+        runReviewClockWhileReviewsWait();
     }
 
     @Override
     public void process(Record<String, ChainEntry> record) {
+        take(record);
+        runReviewClockWhileReviewsWait();
+    }
+
+    private void take(Record<String, ChainEntry> record) {
         ChainEntry entry = record.value();
         // Reviews move on with the broker time of the records this task reads, ticks of the review clock included.
         reviews.advance(record.timestamp());
@@ -121,7 +135,23 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
         if (next.nextSequence() % settings.checkpointEvery() == 0) {
             checkpoint(next, receipt.getTime(), timestamp);
         }
+        startCheckpointClock();
         return receipt;
+    }
+
+    private void startCheckpointClock() {
+        if (checkpointClock == null) {
+            checkpointClock = context.schedule(settings.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkpointIfGrown);
+        }
+    }
+
+    private void runReviewClockWhileReviewsWait() {
+        if (reviews.waiting() && reviewClock == null) {
+            reviewClock = context.schedule(settings.reviewClockInterval(), PunctuationType.WALL_CLOCK_TIME, this::tickIfReviewsWait);
+        } else if (!reviews.waiting() && reviewClock != null) {
+            reviewClock.cancel();
+            reviewClock = null;
+        }
     }
 
     /** The review steps go out through this task's chain and outputs. */
@@ -176,8 +206,13 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
         return decision.map(d -> UnsealedReceipts.outcome(d, call));
     }
 
-    /** The periodic checkpoint: for this task's chain, if it has grown since the last one. */
+    /**
+     * The timed checkpoint: for this task's chain, if it has grown since the last one. The clock
+     * stops here and the next receipt starts it again.
+     */
     private void checkpointIfGrown(long now) {
+        checkpointClock.cancel();
+        checkpointClock = null;
         String chain = chainOf(context.taskId().partition());
         ReceiptRef last = heads.get(chain);
         if (last != null && last.getSequence() + 1 != checkpointedCount) {

@@ -181,6 +181,11 @@ final class Reviews {
         survey();
     }
 
+    /** True while a review of this chain is open: only then can the passing of time change anything. */
+    boolean waiting() {
+        return pending > 0;
+    }
+
     /** True when a review is waiting for a deadline that {@code time} has reached, or for a policy not yet checked against it. */
     boolean due(long time) {
         return pending > 0 && (nextDue <= time || policy().map(p -> !p.version().equals(checkedPolicy)).orElse(false));
