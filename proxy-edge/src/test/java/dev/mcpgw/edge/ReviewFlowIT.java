@@ -261,6 +261,22 @@ class ReviewFlowIT {
     }
 
     @Test
+    void shouldDenyACallWhoseReviewDeadlinePassesAfterTheDecisionStreamRestarted() throws Exception {
+        // A restarted stream keeps the review clock running for the reviews it finds open.
+        String text = "quick-" + UUID.randomUUID();
+        CompletableFuture<CallToolResult> call = callAsync(text, null);
+        ReviewRequest review = reviewOf(text);
+
+        gateway.restartDecisionStream();
+        CallToolResult result = call.get(30, TimeUnit.SECONDS);
+
+        assertThat(result.isError()).isTrue();
+        assertThat(((TextContent) result.content().get(0)).text()).contains("review expired at");
+        assertThat(callsOf(text)).isZero();
+        assertThat(receiptsOf(review.getIntentId(), r -> r.size() == 2).get(1).getReview().getStatus()).isEqualTo(ReviewStatus.EXPIRED);
+    }
+
+    @Test
     void shouldDenyAPendingCallThatANewPolicyDenies() throws Exception {
         String text = "one-" + UUID.randomUUID();
         CompletableFuture<CallToolResult> call = callAsync(text, null);
