@@ -8,12 +8,14 @@ import dev.mcpgw.chain.KeyRing;
 import dev.mcpgw.chain.ReceiptHasher;
 import dev.mcpgw.kafka.ReceiptKeyTopic;
 import dev.mcpgw.kafka.Topics;
+import dev.mcpgw.schemas.Checkpoint;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.PolicyDocument;
 import dev.mcpgw.schemas.Receipt;
 import dev.mcpgw.schemas.ReplyAddress;
+import dev.mcpgw.stream.topology.ChainSettings;
 import dev.mcpgw.testsupport.SampleIntents;
 import dev.mcpgw.testsupport.SharedKafka;
 import dev.mcpgw.testsupport.TopicIO;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DecisionStreamIT {
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
     private static DecisionStreamApp app;
 
     @BeforeAll
@@ -44,7 +47,9 @@ class DecisionStreamIT {
                 rules:
                   - {id: echo-ok, effect: allow, tools: [echo]}
                 """, 0L), 0L);
-        app = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), stateDir));
+        DecisionStreamApp.Settings settings = DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), stateDir);
+        // A timed checkpoint a second after receipts, so that a test sees that timer come and go.
+        app = new DecisionStreamApp(settings.withChain(new ChainSettings(settings.chain().signingKey(), 1000, CHECKPOINT_INTERVAL)));
         app.start();
         await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
     }
@@ -102,17 +107,25 @@ class DecisionStreamIT {
         // transaction whenever it is asked to, empty or not)
         String id = UUID.randomUUID().toString();
         TopicIO.write(Topics.PROPOSE, "agent-idle", intent(id, "echo", 1), 3000L);
-        TopicIO.readUntil(Topics.DECIDE, rs -> ids(rs).contains(id), Duration.ofSeconds(30));
+        Receipt receipt = TopicIO.readUntil(Topics.RECEIPT, rs -> rs.stream().anyMatch(r -> r.value().getIntent().getIntentId().equals(id)),
+                Duration.ofSeconds(30)).stream().map(ConsumerRecord::value).filter(r -> r.getIntent().getIntentId().equals(id)).findFirst().orElseThrow();
 
         try (KafkaStreamsMetrics metrics = app.metrics()) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             metrics.bindTo(registry);
-            StandingStill commits = new StandingStill(registry.get("kafka.stream.thread.commit.total").functionCounter(), Duration.ofSeconds(3));
+            StandingStill commits = new StandingStill(registry.get("kafka.stream.thread.commit.total").functionCounter(),
+                    CHECKPOINT_INTERVAL.multipliedBy(3));
 
             // then: once the timed checkpoint of its receipt is out, three seconds (three periods of
-            // the review clock) without a commit
+            // the review clock and of the checkpoint timer, had either kept running) without a commit
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(commits::stillLongEnough);
+            assertThat(TopicIO.readUntil(Topics.CHECKPOINT, rs -> rs.stream().anyMatch(r -> covers(r.value(), receipt)), Duration.ofSeconds(10)))
+                    .anyMatch(r -> covers(r.value(), receipt));
         }
+    }
+
+    private static boolean covers(Checkpoint checkpoint, Receipt receipt) {
+        return checkpoint.getChain().equals(receipt.getChain()) && checkpoint.getCount() > receipt.getSequence();
     }
 
     /** Asked again and again: true once the counter has not moved for {@code span}. */

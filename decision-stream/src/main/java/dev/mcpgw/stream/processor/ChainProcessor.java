@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * fork nor gap a chain. An outcome's receipt is made from the decision receipt it names, which
  * must be an ALLOW of the same intent (or, for a call withdrawn before its decision, any decision
  * of it); any other outcome is refused as a dead letter. It also emits a signed checkpoint of the
- * head every N receipts and a few seconds after the chain grows. It also keeps the human
+ * head every N receipts and within a few seconds of the chain growing. It also keeps the human
  * reviews of its chain ({@link Reviews}): a REVIEW decision opens one, and verdicts, the review
  * clock's ticks and every other record move them on, their receipts chained here like any other.
  * Output keys: "chain/sequence" for receipts, "chain/count" for checkpoints, the intent id for
@@ -79,15 +79,35 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
         this.reviews = new Reviews(context.getStateStore(StoreNames.REVIEWS), context.getStateStore(StoreNames.ACTIVE_POLICY),
                 new SingleUseAuthorizations(context.getStateStore(StoreNames.AUTHORIZATIONS)), new ReviewSteps(),
                 settings.outcomeWindow().toMillis(), onePartition);
-        // Once after a start, for a head that grew before it (checkpointedCount is not kept).
+        // Once after a start, for a head that grew before it: what was checkpointed is not kept.
+        checkpointedCount = -1;
         startCheckpointClock();
         runReviewClockWhileReviewsWait();
     }
 
     @Override
     public void process(Record<String, ChainEntry> record) {
-        take(record);
-        runReviewClockWhileReviewsWait();
+        try {
+            take(record);
+        } finally {
+            // A record the task passes over may still have moved the reviews on.
+            runReviewClockWhileReviewsWait();
+        }
+    }
+
+    /** A processor may be initialised again (a task suspended, then resumed): its clocks start anew in init. */
+    @Override
+    public void close() {
+        stop(checkpointClock);
+        checkpointClock = null;
+        stop(reviewClock);
+        reviewClock = null;
+    }
+
+    private static void stop(Cancellable clock) {
+        if (clock != null) {
+            clock.cancel();
+        }
     }
 
     private void take(Record<String, ChainEntry> record) {
@@ -149,7 +169,7 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
         if (reviews.waiting() && reviewClock == null) {
             reviewClock = context.schedule(settings.reviewClockInterval(), PunctuationType.WALL_CLOCK_TIME, this::tickIfReviewsWait);
         } else if (!reviews.waiting() && reviewClock != null) {
-            reviewClock.cancel();
+            stop(reviewClock);
             reviewClock = null;
         }
     }
@@ -211,7 +231,7 @@ public final class ChainProcessor implements Processor<String, ChainEntry, Strin
      * stops here and the next receipt starts it again.
      */
     private void checkpointIfGrown(long now) {
-        checkpointClock.cancel();
+        stop(checkpointClock);
         checkpointClock = null;
         String chain = chainOf(context.taskId().partition());
         ReceiptRef last = heads.get(chain);

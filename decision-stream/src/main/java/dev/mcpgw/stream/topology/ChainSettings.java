@@ -6,8 +6,8 @@ import java.time.Duration;
 
 /**
  * How receipts are sealed: the key that signs them, how often a signed checkpoint of each chain's
- * head is emitted (every {@code checkpointEvery} receipts, and {@code checkpointInterval} of
- * wall-clock time after the chain grows past the last one), and for how long (in event time)
+ * head is emitted (every {@code checkpointEvery} receipts, and within {@code checkpointInterval} of
+ * wall-clock time of the chain growing past the last one), and for how long (in event time)
  * after a decision the outcome of its call is still taken (and a finished review kept, to recognise
  * late verdicts); how often, by the wall clock, a task with a review due asks for a tick of the
  * review clock (only while a review is open); whom to tell of each seal ({@link LocalSeals}, none by default).
