@@ -24,12 +24,7 @@ import java.util.concurrent.TimeUnit;
  * SIGTERM or killed with SIGKILL.
  */
 final class ServiceProcess implements AutoCloseable {
-    /**
-     * HTTP/1.1, as a metrics scraper speaks: the JDK client's default h2c upgrade once read a large
-     * /metrics answer of a service as HTTP/2 frames ("Frame type(116) ... exceeds MAX_FRAME_SIZE").
-     */
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
     private final BufferedReader out;
