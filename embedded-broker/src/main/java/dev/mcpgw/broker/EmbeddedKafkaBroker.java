@@ -113,6 +113,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // have a pool each (8 threads by default): an idle gateway's most frequent wake-ups.
                 // A thread per core keeps the cores busy under load (docs/performance.md, Idle).
                 Map.entry("num.io.threads", String.valueOf(REQUEST_THREADS)),
+                // Each network thread wakes every 300 ms too, three per listener by default. The
+                // controller's listener carries only the broker's heartbeat and its requests for
+                // topic changes; the broker's keeps three (one cut throughput, docs/performance.md).
+                Map.entry("listener.name.controller.num.network.threads", "1"),
                 Map.entry("auto.create.topics.enable", "false")));
         return props;
     }
