@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * it has a backlog. The commit interval only carries what nobody waits for (outcome receipts,
  * checkpoints); the stream thread checks that timer after each poll, and a poll returns as soon as
  * records arrive, so {@code poll.ms} is at least {@value #IDLE_POLL_MS} ms: an idle stream wakes
- * once a second, and an outcome receipt with no intent behind it commits within that.
+ * twice a second, and an outcome receipt with no intent behind it commits within that. A longer
+ * poll (1 s was tried) made the stream slower to start deciding and to stop, as its fetch wait did.
  * <p>
  * A commit flushes the producer before it ends the transaction, so the producer's linger never
  * holds a decision back: records wait at most until the commit that makes them visible. A long
@@ -63,7 +64,7 @@ import org.slf4j.LoggerFactory;
 public final class DecisionStreamApp implements AutoCloseable {
     public static final String APPLICATION_ID = "mcpgw-decision-stream";
     private static final Logger LOG = LoggerFactory.getLogger(DecisionStreamApp.class);
-    private static final long IDLE_POLL_MS = 1_000;
+    private static final long IDLE_POLL_MS = 500;
     /** Longer than any wait for a commit: a transaction's records are sent by its commit, or earlier when a batch fills. */
     static final int PRODUCER_LINGER_MS = 100;
     static final int PRODUCER_BATCH_BYTES = 256 * 1024;
@@ -161,13 +162,7 @@ public final class DecisionStreamApp implements AutoCloseable {
         props.put(StreamsConfig.POLL_MS_CONFIG, Math.max(settings.commitInterval().toMillis(), IDLE_POLL_MS));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
-        // A fetch is answered as soon as records arrive, so its wait only sets how often an idle stream
-        // asks again. A partition its task resumes after restoring waits for the fetch already out, so
-        // at most this long after a start, not the 5 s of the topic-tailing consumers.
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), (int) IDLE_POLL_MS);
-        // The group heartbeat thread wakes every retry backoff to see whether a heartbeat is due (one
-        // every 3 s): ten times a second at the 100 ms default.
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG), TopicConsumers.GROUP_RETRY_BACKOFF_MS);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 500);
         // The global consumer tails gateway.policy, assigned once: a fetch is answered as soon as a
         // policy arrives, so a longer wait costs no latency and spares the broker two empty fetches a second.
         props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), TopicConsumers.TAILING_FETCH_WAIT_MS);

@@ -23,13 +23,6 @@ public final class TopicConsumers {
      * resume partitions after restoring them.
      */
     public static final int TAILING_FETCH_WAIT_MS = 5_000;
-    /**
-     * The retry backoff of a consumer in a group. Its heartbeat thread wakes this often to see whether
-     * a heartbeat is due (ten times a second at the client's 100 ms default, for a heartbeat every
-     * 3 s); the first retry of a failed request waits this long too, the later ones back off to the
-     * client's 1 s maximum as before.
-     */
-    public static final int GROUP_RETRY_BACKOFF_MS = 500;
     /** A read up to the end as it is now is short-lived, and a fetch held long can hold it up. */
     private static final int READING_FETCH_WAIT_MS = 100;
 

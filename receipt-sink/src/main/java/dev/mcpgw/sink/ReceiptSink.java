@@ -101,8 +101,7 @@ public final class ReceiptSink implements AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, ReceiptArchive.MAX_BATCH,
                 // A fetch is answered as soon as receipts arrive; an idle sink asks again every 5 s, not twice a second.
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TopicConsumers.TAILING_FETCH_WAIT_MS,
-                ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, TopicConsumers.GROUP_RETRY_BACKOFF_MS), new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TopicConsumers.TAILING_FETCH_WAIT_MS), new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(settings.receiptTopic(), settings.checkpointTopic()));
         thread.start();
         return this;
