@@ -18,6 +18,7 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final int NODE_ID = 1;
+    private static final ListenerName CONTROLLER = ListenerName.normalised("CONTROLLER");
     private static final int REQUEST_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final Path logDir;
@@ -81,10 +83,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", String.valueOf(NODE_ID)),
                 Map.entry("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER.value() + "://127.0.0.1:" + controllerPort),
                 Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
-                Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("controller.listener.names", CONTROLLER.value()),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER.value() + ":PLAINTEXT"),
                 Map.entry("inter.broker.listener.name", "PLAINTEXT"),
                 Map.entry("log.dirs", logDir.toString()),
                 Map.entry("offsets.topic.replication.factor", "1"),
@@ -116,7 +118,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // Each network thread wakes every 300 ms too, three per listener by default. The
                 // controller's listener carries only the broker's heartbeat and its requests for
                 // topic changes; the broker's keeps three (one cut throughput, docs/performance.md).
-                Map.entry("listener.name.controller.num.network.threads", "1"),
+                Map.entry(CONTROLLER.configPrefix() + "num.network.threads", "1"),
                 Map.entry("auto.create.topics.enable", "false")));
         return props;
     }
@@ -133,7 +135,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setClusterId(Uuid.randomUuid().toString())
                     .setDirectories(List.of(logDir.toString()))
                     .setReleaseVersion(MetadataVersion.latestProduction())
-                    .setControllerListenerName("CONTROLLER")
+                    .setControllerListenerName(CONTROLLER.value())
                     .setMetadataLogDirectory(logDir.toString())
                     .run();
             LOG.info("formatted new Kafka log directory {}", logDir);
