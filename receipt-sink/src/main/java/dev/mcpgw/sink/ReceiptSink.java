@@ -64,6 +64,9 @@ public final class ReceiptSink implements AutoCloseable {
     static final String COMPONENT = "receipt-sink";
 
     private final SinkSettings settings;
+    /** Both topics have a single partition (see Topics). */
+    private final TopicPartition receiptPartition;
+    private final TopicPartition checkpointPartition;
     private final Thread thread;
     private KafkaConsumer<String, byte[]> consumer;
     private ReceiptArchive archive;
@@ -77,6 +80,8 @@ public final class ReceiptSink implements AutoCloseable {
 
     public ReceiptSink(SinkSettings settings) {
         this.settings = settings;
+        this.receiptPartition = new TopicPartition(settings.receiptTopic(), 0);
+        this.checkpointPartition = new TopicPartition(settings.checkpointTopic(), 0);
         this.thread = new Thread(this::run, "receipt-sink");
         thread.setDaemon(true);
     }
@@ -181,17 +186,16 @@ public final class ReceiptSink implements AutoCloseable {
 
     /** Whether the last poll reached the end of the receipt topic, as far as the consumer knows without asking the broker. */
     private boolean caughtUp() {
-        return consumer.currentLag(new TopicPartition(settings.receiptTopic(), 0)).orElse(1) == 0;
+        return consumer.currentLag(receiptPartition).orElse(1) == 0;
     }
 
-    /** Both topics have a single partition (see Topics). */
     private Map<TopicPartition, OffsetAndMetadata> acknowledged() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         if (work.receiptPosition() >= 0) {
-            offsets.put(new TopicPartition(settings.receiptTopic(), 0), new OffsetAndMetadata(work.receiptPosition()));
+            offsets.put(receiptPartition, new OffsetAndMetadata(work.receiptPosition()));
         }
         if (work.checkpointPosition() >= 0) {
-            offsets.put(new TopicPartition(settings.checkpointTopic(), 0), new OffsetAndMetadata(work.checkpointPosition()));
+            offsets.put(checkpointPartition, new OffsetAndMetadata(work.checkpointPosition()));
         }
         return offsets;
     }
