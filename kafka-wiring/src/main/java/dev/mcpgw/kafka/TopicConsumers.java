@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 
 /** Consumers that read every committed record of a topic, assigned (no group) to all its partitions. */
@@ -25,6 +26,13 @@ public final class TopicConsumers {
     public static final int TAILING_FETCH_WAIT_MS = 5_000;
     /** A read up to the end as it is now is short-lived, and a fetch held long can hold it up. */
     private static final int READING_FETCH_WAIT_MS = 100;
+    /**
+     * How long a reader waits for its topic to show in the metadata of the broker it asks before it
+     * calls the topic missing: a topic just created, by this process or another, reaches each
+     * broker of a cluster a little after its controller has created it.
+     */
+    static final Duration TOPIC_APPEARANCE_WAIT = Duration.ofSeconds(5);
+    private static final Duration TOPIC_LOOKUP_INTERVAL = Duration.ofMillis(100);
 
     private TopicConsumers() {
     }
@@ -112,14 +120,35 @@ public final class TopicConsumers {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, fetchWaitMs);
         var consumer = new KafkaConsumer<>(config, type.keySerde().deserializer(), type.valueSerde().deserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topicName).stream()
-                .map(p -> new TopicPartition(topicName, p.partition())).toList();
-        if (partitions.isEmpty()) {
+        try {
+            List<TopicPartition> partitions = partitionsOnceKnown(consumer, topicName);
+            if (partitions.isEmpty()) {
+                throw new IllegalArgumentException("no such topic: " + topicName + " (not known to the broker after "
+                        + TOPIC_APPEARANCE_WAIT.toSeconds() + " s)");
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            return consumer;
+        } catch (RuntimeException e) {
             consumer.close();
-            throw new IllegalArgumentException("no such topic: " + topicName);
+            throw e;
         }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return consumer;
+    }
+
+    /** The topic's partitions, asked for again until the broker knows the topic or {@link #TOPIC_APPEARANCE_WAIT} is over; empty then. */
+    private static List<TopicPartition> partitionsOnceKnown(KafkaConsumer<?, ?> consumer, String topicName) {
+        long deadline = System.nanoTime() + TOPIC_APPEARANCE_WAIT.toNanos();
+        while (true) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topicName).stream()
+                    .map(p -> new TopicPartition(topicName, p.partition())).toList();
+            if (!partitions.isEmpty() || System.nanoTime() > deadline) {
+                return partitions;
+            }
+            try {
+                Thread.sleep(TOPIC_LOOKUP_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                throw new InterruptException("interrupted while waiting for topic " + topicName, e);
+            }
+        }
     }
 }
