@@ -2,6 +2,7 @@ package dev.mcpgw.cli;
 
 import dev.mcpgw.launcher.ConfigLoader;
 import dev.mcpgw.launcher.Gateway;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -45,6 +46,8 @@ final class TrainCommand implements Callable<Integer> {
     private static final String STATELESS_ERA = "2026-07-28";
     private static final int IN_FLIGHT = 8;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** More would only make the build's first run wait longer: the profiles stop changing long before. */
+    private static final int MOST_CALLS = 100_000;
     private static final String POLICY = """
             version: train-1
             default: deny
@@ -64,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--calls", defaultValue = "3000", description = "Calls in each protocol era (default ${DEFAULT-VALUE}).")
+    @Option(names = "--calls", defaultValue = "3000", description = "Calls in each protocol era, 1 to 100000 (default ${DEFAULT-VALUE}).")
     int calls;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CALL_TIMEOUT).build();
@@ -72,6 +75,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (calls < 1 || calls > MOST_CALLS) {
+            err.println("--calls must be between 1 and " + MOST_CALLS + ", not " + calls);
+            return 2;
+        }
         Path dir = Files.createTempDirectory("mcpgw-train");
         try {
             Path config = starterIn(dir);
@@ -118,8 +125,10 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Every tenth call asks for a deletion, which the starter policy denies; the others echo. */
     private CompletableFuture<Boolean> statelessCall(URI mcp, int i) {
-        HttpRequest request = post(mcp, toolCall(i, "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + STATELESS_ERA
-                        + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}"))
+        JsonObject meta = new JsonObject()
+                .put("io.modelcontextprotocol/protocolVersion", STATELESS_ERA)
+                .put("io.modelcontextprotocol/clientCapabilities", new JsonObject());
+        HttpRequest request = post(mcp, toolCall(i, meta))
                 .header("MCP-Protocol-Version", STATELESS_ERA)
                 .header("Mcp-Method", "tools/call")
                 .header("Mcp-Name", tool(i))
@@ -129,29 +138,40 @@ final class TrainCommand implements Callable<Integer> {
 
     /** A session opened once; its calls are made as {@link #statelessCall} makes them, in the session era. */
     private IntFunction<CompletableFuture<Boolean>> sessionCalls(URI mcp) throws IOException, InterruptedException {
-        HttpResponse<String> opened = http.send(post(mcp, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
-                + SESSION_ERA + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"gateway-train\",\"version\":\"1\"}}}").build(),
-                HttpResponse.BodyHandlers.ofString());
+        JsonObject initialize = request(0, "initialize", new JsonObject()
+                .put("protocolVersion", SESSION_ERA)
+                .put("capabilities", new JsonObject())
+                .put("clientInfo", new JsonObject().put("name", "gateway-train").put("version", "1")));
+        HttpResponse<String> opened = http.send(post(mcp, initialize).build(), HttpResponse.BodyHandlers.ofString());
         String session = opened.headers().firstValue("Mcp-Session-Id")
                 .orElseThrow(() -> new IOException("initialize was answered without a session: " + opened.statusCode() + " " + opened.body()));
-        http.send(post(mcp, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").header("Mcp-Session-Id", session)
+        JsonObject initialized = new JsonObject().put("jsonrpc", "2.0").put("method", "notifications/initialized");
+        http.send(post(mcp, initialized).header("Mcp-Session-Id", session)
                 .header("MCP-Protocol-Version", SESSION_ERA).build(), HttpResponse.BodyHandlers.discarding());
         return i -> http.sendAsync(post(mcp, toolCall(i, null)).header("Mcp-Session-Id", session).header("MCP-Protocol-Version", SESSION_ERA).build(),
                 HttpResponse.BodyHandlers.ofString()).thenApply(response -> answered(response, i));
     }
 
-    private static HttpRequest.Builder post(URI mcp, String body) {
+    private static HttpRequest.Builder post(URI mcp, JsonObject body) {
         return HttpRequest.newBuilder(mcp).timeout(CALL_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .header("Authorization", "Bearer " + API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
     }
 
-    private static String toolCall(int i, String meta) {
-        String arguments = i % 10 == 9 ? "{\"path\":\"/tmp/x" + i + "\"}" : "{\"text\":\"call " + i + "\"}";
-        return "{\"jsonrpc\":\"2.0\",\"id\":" + (i + 1) + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool(i)
-                + "\",\"arguments\":" + arguments + (meta == null ? "" : "," + meta) + "}}";
+    private static JsonObject request(int id, String method, JsonObject params) {
+        return new JsonObject().put("jsonrpc", "2.0").put("id", id).put("method", method).put("params", params);
+    }
+
+    /** Call {@code i}: a deletion or an echo (see {@link #tool}), with {@code meta} as its {@code _meta} when not null. */
+    private static JsonObject toolCall(int i, JsonObject meta) {
+        JsonObject arguments = i % 10 == 9 ? new JsonObject().put("path", "/tmp/x" + i) : new JsonObject().put("text", "call " + i);
+        JsonObject params = new JsonObject().put("name", tool(i)).put("arguments", arguments);
+        if (meta != null) {
+            params.put("_meta", meta);
+        }
+        return request(i + 1, "tools/call", params);
     }
 
     private static String tool(int i) {

@@ -21,4 +21,16 @@ class TrainCommandIT {
         assertThat(status).as("exit status; it printed: %s", err).isZero();
         assertThat(err.toString()).contains("trained on 40 calls of each era, 0 not answered as the policy decides");
     }
+
+    @Test
+    void refusesMoreCallsThanCouldTeachTheJvmAnything() {
+        StringWriter err = new StringWriter();
+        CommandLine gateway = new CommandLine(new GatewayCommand());
+        gateway.setErr(new PrintWriter(err, true));
+
+        int status = gateway.execute("train", "--calls", "100001");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--calls must be between 1 and 100000, not 100001");
+    }
 }
