@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -45,11 +44,11 @@ final class ConformanceSuite {
 
     /** npm ci into target/conformance (once per lockfile: what an earlier build installed from it is reused). */
     static ConformanceSuite install(Path target) throws IOException, InterruptedException {
-        Files.createDirectories(target);
-        for (String file : List.of("package.json", "package-lock.json")) {
-            Files.copy(SOURCE.resolve(file), target.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        NpmInstall.ci(target);
+        NpmInstall.ci(target, () -> {
+            for (String file : List.of("package.json", "package-lock.json")) {
+                NpmInstall.writeIfChanged(Files.readAllBytes(SOURCE.resolve(file)), target.resolve(file));
+            }
+        });
         return new ConformanceSuite(target.toAbsolutePath());
     }
 

@@ -22,7 +22,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,10 +82,11 @@ class ReviewPageBrowserIT {
 
     private static Path installPlaywright() throws IOException {
         Files.createDirectories(INSTALL.resolve("screenshots"));
-        for (String file : List.of("package.json", "package-lock.json", "review-page.mjs")) {
-            Files.copy(SOURCE.resolve(file), INSTALL.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        NpmInstall.ci(INSTALL);
+        NpmInstall.ci(INSTALL, () -> {
+            for (String file : List.of("package.json", "package-lock.json", "review-page.mjs")) {
+                NpmInstall.writeIfChanged(Files.readAllBytes(SOURCE.resolve(file)), INSTALL.resolve(file));
+            }
+        });
         return INSTALL;
     }
 

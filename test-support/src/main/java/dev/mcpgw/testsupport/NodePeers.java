@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -195,17 +194,13 @@ public final class NodePeers {
             return installed;
         }
         Path dir = Path.of("target", "node-peers").toAbsolutePath();
-        try {
-            Files.createDirectories(dir);
+        NpmInstall.ci(dir, () -> {
             for (String file : FILES) {
                 try (InputStream in = NodePeers.class.getResourceAsStream(RESOURCES + file)) {
-                    Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                    NpmInstall.writeIfChanged(in.readAllBytes(), dir.resolve(file));
                 }
             }
-            NpmInstall.ci(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         installed = dir;
         return dir;
     }
