@@ -84,6 +84,9 @@ final class EdgeFixture implements AutoCloseable {
                 resources: ["demo://*/notes/secret*"]
             """;
 
+    /** How long an edge waits for a downstream's answer unless a test asks for less. */
+    private static final Duration DOWNSTREAM_TIMEOUT = Duration.ofSeconds(30);
+
     final Path callLog;
     /** One key for every instance, as a deployment shares it, so that any instance opens what another sealed. */
     private final byte[] requestStateKey = RequestStateKey.random();
@@ -96,6 +99,7 @@ final class EdgeFixture implements AutoCloseable {
     private final Path streamState;
     private DecisionStreamApp stream;
     private final Duration decisionTimeout;
+    private final Duration downstreamTimeout;
     private final Function<Path, List<DownstreamSpec>> downstreams;
     private final RequestLimits limits;
     private final AgentCaps caps;
@@ -111,11 +115,12 @@ final class EdgeFixture implements AutoCloseable {
 
     private EdgeFixture(boolean withDecisionStream, Duration decisionTimeout, Function<Path, List<DownstreamSpec>> downstreams,
                         RequestLimits limits, AgentCaps caps) {
-        this(withDecisionStream, decisionTimeout, downstreams, limits, caps, 0, null, OpenTelemetry.noop());
+        this(withDecisionStream, decisionTimeout, DOWNSTREAM_TIMEOUT, downstreams, limits, caps, 0, null, OpenTelemetry.noop());
     }
 
-    private EdgeFixture(boolean withDecisionStream, Duration decisionTimeout, Function<Path, List<DownstreamSpec>> downstreams,
-                        RequestLimits limits, AgentCaps caps, int port, OAuthSettings oauth, OpenTelemetry telemetry) {
+    private EdgeFixture(boolean withDecisionStream, Duration decisionTimeout, Duration downstreamTimeout,
+                        Function<Path, List<DownstreamSpec>> downstreams, RequestLimits limits, AgentCaps caps, int port,
+                        OAuthSettings oauth, OpenTelemetry telemetry) {
         this.telemetry = telemetry;
         try {
             Path dir = Files.createTempDirectory("edge-fixture");
@@ -127,6 +132,7 @@ final class EdgeFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.decisionTimeout = decisionTimeout;
+        this.downstreamTimeout = downstreamTimeout;
         this.downstreams = downstreams;
         this.limits = limits;
         this.caps = caps;
@@ -142,7 +148,7 @@ final class EdgeFixture implements AutoCloseable {
 
     private EdgeVerticle deployEdge(int decidePartition, int port) {
         EdgeVerticle another = new EdgeVerticle(new EdgeSettings("127.0.0.1", port, SharedKafka.bootstrapServers(),
-                "edge-" + UUID.randomUUID(), decidePartition, decisionTimeout, Duration.ofSeconds(30), 100, List.of(),
+                "edge-" + UUID.randomUUID(), decidePartition, decisionTimeout, downstreamTimeout, 100, List.of(),
                 List.of(new AgentCredential("alice", ALICE_KEY, List.of("demo"), Map.of("team", "platform")),
                         new AgentCredential("bob", BOB_KEY, List.of("demo"), Map.of("team", "platform"))),
                 downstreams.apply(callLog), requestStateKey, credentialLabelKey, decisionKey, limits, caps, EdgeSettings.Timeouts.DEFAULTS)
@@ -167,7 +173,13 @@ final class EdgeFixture implements AutoCloseable {
 
     /** With the decision stream, in front of several downstreams sharing one call log. */
     static EdgeFixture withDecisionStreamFronting(Function<Path, List<DownstreamSpec>> downstreams) {
-        return new EdgeFixture(true, Duration.ofSeconds(15), downstreams, LIMITS, AgentCaps.DEFAULTS);
+        return withDecisionStreamFronting(DOWNSTREAM_TIMEOUT, downstreams);
+    }
+
+    /** As above, waiting at most {@code downstreamTimeout} for a downstream's answer (a ping's included). */
+    static EdgeFixture withDecisionStreamFronting(Duration downstreamTimeout, Function<Path, List<DownstreamSpec>> downstreams) {
+        return new EdgeFixture(true, Duration.ofSeconds(15), downstreamTimeout, downstreams, LIMITS, AgentCaps.DEFAULTS, 0, null,
+                OpenTelemetry.noop());
     }
 
     /** With the decision stream, in front of the demo server over stdio, holding messages to {@code limits} and agents to {@code caps}. */
@@ -180,13 +192,13 @@ final class EdgeFixture implements AutoCloseable {
      * resource URI names it), agents also authenticating with the access tokens {@code oauth} describes.
      */
     static EdgeFixture withDecisionStreamAndOAuth(int port, OAuthSettings oauth) {
-        return new EdgeFixture(true, Duration.ofSeconds(15), log -> List.of(stdioDemo(log)), LIMITS, AgentCaps.DEFAULTS, port, oauth,
-                OpenTelemetry.noop());
+        return new EdgeFixture(true, Duration.ofSeconds(15), DOWNSTREAM_TIMEOUT, log -> List.of(stdioDemo(log)), LIMITS,
+                AgentCaps.DEFAULTS, port, oauth, OpenTelemetry.noop());
     }
 
     /** With the decision stream, in front of the downstreams the function builds, the edge and the stream traced with {@code telemetry}. */
     static EdgeFixture withDecisionStreamTracedBy(OpenTelemetry telemetry, Function<Path, List<DownstreamSpec>> downstreams) {
-        return new EdgeFixture(true, Duration.ofSeconds(15), downstreams, LIMITS, AgentCaps.DEFAULTS, 0, null, telemetry);
+        return new EdgeFixture(true, Duration.ofSeconds(15), DOWNSTREAM_TIMEOUT, downstreams, LIMITS, AgentCaps.DEFAULTS, 0, null, telemetry);
     }
 
     static EdgeFixture withoutDecisionStream(Duration decisionTimeout) {

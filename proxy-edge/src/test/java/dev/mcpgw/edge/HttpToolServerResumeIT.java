@@ -28,7 +28,8 @@ class HttpToolServerResumeIT {
     @BeforeAll
     static void start() {
         assumeTrue(NodePeers.available(), "Node.js and npm are needed for the TypeScript SDK tool server");
-        gateway = EdgeFixture.withDecisionStreamFronting(HttpToolServerResumeIT::servers);
+        // A stopped server is found out after a call and then a ping go unanswered, each within this wait.
+        gateway = EdgeFixture.withDecisionStreamFronting(Duration.ofSeconds(10), HttpToolServerResumeIT::servers);
     }
 
     private static List<DownstreamSpec> servers(Path callLog) {
