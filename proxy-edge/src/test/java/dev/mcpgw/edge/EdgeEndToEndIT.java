@@ -1,6 +1,7 @@
 package dev.mcpgw.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mcpgw.chain.ChainVerifier;
 import dev.mcpgw.chain.KeyRing;
@@ -74,8 +75,10 @@ class EdgeEndToEndIT {
                 .arguments(Map.of("to", 3)).progressToken("client-token-7").build());
 
         assertThat(((TextContent) result.content().get(0)).text()).isEqualTo("counted to 3");
+        // The SDK client hands notifications to its consumer concurrently, also after it has handed
+        // back the result, so only the set is stable here, once all three have arrived.
+        await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() >= 3);
         assertThat(progress).extracting(ProgressNotification::progressToken).containsOnly("client-token-7");
-        // The SDK client hands notifications to its consumer concurrently, so only the set is stable here.
         assertThat(progress).extracting(ProgressNotification::progress).containsExactlyInAnyOrder(1.0, 2.0, 3.0);
     }
 
