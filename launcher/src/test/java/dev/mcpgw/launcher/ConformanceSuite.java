@@ -44,11 +44,7 @@ final class ConformanceSuite {
 
     /** npm ci into target/conformance (once per lockfile: what an earlier build installed from it is reused). */
     static ConformanceSuite install(Path target) throws IOException, InterruptedException {
-        NpmInstall.ci(target, () -> {
-            for (String file : List.of("package.json", "package-lock.json")) {
-                NpmInstall.writeIfChanged(Files.readAllBytes(SOURCE.resolve(file)), target.resolve(file));
-            }
-        });
+        NpmInstall.ci(target, List.of("package.json", "package-lock.json"), file -> Files.readAllBytes(SOURCE.resolve(file)));
         return new ConformanceSuite(target.toAbsolutePath());
     }
 

@@ -82,11 +82,8 @@ class ReviewPageBrowserIT {
 
     private static Path installPlaywright() throws IOException {
         Files.createDirectories(INSTALL.resolve("screenshots"));
-        NpmInstall.ci(INSTALL, () -> {
-            for (String file : List.of("package.json", "package-lock.json", "review-page.mjs")) {
-                NpmInstall.writeIfChanged(Files.readAllBytes(SOURCE.resolve(file)), INSTALL.resolve(file));
-            }
-        });
+        NpmInstall.ci(INSTALL, List.of("package.json", "package-lock.json", "review-page.mjs"),
+                file -> Files.readAllBytes(SOURCE.resolve(file)));
         return INSTALL;
     }
 

@@ -194,11 +194,9 @@ public final class NodePeers {
             return installed;
         }
         Path dir = Path.of("target", "node-peers").toAbsolutePath();
-        NpmInstall.ci(dir, () -> {
-            for (String file : FILES) {
-                try (InputStream in = NodePeers.class.getResourceAsStream(RESOURCES + file)) {
-                    NpmInstall.writeIfChanged(in.readAllBytes(), dir.resolve(file));
-                }
+        NpmInstall.ci(dir, FILES, file -> {
+            try (InputStream in = NodePeers.class.getResourceAsStream(RESOURCES + file)) {
+                return in.readAllBytes();
             }
         });
         installed = dir;

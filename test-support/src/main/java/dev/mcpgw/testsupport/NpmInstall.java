@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,26 +23,24 @@ public final class NpmInstall {
     private static final String INSTALLED_LOCK = "node_modules/.installed-package-lock.json";
     private static final String INSTALLING = ".installing.lock";
 
-    /** Writes the package's files into the directory; run while the directory is locked. */
+    /** The bytes of one of the package's files, by its name. */
     @FunctionalInterface
     public interface PackageFiles {
-        void write() throws IOException;
+        byte[] read(String name) throws IOException;
     }
 
     private NpmInstall() {
     }
 
-    public static void ci(Path dir) {
-        ci(dir, () -> { });
-    }
-
-    /** Writes the package's files with {@code files}, then installs it, holding the directory's lock. */
-    public static void ci(Path dir, PackageFiles files) {
+    /** Puts the named files, read from {@code files}, into the directory, then installs it, holding the directory's lock. */
+    public static void ci(Path dir, List<String> names, PackageFiles files) {
         try {
             Files.createDirectories(dir);
             try (FileChannel channel = FileChannel.open(dir.resolve(INSTALLING), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock held = channel.lock()) {
-                files.write();
+                for (String name : names) {
+                    writeIfChanged(files.read(name), dir.resolve(name));
+                }
                 installUnlessInstalled(dir);
             }
         } catch (IOException e) {
@@ -53,7 +52,7 @@ public final class NpmInstall {
      * Puts {@code content} at {@code target} unless it is there already, by a rename, so that a
      * process another JVM starts from the file meanwhile reads it whole.
      */
-    public static void writeIfChanged(byte[] content, Path target) throws IOException {
+    private static void writeIfChanged(byte[] content, Path target) throws IOException {
         if (Files.exists(target) && Arrays.equals(Files.readAllBytes(target), content)) {
             return;
         }
