@@ -17,9 +17,13 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Rate limit state and policy swaps on the real broker, with the decision stream stopped and started for real. */
 class PolicyLifecycleIT {
+    @TempDir
+    Path temp;
+
     private static final long EVENT_TIME = 7_200_000L;
     private final String agent = "agent-" + UUID.randomUUID();
     private DecisionStreamApp app;
@@ -79,7 +83,7 @@ class PolicyLifecycleIT {
 
     /** A new instance, on a state directory of its own: what it knows comes from Kafka. */
     private void start(String expectedPolicy) throws Exception {
-        app = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), Files.createTempDirectory("streams")));
+        app = new DecisionStreamApp(DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), Files.createTempDirectory(temp, "streams")));
         app.start();
         await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
         await().atMost(Duration.ofSeconds(30)).until(() -> app.activePolicyVersion().orElse("").equals(expectedPolicy));

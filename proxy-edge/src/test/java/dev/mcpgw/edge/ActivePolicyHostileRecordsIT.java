@@ -20,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -36,6 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whoever can write gateway.policy publishes what is not a policy under the active policy's key:
@@ -47,6 +47,9 @@ import org.junit.jupiter.api.Test;
  * its own, so that its gateway.policy holds only what the test wrote.
  */
 class ActivePolicyHostileRecordsIT {
+    @TempDir
+    Path temp;
+
     private static final String ECHO_ONLY = """
             version: echo-only
             default: deny
@@ -77,7 +80,7 @@ class ActivePolicyHostileRecordsIT {
         }
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new ByteArraySerializer());
-        callLog = Files.createTempDirectory("hostile-policy").resolve("calls.log");
+        callLog = temp.resolve("calls.log");
     }
 
     @AfterEach

@@ -17,13 +17,13 @@ import dev.mcpgw.schemas.VerdictAuthenticator;
 import dev.mcpgw.stream.DecisionStreamApp;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.SharedKafka;
+import dev.mcpgw.testsupport.TemporaryDirectory;
 import dev.mcpgw.testsupport.ToolPinsReset;
 import dev.mcpgw.testsupport.TopicIO;
 import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -87,6 +87,7 @@ final class EdgeFixture implements AutoCloseable {
     /** How long an edge waits for a downstream's answer unless a test asks for less. */
     private static final Duration DOWNSTREAM_TIMEOUT = Duration.ofSeconds(30);
 
+    private final TemporaryDirectory dir = TemporaryDirectory.create("edge-fixture");
     final Path callLog;
     /** One key for every instance, as a deployment shares it, so that any instance opens what another sealed. */
     private final byte[] requestStateKey = RequestStateKey.random();
@@ -123,9 +124,8 @@ final class EdgeFixture implements AutoCloseable {
                         OAuthSettings oauth, OpenTelemetry telemetry) {
         this.telemetry = telemetry;
         try {
-            Path dir = Files.createTempDirectory("edge-fixture");
-            callLog = dir.resolve("calls.log");
-            streamState = dir.resolve("streams");
+            callLog = dir.path().resolve("calls.log");
+            streamState = dir.path().resolve("streams");
             decisionKey = SecretKeyFile.loadOrCreate(DecisionStreamApp.Settings.decisionKeyFile(streamState));
             stream = withDecisionStream ? startStream(streamState, telemetry) : null;
         } catch (IOException e) {
@@ -273,5 +273,6 @@ final class EdgeFixture implements AutoCloseable {
         if (stream != null) {
             stream.close();
         }
+        dir.close();
     }
 }

@@ -15,7 +15,6 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,17 +22,21 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kafka stops while the edge is serving: calls are refused with a clear error, never forwarded.
  * This test stops its broker, so it has one of its own rather than the JVM's shared broker.
  */
 class KafkaDownFailClosedIT {
+    @TempDir
+    Path temp;
+
 
     @Test
     void shouldRefuseCallsWithoutForwardingWhenKafkaIsDown() throws Exception {
         // given
-        Path callLog = Files.createTempDirectory("kafka-down").resolve("calls.log");
+        Path callLog = temp.resolve("calls.log");
         Vertx vertx = Vertx.vertx();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.temporary().start()) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {

@@ -35,7 +35,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +50,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -62,6 +62,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * for another issuer) with its real key, and forge the rest with Nimbus.
  */
 class OAuthIT {
+    @TempDir
+    static Path temp;
+
     private static final String SECRET = "client-secret-for-tests";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static RSAKey rsaKey;
@@ -89,8 +92,7 @@ class OAuthIT {
                         .add(client("agent-rs", "RS256", new JsonObject().put("groups", new JsonArray().add("demo").add("oauth"))
                                 .put("team", "treasury")))
                         .add(client("agent-es", "ES256", new JsonObject().put("groups", new JsonArray().add("demo")).put("team", "platform"))));
-        Path dir = Files.createTempDirectory("oauth-it");
-        authorizationServer = NodePeers.authorizationServer(dir, config.encode());
+        authorizationServer = NodePeers.authorizationServer(temp, config.encode());
         OAuthSettings oauth = new OAuthSettings(URI.create(resource), List.of(new OAuthSettings.AuthorizationServer(authorizationServer.issuer(), null,
                 new OAuthSettings.ClaimMapping("client_id", "groups", Map.of("team", "team"), null))), List.of("mcp"), null);
         gateway = EdgeFixture.withDecisionStreamAndOAuth(port, oauth);

@@ -13,8 +13,9 @@ import dev.mcpgw.stream.DecisionStreamApp;
 import dev.mcpgw.stream.topology.ChainSettings;
 import dev.mcpgw.testsupport.SampleIntents;
 import dev.mcpgw.testsupport.SharedKafka;
+import dev.mcpgw.testsupport.TemporaryDirectory;
 import dev.mcpgw.testsupport.TopicIO;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +63,7 @@ final class RealTrail {
 
     private static void produce() throws Exception {
         TopicIO.write(Topics.POLICY, Topics.ACTIVE_POLICY_KEY, new PolicyDocument("v", "default: allow", 0L), 0L);
-        var settings = DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), Files.createTempDirectory("real-trail"));
-        // Two checkpoints, when the chain holds half the receipts and when it holds them all.
-        settings = settings.withChain(new ChainSettings(settings.chain().signingKey(), RECEIPTS / 2, Duration.ofHours(1)));
-        try (var stream = new DecisionStreamApp(settings)) {
+        try (var state = TemporaryDirectory.create("real-trail"); var stream = new DecisionStreamApp(settings(state.path()))) {
             stream.start();
             await().atMost(Duration.ofSeconds(60)).until(stream::isRunning);
             for (int i = 0; i < RECEIPTS; i++) {
@@ -77,6 +75,12 @@ final class RealTrail {
             checkpoints = TopicIO.readUntil(Topics.CHECKPOINT, cs -> cs.stream().anyMatch(c -> isFull(c.value(), chain)), Duration.ofSeconds(30))
                     .stream().map(ConsumerRecord::value).filter(c -> c.getChain().equals(chain)).toList();
         }
+    }
+
+    /** Two checkpoints: when the chain holds half the receipts and when it holds them all. */
+    private static DecisionStreamApp.Settings settings(Path stateDir) {
+        var settings = DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), stateDir);
+        return settings.withChain(new ChainSettings(settings.chain().signingKey(), RECEIPTS / 2, Duration.ofHours(1)));
     }
 
     private static List<ConsumerRecord<String, Receipt>> mine(List<ConsumerRecord<String, Receipt>> records) {

@@ -66,12 +66,12 @@ class SchemaUpgradeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void shouldVerifyATrailWrittenAcrossAnUpgradeThatAddsAnOptionalField(@TempDir Path archive) throws Exception {
+    void shouldVerifyATrailWrittenAcrossAnUpgradeThatAddsAnOptionalField(@TempDir Path archive, @TempDir Path streamState) throws Exception {
         // Given the upgrade's schemas, each the release's with an optional purpose field
         Schema upgradedIntent = upgraded("Intent.avsc");
         Schema upgradedReceipt = upgraded("Receipt.avsc");
         TopicIO.write(Topics.POLICY, Topics.ACTIVE_POLICY_KEY, new PolicyDocument("v", "default: allow", 0L), 0L);
-        var settings = DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), Files.createTempDirectory("upgrade"));
+        var settings = DecisionStreamApp.Settings.defaults(SharedKafka.bootstrapServers(), streamState);
         List<Receipt> decided;
         try (var stream = new DecisionStreamApp(settings)) {
             stream.start();
@@ -146,6 +146,8 @@ class SchemaUpgradeIT {
 
         SchemaTopic.publish(SharedKafka.bootstrapServers(), List.of(upgradedDecision));
         TopicIO.writeBytes(Topics.DECIDE.name(), "i-1", singleObject(upgraded));
+        // This build's reader, as each of its processes does at start (this test may be the JVM's first to read).
+        SchemaTopic.publishAndFollow(SharedKafka.bootstrapServers());
         var read = TopicIO.readUntil(Topics.DECIDE, rs -> rs.stream().anyMatch(r -> decision.equals(r.value())), Duration.ofSeconds(30));
 
         assertThat(read).anySatisfy(r -> assertThat(r.value()).isEqualTo(decision));

@@ -6,7 +6,6 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -21,6 +20,7 @@ public final class HttpDemoServer implements AutoCloseable {
     public static final String ENDPOINT = "/mcp";
 
     private final Tomcat tomcat = new Tomcat();
+    private final TemporaryDirectory base = TemporaryDirectory.create("tomcat");
     private final McpSyncServer server;
     private final int port;
 
@@ -39,13 +39,15 @@ public final class HttpDemoServer implements AutoCloseable {
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).logging().build())
                 .tools(DemoTools.all(callLog))
                 .build();
-        Path base = Files.createTempDirectory("tomcat");
-        tomcat.setBaseDir(base.toString());
+        // Tomcat takes the first server's base for the JVM's catalina.home and creates it again for every
+        // later server; a home that always exists keeps a closed server's base directory gone.
+        System.setProperty("catalina.home", System.getProperty("java.io.tmpdir"));
+        tomcat.setBaseDir(base.path().toString());
         Connector connector = new Connector();
         connector.setPort(port);
         connector.setProperty("address", "127.0.0.1");
         tomcat.getService().addConnector(connector);
-        Context context = tomcat.addContext("", base.toString());
+        Context context = tomcat.addContext("", base.path().toString());
         Tomcat.addServlet(context, "mcp", transport).setAsyncSupported(true);
         context.addServletMappingDecoded(ENDPOINT, "mcp");
         tomcat.start();
@@ -61,5 +63,6 @@ public final class HttpDemoServer implements AutoCloseable {
         server.closeGracefully();
         tomcat.stop();
         tomcat.destroy();
+        base.close();
     }
 }

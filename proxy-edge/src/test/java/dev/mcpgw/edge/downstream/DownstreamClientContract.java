@@ -7,12 +7,12 @@ import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.testsupport.McpPeers;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every downstream client must do against a real MCP server, whatever the transport. Each
@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 abstract class DownstreamClientContract {
+    @TempDir
+    Path temp;
+
     protected final EventLoop loop = new EventLoop();
     protected Path callLog;
     private DownstreamClient client;
@@ -29,7 +32,7 @@ abstract class DownstreamClientContract {
 
     @BeforeEach
     void startClient() throws Exception {
-        callLog = Files.createTempDirectory("downstream").resolve("calls.log");
+        callLog = temp.resolve("calls.log");
         client = newClient(callLog);
         loop.await(client::start);
     }

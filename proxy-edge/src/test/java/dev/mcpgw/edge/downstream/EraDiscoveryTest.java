@@ -7,7 +7,6 @@ import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.NodePeers;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gateway finds each server's era: the TypeScript SDK v2 server, which serves both, answers
@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class EraDiscoveryTest {
+    @TempDir
+    Path temp;
+
     private final EventLoop loop = new EventLoop();
     private Path callLog;
     private DownstreamClient client;
@@ -31,7 +34,7 @@ class EraDiscoveryTest {
     @BeforeEach
     void requireNode() throws Exception {
         assumeTrue(NodePeers.available(), "Node.js and npm are needed for the TypeScript SDK tool server");
-        callLog = Files.createTempDirectory("era").resolve("calls.log");
+        callLog = temp.resolve("calls.log");
     }
 
     @AfterEach

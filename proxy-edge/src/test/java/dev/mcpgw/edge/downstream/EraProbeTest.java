@@ -8,7 +8,6 @@ import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.testsupport.HttpDemoServer;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.NodePeers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How many connections the gateway holds with a server: two halves with a dual-era HTTP server
@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class EraProbeTest {
+    @TempDir
+    Path temp;
+
     private final EventLoop loop = new EventLoop();
     private Path callLog;
     private NodePeers.HttpToolServer nodeServer;
@@ -32,7 +35,7 @@ class EraProbeTest {
     @BeforeEach
     void requireNode() throws Exception {
         assumeTrue(NodePeers.available(), "Node.js and npm are needed for the TypeScript SDK tool server");
-        callLog = Files.createTempDirectory("probe").resolve("calls.log");
+        callLog = temp.resolve("calls.log");
     }
 
     @AfterEach

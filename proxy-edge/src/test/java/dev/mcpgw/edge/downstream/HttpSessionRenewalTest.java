@@ -13,7 +13,6 @@ import dev.mcpgw.testsupport.FreePort;
 import dev.mcpgw.testsupport.HttpDemoServer;
 import dev.mcpgw.testsupport.McpPeers;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A session-era HTTP tool server that forgets the gateway's session (it restarted, or the session
@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class HttpSessionRenewalTest {
+    @TempDir
+    Path temp;
+
     private final EventLoop loop = new EventLoop();
     private final int port = FreePort.pick();
     private HttpDemoServer demo;
@@ -46,7 +49,7 @@ class HttpSessionRenewalTest {
 
     @Test
     void shouldOpenANewSessionAndRunTheCallOnceWhenTheServerRestartedAndForgotTheOldOne() throws Exception {
-        Path callLog = Files.createTempDirectory("renewal").resolve("calls.log");
+        Path callLog = temp.resolve("calls.log");
         demo = new HttpDemoServer(callLog, port);
         client = started(demo.url());
         assertThat(text(add(1, 2))).isEqualTo("3.0");
@@ -62,7 +65,7 @@ class HttpSessionRenewalTest {
 
     @Test
     void shouldSetTheLogLevelAgainInTheNewSession() throws Exception {
-        Path callLog = Files.createTempDirectory("renewal").resolve("calls.log");
+        Path callLog = temp.resolve("calls.log");
         demo = new HttpDemoServer(callLog, port);
         client = started(demo.url());
         assertThat(logsOfCountingTo(2)).containsExactly("counted to 2");
@@ -86,7 +89,7 @@ class HttpSessionRenewalTest {
 
     @Test
     void shouldGiveTheCallAClearErrorWhenTheNewSessionCannotBeOpened() throws Exception {
-        Path callLog = Files.createTempDirectory("renewal").resolve("calls.log");
+        Path callLog = temp.resolve("calls.log");
         demo = new HttpDemoServer(callLog, port);
         client = started(demo.url());
         demo.close();

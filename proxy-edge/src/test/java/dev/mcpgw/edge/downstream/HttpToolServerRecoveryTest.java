@@ -11,13 +11,13 @@ import dev.mcpgw.testsupport.HttpDemoServer;
 import dev.mcpgw.testsupport.McpPeers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An HTTP tool server that goes away (its connections refused) is reported down; calls meanwhile
@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class HttpToolServerRecoveryTest {
+    @TempDir
+    Path temp;
+
     private static final RestartingDownstream.Backoff QUICK = new RestartingDownstream.Backoff(Duration.ofMillis(100), Duration.ofMillis(500), null);
     private final EventLoop loop = new EventLoop();
     private final AtomicInteger reinitialized = new AtomicInteger();
@@ -45,7 +48,7 @@ class HttpToolServerRecoveryTest {
 
     @Test
     void shouldFailCallsAtOnceWhileTheServerIsGoneAndServeThemAgainOnceItIsBack() throws Exception {
-        Path callLog = Files.createTempDirectory("recovery").resolve("calls.log");
+        Path callLog = temp.resolve("calls.log");
         demo = new HttpDemoServer(callLog, port);
         DownstreamSpec spec = new DownstreamSpec("demo", null, null, null, demo.url(), null, "demo", null);
         client = new RestartingDownstream("demo", () -> new HttpDownstream(spec, loop.context(), Duration.ofSeconds(20)),

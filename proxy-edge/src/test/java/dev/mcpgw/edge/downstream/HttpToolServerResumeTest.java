@@ -11,7 +11,6 @@ import dev.mcpgw.testsupport.NodePeers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,6 +33,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(120)
 class HttpToolServerResumeTest {
+    @TempDir
+    Path temp;
+
     private static final RestartingDownstream.Backoff QUICK = new RestartingDownstream.Backoff(Duration.ofMillis(100), Duration.ofMillis(500), null);
     private final EventLoop loop = new EventLoop();
     private final AtomicInteger restarts = new AtomicInteger();
@@ -59,7 +62,7 @@ class HttpToolServerResumeTest {
     @ParameterizedTest
     @ValueSource(strings = {ProtocolVersions.V2026_07_28, "2025-11-25"})
     void shouldGetAServerBackThatStoppedAnsweringOnceItAnswersAgain(String protocol) throws Exception {
-        server = NodePeers.httpToolServer(Files.createTempDirectory("resume").resolve("calls.log"));
+        server = NodePeers.httpToolServer(temp.resolve("calls.log"));
         DownstreamSpec spec = new DownstreamSpec("node", null, null, null, server.url(), Map.of(), "node", protocol);
         client = new RestartingDownstream("node", () -> new HttpDownstream(spec, loop.context(), Duration.ofSeconds(2)),
                 started -> Future.succeededFuture(), loop.context(), QUICK, restarts::incrementAndGet);
@@ -78,7 +81,7 @@ class HttpToolServerResumeTest {
 
     @Test
     void shouldTellOfALossOnceAndRestartOnceWhenACallInFlightFailsWithIt() throws Exception {
-        server = NodePeers.httpToolServer(Files.createTempDirectory("resume").resolve("calls.log"));
+        server = NodePeers.httpToolServer(temp.resolve("calls.log"));
         DownstreamSpec spec = new DownstreamSpec("node", null, null, null, server.url(), Map.of(), "node", ProtocolVersions.V2026_07_28);
         client = new RestartingDownstream("node", () -> new HttpDownstream(spec, loop.context(), Duration.ofSeconds(2)),
                 started -> Future.succeededFuture(), loop.context(), QUICK, restarts::incrementAndGet);
@@ -103,7 +106,7 @@ class HttpToolServerResumeTest {
 
     @Test
     void shouldGiveUpARestartThatDoesNotFinishInTimeAndTryAgain() throws Exception {
-        server = NodePeers.httpToolServer(Files.createTempDirectory("resume").resolve("calls.log"));
+        server = NodePeers.httpToolServer(temp.resolve("calls.log"));
         DownstreamSpec spec = new DownstreamSpec("node", null, null, null, server.url(), Map.of(), "node", ProtocolVersions.V2026_07_28);
         AtomicInteger afterStarts = new AtomicInteger();
         // What follows the first restart never ends, as a stream or a list the server never finishes would not.

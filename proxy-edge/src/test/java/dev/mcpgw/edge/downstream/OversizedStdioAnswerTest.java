@@ -9,7 +9,6 @@ import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.testsupport.McpPeers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A stdio tool server is not trusted to bound its lines: one over its cap breaks it. Which request
@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class OversizedStdioAnswerTest {
+    @TempDir
+    Path temp;
+
     private static final int CAP = 16 * 1024;
     private static final RestartingDownstream.Backoff QUICK = new RestartingDownstream.Backoff(
             Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30));
@@ -49,7 +52,7 @@ class OversizedStdioAnswerTest {
 
     @Test
     void shouldStopAServerThatAnswersWithALineOverTheCapAndServeTheNextCallFromItsRestart() throws Exception {
-        McpPeers.StdioCommand demo = McpPeers.demoServer(Files.createTempDirectory("oversized").resolve("calls.log"));
+        McpPeers.StdioCommand demo = McpPeers.demoServer(temp.resolve("calls.log"));
         client = restarting(new DownstreamSpec("demo", demo.command(), demo.args(), demo.env(), null, null, "demo", "2025-11-25"));
         loop.await(client::start);
 
@@ -78,7 +81,7 @@ class OversizedStdioAnswerTest {
 
     @Test
     void shouldServeAnAnswerJustUnderTheCap() throws Exception {
-        McpPeers.StdioCommand demo = McpPeers.demoServer(Files.createTempDirectory("oversized").resolve("calls.log"));
+        McpPeers.StdioCommand demo = McpPeers.demoServer(temp.resolve("calls.log"));
         client = restarting(new DownstreamSpec("demo", demo.command(), demo.args(), demo.env(), null, null, "demo", "2025-11-25"));
         loop.await(client::start);
         String text = "x".repeat(CAP - 1024);

@@ -12,7 +12,6 @@ import dev.mcpgw.testsupport.McpPeers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,10 +21,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A stdio tool server whose process dies is started again; calls meanwhile fail clearly or wait, bounded. */
 @Timeout(120)
 class RestartingDownstreamTest {
+    @TempDir
+    Path temp;
+
     private static final RestartingDownstream.Backoff QUICK = new RestartingDownstream.Backoff(
             Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(20));
     /**
@@ -45,7 +48,7 @@ class RestartingDownstreamTest {
     }
 
     private RestartingDownstream demo(RestartingDownstream.Backoff backoff, Duration requestTimeout) throws Exception {
-        McpPeers.StdioCommand demo = McpPeers.demoServer(Files.createTempDirectory("restart").resolve("calls.log"));
+        McpPeers.StdioCommand demo = McpPeers.demoServer(temp.resolve("calls.log"));
         DownstreamSpec spec = new DownstreamSpec("demo", demo.command(), demo.args(), demo.env(), null, null, "demo");
         return new RestartingDownstream("demo", () -> new StdioDownstream(spec, loop.context(), requestTimeout),
                 started -> {

@@ -10,7 +10,6 @@ import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.NodePeers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,6 +34,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(60)
 class ServerListenTest {
+    @TempDir
+    Path temp;
+
     private static final String TOOLS_CHANGED = "notifications/tools/list_changed";
     private final EventLoop loop = new EventLoop();
     private final List<JsonObject> notifications = new CopyOnWriteArrayList<>();
@@ -44,7 +47,7 @@ class ServerListenTest {
     @BeforeEach
     void requireNode() throws Exception {
         assumeTrue(NodePeers.available(), "Node.js and npm are needed for the TypeScript SDK tool server");
-        callLog = Files.createTempDirectory("listen").resolve("calls.log");
+        callLog = temp.resolve("calls.log");
     }
 
     @AfterEach

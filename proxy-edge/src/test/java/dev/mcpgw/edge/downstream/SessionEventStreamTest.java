@@ -20,7 +20,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +32,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -43,6 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 @Timeout(60)
 class SessionEventStreamTest {
+    @TempDir
+    Path temp;
+
     private static final String TOOLS_CHANGED = "notifications/tools/list_changed";
     private static final String PROMPTS_CHANGED = "notifications/prompts/list_changed";
     private final EventLoop loop = new EventLoop();
@@ -71,7 +75,7 @@ class SessionEventStreamTest {
     @Test
     void shouldHearASessionEraServersToolListChangeOutsideAnyRequest() throws Exception {
         assumeTrue(NodePeers.available(), "Node.js and npm are needed for the TypeScript SDK tool server");
-        toolServer = NodePeers.httpToolServer(Files.createTempDirectory("events").resolve("calls.log"));
+        toolServer = NodePeers.httpToolServer(temp.resolve("calls.log"));
         started(toolServer.url());
 
         // The server tells only a stream open at the time of the change: the tool list grows until the stream is.
