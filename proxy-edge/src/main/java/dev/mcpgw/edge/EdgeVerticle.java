@@ -416,6 +416,8 @@ public final class EdgeVerticle extends VerticleBase {
         vertx.setPeriodic(TASK_SWEEP.toMillis(), t -> tasks.forgetExpired(System.currentTimeMillis()));
         TaskMethods taskMethods = new TaskMethods(tasks, vertx, Clock.systemUTC());
         CatalogListHandler toolsList = new CatalogListHandler(catalogs.tools(), page, policy::current);
+        MultiRoundTrip rounds = new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey()),
+                new CanonicalArguments(settings.limits().maxArgumentsBytes()), Clock.systemUTC(), settings.timeouts().heldCall());
         ProposedIntents proposed = new ProposedIntents(vertx, Clock.systemUTC(), SepSettings.DEFAULTS.keep(), SepSettings.DEFAULTS.capacity());
         return new MethodDispatcher()
                 .on(McpMethods.AUTHORIZATION_PROPOSE, new ProposeHandler(catalogs.tools(), authorizer, pending, proposed, SepSettings.DEFAULTS))
@@ -428,7 +430,7 @@ public final class EdgeVerticle extends VerticleBase {
                 .on(McpMethods.TOOLS_LIST, call -> toolsList.handle(call).map(list -> ToolTaskSupport.marked(list, call.protocolVersion())))
                 .on(McpMethods.TOOLS_CALL, new TracedCalls(tracing, new ToolsCallHandler(catalogs.tools(), authorizer,
                         new EraBridge(router, forwarder, new HeldCalls(vertx, settings.timeouts().heldCall())), outcomes,
-                        new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey())), vertx, pending, reviewTasks, clientUserVerdicts)))
+                        rounds, vertx, pending, reviewTasks, clientUserVerdicts)))
                 .on(McpMethods.PROMPTS_LIST, new CatalogListHandler(catalogs.prompts(), page, policy::current))
                 .on(McpMethods.PROMPTS_GET, RoutedHandler.decided(Catalog.PROMPTS, catalogs.prompts()::lookup, router, RoutedHandler.Pick.ERA_HALF, forwarding,
                         RequestKind.PROMPT_GET, gate))

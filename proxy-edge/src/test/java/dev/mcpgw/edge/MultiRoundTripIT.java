@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A 2026-07-28 multi round-trip request through the gateway, with raw requests: the server's
- * request for input reaches the client with a state sealed to that server and agent, the retry is
- * decided again and linked to the first attempt, and a state that was altered or is aimed at
- * another server is refused before anything is proposed.
+ * request for input reaches the client with a state sealed to that call, the retry is decided again
+ * and linked to the first attempt, and a state that was altered, is not a string, or is carried by
+ * a call to another server or tool is refused before anything is proposed.
  */
 class MultiRoundTripIT {
     private static final JsonObject ADA = new JsonObject().put("name",
@@ -66,9 +66,18 @@ class MultiRoundTripIT {
     }
 
     private static JsonObject askName(Object id, String server, JsonObject retry) {
-        HttpResponse<String> response = raw.stateless(id, "tools/call", new JsonObject().put("name", server + "__ask_name")
-                .put("arguments", new JsonObject()).put("_meta", ELICITING).mergeIn(retry));
+        return call(id, server + "__ask_name", new JsonObject(), retry);
+    }
+
+    private static JsonObject call(Object id, String tool, JsonObject arguments, JsonObject retry) {
+        HttpResponse<String> response = raw.stateless(id, "tools/call", new JsonObject().put("name", tool)
+                .put("arguments", arguments).put("_meta", ELICITING).mergeIn(retry));
         return new JsonObject(response.body());
+    }
+
+    /** An answer accepting the elicitation {@code key} names with {@code name}. */
+    private static JsonObject answering(String key, String name) {
+        return new JsonObject().put(key, new JsonObject().put("action", "accept").put("content", new JsonObject().put("name", name)));
     }
 
     private static String sealedStateFrom(String server, Object id) {
@@ -82,7 +91,7 @@ class MultiRoundTripIT {
         JsonObject first = askName(1, "http-2026", new JsonObject()).getJsonObject("result");
 
         assertThat(first.getJsonObject("inputRequests").getJsonObject("name").getString("method")).isEqualTo("elicitation/create");
-        assertThat(first.getString("requestState")).startsWith("mcpgw1.");
+        assertThat(first.getString("requestState")).startsWith("mcpgw2.");
     }
 
     @Test
@@ -159,5 +168,47 @@ class MultiRoundTripIT {
 
         assertThat(error.getInteger("code")).isEqualTo(ErrorCodes.INVALID_PARAMS);
         assertThat(error.getString("message")).contains("server http-2026, not stdio-2026");
+    }
+
+    @Test
+    void shouldRefuseARequestStateThatIsNotAString() {
+        JsonObject error = askName(15, "http-2026", new JsonObject().put("requestState", new JsonObject().put("server", "http-2026"))
+                .put("inputResponses", ADA)).getJsonObject("error");
+
+        assertThat(error.getInteger("code")).isEqualTo(ErrorCodes.INVALID_PARAMS);
+        assertThat(error.getString("message")).contains("requestState must be the string");
+    }
+
+    @Test
+    void shouldRefuseARetryOfAnotherToolWithTheStateOfAnAllowedCall() {
+        String state = sealedStateFrom("http-2026", 16);
+
+        JsonObject error = call(17, "http-2026__echo", new JsonObject().put("text", "hi"),
+                new JsonObject().put("requestState", state).put("inputResponses", ADA)).getJsonObject("error");
+
+        assertThat(error.getInteger("code")).isEqualTo(ErrorCodes.INVALID_PARAMS);
+        assertThat(error.getString("message")).contains("tool ask_name, not echo");
+    }
+
+    /**
+     * A session-era server's question holds the 2026 client's call; a retry of another tool carrying
+     * the held call's state would be decided on that tool while answering the held call: refused,
+     * and the held call is still there for the real retry.
+     */
+    @Test
+    void shouldNotLetARetryOfAnotherToolAnswerAHeldCall() {
+        JsonObject first = askName(18, "http-2025", new JsonObject()).getJsonObject("result");
+        String key = first.getJsonObject("inputRequests").fieldNames().iterator().next();
+        String state = first.getString("requestState");
+
+        JsonObject error = call(19, "http-2025__echo", new JsonObject().put("text", "hi"),
+                new JsonObject().put("requestState", state).put("inputResponses", answering(key, "Mallory"))).getJsonObject("error");
+        JsonObject done = askName(20, "http-2025", new JsonObject().put("requestState", state).put("inputResponses", answering(key, "Grace")))
+                .getJsonObject("result");
+
+        assertThat(error.getInteger("code")).isEqualTo(ErrorCodes.INVALID_PARAMS);
+        assertThat(error.getString("message")).contains("tool ask_name, not echo");
+        assertThat(done.getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("Hello, Grace!");
+        assertThat(gateway.callsReceived()).doesNotContain("ask_name\tMallory", "echo\thi");
     }
 }

@@ -2,6 +2,7 @@ package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.GatewayImplementation;
+import dev.mcpgw.edge.mcp.LoggingLevels;
 import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import io.vertx.core.json.JsonObject;
@@ -12,8 +13,8 @@ import java.util.Set;
  * The 2026-07-28 envelope in a forwarded request's {@code _meta}: the gateway speaks for itself
  * to each server, whatever the client said. A 2026-07-28 server gets the
  * gateway's envelope (its revision and identity) with the capabilities of the client the request
- * is made for, and the level it hears log messages from (the one the request names, else the one
- * the edge keeps for the client); a session-era server gets none of these keys, which its revision
+ * is made for, and the level it hears log messages from (the one the request names if it is one of
+ * MCP's levels, else the one the edge keeps for the client); a session-era server gets none of these keys, which its revision
  * does not have.
  */
 final class RequestEnvelope {
@@ -30,7 +31,9 @@ final class RequestEnvelope {
                 .put(MetaKeys.PROTOCOL_VERSION, ProtocolVersions.V2026_07_28)
                 .put(MetaKeys.CLIENT_INFO, GatewayImplementation.info())
                 .put(MetaKeys.CLIENT_CAPABILITIES, client.capabilities().copy());
-        Optional<String> named = clientMeta.getValue(MetaKeys.LOG_LEVEL) instanceof String level ? Optional.of(level) : Optional.empty();
+        // A 2026-07-28 client's request was checked at the door; a session-era client's _meta was not, so only a real level passes.
+        Optional<String> named = clientMeta.getValue(MetaKeys.LOG_LEVEL) instanceof String level && LoggingLevels.isLevel(level)
+                ? Optional.of(level) : Optional.empty();
         named.or(client::logLevel).ifPresent(level -> meta.put(MetaKeys.LOG_LEVEL, level));
         return wrapped.put("_meta", meta);
     }

@@ -13,7 +13,10 @@ import org.erdtman.jcs.JsonCanonicalizer;
  * A tool call's arguments as the intent records them: RFC 8785 canonical JSON, at most
  * {@code limits.maxArgumentsBytes} of it. RFC 8785 reads every number as an IEEE 754 double, so
  * arguments holding a number a double cannot hold exactly are refused: the policy would decide on
- * a rounded value while the tool server received the exact one.
+ * a rounded value while the tool server received the exact one. Likewise a string or key holding a
+ * lone UTF-16 surrogate (a JSON escape between U+D800 and U+DFFF with no pair), which is no
+ * Unicode character: its UTF-8 encoding turns it into {@code ?}, so the intent would record, and
+ * the policy and a SEP authorization's digest see, another string than the tool server is sent.
  */
 public final class CanonicalArguments {
     /** Integers up to 2^53 in magnitude are exact in a double (RFC 7493, I-JSON). */
@@ -38,20 +41,32 @@ public final class CanonicalArguments {
             throw MessageLimits.exceeded("the arguments take " + canonical.length + " bytes as canonical JSON, more than " + maxBytes,
                     "maxArgumentsBytes", maxBytes);
         }
-        refuseInexactNumbers(given);
+        refuseUnrecordable(given);
         return new String(canonical, StandardCharsets.UTF_8);
     }
 
-    private static void refuseInexactNumbers(Object value) {
+    private static void refuseUnrecordable(Object value) {
         if (value instanceof JsonObject object) {
-            object.forEach(member -> refuseInexactNumbers(member.getValue()));
+            object.forEach(member -> {
+                refuseLoneSurrogates(member.getKey());
+                refuseUnrecordable(member.getValue());
+            });
         } else if (value instanceof JsonArray array) {
-            array.forEach(CanonicalArguments::refuseInexactNumbers);
+            array.forEach(CanonicalArguments::refuseUnrecordable);
+        } else if (value instanceof String text) {
+            refuseLoneSurrogates(text);
         } else if (value instanceof Number number && !exact(number)) {
             String shown = number.toString();
             throw new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: the number "
                     + (shown.length() > 40 ? shown.substring(0, 40) + "…" : shown)
                     + " in the arguments cannot be recorded exactly (an integer beyond 2^53, or out of a double's range)");
+        }
+    }
+
+    private static void refuseLoneSurrogates(String text) {
+        if (text.codePoints().anyMatch(point -> Character.getType(point) == Character.SURROGATE)) {
+            throw new RpcException(ErrorCodes.INVALID_PARAMS,
+                    "Invalid params: the arguments hold a lone UTF-16 surrogate (a \\uD800-\\uDFFF escape without its pair), which is no character");
         }
     }
 

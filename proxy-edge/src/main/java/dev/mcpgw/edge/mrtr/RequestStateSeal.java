@@ -14,20 +14,27 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals the {@code requestState} the gateway relays to a client so that it comes back only from
- * the same agent, for the same server: {@code mcpgw1.<payload>.<HMAC-SHA256 of the payload>}, the
- * payload (Base64url JSON) holding the server, the agent, the server's own state (if any) and the
- * decision receipt of the attempt. Every edge instance holding the key opens what any sealed.
+ * the same agent, for the same call, while it lasts: {@code mcpgw2.<payload>.<HMAC-SHA256 of the
+ * payload>}, the payload (Base64url JSON) holding the server, the agent, the tool, the digest of the
+ * call's canonical arguments, the server's own state (if any), the decision receipt of the attempt
+ * and when the state expires (what the specification asks a server to bind against replay). Every
+ * edge instance holding the key opens what any sealed.
  * Written here rather than with a JWT library: the format carries no algorithm choice to check,
  * only the one MAC the gateway makes.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr">Multi Round-Trip Requests</a>
  */
 public final class RequestStateSeal {
-    private static final String PREFIX = "mcpgw1.";
+    private static final String PREFIX = "mcpgw2.";
     private static final String MAC = "HmacSHA256";
 
-    /** What a sealed state binds: the server and agent it was issued for, the server's state, the attempt it follows. */
-    public record Binding(String server, String agent, String state, ReceiptRef attempt) {
+    /**
+     * What a sealed state binds: the call it was issued for (server, agent, tool as the server names
+     * it, SHA-256 of the canonical arguments), the server's state, the attempt it follows, and when
+     * it expires (epoch ms).
+     */
+    public record Binding(String server, String agent, String tool, String argumentsDigest, String state, ReceiptRef attempt,
+                          long expiresAt) {
     }
 
     private final SecretKeySpec key;
@@ -43,7 +50,10 @@ public final class RequestStateSeal {
         JsonObject payload = new JsonObject()
                 .put("server", binding.server())
                 .put("agent", binding.agent())
+                .put("tool", binding.tool())
+                .put("argumentsDigest", binding.argumentsDigest())
                 .put("state", binding.state())
+                .put("expiresAt", binding.expiresAt())
                 .put("attempt", new JsonObject().put("chain", binding.attempt().getChain())
                         .put("sequence", binding.attempt().getSequence()).put("hash", binding.attempt().getHash()));
         String encoded = base64(payload.encode().getBytes(StandardCharsets.UTF_8));
@@ -59,8 +69,10 @@ public final class RequestStateSeal {
             }
             JsonObject payload = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
             JsonObject attempt = payload.getJsonObject("attempt");
-            return new Binding(payload.getString("server"), payload.getString("agent"), payload.getString("state"),
-                    new ReceiptRef(attempt.getString("chain"), attempt.getLong("sequence"), attempt.getString("hash")));
+            return new Binding(payload.getString("server"), payload.getString("agent"), payload.getString("tool"),
+                    payload.getString("argumentsDigest"), payload.getString("state"),
+                    new ReceiptRef(attempt.getString("chain"), attempt.getLong("sequence"), attempt.getString("hash")),
+                    payload.getLong("expiresAt"));
         } catch (IllegalArgumentException | DecodeException | ClassCastException | NullPointerException e) {
             throw tampered();
         }

@@ -32,6 +32,15 @@ class RequestEnvelopeTest {
     }
 
     @Test
+    void shouldPassOnNoLogLevelThatIsNotOneOfMcpsLevels() {
+        JsonObject params = new JsonObject().put("_meta", new JsonObject().put(MetaKeys.LOG_LEVEL, "verbose\nX-Injected: 1"));
+
+        JsonObject meta = RequestEnvelope.forStateless(params, ClientRequests.declaredOnly(ELICITING)).getJsonObject("_meta");
+
+        assertThat(meta.containsKey(MetaKeys.LOG_LEVEL)).isFalse();
+    }
+
+    @Test
     void shouldNameNoLogLevelForAClientThatHearsNone() {
         JsonObject meta = RequestEnvelope.forStateless(new JsonObject(), ClientRequests.declaredOnly(ELICITING)).getJsonObject("_meta");
 

@@ -86,4 +86,31 @@ class CanonicalArgumentsTest {
     void shouldAcceptTheLargestExactInteger() {
         assertThat(arguments.of(new JsonObject("{\"n\":-9007199254740992}"))).isEqualTo("{\"n\":-9007199254740992}");
     }
+
+    @Test
+    void shouldRefuseALoneSurrogateWhichWouldBeRecordedAsAnotherString() {
+        JsonObject given = new JsonObject("{\"path\":\"/etc/pass\\ud800wd\"}");
+
+        assertThatThrownBy(() -> arguments.of(given)).isInstanceOf(RpcException.class).hasMessageContaining("lone UTF-16 surrogate");
+    }
+
+    @Test
+    void shouldRefuseALoneSurrogateDeepInAnArray() {
+        JsonObject given = new JsonObject("{\"a\":[[{\"b\":\"x\\udbff\"}]]}");
+
+        assertThatThrownBy(() -> arguments.of(given)).hasMessageContaining("lone UTF-16 surrogate");
+    }
+
+    /** The JSON parser already refuses one in a key a client sends; this holds whatever parsed the arguments. */
+    @Test
+    void shouldRefuseALoneSurrogateInAKey() {
+        JsonObject given = new JsonObject().put("k" + (char) 0xDC00, 1);
+
+        assertThatThrownBy(() -> arguments.of(given)).hasMessageContaining("lone UTF-16 surrogate");
+    }
+
+    @Test
+    void shouldKeepACharacterBeyondTheBasicPlaneWrittenAsASurrogatePair() {
+        assertThat(arguments.of(new JsonObject("{\"emoji\":\"\\ud83d\\ude00\"}"))).isEqualTo("{\"emoji\":\"\uD83D\uDE00\"}");
+    }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class RequestStateSealTest {
     private static final RequestStateSeal.Binding BINDING =
-            new RequestStateSeal.Binding("files", "alice", "server-state-1", new ReceiptRef("propose-0", 12L, "ab12"));
+            new RequestStateSeal.Binding("files", "alice", "ask", "9f86d0", "server-state-1", new ReceiptRef("propose-0", 12L, "ab12"),
+                    1_800_000_000_000L);
     private final RequestStateSeal seal = new RequestStateSeal(RequestStateKey.random());
 
     @Test
@@ -20,7 +21,8 @@ class RequestStateSealTest {
 
     @Test
     void shouldSealAnAttemptWithoutServerState() {
-        RequestStateSeal.Binding stateless = new RequestStateSeal.Binding("files", "alice", null, BINDING.attempt());
+        RequestStateSeal.Binding stateless = new RequestStateSeal.Binding("files", "alice", "ask", "9f86d0", null, BINDING.attempt(),
+                BINDING.expiresAt());
 
         assertThat(seal.open(seal.seal(stateless)).state()).isNull();
     }

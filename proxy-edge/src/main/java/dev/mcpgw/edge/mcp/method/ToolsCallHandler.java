@@ -38,7 +38,8 @@ import java.util.Optional;
  * the decision. DENY, and a REVIEW a client cannot wait for, come back as a tool result with
  * {@code isError} set, so the model sees why (see {@link Refusals#toolResult}).
  * A tool the catalog holds back (changed since pinned, or withheld for its text) is refused before
- * anything is proposed, with a JSON-RPC error saying why. A call presenting an authorization
+ * anything is proposed, with a JSON-RPC error saying why, and so is an allowed call whose tool was
+ * held back or changed hands while it waited for its decision (a review holds it for minutes). A call presenting an authorization
  * ({@code _meta.authorizationId}, from authorization/propose) is proposed as redeeming it: the
  * stream lets it through without evaluating it again only if it is exactly the authorized intent,
  * in time, and the first to present it; a refusal is a JSON-RPC error with the draft's code.
@@ -100,7 +101,7 @@ public final class ToolsCallHandler implements MethodHandler {
         JsonObject params = call.paramsOrEmpty();
         Catalog.Entry tool = validTool(params, call.era());
         String agent = call.agent().id();
-        MultiRoundTrip.Round round = rounds.roundOf(params, tool.server(), agent);
+        MultiRoundTrip.Round round = rounds.roundOf(params, tool.server(), tool.name(), agent);
         // A retry answering a server's question continues its first round's call, which a task would not resume.
         Optional<TaskRequest> task = TaskRequest.of(call).filter(t -> round.previousAttempt() == null).filter(t -> hasRoomForATask(t, agent));
         Optional<String> authorization = AuthorizationMeta.of(params);
@@ -161,10 +162,31 @@ public final class ToolsCallHandler implements MethodHandler {
         if (decision.getEffect() != Effect.ALLOW) {
             return refused(attempt, decision);
         }
+        Optional<RpcException> changed = changedSinceProposed(attempt);
+        if (changed.isPresent()) {
+            bridge.notForwarded(attempt.round().forwardedParams());
+            return Future.failedFuture(changed.get());
+        }
         return forwarded(attempt, decision).compose(Context.current().wrapFunction(result -> bridge
                 .answersOfASessionClient(attempt.call(), result, attempt.number())
                 .map(answers -> answers.compose(retry -> retried(attempt, retry)))
                 .orElseGet(() -> Future.succeededFuture(result))));
+    }
+
+    /** The call's tool as the catalog has it now, if it is no longer what was proposed: held back, or another server's or gone. */
+    private Optional<RpcException> changedSinceProposed(Attempt attempt) {
+        String name = attempt.call().paramsOrEmpty().getString("name");
+        Era era = attempt.call().era();
+        Optional<String> heldBack = catalog.heldBack(name, era);
+        if (heldBack.isPresent()) {
+            return Optional.of(new RpcException(ErrorCodes.TOOL_HELD_BACK, "Allowed, but not forwarded: " + heldBack.get(),
+                    new JsonObject().put("tool", name)));
+        }
+        boolean same = catalog.lookup(name, era)
+                .filter(now -> now.server().equals(attempt.tool().server()) && now.name().equals(attempt.tool().name())).isPresent();
+        return same ? Optional.empty() : Optional.of(new RpcException(ErrorCodes.TOOL_HELD_BACK,
+                "Allowed, but not forwarded: the tool " + name + " is no longer offered as it was when the call was made",
+                new JsonObject().put("tool", name)));
     }
 
     /** A refused authorization is the client's error, not the policy's verdict on the tool: a JSON-RPC error. */
@@ -184,7 +206,7 @@ public final class ToolsCallHandler implements MethodHandler {
         long startedAt = clock.millis();
         return outcomes.follow(attempt.intent(), decision, call.cancellation(), call.client(),
                         asker -> bridge.forward(call, server, serverParams(attempt), asker)
-                                .map(result -> rounds.relay(result, server, call.agent().id(), decision.getReceipt())))
+                                .map(result -> rounds.relay(result, attempt.intent(), decision.getReceipt())))
                 .onSuccess(result -> attempt.authorization().filter(id -> ReceiptNotification.wanted(call.client().capabilities()))
                         .ifPresent(id -> call.notifications().accept(ReceiptNotification.of(id, decision, result, startedAt, clock.millis()))));
     }
