@@ -108,6 +108,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -352,9 +353,9 @@ public final class EdgeVerticle extends VerticleBase {
                 new CanonicalArguments(settings.limits().maxArgumentsBytes()), trail, tracing);
         MethodDispatcher methods = methods(catalogs, authorizer);
         listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.ofStateless(router), uri -> subscriptions.hold(uri, Era.STATELESS),
-                metrics::slowListenerCut);
+                settings.caps().callsInFlight(), metrics::slowListenerCut);
         var transport = new StreamableHttpTransport(sessions, methods.only(McpMethods.SESSION_ERA), methods.only(McpMethods.STATELESS_ERA),
-                listens, new MessageLimits(settings.limits()), new AgentQuotas(settings.caps()), settings.timeouts().listCacheTtl(),
+                methods.only(Set.of(McpMethods.RESOURCES_SUBSCRIBE)), listens, new MessageLimits(settings.limits()), new AgentQuotas(settings.caps()), settings.timeouts().listCacheTtl(),
                 uri -> subscriptions.hold(uri, Era.SESSION));
         Router routes = Router.router(vertx);
         routes.get("/healthz").handler(this::health);

@@ -5,15 +5,24 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mcpgw.edge.downstream.DownstreamSpec;
+import dev.mcpgw.edge.limits.AgentCaps;
+import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
+import dev.mcpgw.kafka.Topics;
+import dev.mcpgw.schemas.Effect;
+import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKind;
+import dev.mcpgw.schemas.RequestKind;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.NodePeers;
+import dev.mcpgw.testsupport.TopicIO;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +32,9 @@ import org.junit.jupiter.api.Test;
  * gives it up when the last client no longer does: a session that unsubscribes or ends, a listen
  * stream that closes. A session-era server (the TypeScript SDK server over stdio, in 2025-11-25)
  * is sent resources/subscribe and resources/unsubscribe, which it records; a 2026-07-28 server
- * gets a subscriptions/listen whose filter names the resource, which it records too.
+ * gets a subscriptions/listen whose filter names the resource, which it records too. A listen's
+ * resources are decided one by one as a session's resources/subscribe is (the fixture's policy
+ * allows demo://* but its secret notes).
  */
 class ResourceSubscriptionsIT {
     private static final String SESSION_ERA_BOARD = "demo://stdio-2025/board";
@@ -165,5 +176,46 @@ class ResourceSubscriptionsIT {
             unsubscribe(session, STATELESS_BOARD);
             await().atMost(WAIT).until(() -> listenedFor().isEmpty());
         }
+    }
+
+    @Test
+    void shouldSubscribeAListenOnlyToTheResourcesThePolicyAllowsAndSayWhichInItsAcknowledgement() throws Exception {
+        String secret = "demo://stdio-2025/notes/secret-plans";
+        int subscribedBefore = received("stdio-2025", "subscribe\t").size();
+        try (ChangeStream listener = ChangeStream.listen(gateway.mcpUrl(), 81,
+                new JsonObject().put("resourceSubscriptions", new JsonArray().add(secret).add(SESSION_ERA_BOARD)))) {
+            JsonObject ack = listener.nextMessage(WAIT);
+
+            assertThat(ack.getJsonObject("params").getJsonObject("notifications").getJsonArray("resourceSubscriptions")).containsExactly(SESSION_ERA_BOARD);
+            await().atMost(WAIT).until(() -> received("stdio-2025", "subscribe\t").size() > subscribedBefore);
+            assertThat(received("stdio-2025", "subscribe\t")).doesNotContain("subscribe\t" + secret);
+        }
+        List<Receipt> decisions = TopicIO.readUntil(Topics.RECEIPT, rs -> rs.stream().anyMatch(r -> isSubscriptionTo(r.value(), secret)), WAIT)
+                .stream().map(ConsumerRecord::value).filter(r -> isSubscriptionTo(r, secret)).toList();
+        assertThat(decisions).singleElement().satisfies(denied -> {
+            assertThat(denied.getEffect()).isEqualTo(Effect.DENY);
+            assertThat(denied.getMatchedRules()).contains("no-secret-notes");
+        });
+    }
+
+    private static boolean isSubscriptionTo(Receipt receipt, String uri) {
+        return receipt.getKind() == ReceiptKind.DECISION && receipt.getIntent().getKind() == RequestKind.RESOURCE_SUBSCRIBE
+                && receipt.getIntent().getTool().equals(uri);
+    }
+
+    @Test
+    void shouldRefuseAListenNamingMoreResourcesThanAnAgentMayHaveCallsInFlight() {
+        JsonArray many = new JsonArray();
+        for (int i = 0; i <= AgentCaps.DEFAULTS.callsInFlight(); i++) {
+            many.add("demo://stdio-2025/item-" + i);
+        }
+        int subscribedBefore = received("stdio-2025", "subscribe\t").size();
+
+        JsonObject answer = new JsonObject(raw.stateless(82, "subscriptions/listen",
+                new JsonObject().put("notifications", new JsonObject().put("resourceSubscriptions", many))).body());
+
+        assertThat(answer.getJsonObject("error").getInteger("code")).isEqualTo(ErrorCodes.INVALID_PARAMS);
+        assertThat(answer.getJsonObject("error").getString("message")).contains("at most " + AgentCaps.DEFAULTS.callsInFlight() + " resources");
+        assertThat(received("stdio-2025", "subscribe\t")).hasSize(subscribedBefore);
     }
 }

@@ -30,6 +30,11 @@ public record SubscriptionFilter(boolean toolsListChanged, boolean promptsListCh
         return capabilities.getValue(feature) instanceof JsonObject offered && offered.getBoolean(flag, false);
     }
 
+    /** This filter with {@code uris} as its resource subscriptions: those of its own the policy allowed. */
+    public SubscriptionFilter withResourceSubscriptions(List<String> uris) {
+        return new SubscriptionFilter(toolsListChanged, promptsListChanged, resourcesListChanged, List.copyOf(uris));
+    }
+
     public boolean isEmpty() {
         return !toolsListChanged && !promptsListChanged && !resourcesListChanged && resourceSubscriptions.isEmpty();
     }

@@ -1,15 +1,19 @@
 package dev.mcpgw.edge.mcp.transport;
 
+import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.MetaKeys;
+import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.subscription.ChangeFeed;
 import dev.mcpgw.edge.subscription.SubscriptionFilter;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -19,8 +23,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * The streams on which clients hear the servers' changes, with a keep-alive comment on quiet
- * stretches. 2026-07-28 {@code subscriptions/listen}: acknowledges the filter the gateway honours
- * first, then carries the changes the client opted in to, each tagged with the subscription's id
+ * stretches. 2026-07-28 {@code subscriptions/listen}: each resource it names is subscribed to only
+ * once the policy allows it, as a session's {@code resources/subscribe} is (at most as many as an
+ * agent may have calls in flight, since each is decided like one); then it acknowledges the filter
+ * the gateway honours, those resources included, and carries the changes the client opted in to, each tagged with the subscription's id
  * (the request's id); when the gateway stops, it ends with the subscription's result. Session era:
  * the session's standalone stream (GET). Each lasts until the client closes it, or until the
  * client stops reading: a stream whose unsent messages fill its write queue is ended there (the
@@ -36,6 +42,7 @@ public final class ListenStreams {
     private final ChangeFeed feed;
     private final Supplier<JsonObject> capabilities;
     private final Function<String, Runnable> resourceHolds;
+    private final int maxResourceSubscriptions;
     private final Runnable slowReaderCut;
     private final Set<Subscription> open = new HashSet<>();
 
@@ -45,23 +52,51 @@ public final class ListenStreams {
 
     /**
      * {@code resourceHolds} has the server behind the gateway that owns a resource report its
-     * updates until the action it returns runs (when the stream that named it ends);
-     * {@code slowReaderCut} is told of each stream ended because its client stopped reading.
+     * updates until the action it returns runs (when the stream that named it ends); a listen may
+     * name at most {@code maxResourceSubscriptions} resources; {@code slowReaderCut} is told of each
+     * stream ended because its client stopped reading.
      */
     public ListenStreams(Vertx vertx, ChangeFeed feed, Supplier<JsonObject> capabilities, Function<String, Runnable> resourceHolds,
-                         Runnable slowReaderCut) {
+                         int maxResourceSubscriptions, Runnable slowReaderCut) {
         this.vertx = vertx;
         this.feed = feed;
         this.capabilities = capabilities;
         this.resourceHolds = resourceHolds;
+        this.maxResourceSubscriptions = maxResourceSubscriptions;
         this.slowReaderCut = slowReaderCut;
     }
 
-    /** A 2026-07-28 {@code subscriptions/listen} request; {@code ended} runs once the stream has ended, however it ends. */
-    void open(RoutingContext ctx, JsonObject request, Runnable ended) {
-        Object subscriptionId = request.getValue("id");
-        SubscriptionFilter filter = SubscriptionFilter.honoured(
+    /**
+     * A 2026-07-28 {@code subscriptions/listen} request. A resource it names is subscribed to only
+     * when {@code subscribe} (the policy's decision on a {@code resources/subscribe} of it, sent on
+     * if allowed) succeeds; {@code ended} runs once the stream has ended, however it ends.
+     */
+    void open(RoutingContext ctx, JsonObject request, Function<String, Future<?>> subscribe, Runnable ended) {
+        SubscriptionFilter asked = SubscriptionFilter.honoured(
                 request.getJsonObject("params").getJsonObject("notifications"), capabilities.get());
+        List<String> uris = asked.resourceSubscriptions().stream().distinct().toList();
+        if (uris.size() > maxResourceSubscriptions) {
+            HttpReplies.json(ctx, 200, JsonRpc.error(request.getValue("id"), new RpcException(ErrorCodes.INVALID_PARAMS,
+                    "Invalid params: a listen may subscribe to at most " + maxResourceSubscriptions
+                            + " resources (each is decided as a call is), not " + uris.size())));
+            ended.run();
+            return;
+        }
+        Future.all(uris.stream().map(uri -> subscribe.apply(uri).map(allowed -> Optional.of(uri)).otherwise(Optional.empty())).toList())
+                .onComplete(decided -> {
+                    List<String> allowed = decided.result().<Optional<String>>list().stream().flatMap(Optional::stream).toList();
+                    listen(ctx, request.getValue("id"), asked.withResourceSubscriptions(allowed), ended);
+                });
+    }
+
+    private void listen(RoutingContext ctx, Object subscriptionId, SubscriptionFilter filter, Runnable ended) {
+        List<Runnable> releases = filter.resourceSubscriptions().stream().map(resourceHolds).toList();
+        if (ctx.response().closed()) {
+            // Gone while its subscriptions were decided: what the allowed ones subscribed to is given up at once.
+            releases.forEach(Runnable::run);
+            ended.run();
+            return;
+        }
         HttpServerResponse response = eventStream(ctx);
         write(response, tagged(JsonRpc.notification("notifications/subscriptions/acknowledged",
                 new JsonObject().put("notifications", filter.toJson())), subscriptionId));
@@ -70,7 +105,6 @@ public final class ListenStreams {
             ended.run();
             return;
         }
-        List<Runnable> releases = filter.resourceSubscriptions().stream().distinct().map(resourceHolds).toList();
         follow(ctx, filter::accepts, change -> tagged(change.copy(), subscriptionId), () -> end(response, subscriptionId), () -> {
             releases.forEach(Runnable::run);
             ended.run();

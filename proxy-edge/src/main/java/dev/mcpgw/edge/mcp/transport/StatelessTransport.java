@@ -31,12 +31,16 @@ final class StatelessTransport {
     static final String CLOSED_BY_CLIENT = "the client closed the response stream";
 
     private final MethodDispatcher dispatcher;
+    private final MethodDispatcher listenSubscriptions;
     private final ListenStreams listens;
     private final AgentQuotas quotas;
     private final StatelessResults results;
 
-    StatelessTransport(MethodDispatcher dispatcher, ListenStreams listens, AgentQuotas quotas, StatelessResults results) {
+    /** {@code listenSubscriptions} decides (and makes sure of) each resource subscription a listen names: resources/subscribe. */
+    StatelessTransport(MethodDispatcher dispatcher, MethodDispatcher listenSubscriptions, ListenStreams listens, AgentQuotas quotas,
+                       StatelessResults results) {
         this.dispatcher = dispatcher;
+        this.listenSubscriptions = listenSubscriptions;
         this.listens = listens;
         this.quotas = quotas;
         this.results = results;
@@ -71,10 +75,21 @@ final class StatelessTransport {
         if (slot.isEmpty()) {
             HttpReplies.tooManyRequests(ctx, message.getValue("id"), quotas.refusal(kind));
         } else if (listen) {
-            listens.open(ctx, message, slot.get()::release);
+            listens.open(ctx, message, uri -> listenSubscriptions.dispatch(subscription(ctx, agent, message, uri)), slot.get()::release);
         } else {
             answer(ctx, agent, message, slot.get());
         }
+    }
+
+    /**
+     * A listen's subscription to {@code uri} as the request the policy decides, made for the
+     * listen's client: resources/subscribe, proposed, receipted and sent on only if allowed.
+     */
+    private static McpCall subscription(RoutingContext ctx, Agent agent, JsonObject listen, String uri) {
+        return new McpCall(agent, listen.getValue("id"), McpMethods.RESOURCES_SUBSCRIBE, new JsonObject().put("uri", uri),
+                ProtocolVersions.V2026_07_28, Era.STATELESS, notification -> { }, new Cancellation(), RequestContext.of(ctx),
+                ClientRequests.declaredOnly(StatelessRequestCheck.meta(listen).getJsonObject(MetaKeys.CLIENT_CAPABILITIES)),
+                RequestContext.traceOf(ctx), null);
     }
 
     /** Log messages go only to a request that asked for them, at its level or above; other notifications always. */

@@ -34,7 +34,7 @@ class SlowListenerTest {
 
     @BeforeEach
     void start() throws Exception {
-        ListenStreams listens = new ListenStreams(vertx, feed, JsonObject::new, uri -> () -> { }, cut::incrementAndGet);
+        ListenStreams listens = new ListenStreams(vertx, feed, JsonObject::new, uri -> () -> { }, 64, cut::incrementAndGet);
         McpSession session = new McpSession("s-1", "alice", "2025-11-25", new JsonObject(), System::nanoTime);
         Router router = Router.router(vertx);
         router.get("/stream").handler(ctx -> {
