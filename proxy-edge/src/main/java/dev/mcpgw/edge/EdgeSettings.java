@@ -60,8 +60,7 @@ public record EdgeSettings(String host, int port, String bootstrapServers, Strin
     }
 
     /**
-     * @param heldCall     how long a 2026-07-28 client has to retry after a server's request for input: a session-era
-     *                     server's request holds the call that long, and the sealed requestState expires then
+     * @param heldCall     how long a session-era server's request to a 2026-07-28 client holds its call for the client's retry
      * @param listCacheTtl the {@code ttlMs} the gateway's lists and discovery carry for 2026-07-28 clients
      */
     public record Timeouts(Duration heldCall, Duration listCacheTtl) {

@@ -417,8 +417,7 @@ public final class EdgeVerticle extends VerticleBase {
         vertx.setPeriodic(TASK_SWEEP.toMillis(), t -> tasks.forgetExpired(System.currentTimeMillis()));
         TaskMethods taskMethods = new TaskMethods(tasks, vertx, Clock.systemUTC());
         CatalogListHandler toolsList = new CatalogListHandler(catalogs.tools(), page, policy::current);
-        MultiRoundTrip rounds = new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey()),
-                new CanonicalArguments(settings.limits().maxArgumentsBytes()), Clock.systemUTC(), settings.timeouts().heldCall());
+        MultiRoundTrip rounds = new MultiRoundTrip(new RequestStateSeal(settings.requestStateKey()), Clock.systemUTC());
         ProposedIntents proposed = new ProposedIntents(vertx, Clock.systemUTC(), SepSettings.DEFAULTS.keep(), SepSettings.DEFAULTS.capacity());
         return new MethodDispatcher()
                 .on(McpMethods.AUTHORIZATION_PROPOSE, new ProposeHandler(catalogs.tools(), authorizer, pending, proposed, SepSettings.DEFAULTS))

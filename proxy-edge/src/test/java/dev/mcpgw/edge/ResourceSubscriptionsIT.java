@@ -218,4 +218,16 @@ class ResourceSubscriptionsIT {
         assertThat(answer.getJsonObject("error").getString("message")).contains("at most " + AgentCaps.DEFAULTS.callsInFlight() + " resources");
         assertThat(received("stdio-2025", "subscribe\t")).hasSize(subscribedBefore);
     }
+
+    @Test
+    void shouldRefuseAListenWhoseNotificationsAreNotAnObjectAndGiveItsStreamBack() throws Exception {
+        for (int i = 0; i <= AgentCaps.DEFAULTS.streams(); i++) {
+            JsonObject answer = new JsonObject(raw.stateless(90 + i, "subscriptions/listen", new JsonObject().put("notifications", "everything")).body());
+
+            assertThat(answer.getJsonObject("error").getInteger("code")).isEqualTo(ErrorCodes.INVALID_PARAMS);
+        }
+        try (ChangeStream listener = ChangeStream.listen(gateway.mcpUrl(), 99, new JsonObject().put("toolsListChanged", true))) {
+            assertThat(listener.nextMessage(WAIT).getString("method")).isEqualTo("notifications/subscriptions/acknowledged");
+        }
+    }
 }

@@ -9,7 +9,10 @@ import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.pinning.ToolTrust;
 import dev.mcpgw.kafka.Topics;
+import dev.mcpgw.schemas.OutcomeStatus;
 import dev.mcpgw.schemas.PolicyDocument;
+import dev.mcpgw.schemas.Receipt;
+import dev.mcpgw.schemas.ReceiptKind;
 import dev.mcpgw.schemas.ReviewRequest;
 import dev.mcpgw.testsupport.McpPeers;
 import dev.mcpgw.testsupport.NodePeers;
@@ -33,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * A session-era call held for its review while its tool's definition changes (the TypeScript SDK
  * tool server's redescribe_echo, the server configured to refuse calls to a changed tool): the
  * approval that follows is an ALLOW for the tool as it was, so the call is not forwarded to the
- * tool as it is now.
+ * tool as it is now, and its outcome receipt says so.
  */
 class ToolChangedDuringReviewIT {
     private static final String SERVER = "changing";
@@ -105,6 +108,14 @@ class ToolChangedDuringReviewIT {
         assertThat(refusal).isInstanceOf(McpError.class).hasMessageContaining("Allowed, but not forwarded");
         assertThat(((McpError) refusal).getJsonRpcError().code()).isEqualTo(ErrorCodes.TOOL_HELD_BACK);
         assertThat(gateway.callsReceived()).doesNotContain("echo\theld-1");
+        Receipt outcome = TopicIO.readUntil(Topics.RECEIPT, rs -> rs.stream().anyMatch(r -> isOutcomeOf(r.value(), review.getIntentId())),
+                Duration.ofSeconds(30)).stream().map(r -> r.value()).filter(r -> isOutcomeOf(r, review.getIntentId())).findFirst().orElseThrow();
+        assertThat(outcome.getOutcome().getStatus()).isEqualTo(OutcomeStatus.CANCELLED);
+        assertThat(outcome.getOutcome().getError()).startsWith("allowed, but not forwarded: ");
+    }
+
+    private static boolean isOutcomeOf(Receipt receipt, String intentId) {
+        return receipt.getKind() == ReceiptKind.OUTCOME && receipt.getIntent().getIntentId().equals(intentId);
     }
 
     private static boolean refusedAsHeldBack(Runnable call) {

@@ -19,6 +19,12 @@ import org.apache.catalina.startup.Tomcat;
 public final class HttpDemoServer implements AutoCloseable {
     public static final String ENDPOINT = "/mcp";
 
+    static {
+        // Tomcat takes the JVM's first server's base for catalina.home and creates it again for every
+        // later server; a home that always exists keeps a closed server's base directory gone.
+        System.setProperty("catalina.home", System.getProperty("java.io.tmpdir"));
+    }
+
     private final Tomcat tomcat = new Tomcat();
     private final TemporaryDirectory base = TemporaryDirectory.create("tomcat");
     private final McpSyncServer server;
@@ -39,9 +45,6 @@ public final class HttpDemoServer implements AutoCloseable {
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).logging().build())
                 .tools(DemoTools.all(callLog))
                 .build();
-        // Tomcat takes the first server's base for the JVM's catalina.home and creates it again for every
-        // later server; a home that always exists keeps a closed server's base directory gone.
-        System.setProperty("catalina.home", System.getProperty("java.io.tmpdir"));
         tomcat.setBaseDir(base.path().toString());
         Connector connector = new Connector();
         connector.setPort(port);

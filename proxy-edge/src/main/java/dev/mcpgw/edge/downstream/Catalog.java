@@ -181,6 +181,16 @@ public final class Catalog {
         return Optional.ofNullable(heldByExposedName.getOrDefault(era, Map.of()).get(exposedName));
     }
 
+    /**
+     * Whether {@code era}'s clients are still offered {@code exposedName} as {@code server}'s
+     * {@code name}, not held back: what a call decided a while ago (under review, say) needs before
+     * it runs.
+     */
+    public boolean stillOffers(String exposedName, Era era, String server, String name) {
+        return heldBack(exposedName, era).isEmpty()
+                && lookup(exposedName, era).filter(entry -> entry.server().equals(server) && entry.name().equals(name)).isPresent();
+    }
+
     /** The item as {@code era}'s clients see it. */
     public Optional<Entry> lookup(String exposedName, Era era) {
         Entry listed = byExposedName.getOrDefault(era, Map.of()).get(exposedName);

@@ -1,6 +1,5 @@
 package dev.mcpgw.edge.mrtr;
 
-import dev.mcpgw.edge.limits.CanonicalArguments;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.schemas.Intent;
@@ -14,28 +13,30 @@ import java.time.Instant;
 /**
  * A tools/call that is one round of a 2026-07-28 multi round-trip request, seen from the gateway:
  * the server's request for input goes to the client with the state sealed to that call (server,
- * agent, tool and arguments) for {@code lifetime}; the client's retry is a new call (proposed and
- * decided again: the policy may have changed) that must repeat the same call with that state while
- * it lasts, and the state is opened before the retry goes on to the server. A retry naming another
- * tool or other arguments would otherwise be decided on what it names while answering (and, for a
- * call the gateway holds, resuming) the call the state was issued for.
+ * agent, tool and arguments) for {@link #STATE_LIFETIME}; the client's retry is a new call
+ * (proposed and decided again: the policy may have changed) that must repeat the same call with
+ * that state while it lasts, and the state is opened before the retry goes on to the server. A
+ * retry naming another tool or other arguments would otherwise be decided on what it names while
+ * answering (and, for a call the gateway holds, resuming) the call the state was issued for.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr">Multi Round-Trip Requests</a>
  */
 public final class MultiRoundTrip {
     public static final String INPUT_REQUIRED = "input_required";
+    /**
+     * How long a sealed state may come back: long enough for a person to answer a form (the
+     * gateway's own retry for a session-era client waits for one), short enough that a leaked state
+     * dies. A retry is decided again anyway; a call the gateway holds ends sooner (HeldCalls).
+     */
+    public static final Duration STATE_LIFETIME = Duration.ofHours(1);
     private static final String REQUEST_STATE = "requestState";
 
     private final RequestStateSeal seal;
-    private final CanonicalArguments arguments;
     private final Clock clock;
-    private final Duration lifetime;
 
-    public MultiRoundTrip(RequestStateSeal seal, CanonicalArguments arguments, Clock clock, Duration lifetime) {
+    public MultiRoundTrip(RequestStateSeal seal, Clock clock) {
         this.seal = seal;
-        this.arguments = arguments;
         this.clock = clock;
-        this.lifetime = lifetime;
     }
 
     /** What a call's params say about the round it is: a first attempt, or a retry with the attempt it follows. */
@@ -43,31 +44,32 @@ public final class MultiRoundTrip {
     }
 
     /**
-     * The round of a call by {@code agent} to {@code tool} (as {@code server} names it); a state that
-     * is not a string, not this gateway's, expired, or issued for another call is refused.
+     * The round of the call with {@code params} that {@code intent} proposes; a state that is not a
+     * string, not this gateway's, issued to another agent, expired, or issued for another call is refused.
      */
-    public Round roundOf(JsonObject params, String server, String tool, String agent) {
-        if (!params.containsKey(REQUEST_STATE)) {
+    public Round roundOf(JsonObject params, Intent intent) {
+        Object state = params.getValue(REQUEST_STATE);
+        if (state == null) {
             return new Round(params, null);
         }
-        if (!(params.getValue(REQUEST_STATE) instanceof String sealed)) {
+        if (!(state instanceof String sealed)) {
             throw invalid("requestState must be the string the gateway gave with the request for input");
         }
         RequestStateSeal.Binding binding = seal.open(sealed);
-        if (clock.millis() > binding.expiresAt()) {
-            throw invalid("requestState expired at " + Instant.ofEpochMilli(binding.expiresAt())
-                    + ": a retry must come within " + lifetime.toSeconds() + " s of the request for input");
-        }
-        if (!binding.server().equals(server)) {
-            throw invalid("requestState was issued for a call to server " + binding.server() + ", not " + server);
-        }
-        if (!binding.agent().equals(agent)) {
+        if (!binding.agent().equals(intent.getAgent().getId())) {
             throw invalid("requestState was issued to another agent");
         }
-        if (!binding.tool().equals(tool)) {
-            throw invalid("requestState was issued for a call to tool " + binding.tool() + ", not " + tool);
+        if (clock.millis() > binding.expiresAt()) {
+            throw invalid("requestState expired at " + Instant.ofEpochMilli(binding.expiresAt())
+                    + ": a retry must come within " + STATE_LIFETIME.toMinutes() + " minutes of the request for input");
         }
-        if (!binding.argumentsDigest().equals(SepRules.argumentsDigest(arguments.of(params.getJsonObject("arguments"))))) {
+        if (!binding.server().equals(intent.getServer())) {
+            throw invalid("requestState was issued for a call to server " + binding.server() + ", not " + intent.getServer());
+        }
+        if (!binding.tool().equals(intent.getTool())) {
+            throw invalid("requestState was issued for a call to tool " + binding.tool() + ", not " + intent.getTool());
+        }
+        if (!binding.argumentsDigest().equals(SepRules.argumentsDigest(intent.getArgumentsJson()))) {
             throw invalid("requestState was issued for a call with other arguments: a retry repeats the call it answers");
         }
         JsonObject forwarded = params.copy();
@@ -87,7 +89,7 @@ public final class MultiRoundTrip {
         String state = result.getValue(REQUEST_STATE) instanceof String s ? s : null;
         return result.put(REQUEST_STATE, seal.seal(new RequestStateSeal.Binding(intent.getServer(), intent.getAgent().getId(),
                 intent.getTool(), SepRules.argumentsDigest(intent.getArgumentsJson()), state, attempt,
-                clock.millis() + lifetime.toMillis())));
+                clock.millis() + STATE_LIFETIME.toMillis())));
     }
 
     private static RpcException invalid(String why) {

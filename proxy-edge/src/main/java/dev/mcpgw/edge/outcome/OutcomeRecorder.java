@@ -46,6 +46,7 @@ public final class OutcomeRecorder {
     private static final int MAX_ERROR_CHARS = 500;
 
     static final String WITHDRAWN = "withdrawn by the client before its decision; not forwarded";
+    static final String NOT_FORWARDED = "allowed, but not forwarded: ";
 
     private final TopicPublisher<Outcome> publisher;
     private final Clock clock;
@@ -89,6 +90,17 @@ public final class OutcomeRecorder {
                 .setDurationMs(0)
                 .setStatus(OutcomeStatus.CANCELLED)
                 .setError(WITHDRAWN)
+                .build());
+    }
+
+    /** Records an allowed call the gateway did not forward, and {@code why}: its tool changed while it waited for {@code decision}. */
+    public void notForwarded(Intent intent, Decision decision, String why) {
+        record(Context.current(), intent, decision, CallOutcome.newBuilder()
+                .setDecisionReceipt(decision.getReceipt())
+                .setFinishedAt(clock.millis())
+                .setDurationMs(0)
+                .setStatus(OutcomeStatus.CANCELLED)
+                .setError(clip(NOT_FORWARDED + why))
                 .build());
     }
 

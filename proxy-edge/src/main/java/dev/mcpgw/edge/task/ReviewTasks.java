@@ -169,9 +169,7 @@ public final class ReviewTasks {
             return;
         }
         Era era = eraOf(intent);
-        Catalog.Entry tool = catalog.lookup(task.tool(), era).filter(e -> catalog.heldBack(task.tool(), era).isEmpty()
-                && e.server().equals(intent.getServer()) && e.name().equals(intent.getTool())).orElse(null);
-        if (tool == null) {
+        if (!catalog.stillOffers(task.tool(), era, intent.getServer(), intent.getTool())) {
             notRun(task, "Approved, but not run: the tool " + task.tool() + " is no longer offered as it was when the call was made", null);
             return;
         }
@@ -184,13 +182,13 @@ public final class ReviewTasks {
                 return;
             }
             TaskRecord running = store.current(taskId).orElseThrow();
-            JsonObject params = new JsonObject().put("name", tool.name());
+            JsonObject params = new JsonObject().put("name", intent.getTool());
             if (intent.getArgumentsJson() != null) {
                 params.put("arguments", new JsonObject(intent.getArgumentsJson()));
             }
             Cancellation never = new Cancellation();
             outcomes.follow(intent, allow, never, ClientRequests.declaredOnly(new JsonObject()), asker ->
-                            forwarder.forward(router.client(tool.server(), era), McpMethods.TOOLS_CALL, params, n -> { }, never, asker))
+                            forwarder.forward(router.client(intent.getServer(), era), McpMethods.TOOLS_CALL, params, n -> { }, never, asker))
                     .onComplete(result -> finish(running, result));
         });
     }

@@ -101,13 +101,14 @@ public final class ToolsCallHandler implements MethodHandler {
         JsonObject params = call.paramsOrEmpty();
         Catalog.Entry tool = validTool(params, call.era());
         String agent = call.agent().id();
-        MultiRoundTrip.Round round = rounds.roundOf(params, tool.server(), tool.name(), agent);
+        Intent intent = authorizer.intent(new Authorizer.Proposal(call.agent(), RequestKind.TOOL_CALL, tool.server(), tool.name(),
+                params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), null, call.context()));
+        MultiRoundTrip.Round round = rounds.roundOf(params, intent);
+        // Set on the intent this call owns: a builder copy would deep-copy every call's intent for fields most leave unset.
+        intent.setPreviousAttempt(round.previousAttempt());
         // A retry answering a server's question continues its first round's call, which a task would not resume.
         Optional<TaskRequest> task = TaskRequest.of(call).filter(t -> round.previousAttempt() == null).filter(t -> hasRoomForATask(t, agent));
         Optional<String> authorization = AuthorizationMeta.of(params);
-        Intent intent = authorizer.intent(new Authorizer.Proposal(call.agent(), RequestKind.TOOL_CALL, tool.server(), tool.name(),
-                params.getJsonObject("arguments"), call.protocolVersion(), call.traceContext(), round.previousAttempt(), call.context()));
-        // Set on the intent this call owns: a builder copy would deep-copy every call's intent for a field most leave unset.
         authorization.ifPresent(intent::setRedeems);
         return new Attempt(call, number, tool, round, task, authorization, intent);
     }
@@ -162,10 +163,12 @@ public final class ToolsCallHandler implements MethodHandler {
         if (decision.getEffect() != Effect.ALLOW) {
             return refused(attempt, decision);
         }
-        Optional<RpcException> changed = changedSinceProposed(attempt);
+        Optional<String> changed = changedSinceProposed(attempt);
         if (changed.isPresent()) {
             bridge.notForwarded(attempt.round().forwardedParams());
-            return Future.failedFuture(changed.get());
+            outcomes.notForwarded(attempt.intent(), decision, changed.get());
+            return Future.failedFuture(new RpcException(ErrorCodes.TOOL_HELD_BACK, "Allowed, but not forwarded: " + changed.get(),
+                    new JsonObject().put("tool", attempt.call().paramsOrEmpty().getString("name"))));
         }
         return forwarded(attempt, decision).compose(Context.current().wrapFunction(result -> bridge
                 .answersOfASessionClient(attempt.call(), result, attempt.number())
@@ -173,20 +176,14 @@ public final class ToolsCallHandler implements MethodHandler {
                 .orElseGet(() -> Future.succeededFuture(result))));
     }
 
-    /** The call's tool as the catalog has it now, if it is no longer what was proposed: held back, or another server's or gone. */
-    private Optional<RpcException> changedSinceProposed(Attempt attempt) {
+    /** Why the call's tool is no longer what was proposed, if it is not: held back meanwhile, or gone or moved. */
+    private Optional<String> changedSinceProposed(Attempt attempt) {
         String name = attempt.call().paramsOrEmpty().getString("name");
         Era era = attempt.call().era();
-        Optional<String> heldBack = catalog.heldBack(name, era);
-        if (heldBack.isPresent()) {
-            return Optional.of(new RpcException(ErrorCodes.TOOL_HELD_BACK, "Allowed, but not forwarded: " + heldBack.get(),
-                    new JsonObject().put("tool", name)));
+        if (catalog.stillOffers(name, era, attempt.tool().server(), attempt.tool().name())) {
+            return Optional.empty();
         }
-        boolean same = catalog.lookup(name, era)
-                .filter(now -> now.server().equals(attempt.tool().server()) && now.name().equals(attempt.tool().name())).isPresent();
-        return same ? Optional.empty() : Optional.of(new RpcException(ErrorCodes.TOOL_HELD_BACK,
-                "Allowed, but not forwarded: the tool " + name + " is no longer offered as it was when the call was made",
-                new JsonObject().put("tool", name)));
+        return Optional.of(catalog.heldBack(name, era).orElse("the tool " + name + " is no longer offered as it was when the call was made"));
     }
 
     /** A refused authorization is the client's error, not the policy's verdict on the tool: a JSON-RPC error. */

@@ -72,14 +72,16 @@ public final class ListenStreams {
      * if allowed) succeeds; {@code ended} runs once the stream has ended, however it ends.
      */
     void open(RoutingContext ctx, JsonObject request, Function<String, Future<?>> subscribe, Runnable ended) {
-        SubscriptionFilter asked = SubscriptionFilter.honoured(
-                request.getJsonObject("params").getJsonObject("notifications"), capabilities.get());
+        JsonObject params = request.getValue("params") instanceof JsonObject p ? p : new JsonObject();
+        if (params.getValue("notifications") != null && !(params.getValue("notifications") instanceof JsonObject)) {
+            refuse(ctx, request, "notifications must be an object", ended);
+            return;
+        }
+        SubscriptionFilter asked = SubscriptionFilter.honoured(params.getJsonObject("notifications"), capabilities.get());
         List<String> uris = asked.resourceSubscriptions().stream().distinct().toList();
         if (uris.size() > maxResourceSubscriptions) {
-            HttpReplies.json(ctx, 200, JsonRpc.error(request.getValue("id"), new RpcException(ErrorCodes.INVALID_PARAMS,
-                    "Invalid params: a listen may subscribe to at most " + maxResourceSubscriptions
-                            + " resources (each is decided as a call is), not " + uris.size())));
-            ended.run();
+            refuse(ctx, request, "a listen may subscribe to at most " + maxResourceSubscriptions
+                    + " resources (each is decided as a call is), not " + uris.size(), ended);
             return;
         }
         Future.all(uris.stream().map(uri -> subscribe.apply(uri).map(allowed -> Optional.of(uri)).otherwise(Optional.empty())).toList())
@@ -87,6 +89,11 @@ public final class ListenStreams {
                     List<String> allowed = decided.result().<Optional<String>>list().stream().flatMap(Optional::stream).toList();
                     listen(ctx, request.getValue("id"), asked.withResourceSubscriptions(allowed), ended);
                 });
+    }
+
+    private static void refuse(RoutingContext ctx, JsonObject request, String why, Runnable ended) {
+        HttpReplies.json(ctx, 200, JsonRpc.error(request.getValue("id"), new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: " + why)));
+        ended.run();
     }
 
     private void listen(RoutingContext ctx, Object subscriptionId, SubscriptionFilter filter, Runnable ended) {

@@ -14,6 +14,7 @@ import dev.mcpgw.edge.mcp.ProtocolVersions;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mcp.method.McpCall;
 import dev.mcpgw.edge.mcp.method.MethodDispatcher;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -75,19 +76,31 @@ final class StatelessTransport {
         if (slot.isEmpty()) {
             HttpReplies.tooManyRequests(ctx, message.getValue("id"), quotas.refusal(kind));
         } else if (listen) {
-            listens.open(ctx, message, uri -> listenSubscriptions.dispatch(subscription(ctx, agent, message, uri)), slot.get()::release);
+            Cancellation decisions = new Cancellation();
+            // Until its stream opens, a client that leaves withdraws the decisions on the resources it named.
+            ctx.response().closeHandler(closed -> decisions.cancel(CLOSED_BY_CLIENT));
+            listens.open(ctx, message, uri -> subscribed(ctx, agent, message, uri, decisions), slot.get()::release);
         } else {
             answer(ctx, agent, message, slot.get());
         }
     }
 
     /**
-     * A listen's subscription to {@code uri} as the request the policy decides, made for the
-     * listen's client: resources/subscribe, proposed, receipted and sent on only if allowed.
+     * A listen's subscription to {@code uri}, as the request the policy decides made for the
+     * listen's client: resources/subscribe, proposed, receipted and sent on only if allowed. Like a
+     * session's, it is one of the agent's calls in flight while it is decided.
      */
-    private static McpCall subscription(RoutingContext ctx, Agent agent, JsonObject listen, String uri) {
+    private Future<JsonObject> subscribed(RoutingContext ctx, Agent agent, JsonObject listen, String uri, Cancellation cancellation) {
+        Optional<AgentQuotas.Slot> call = quotas.take(agent.id(), AgentQuotas.Kind.CALLS);
+        if (call.isEmpty()) {
+            return Future.failedFuture(quotas.refusal(AgentQuotas.Kind.CALLS));
+        }
+        return listenSubscriptions.dispatch(subscription(ctx, agent, listen, uri, cancellation)).onComplete(decided -> call.get().release());
+    }
+
+    private static McpCall subscription(RoutingContext ctx, Agent agent, JsonObject listen, String uri, Cancellation cancellation) {
         return new McpCall(agent, listen.getValue("id"), McpMethods.RESOURCES_SUBSCRIBE, new JsonObject().put("uri", uri),
-                ProtocolVersions.V2026_07_28, Era.STATELESS, notification -> { }, new Cancellation(), RequestContext.of(ctx),
+                ProtocolVersions.V2026_07_28, Era.STATELESS, notification -> { }, cancellation, RequestContext.of(ctx),
                 ClientRequests.declaredOnly(StatelessRequestCheck.meta(listen).getJsonObject(MetaKeys.CLIENT_CAPABILITIES)),
                 RequestContext.traceOf(ctx), null);
     }
