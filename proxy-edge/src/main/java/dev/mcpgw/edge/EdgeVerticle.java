@@ -355,7 +355,8 @@ public final class EdgeVerticle extends VerticleBase {
         listens = new ListenStreams(vertx, changes, () -> GatewayCapabilities.ofStateless(router), uri -> subscriptions.hold(uri, Era.STATELESS),
                 settings.caps().callsInFlight(), metrics::slowListenerCut);
         var transport = new StreamableHttpTransport(sessions, methods.only(McpMethods.SESSION_ERA), methods.only(McpMethods.STATELESS_ERA),
-                methods.only(Set.of(McpMethods.RESOURCES_SUBSCRIBE)), listens, new MessageLimits(settings.limits()), new AgentQuotas(settings.caps()), settings.timeouts().listCacheTtl(),
+                methods.only(Set.of(McpMethods.RESOURCES_SUBSCRIBE)), listens, new MessageLimits(settings.limits()),
+                new AgentQuotas(settings.caps()), settings.timeouts().listCacheTtl(),
                 uri -> subscriptions.hold(uri, Era.SESSION));
         Router routes = Router.router(vertx);
         routes.get("/healthz").handler(this::health);

@@ -14,8 +14,8 @@ import java.util.Set;
  * to each server, whatever the client said. A 2026-07-28 server gets the
  * gateway's envelope (its revision and identity) with the capabilities of the client the request
  * is made for, and the level it hears log messages from (the one the request names if it is one of
- * MCP's levels, else the one the edge keeps for the client); a session-era server gets none of these keys, which its revision
- * does not have.
+ * MCP's levels, else the one the edge keeps for the client); a session-era server gets none of
+ * these keys, which its revision does not have.
  */
 final class RequestEnvelope {
     private static final Set<String> ENVELOPE = Set.of(MetaKeys.PROTOCOL_VERSION, MetaKeys.CLIENT_INFO, MetaKeys.CLIENT_CAPABILITIES,

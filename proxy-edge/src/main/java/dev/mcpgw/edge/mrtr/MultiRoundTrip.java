@@ -81,7 +81,7 @@ public final class MultiRoundTrip {
         return new Round(forwarded, binding.attempt());
     }
 
-    /** The result as the client gets it: a request for input carries a state sealed to {@code intent}'s call and its decision's {@code attempt}. */
+    /** The result as the client gets it: a request for input carries a state sealed to {@code intent}'s call and {@code attempt}. */
     public JsonObject relay(JsonObject result, Intent intent, ReceiptRef attempt) {
         if (result == null || !INPUT_REQUIRED.equals(result.getString("resultType"))) {
             return result;

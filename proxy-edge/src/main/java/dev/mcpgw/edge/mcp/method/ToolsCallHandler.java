@@ -39,10 +39,11 @@ import java.util.Optional;
  * {@code isError} set, so the model sees why (see {@link Refusals#toolResult}).
  * A tool the catalog holds back (changed since pinned, or withheld for its text) is refused before
  * anything is proposed, with a JSON-RPC error saying why, and so is an allowed call whose tool was
- * held back or changed hands while it waited for its decision (a review holds it for minutes). A call presenting an authorization
- * ({@code _meta.authorizationId}, from authorization/propose) is proposed as redeeming it: the
- * stream lets it through without evaluating it again only if it is exactly the authorized intent,
- * in time, and the first to present it; a refusal is a JSON-RPC error with the draft's code.
+ * held back or changed hands while it waited for its decision (a review holds it for minutes). A
+ * call presenting an authorization ({@code _meta.authorizationId}, from authorization/propose) is
+ * proposed as redeeming it: the stream lets it through without evaluating it again only if it is
+ * exactly the authorized intent, in time, and the first to present it; a refusal is a JSON-RPC
+ * error with the draft's code.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/tools#calling-tools">Tools, Calling tools</a>
  */

@@ -26,8 +26,8 @@ import java.util.function.UnaryOperator;
  * stretches. 2026-07-28 {@code subscriptions/listen}: each resource it names is subscribed to only
  * once the policy allows it, as a session's {@code resources/subscribe} is (at most as many as an
  * agent may have calls in flight, since each is decided like one); then it acknowledges the filter
- * the gateway honours, those resources included, and carries the changes the client opted in to, each tagged with the subscription's id
- * (the request's id); when the gateway stops, it ends with the subscription's result. Session era:
+ * the gateway honours, those resources included, and carries the changes the client opted in to,
+ * each tagged with the subscription's id (the request's id); when the gateway stops, it ends with the subscription's result. Session era:
  * the session's standalone stream (GET). Each lasts until the client closes it, or until the
  * client stops reading: a stream whose unsent messages fill its write queue is ended there (the
  * client reconnects and lists again), so a client that never reads cannot make the edge hold every

@@ -30,15 +30,15 @@ public final class StreamableHttpTransport {
 
     /**
      * Each era is given the methods it defines; 2026-07-28 clients also listen for changes on
-     * {@code listens}, each resource subscription a listen names decided by {@code listenSubscriptions}
-     * (resources/subscribe, as a session's). Every message is held to {@code limits} before either era sees it, and
-     * each agent's sessions, streams and requests in flight to its {@code quotas}. 2026-07-28
+     * {@code listens}, each resource subscription a listen names decided by
+     * {@code listenSubscriptions} (resources/subscribe, as a session's). Every message is held to
+     * {@code limits} before either era sees it, and each agent's sessions, streams and requests in flight to its {@code quotas}. 2026-07-28
      * clients may cache the gateway's lists for {@code listCacheTtl}. A session that subscribes to a
      * resource holds its updates through {@code resourceHolds} until it unsubscribes or ends.
      */
     public StreamableHttpTransport(SessionRegistry sessions, MethodDispatcher sessionMethods, MethodDispatcher statelessMethods,
-                                   MethodDispatcher listenSubscriptions, ListenStreams listens, MessageLimits limits, AgentQuotas quotas, Duration listCacheTtl,
-                                   Function<String, Runnable> resourceHolds) {
+                                   MethodDispatcher listenSubscriptions, ListenStreams listens, MessageLimits limits, AgentQuotas quotas,
+                                   Duration listCacheTtl, Function<String, Runnable> resourceHolds) {
         this.sessionEra = new SessionTransport(sessions, sessionMethods, listens, quotas, resourceHolds);
         this.statelessEra = new StatelessTransport(statelessMethods, listenSubscriptions, listens, quotas, new StatelessResults(listCacheTtl));
         this.limits = limits;
