@@ -28,6 +28,9 @@ import { registerConformance } from './conformance-tools.mjs';
 import { createServer } from 'node:http';
 import * as z from 'zod';
 
+// The params of the last tools/call the stdio transport received, as sent (see called_with).
+let lastStdioCall;
+
 const record = (line) => {
   if (process.env.PEER_CALL_LOG) {
     appendFileSync(process.env.PEER_CALL_LOG, line + '\n');
@@ -184,6 +187,16 @@ function build(ctx) {
     return { content: [{ type: 'text', text: JSON.stringify({ traceparent: meta.traceparent, tracestate: meta.tracestate }) }] };
   });
 
+  // Returns the params its call reached the server with: as sent on stdio, the _meta alone over HTTP
+  // (the SDK hands a tool no other field).
+  server.registerTool('called_with', {
+    description: 'Returns the params it was called with',
+    inputSchema: z.object({}).passthrough(),
+  }, async (_args, ctx) => {
+    const seen = lastStdioCall ?? { _meta: ctx.mcpReq._meta ?? {} };
+    return { content: [{ type: 'text', text: JSON.stringify(seen) }] };
+  });
+
   // Adds a tool, so that the server's tool list changes (and it says so to whoever listens).
   grownTools.forEach((name) => addGrownTool(server, name));
   server.registerTool('grow', {
@@ -330,6 +343,9 @@ class ListenTap {
 
   async start() {
     this.inner.onmessage = (message, extra) => {
+      if (message.method === 'tools/call') {
+        lastStdioCall = message.params;
+      }
       if (message.method === 'subscriptions/listen') {
         record(`listen\t${JSON.stringify(message.params?.notifications ?? {})}`);
         this.listens.add(message.id);

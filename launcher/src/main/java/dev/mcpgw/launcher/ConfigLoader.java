@@ -126,6 +126,7 @@ public final class ConfigLoader {
                     }
                     server.trust(name);
                     server.maxMessageBytes(name);
+                    server.forwardMeta(name);
                 });
             }
         } catch (IllegalArgumentException e) {

@@ -296,11 +296,26 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
      * {@code protocol} pins the MCP revision spoken with the server; absent, the gateway finds it out.
      * {@code pins} (tool name to hex SHA-256), {@code onChange} (hide | refuse) and
      * {@code flaggedTools} (withhold | sanitise | allow) say how far its tool definitions are trusted.
-     * {@code maxMessageBytes} caps one message it sends (see DownstreamSpec).
+     * {@code maxMessageBytes} caps one message it sends (see DownstreamSpec). {@code forwardMeta}
+     * names the keys of a client request's {@code _meta}, beyond MCP's own, it is sent (see ClientParams).
      */
     public record ServerEntry(String command, List<String> args, Map<String, String> env, String url,
                               Map<String, String> headers, String toolPrefix, String protocol,
-                              Map<String, String> pins, String onChange, String flaggedTools, Integer maxMessageBytes) {
+                              Map<String, String> pins, String onChange, String flaggedTools, Integer maxMessageBytes,
+                              List<String> forwardMeta) {
+
+        /** The {@code _meta} keys a client may send the server beyond MCP's own; throws IllegalArgumentException for an empty one. */
+        public Set<String> forwardMeta(String server) {
+            if (forwardMeta == null) {
+                return Set.of();
+            }
+            for (String key : forwardMeta) {
+                if (key == null || key.isBlank()) {
+                    throw new IllegalArgumentException("mcpServers." + server + ".forwardMeta names a key that is empty");
+                }
+            }
+            return Set.copyOf(forwardMeta);
+        }
 
         /** The cap on one message from the server, its default unless set; throws IllegalArgumentException for one not positive. */
         public int maxMessageBytes(String server) {

@@ -285,6 +285,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldSendAServerNoMetaKeyBeyondMcpsOwnWhenTheConfigSaysNothing() throws IOException {
+        GatewayConfig config = load("mcpServers:\n  files: {command: node}\n").config();
+
+        assertThat(config.mcpServers().get("files").forwardMeta("files")).isEmpty();
+    }
+
+    @Test
+    void shouldTakeTheMetaKeysAServerIsSent() throws IOException {
+        GatewayConfig config = load("mcpServers:\n  files: {command: node, forwardMeta: [com.example/locale]}\n").config();
+
+        assertThat(config.mcpServers().get("files").forwardMeta("files")).containsExactly("com.example/locale");
+    }
+
+    @Test
+    void shouldRefuseAnEmptyMetaKeyForAServer() {
+        assertThatThrownBy(() -> load("mcpServers:\n  files: {command: node, forwardMeta: [\"\"]}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mcpServers.files.forwardMeta names a key that is empty");
+    }
+
+    @Test
     void shouldRefuseACapOnAServersMessagesThatIsNotPositive() {
         assertThatThrownBy(() -> load("mcpServers:\n  files: {command: node, maxMessageBytes: 0}\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("mcpServers.files.maxMessageBytes must be positive, not 0");

@@ -398,7 +398,7 @@ public final class EdgeVerticle extends VerticleBase {
     }
 
     private MethodDispatcher methods(Catalogs catalogs, Authorizer authorizer) {
-        Forwarder forwarder = new Forwarder(progress, tracing);
+        Forwarder forwarder = new Forwarder(progress, tracing, settings.servers());
         RoutedHandler.Send forwarding = RoutedHandler.Send.forwarding(forwarder);
         OutcomeRecorder outcomes = new OutcomeRecorder(outcomePublisher, Clock.systemUTC(), metrics, tracing);
         PolicyGate gate = new PolicyGate(authorizer, outcomes);

@@ -53,6 +53,10 @@ final class EdgeFixture implements AutoCloseable {
                 effect: allow
                 servers: [dual]
                 tools: [echo, post, which_era, only_session, only_2026, take_down_era]
+              - id: params-tests
+                effect: allow
+                servers: [plain, open]
+                tools: [called_with]
               - id: pinning-tests
                 effect: allow
                 servers: ["pin-*"]

@@ -3,6 +3,7 @@ package dev.mcpgw.edge.downstream;
 import dev.mcpgw.edge.pinning.ToolTrust;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One configured tool server, written the way MCP clients configure servers: {@code command} +
@@ -12,11 +13,12 @@ import java.util.Map;
  * initialize). {@code trust} says how its tool definitions are pinned and scanned.
  * {@code maxMessageBytes} caps one message the server sends (a stdio line, an HTTP body, an event
  * of an event stream): a server is not trusted to bound its own answers, and past the cap the edge
- * reads no further.
+ * reads no further. {@code forwardMeta} names the keys of a client request's {@code _meta}, beyond
+ * MCP's own, that the server is sent (see {@link ClientParams}).
  */
 public record DownstreamSpec(String name, String command, List<String> args, Map<String, String> env,
                              String url, Map<String, String> headers, String toolPrefix, String protocol, ToolTrust trust,
-                             int maxMessageBytes) {
+                             int maxMessageBytes, Set<String> forwardMeta) {
     /**
      * Room for real tool results (a base64 image of about 12 MB fits), while a message held as text
      * and as parsed JSON, a few times its size, leaves most of the edge's 512 MiB heap to the rest.
@@ -27,6 +29,14 @@ public record DownstreamSpec(String name, String command, List<String> args, Map
         if (maxMessageBytes <= 0) {
             throw new IllegalArgumentException("mcpServers." + name + ".maxMessageBytes must be positive, not " + maxMessageBytes);
         }
+        forwardMeta = forwardMeta == null ? Set.of() : Set.copyOf(forwardMeta);
+    }
+
+    /** A server sent no {@code _meta} key of a client's beyond MCP's own. */
+    public DownstreamSpec(String name, String command, List<String> args, Map<String, String> env,
+                          String url, Map<String, String> headers, String toolPrefix, String protocol, ToolTrust trust,
+                          int maxMessageBytes) {
+        this(name, command, args, env, url, headers, toolPrefix, protocol, trust, maxMessageBytes, Set.of());
     }
 
     /** A server whose messages may be as large as {@link #DEFAULT_MAX_MESSAGE_BYTES}. */
@@ -49,12 +59,17 @@ public record DownstreamSpec(String name, String command, List<String> args, Map
 
     /** The same server, its messages capped at {@code bytes}. */
     public DownstreamSpec withMaxMessageBytes(int bytes) {
-        return new DownstreamSpec(name, command, args, env, url, headers, toolPrefix, protocol, trust, bytes);
+        return new DownstreamSpec(name, command, args, env, url, headers, toolPrefix, protocol, trust, bytes, forwardMeta);
+    }
+
+    /** The same server, sent these keys of a client request's {@code _meta} too. */
+    public DownstreamSpec withForwardMeta(Set<String> keys) {
+        return new DownstreamSpec(name, command, args, env, url, headers, toolPrefix, protocol, trust, maxMessageBytes, keys);
     }
 
     /** The same server, spoken to in {@code revision}. */
     public DownstreamSpec withProtocol(String revision) {
-        return new DownstreamSpec(name, command, args, env, url, headers, toolPrefix, revision, trust, maxMessageBytes);
+        return new DownstreamSpec(name, command, args, env, url, headers, toolPrefix, revision, trust, maxMessageBytes, forwardMeta);
     }
 
     public boolean isStdio() {

@@ -6,28 +6,35 @@ import dev.mcpgw.edge.trace.DownstreamTrace;
 import dev.mcpgw.edge.trace.EdgeTracing;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Sends a client's request on to a tool server, with its progress (if asked for) and its log
  * messages routed back to the client's stream, the client's cancellation passed on, and the
  * client itself ({@code asker}): what the server asks it meanwhile (a session-era server's
  * requests) goes to it, and a 2026-07-28 server is told its capabilities and log level (see
- * {@link RequestEnvelope}). Each request is traced under the span current when it is sent (see
- * {@link DownstreamTrace}).
+ * {@link RequestEnvelope}). The server gets of the request only what MCP defines for it and what its
+ * config lets through (see {@link ClientParams}). Each request is traced under the span current when
+ * it is sent (see {@link DownstreamTrace}).
  */
 public final class Forwarder {
     private final ProgressRelay progress;
     private final EdgeTracing tracing;
+    private final Map<String, Set<String>> passedMeta;
 
-    public Forwarder(ProgressRelay progress, EdgeTracing tracing) {
+    public Forwarder(ProgressRelay progress, EdgeTracing tracing, List<DownstreamSpec> servers) {
         this.progress = progress;
         this.tracing = tracing;
+        this.passedMeta = servers.stream().collect(Collectors.toUnmodifiableMap(DownstreamSpec::name, DownstreamSpec::forwardMeta));
     }
 
     public Future<JsonObject> forward(DownstreamClient client, String method, JsonObject params,
                                       Consumer<JsonObject> stream, Cancellation cancellation, ClientRequests asker) {
-        JsonObject forwarded = params == null ? new JsonObject() : params.copy();
+        JsonObject forwarded = ClientParams.forServer(method, params, passedMeta.getOrDefault(client.name(), Set.of()));
         DownstreamTrace trace = DownstreamTrace.start(tracing, client.name(), client.protocolVersion(), method, forwarded);
         String token = progress.register(forwarded, stream);
         return client.request(method, forwarded, stream, cancellation, asker).onComplete(r -> progress.release(token)).onComplete(trace::ended);

@@ -13,6 +13,8 @@ public final class MetaKeys {
     public static final String LOG_LEVEL = "io.modelcontextprotocol/logLevel";
     public static final String SERVER_INFO = "io.modelcontextprotocol/serverInfo";
     public static final String SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
+    /** A request's ask for progress notifications, in every revision. */
+    public static final String PROGRESS_TOKEN = "progressToken";
     public static final String TRACEPARENT = "traceparent";
     public static final String TRACESTATE = "tracestate";
 

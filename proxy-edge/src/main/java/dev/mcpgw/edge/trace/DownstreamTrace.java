@@ -10,6 +10,7 @@ import static dev.mcpgw.kafka.trace.SpanAttributes.SERVER;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.edge.mcp.method.McpCall;
 import dev.mcpgw.kafka.trace.SpanAttributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -22,7 +23,9 @@ import io.vertx.core.json.JsonObject;
 /**
  * The CLIENT span of a request the edge sends a tool server, under the call's span, and the
  * propagation of its context to the server in the request's {@code _meta} (SEP-414), replacing
- * what the client had put there: the server's spans are then children of the gateway's.
+ * what the client had put there: the server's spans are then children of the gateway's. Without a
+ * span to name (tracing off and no trace under way), the server gets the client's context only as
+ * far as it is well formed, as the intent records it.
  */
 public final class DownstreamTrace {
     private final Span span;
@@ -43,11 +46,20 @@ public final class DownstreamTrace {
         if (tool != null) {
             span.setAttribute(GEN_AI_OPERATION_NAME, SpanAttributes.EXECUTE_TOOL).setAttribute(GEN_AI_TOOL_NAME, tool);
         }
+        JsonObject meta = params.getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
+        McpCall.TraceContext sent = McpCall.TraceContext.of(meta.getValue(MetaKeys.TRACEPARENT) instanceof String parent ? parent : null,
+                meta.getValue(MetaKeys.TRACESTATE) instanceof String state ? state : null);
+        meta.remove(MetaKeys.TRACEPARENT);
+        meta.remove(MetaKeys.TRACESTATE);
         if (span.getSpanContext().isValid()) {
-            JsonObject meta = params.getValue("_meta") instanceof JsonObject m ? m : new JsonObject();
-            meta.remove(MetaKeys.TRACEPARENT);
-            meta.remove(MetaKeys.TRACESTATE);
             W3CTraceContextPropagator.getInstance().inject(Context.current().with(span), meta, JsonObject::put);
+        } else if (sent.traceparent() != null) {
+            meta.put(MetaKeys.TRACEPARENT, sent.traceparent());
+            if (sent.tracestate() != null) {
+                meta.put(MetaKeys.TRACESTATE, sent.tracestate());
+            }
+        }
+        if (!meta.isEmpty()) {
             params.put("_meta", meta);
         }
         return new DownstreamTrace(span);
