@@ -23,13 +23,14 @@ public final class ClientParams {
     /**
      * The fields of each method a client's request is forwarded by, besides {@code _meta}, in every
      * revision the edge speaks; {@code inputResponses} and {@code requestState} are a 2026-07-28
-     * retry's answers to the server's request for input, and the server's own state.
+     * retry's answers to the server's request for input, and the server's own state. A 2025-11-25
+     * {@code task} is left out on purpose: the gateway runs a client's task itself.
      */
     private static final Map<String, Set<String>> FIELDS = Map.of(
             McpMethods.TOOLS_CALL, Set.of("name", "arguments", "inputResponses", "requestState"),
             McpMethods.PROMPTS_GET, Set.of("name", "arguments", "inputResponses", "requestState"),
             McpMethods.RESOURCES_READ, Set.of("uri", "inputResponses", "requestState"),
-            McpMethods.COMPLETE, Set.of("ref", "argument", "context", "inputResponses", "requestState"));
+            McpMethods.COMPLETE, Set.of("ref", "argument", "context"));
 
     private static final Set<String> MCP_META = Set.of(MetaKeys.PROTOCOL_VERSION, MetaKeys.CLIENT_INFO, MetaKeys.CLIENT_CAPABILITIES,
             MetaKeys.LOG_LEVEL, MetaKeys.PROGRESS_TOKEN, MetaKeys.TRACEPARENT, MetaKeys.TRACESTATE);

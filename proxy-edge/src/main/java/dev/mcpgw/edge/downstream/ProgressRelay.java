@@ -1,5 +1,6 @@
 package dev.mcpgw.edge.downstream;
 
+import dev.mcpgw.edge.mcp.MetaKeys;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,12 +29,12 @@ public final class ProgressRelay {
      */
     public String register(JsonObject params, Consumer<JsonObject> stream) {
         JsonObject meta = params.getJsonObject("_meta");
-        if (meta == null || meta.getValue("progressToken") == null) {
+        if (meta == null || meta.getValue(MetaKeys.PROGRESS_TOKEN) == null) {
             return null;
         }
         String token = "mcpgw-progress-" + (++next);
-        routes.put(token, new Route(meta.getValue("progressToken"), stream));
-        meta.put("progressToken", token);
+        routes.put(token, new Route(meta.getValue(MetaKeys.PROGRESS_TOKEN), stream));
+        meta.put(MetaKeys.PROGRESS_TOKEN, token);
         return token;
     }
 

@@ -24,8 +24,8 @@ import io.vertx.core.json.JsonObject;
  * The CLIENT span of a request the edge sends a tool server, under the call's span, and the
  * propagation of its context to the server in the request's {@code _meta} (SEP-414), replacing
  * what the client had put there: the server's spans are then children of the gateway's. Without a
- * span to name (tracing off and no trace under way), the server gets the client's context only as
- * far as it is well formed, as the intent records it.
+ * span to name (a request that is not a tool call, with no trace under way), the server gets the
+ * context the client put in {@code _meta} only as far as it is well formed.
  */
 public final class DownstreamTrace {
     private final Span span;
@@ -59,7 +59,9 @@ public final class DownstreamTrace {
                 meta.put(MetaKeys.TRACESTATE, sent.tracestate());
             }
         }
-        if (!meta.isEmpty()) {
+        if (meta.isEmpty()) {
+            params.remove("_meta");
+        } else {
             params.put("_meta", meta);
         }
         return new DownstreamTrace(span);

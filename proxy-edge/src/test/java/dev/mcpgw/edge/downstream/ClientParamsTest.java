@@ -31,7 +31,8 @@ class ClientParamsTest {
     void shouldKeepTheFieldsOfAResourceReadAndACompletion() {
         JsonObject read = new JsonObject().put("uri", "file:///a").put("name", "not a field of resources/read");
         JsonObject complete = new JsonObject().put("ref", new JsonObject().put("type", "ref/prompt").put("name", "p"))
-                .put("argument", new JsonObject().put("name", "a").put("value", "b")).put("context", new JsonObject()).put("uri", "x");
+                .put("argument", new JsonObject().put("name", "a").put("value", "b")).put("context", new JsonObject()).put("uri", "x")
+                .put("inputResponses", new JsonObject()).put("requestState", "not a round of a completion");
 
         assertThat(ClientParams.forServer(McpMethods.RESOURCES_READ, read, Set.of()).fieldNames()).containsExactly("uri");
         assertThat(ClientParams.forServer(McpMethods.COMPLETE, complete, Set.of()).fieldNames())
