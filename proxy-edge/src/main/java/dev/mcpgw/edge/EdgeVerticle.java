@@ -299,7 +299,7 @@ public final class EdgeVerticle extends VerticleBase {
                 refreshed.get().onComplete(r -> changes.publish(JsonRpc.notification(n.getString("method"), null)));
             } else if (RESOURCE_UPDATED.equals(n.getString("method"))) {
                 changes.publish(n);
-            } else if (!progress.route(n)) {
+            } else if (!progress.route(half.server(), n)) {
                 ServerLogs.record(half.server(), n);
             }
         });

@@ -1,5 +1,6 @@
 package dev.mcpgw.edge.decision;
 
+import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
 import io.vertx.core.json.JsonArray;
@@ -17,7 +18,7 @@ import io.vertx.core.json.JsonObject;
  * @see <a href="https://github.com/modelcontextprotocol/modelcontextprotocol/pull/2643">SEP-2643: Structured Authorization Denials (draft)</a>
  */
 public final class DenialEnvelope {
-    public static final String META = "io.modelcontextprotocol/authorization";
+    public static final String META = MetaKeys.AUTHORIZATION;
     /** No remedy exists: the client must not retry the call unchanged, nor try to get another credential. */
     public static final String UNAVAILABLE = "unavailable";
     /** A remedy may exist that this answer does not offer: the client must not retry unchanged, nor conclude there is none. */

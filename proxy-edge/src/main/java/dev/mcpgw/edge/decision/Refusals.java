@@ -1,6 +1,7 @@
 package dev.mcpgw.edge.decision;
 
 import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Effect;
@@ -10,7 +11,7 @@ import io.vertx.core.json.JsonObject;
 /** How a request the policy did not allow is answered: why, by which rules, and the receipt that records it. */
 public final class Refusals {
     /** Where a refusal's decision goes in a result's {@code _meta}. */
-    public static final String DECISION_META = "dev.mcpgw/decision";
+    public static final String DECISION_META = MetaKeys.GATEWAY_PREFIX + "decision";
 
     private Refusals() {
     }

@@ -36,7 +36,8 @@ public final class Forwarder {
                                       Consumer<JsonObject> stream, Cancellation cancellation, ClientRequests asker) {
         JsonObject forwarded = ClientParams.forServer(method, params, passedMeta.getOrDefault(client.name(), Set.of()));
         DownstreamTrace trace = DownstreamTrace.start(tracing, client.name(), client.protocolVersion(), method, forwarded);
-        String token = progress.register(forwarded, stream);
-        return client.request(method, forwarded, stream, cancellation, asker).onComplete(r -> progress.release(token)).onComplete(trace::ended);
+        String token = progress.register(client.name(), forwarded, stream);
+        return client.request(method, forwarded, stream, cancellation, asker).map(ServerAnswers::withoutGatewayMeta)
+                .onComplete(r -> progress.release(token)).onComplete(trace::ended);
     }
 }

@@ -151,11 +151,13 @@ final class JsonRpcPeer {
         if (promise == null) {
             return;
         }
-        JsonObject error = response.getJsonObject("error");
-        if (error != null) {
-            promise.fail(RpcException.fromErrorObject(error));
+        Object result = response.getValue("result") == null ? new JsonObject() : response.getValue("result");
+        if (response.getValue("error") instanceof JsonObject error) {
+            promise.fail(ServerAnswers.error(server, error));
+        } else if (response.getValue("error") == null && result instanceof JsonObject answer) {
+            promise.complete(answer);
         } else {
-            promise.complete(response.getJsonObject("result", new JsonObject()));
+            promise.fail(new RpcException(ErrorCodes.INTERNAL_ERROR, "Tool server " + server + " answered with neither a result object nor an error object"));
         }
     }
 

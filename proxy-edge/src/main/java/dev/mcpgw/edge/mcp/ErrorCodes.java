@@ -47,4 +47,9 @@ public final class ErrorCodes {
 
     private ErrorCodes() {
     }
+
+    /** True for a code the gateway answers with in its own name: -32051 to -32057, and the SEP draft's -32100 to -32105. */
+    public static boolean isGateways(int code) {
+        return code >= TOOL_HELD_BACK && code <= UNAUTHORIZED || code >= -32105 && code <= -32100;
+    }
 }

@@ -11,6 +11,7 @@ import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.Era;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.edge.outcome.OutcomeRecorder;
@@ -54,7 +55,7 @@ public final class ReviewTasks {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String STOPPED_WHILE_RUNNING = "the gateway instance running this call stopped before it ended, and it is not run again";
     /** SEP-2848's machine-readable execution outcome, in the {@code _meta} of a completed approval task's result. */
-    public static final String DISPOSITION = "io.modelcontextprotocol/tool-approval-disposition";
+    public static final String DISPOSITION = MetaKeys.TOOL_APPROVAL_DISPOSITION;
 
     private final TaskStore store;
     private final PendingDecisions pending;

@@ -3,6 +3,7 @@ package dev.mcpgw.edge.task;
 import dev.mcpgw.edge.decision.DenialEnvelope;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.MetaKeys;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
@@ -17,9 +18,9 @@ public final class TaskView {
     /** How often a client is asked to poll: a human review takes seconds at least. */
     public static final long POLL_INTERVAL_MS = 2000;
     /** The key 2025-11-25 puts in a result's {@code _meta} to name the task it belongs to. */
-    public static final String RELATED_TASK = "io.modelcontextprotocol/related-task";
+    public static final String RELATED_TASK = MetaKeys.RELATED_TASK;
     /** What 2025-11-25 lets a server say to the model at once while a task works. */
-    public static final String IMMEDIATE_RESPONSE = "io.modelcontextprotocol/model-immediate-response";
+    public static final String IMMEDIATE_RESPONSE = MetaKeys.MODEL_IMMEDIATE_RESPONSE;
 
     private TaskView() {
     }

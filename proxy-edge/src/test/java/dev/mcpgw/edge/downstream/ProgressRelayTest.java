@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProgressRelayTest {
+    private static final String SERVER = "files";
     private final ProgressRelay relay = new ProgressRelay();
     private final List<JsonObject> stream = new ArrayList<>();
 
@@ -15,8 +16,8 @@ class ProgressRelayTest {
     void shouldForwardAGatewayTokenAndRestoreTheClientsTokenOnProgress() {
         JsonObject params = withToken(42);
 
-        String token = relay.register(params, stream::add);
-        boolean routed = relay.route(progress(token, 0.5));
+        String token = relay.register(SERVER, params, stream::add);
+        boolean routed = relay.route(SERVER, progress(token, 0.5));
 
         assertThat(params.getJsonObject("_meta").getString("progressToken")).isEqualTo(token).isNotEqualTo("42");
         assertThat(routed).isTrue();
@@ -30,9 +31,9 @@ class ProgressRelayTest {
     void shouldGiveTwoCallersWithTheSameTokenDistinctGatewayTokens() {
         List<JsonObject> other = new ArrayList<>();
 
-        String first = relay.register(withToken(1), stream::add);
-        String second = relay.register(withToken(1), other::add);
-        relay.route(progress(second, 1));
+        String first = relay.register(SERVER, withToken(1), stream::add);
+        String second = relay.register(SERVER, withToken(1), other::add);
+        relay.route(SERVER, progress(second, 1));
 
         assertThat(first).isNotEqualTo(second);
         assertThat(stream).isEmpty();
@@ -41,11 +42,21 @@ class ProgressRelayTest {
 
     @Test
     void shouldNotRouteProgressOnceTheRequestIsReleased() {
-        String token = relay.register(withToken("t"), stream::add);
+        String token = relay.register(SERVER, withToken("t"), stream::add);
 
         relay.release(token);
 
-        assertThat(relay.route(progress(token, 1))).isFalse();
+        assertThat(relay.route(SERVER, progress(token, 1))).isFalse();
+        assertThat(stream).isEmpty();
+    }
+
+    @Test
+    void shouldNotDeliverProgressAnotherServerSentWithTheToken() {
+        String token = relay.register(SERVER, withToken("t"), stream::add);
+
+        boolean routed = relay.route("mallory", progress(token, 1));
+
+        assertThat(routed).isFalse();
         assertThat(stream).isEmpty();
     }
 
@@ -53,7 +64,7 @@ class ProgressRelayTest {
     void shouldLeaveParamsWithoutAProgressTokenUntouched() {
         JsonObject params = new JsonObject().put("name", "echo");
 
-        assertThat(relay.register(params, stream::add)).isNull();
+        assertThat(relay.register(SERVER, params, stream::add)).isNull();
         assertThat(params).isEqualTo(new JsonObject().put("name", "echo"));
     }
 
