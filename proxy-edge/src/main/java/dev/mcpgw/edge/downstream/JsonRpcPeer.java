@@ -13,8 +13,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -33,6 +35,8 @@ final class JsonRpcPeer {
     private final Map<Long, Promise<JsonObject>> pending = new HashMap<>();
     private final Map<Long, Consumer<JsonObject>> relatedStreams = new HashMap<>();
     private final Map<Long, ClientRequests> askers = new HashMap<>();
+    /** The subscriptions/listen requests waiting: the only ones a server's notification may name as its subscription. */
+    private final Set<Long> listens = new HashSet<>();
     private Consumer<JsonObject> notificationHandler = n -> { };
     private long nextId = 1;
     private String closedReason;
@@ -61,12 +65,16 @@ final class JsonRpcPeer {
         pending.put(id, promise);
         relatedStreams.put(id, related);
         askers.put(id, asker);
+        if (McpMethods.SUBSCRIPTIONS_LISTEN.equals(method)) {
+            listens.add(id);
+        }
         long timer = timeout == null ? -1
                 : vertx.setTimer(timeout.toMillis(), t -> fail(id, unavailable("no answer to " + method + " within " + timeout.toMillis() + " ms")));
         promise.future().onComplete(r -> {
             vertx.cancelTimer(timer);
             relatedStreams.remove(id);
             askers.remove(id);
+            listens.remove(id);
         });
         sender.accept(JsonRpc.request(id, method, params));
         cancellation.onCancel(reason -> {
@@ -116,13 +124,17 @@ final class JsonRpcPeer {
     /**
      * The request a notification belongs to, if it is still waiting: a log message to the request
      * whose response stream carried it, a notification tagged with a subscription to the
-     * {@code subscriptions/listen} request of that id (a subscription's id is its request's).
+     * {@code subscriptions/listen} request of that id (a subscription's id is its request's). A tag
+     * naming any other request is the server's word alone, and would put the notification on that
+     * request's client stream: such a notification goes where untagged ones go.
      */
     private Consumer<JsonObject> relatedStream(JsonObject notification, Object relatedRequestId) {
-        Object related = McpMethods.LOG_MESSAGE.equals(notification.getString("method")) ? relatedRequestId
-                : notification.getValue("params") instanceof JsonObject params && params.getValue("_meta") instanceof JsonObject meta
-                ? meta.getValue(MetaKeys.SUBSCRIPTION_ID) : null;
-        return related instanceof Number id ? relatedStreams.get(id.longValue()) : null;
+        if (McpMethods.LOG_MESSAGE.equals(notification.getString("method"))) {
+            return relatedRequestId instanceof Number id ? relatedStreams.get(id.longValue()) : null;
+        }
+        Object subscription = notification.getValue("params") instanceof JsonObject params
+                && params.getValue("_meta") instanceof JsonObject meta ? meta.getValue(MetaKeys.SUBSCRIPTION_ID) : null;
+        return subscription instanceof Number id && listens.contains(id.longValue()) ? relatedStreams.get(id.longValue()) : null;
     }
 
     /** The message with this id never reached the server (a transport failure): its request fails now. */

@@ -1,0 +1,70 @@
+package dev.mcpgw.edge.downstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.MetaKeys;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Which of a tool server's notifications reach the stream of a request the gateway sent it. */
+class JsonRpcPeerTest {
+    private final EventLoop loop = new EventLoop();
+    private final List<JsonObject> sent = new CopyOnWriteArrayList<>();
+    private final List<JsonObject> untagged = new CopyOnWriteArrayList<>();
+    private final List<JsonObject> requestStream = new CopyOnWriteArrayList<>();
+    private JsonRpcPeer peer;
+
+    @AfterEach
+    void stop() {
+        loop.close();
+    }
+
+    /** Sends {@code method} with its own stream, and returns the id it went with. */
+    private long sendWithStream(String method) {
+        return loop.await(() -> {
+            peer = new JsonRpcPeer("s", loop.vertx(), sent::add, (id, reason) -> { });
+            peer.onNotification(untagged::add);
+            peer.request(method, new JsonObject(), requestStream::add, new Cancellation(), JsonRpcPeer.NO_CLIENT, Duration.ofSeconds(30));
+            return Future.succeededFuture(sent.get(0).getLong("id"));
+        });
+    }
+
+    private void receive(JsonObject message) {
+        loop.await(() -> {
+            peer.receive(message, null);
+            return Future.succeededFuture();
+        });
+    }
+
+    private static JsonObject taggedWith(long subscription) {
+        return new JsonObject().put("jsonrpc", "2.0").put("method", "notifications/resources/updated")
+                .put("params", new JsonObject().put("uri", "demo://x").put("_meta", new JsonObject().put(MetaKeys.SUBSCRIPTION_ID, subscription)));
+    }
+
+    @Test
+    void shouldPutANotificationTaggedWithAListensSubscriptionOnThatListensStream() {
+        long listen = sendWithStream(McpMethods.SUBSCRIPTIONS_LISTEN);
+
+        receive(taggedWith(listen));
+
+        assertThat(requestStream).hasSize(1);
+        assertThat(untagged).isEmpty();
+    }
+
+    @Test
+    void shouldNotPutANotificationOnTheStreamOfACallItNamesAsItsSubscription() {
+        long call = sendWithStream(McpMethods.TOOLS_CALL);
+
+        receive(taggedWith(call));
+
+        assertThat(requestStream).isEmpty();
+        assertThat(untagged).hasSize(1);
+    }
+}
