@@ -186,6 +186,10 @@ final class JsonRpcPeer {
             sender.accept(JsonRpc.result(id, new JsonObject()));
             return;
         }
+        if (request.getValue("params") != null && !(request.getValue("params") instanceof JsonObject)) {
+            sender.accept(JsonRpc.error(id, new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: " + method + "'s params must be an object")));
+            return;
+        }
         ClientRequests asker = relatedRequestId instanceof Number related ? askers.get(related.longValue()) : soleAsker();
         if (asker == null) {
             sender.accept(JsonRpc.error(id, new RpcException(ErrorCodes.METHOD_NOT_FOUND,

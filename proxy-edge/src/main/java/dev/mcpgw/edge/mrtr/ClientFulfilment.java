@@ -1,6 +1,7 @@
 package dev.mcpgw.edge.mrtr;
 
 import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -24,11 +25,25 @@ public final class ClientFulfilment {
     private ClientFulfilment() {
     }
 
-    /** The client's answers to {@code inputRequests}, by the same keys. */
-    public static Future<JsonObject> answer(JsonObject inputRequests, ClientRequests client) {
+    /**
+     * The client's answers to {@code inputRequests}, by the same keys (none asked: none given). The
+     * server's requests are not trusted to be well formed: one that is not a request object fails
+     * the call, and the client is asked nothing.
+     */
+    public static Future<JsonObject> answer(Object inputRequests, ClientRequests client) {
+        if (inputRequests != null && !(inputRequests instanceof JsonObject)) {
+            return Future.failedFuture(malformed("its inputRequests are not an object"));
+        }
+        JsonObject asked = inputRequests == null ? new JsonObject() : (JsonObject) inputRequests;
+        for (String key : asked.fieldNames()) {
+            if (!(asked.getValue(key) instanceof JsonObject request) || !(request.getValue("method") instanceof String)
+                    || request.getValue("params") != null && !(request.getValue("params") instanceof JsonObject)) {
+                return Future.failedFuture(malformed("its input request " + key + " is not a request with a method and params objects"));
+            }
+        }
         List<Future<Map.Entry<String, Object>>> answers = new ArrayList<>();
-        for (String key : inputRequests.fieldNames()) {
-            JsonObject request = inputRequests.getJsonObject(key);
+        for (String key : asked.fieldNames()) {
+            JsonObject request = asked.getJsonObject(key);
             String method = request.getString("method");
             Optional<RpcException> refusal = client.refusal(method);
             if (refusal.isPresent()) {
@@ -41,5 +56,9 @@ public final class ClientFulfilment {
             answers.forEach(answer -> responses.put(answer.result().getKey(), answer.result().getValue()));
             return responses;
         });
+    }
+
+    private static RpcException malformed(String why) {
+        return new RpcException(ErrorCodes.INTERNAL_ERROR, "The tool server asked for input the gateway cannot read: " + why);
     }
 }

@@ -83,7 +83,7 @@ public final class MultiRoundTrip {
 
     /** The result as the client gets it: a request for input carries a state sealed to {@code intent}'s call and {@code attempt}. */
     public JsonObject relay(JsonObject result, Intent intent, ReceiptRef attempt) {
-        if (result == null || !INPUT_REQUIRED.equals(result.getString("resultType"))) {
+        if (result == null || !INPUT_REQUIRED.equals(result.getValue("resultType"))) {
             return result;
         }
         String state = result.getValue(REQUEST_STATE) instanceof String s ? s : null;

@@ -206,7 +206,7 @@ public final class ReviewTasks {
     private void finish(TaskRecord running, AsyncResult<JsonObject> result) {
         if (result.failed()) {
             outcomeUnknown(running, "the tool server failed the call: " + result.cause().getMessage());
-        } else if (MultiRoundTrip.INPUT_REQUIRED.equals(result.result().getString("resultType"))) {
+        } else if (MultiRoundTrip.INPUT_REQUIRED.equals(result.result().getValue("resultType"))) {
             outcomeUnknown(running, "the tool server asked for input, which a task run after review cannot give");
         } else if (!fits(result.result())) {
             complete(running, "The call ran after its approval", toolResult("The tool ran after its approval, but its result exceeds the "

@@ -3,6 +3,7 @@ package dev.mcpgw.edge.downstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.MetaKeys;
 import io.vertx.core.Future;
@@ -13,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Which of a tool server's notifications reach the stream of a request the gateway sent it. */
+/** Which of a tool server's notifications reach the stream of a request the gateway sent it, and what a malformed request of its gets. */
 class JsonRpcPeerTest {
     private final EventLoop loop = new EventLoop();
     private final List<JsonObject> sent = new CopyOnWriteArrayList<>();
@@ -66,5 +67,17 @@ class JsonRpcPeerTest {
 
         assertThat(requestStream).isEmpty();
         assertThat(untagged).hasSize(1);
+    }
+
+    @Test
+    void shouldAnswerAServersRequestWhoseParamsAreNoObjectWithAnError() {
+        sendWithStream(McpMethods.TOOLS_CALL);
+
+        receive(new JsonObject().put("jsonrpc", "2.0").put("id", 7).put("method", "elicitation/create").put("params", "approve?"));
+
+        assertThat(sent).last().satisfies(answer -> {
+            assertThat(answer.getValue("id")).isEqualTo(7);
+            assertThat(answer.getJsonObject("error").getInteger("code")).isEqualTo(ErrorCodes.INVALID_PARAMS);
+        });
     }
 }

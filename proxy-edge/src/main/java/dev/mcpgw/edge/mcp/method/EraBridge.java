@@ -73,15 +73,16 @@ public final class EraBridge {
      * call's answer.
      */
     public Optional<Future<JsonObject>> answersOfASessionClient(McpCall call, JsonObject result, int round) {
-        if (!MultiRoundTrip.INPUT_REQUIRED.equals(result.getString("resultType")) || call.era().isStateless()) {
+        if (!MultiRoundTrip.INPUT_REQUIRED.equals(result.getValue("resultType")) || call.era().isStateless()) {
             return Optional.empty();
         }
         if (round >= ClientFulfilment.MAX_ROUNDS) {
             return Optional.of(Future.failedFuture(new RpcException(ErrorCodes.INTERNAL_ERROR,
                     "the tool server still asked for input after " + round + " rounds; the gateway gave up the call")));
         }
-        return Optional.of(ClientFulfilment.answer(result.getJsonObject("inputRequests", new JsonObject()), call.client())
-                .map(responses -> new JsonObject().put("inputResponses", responses).put("requestState", result.getString("requestState"))));
+        String requestState = result.getValue("requestState") instanceof String state ? state : null;
+        return Optional.of(ClientFulfilment.answer(result.getValue("inputRequests"), call.client())
+                .map(responses -> new JsonObject().put("inputResponses", responses).put("requestState", requestState)));
     }
 
     private static Optional<String> heldCallOf(JsonObject params) {
