@@ -339,8 +339,9 @@ public final class HttpDownstream extends JsonRpcDownstream {
         if (JsonRpc.isResponse(message)) {
             inFlight.remove(message.getValue("id"));
         }
-        if (sessionProtocolVersion == null && message.getJsonObject("result") != null) {
-            sessionProtocolVersion = message.getJsonObject("result").getString("protocolVersion");
+        if (sessionProtocolVersion == null && message.getValue("result") instanceof JsonObject result
+                && result.getValue("protocolVersion") instanceof String version) {
+            sessionProtocolVersion = version;
         }
         peer.receive(message, relatedRequestId);
     }

@@ -98,6 +98,13 @@ final class JsonRpcPeer {
 
     /** A message from the server; {@code relatedRequestId} is the request whose response stream carried it, if the transport knows. */
     void receive(JsonObject message, Object relatedRequestId) {
+        if (message.containsKey("method") && !(message.getValue("method") instanceof String)) {
+            if (message.getValue("id") != null) {
+                sender.accept(JsonRpc.error(message.getValue("id"), new RpcException(ErrorCodes.INVALID_REQUEST,
+                        "Invalid request: its method is not a string")));
+            }
+            return;
+        }
         if (JsonRpc.isResponse(message)) {
             complete(message);
         } else if (JsonRpc.isRequest(message)) {
@@ -163,10 +170,9 @@ final class JsonRpcPeer {
         if (promise == null) {
             return;
         }
-        Object result = response.getValue("result") == null ? new JsonObject() : response.getValue("result");
         if (response.getValue("error") instanceof JsonObject error) {
             promise.fail(ServerAnswers.error(server, error));
-        } else if (response.getValue("error") == null && result instanceof JsonObject answer) {
+        } else if (response.getValue("error") == null && response.getValue("result") instanceof JsonObject answer) {
             promise.complete(answer);
         } else {
             promise.fail(new RpcException(ErrorCodes.INTERNAL_ERROR, "Tool server " + server + " answered with neither a result object nor an error object"));

@@ -17,10 +17,14 @@ public final class RpcException extends RuntimeException {
         this.data = data;
     }
 
-    /** Rebuilds a downstream server's error object so it can be relayed unchanged. */
+    /**
+     * Rebuilds a peer's error object so it can be relayed unchanged; a code that is not a whole
+     * number, or a message that is not text, is not the peer's to relay: internal error, "error".
+     */
     public static RpcException fromErrorObject(JsonObject error) {
-        return new RpcException(error.getInteger("code", ErrorCodes.INTERNAL_ERROR),
-                error.getString("message", "downstream error"), error.getValue("data"));
+        int code = error.getValue("code") instanceof Number number && number.doubleValue() == number.intValue()
+                ? number.intValue() : ErrorCodes.INTERNAL_ERROR;
+        return new RpcException(code, error.getValue("message") instanceof String message ? message : "error", error.getValue("data"));
     }
 
     public int code() {

@@ -27,8 +27,8 @@ public final class ClientFulfilment {
 
     /**
      * The client's answers to {@code inputRequests}, by the same keys (none asked: none given). The
-     * server's requests are not trusted to be well formed: one that is not a request object fails
-     * the call, and the client is asked nothing.
+     * server's requests are not trusted to be well formed: one that is not a request object, or that
+     * this client may not be asked, fails the call before the client is asked anything.
      */
     public static Future<JsonObject> answer(Object inputRequests, ClientRequests client) {
         if (inputRequests != null && !(inputRequests instanceof JsonObject)) {
@@ -36,20 +36,19 @@ public final class ClientFulfilment {
         }
         JsonObject asked = inputRequests == null ? new JsonObject() : (JsonObject) inputRequests;
         for (String key : asked.fieldNames()) {
-            if (!(asked.getValue(key) instanceof JsonObject request) || !(request.getValue("method") instanceof String)
+            if (!(asked.getValue(key) instanceof JsonObject request) || !(request.getValue("method") instanceof String method)
                     || request.getValue("params") != null && !(request.getValue("params") instanceof JsonObject)) {
                 return Future.failedFuture(malformed("its input request " + key + " is not a request with a method and params objects"));
+            }
+            Optional<RpcException> refusal = client.refusal(method);
+            if (refusal.isPresent()) {
+                return Future.failedFuture(refusal.get());
             }
         }
         List<Future<Map.Entry<String, Object>>> answers = new ArrayList<>();
         for (String key : asked.fieldNames()) {
             JsonObject request = asked.getJsonObject(key);
-            String method = request.getString("method");
-            Optional<RpcException> refusal = client.refusal(method);
-            if (refusal.isPresent()) {
-                return Future.failedFuture(refusal.get());
-            }
-            answers.add(client.send(method, request.getJsonObject("params")).map(result -> Map.entry(key, result)));
+            answers.add(client.send(request.getString("method"), request.getJsonObject("params")).map(result -> Map.entry(key, result)));
         }
         return Future.all(answers).map(all -> {
             JsonObject responses = new JsonObject();

@@ -3,9 +3,11 @@ package dev.mcpgw.edge.downstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.MetaKeys;
+import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -27,12 +29,28 @@ class JsonRpcPeerTest {
         loop.close();
     }
 
-    /** Sends {@code method} with its own stream, and returns the id it went with. */
+    private final List<String> askedOfTheClient = new CopyOnWriteArrayList<>();
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    private final ClientRequests client = new ClientRequests() {
+        @Override
+        public JsonObject capabilities() {
+            return new JsonObject().put("elicitation", new JsonObject());
+        }
+
+        @Override
+        public Future<JsonObject> send(String method, JsonObject params) {
+            askedOfTheClient.add(method);
+            return Future.succeededFuture(new JsonObject());
+        }
+    };
+
+    /** Sends {@code method} for a client that declared elicitation, with its own stream, and returns the id it went with. */
     private long sendWithStream(String method) {
         return loop.await(() -> {
             peer = new JsonRpcPeer("s", loop.vertx(), sent::add, (id, reason) -> { });
             peer.onNotification(untagged::add);
-            peer.request(method, new JsonObject(), requestStream::add, new Cancellation(), JsonRpcPeer.NO_CLIENT, Duration.ofSeconds(30));
+            peer.request(method, new JsonObject(), requestStream::add, new Cancellation(), client, Duration.ofSeconds(30))
+                    .onFailure(failures::add);
             return Future.succeededFuture(sent.get(0).getLong("id"));
         });
     }
@@ -79,5 +97,26 @@ class JsonRpcPeerTest {
             assertThat(answer.getValue("id")).isEqualTo(7);
             assertThat(answer.getJsonObject("error").getInteger("code")).isEqualTo(ErrorCodes.INVALID_PARAMS);
         });
+        assertThat(askedOfTheClient).isEmpty();
+    }
+
+    @Test
+    void shouldFailACallAnsweredWithAnErrorWhoseCodeIsNoNumber() {
+        long call = sendWithStream(McpMethods.TOOLS_CALL);
+
+        receive(new JsonObject().put("jsonrpc", "2.0").put("id", call).put("error", new JsonObject().put("code", "x").put("message", 42)));
+
+        assertThat(failures).singleElement().isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR));
+    }
+
+    @Test
+    void shouldFailACallAnsweredWithNeitherAResultNorAnErrorObject() {
+        long call = sendWithStream(McpMethods.TOOLS_CALL);
+
+        receive(new JsonObject().put("jsonrpc", "2.0").put("id", call).put("error", "refused"));
+
+        assertThat(failures).singleElement().isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR));
     }
 }

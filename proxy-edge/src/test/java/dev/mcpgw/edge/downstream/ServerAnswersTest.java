@@ -24,6 +24,13 @@ class ServerAnswersTest {
 
     @Test
     void shouldLeaveAResultWithoutMetaAsItIs() {
+        JsonObject result = new JsonObject().put("content", new JsonArray());
+
+        assertThat(ServerAnswers.withoutGatewayMeta(result.copy())).isEqualTo(result);
+    }
+
+    @Test
+    void shouldLeaveAResultWhoseMetaIsNoObjectAsItIs() {
         JsonObject result = new JsonObject().put("content", new JsonArray()).put("_meta", "not an object");
 
         assertThat(ServerAnswers.withoutGatewayMeta(result.copy())).isEqualTo(result);

@@ -68,4 +68,15 @@ class ClientFulfilmentTest {
         assertMalformedAndNothingAsked(ClientFulfilment.answer(new JsonObject().put("name", elicitation())
                 .put("other", new JsonObject().put("method", "elicitation/create").put("params", "Your key?")), client));
     }
+
+    @Test
+    void shouldAskNothingWhenTheClientMayNotBeAskedOneOfTheRequests() {
+        Future<JsonObject> answered = ClientFulfilment.answer(new JsonObject().put("name", elicitation())
+                .put("draft", new JsonObject().put("method", "sampling/createMessage").put("params", new JsonObject())), client);
+
+        assertThat(answered.failed()).isTrue();
+        assertThat(answered.cause()).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY));
+        assertThat(asked).isEmpty();
+    }
 }
