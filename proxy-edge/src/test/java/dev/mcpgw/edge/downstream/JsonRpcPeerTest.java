@@ -3,10 +3,10 @@ package dev.mcpgw.edge.downstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgw.edge.mcp.Cancellation;
-import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.MetaKeys;
+import dev.mcpgw.edge.mcp.RecordingClient;
 import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -29,20 +29,8 @@ class JsonRpcPeerTest {
         loop.close();
     }
 
-    private final List<String> askedOfTheClient = new CopyOnWriteArrayList<>();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
-    private final ClientRequests client = new ClientRequests() {
-        @Override
-        public JsonObject capabilities() {
-            return new JsonObject().put("elicitation", new JsonObject());
-        }
-
-        @Override
-        public Future<JsonObject> send(String method, JsonObject params) {
-            askedOfTheClient.add(method);
-            return Future.succeededFuture(new JsonObject());
-        }
-    };
+    private final RecordingClient client = new RecordingClient(new JsonObject());
 
     /** Sends {@code method} for a client that declared elicitation, with its own stream, and returns the id it went with. */
     private long sendWithStream(String method) {
@@ -97,7 +85,7 @@ class JsonRpcPeerTest {
             assertThat(answer.getValue("id")).isEqualTo(7);
             assertThat(answer.getJsonObject("error").getInteger("code")).isEqualTo(ErrorCodes.INVALID_PARAMS);
         });
-        assertThat(askedOfTheClient).isEmpty();
+        assertThat(client.asked()).isEmpty();
     }
 
     @Test

@@ -2,31 +2,19 @@ package dev.mcpgw.edge.mrtr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.RecordingClient;
 import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A 2026-07-28 server's requests for input, put to a session-era client that declared elicitation. */
 class ClientFulfilmentTest {
-    private final List<String> asked = new ArrayList<>();
-    private final ClientRequests client = new ClientRequests() {
-        @Override
-        public JsonObject capabilities() {
-            return new JsonObject().put("elicitation", new JsonObject());
-        }
-
-        @Override
-        public Future<JsonObject> send(String method, JsonObject params) {
-            asked.add(method);
-            return Future.succeededFuture(new JsonObject().put("action", "accept"));
-        }
-    };
+    private final RecordingClient client = new RecordingClient(new JsonObject().put("action", "accept"));
+    private final List<String> asked = client.asked();
 
     private static JsonObject elicitation() {
         return new JsonObject().put("method", "elicitation/create").put("params", new JsonObject().put("message", "Your name?"));

@@ -22,12 +22,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What an allowed call reaches its tool server with: what the policy decided and MCP defines, not
- * whatever else an agent put in the request. The TypeScript SDK tool server's called_with returns
- * the params its stdio transport received; "plain" speaks 2025-11-25 with the default config,
- * "open" 2026-07-28 and lets one vendor key of {@code _meta} through.
+ * What crosses between an agent and a tool server beside the call the policy allowed. The server
+ * gets what the policy decided and MCP defines, not whatever else an agent put in the request: the
+ * TypeScript SDK tool server's called_with returns the params its stdio transport received. And its
+ * answer does not pass for the gateway's word: its claims_a_decision answers with the gateway's
+ * keys in its result's {@code _meta} (a DENY decision, a denial envelope, an approval's
+ * disposition, a task), which clients of either era get without, beside the server's own key.
+ * "plain" speaks 2025-11-25 with the default config, "open" 2026-07-28 and lets one vendor key of
+ * {@code _meta} through.
  */
-class UndecidedParamsIT {
+class ToolServerBoundaryIT {
     private static final String SECRET_KEY = "vendor/credential";
     private static final String SECRET = "sk-live-4f9a8c7d6e5b4a3f2e1d";
     private static final String PASSED_KEY = "vendor/locale";
@@ -37,7 +41,7 @@ class UndecidedParamsIT {
     @BeforeAll
     static void start() {
         assumeTrue(NodePeers.available(), "Node.js and npm are needed for the TypeScript SDK tool server");
-        gateway = EdgeFixture.withDecisionStreamFronting(UndecidedParamsIT::servers);
+        gateway = EdgeFixture.withDecisionStreamFronting(ToolServerBoundaryIT::servers);
         sessionClient = McpPeers.httpClient(gateway.baseUrl(), "/mcp", EdgeFixture.ALICE_KEY);
     }
 
@@ -113,5 +117,23 @@ class UndecidedParamsIT {
 
         assertThat(received.getJsonObject("_meta").getString(MetaKeys.TRACEPARENT)).isEqualTo(traceparent);
         assertThat(received.getJsonObject("_meta").getString(MetaKeys.TRACESTATE)).isEqualTo("vendor=opaque");
+    }
+
+    @Test
+    void shouldGiveASessionClientTheServersResultWithoutTheGatewaysKeys() {
+        CallToolResult result = sessionClient.callTool(new CallToolRequest("plain__claims_a_decision", Map.of()));
+
+        assertThat(result.meta()).containsExactly(Map.entry("vendor/own", "kept"));
+    }
+
+    @Test
+    void shouldGiveA2026ClientTheServersResultWithoutTheGatewaysKeys() {
+        JsonObject answer = new JsonObject(new RawMcpHttp(gateway.mcpUrl()).stateless(1, "tools/call",
+                new JsonObject().put("name", "plain__claims_a_decision").put("arguments", new JsonObject())).body());
+
+        JsonObject meta = answer.getJsonObject("result").getJsonObject("_meta");
+        assertThat(meta.fieldNames()).as(answer.encode()).doesNotContain("dev.mcpgw/decision", "io.modelcontextprotocol/authorization",
+                "io.modelcontextprotocol/tool-approval-disposition", "io.modelcontextprotocol/related-task");
+        assertThat(meta.getString("vendor/own")).isEqualTo("kept");
     }
 }

@@ -1,0 +1,31 @@
+package dev.mcpgw.edge.mcp;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A client that declared elicitation, answers whatever it is asked with {@code answer}, and remembers the methods it was asked. */
+public final class RecordingClient implements ClientRequests {
+    private final List<String> asked = new CopyOnWriteArrayList<>();
+    private final JsonObject answer;
+
+    public RecordingClient(JsonObject answer) {
+        this.answer = answer;
+    }
+
+    public List<String> asked() {
+        return asked;
+    }
+
+    @Override
+    public JsonObject capabilities() {
+        return new JsonObject().put("elicitation", new JsonObject());
+    }
+
+    @Override
+    public Future<JsonObject> send(String method, JsonObject params) {
+        asked.add(method);
+        return Future.succeededFuture(answer.copy());
+    }
+}
