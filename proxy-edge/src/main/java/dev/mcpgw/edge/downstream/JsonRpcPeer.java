@@ -98,6 +98,10 @@ final class JsonRpcPeer {
 
     /** A message from the server; {@code relatedRequestId} is the request whose response stream carried it, if the transport knows. */
     void receive(JsonObject message, Object relatedRequestId) {
+        if (message.containsKey("method") && message.getValue("method") == null) {
+            // A serializer that writes nulls: a response with "method": null is still a response.
+            message.remove("method");
+        }
         if (message.containsKey("method") && !(message.getValue("method") instanceof String)) {
             if (message.getValue("id") != null) {
                 sender.accept(JsonRpc.error(message.getValue("id"), new RpcException(ErrorCodes.INVALID_REQUEST,
@@ -163,10 +167,11 @@ final class JsonRpcPeer {
     }
 
     private void complete(JsonObject response) {
-        if (!(response.getValue("id") instanceof Number number)) {
+        // The gateway's ids are whole numbers: 1.5 or a number past a long answers none of them.
+        if (!(response.getValue("id") instanceof Integer || response.getValue("id") instanceof Long)) {
             return;
         }
-        Promise<JsonObject> promise = pending.remove(number.longValue());
+        Promise<JsonObject> promise = pending.remove(((Number) response.getValue("id")).longValue());
         if (promise == null) {
             return;
         }

@@ -16,7 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Which of a tool server's notifications reach the stream of a request the gateway sent it, and what a malformed request of its gets. */
+/**
+ * Which of a tool server's notifications reach the stream of a request the gateway sent it, what a
+ * malformed request of its gets, and how a malformed answer ends the call it answers.
+ */
 class JsonRpcPeerTest {
     private final EventLoop loop = new EventLoop();
     private final List<JsonObject> sent = new CopyOnWriteArrayList<>();
@@ -99,12 +102,54 @@ class JsonRpcPeerTest {
     }
 
     @Test
-    void shouldFailACallAnsweredWithNeitherAResultNorAnErrorObject() {
+    void shouldFailACallAnsweredWithAnErrorThatIsNoObject() {
         long call = sendWithStream(McpMethods.TOOLS_CALL);
 
         receive(new JsonObject().put("jsonrpc", "2.0").put("id", call).put("error", "refused"));
 
         assertThat(failures).singleElement().isInstanceOfSatisfying(RpcException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR));
+    }
+
+    @Test
+    void shouldFailACallAnsweredWithNoResult() {
+        long call = sendWithStream(McpMethods.TOOLS_CALL);
+
+        receive(new JsonObject().put("jsonrpc", "2.0").put("id", call).putNull("result"));
+
+        assertThat(failures).singleElement().isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR));
+    }
+
+    @Test
+    void shouldTakeAnAnswerWithANullMethodForAnAnswer() {
+        long call = sendWithStream(McpMethods.TOOLS_CALL);
+
+        receive(new JsonObject().put("jsonrpc", "2.0").put("id", call).putNull("method").put("result", new JsonObject()));
+
+        assertThat(failures).isEmpty();
+        assertThat(loop.await(() -> Future.succeededFuture(peer.awaits(call)))).isFalse();
+        assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseAServersRequestWhoseMethodIsNoString() {
+        sendWithStream(McpMethods.TOOLS_CALL);
+
+        receive(new JsonObject().put("jsonrpc", "2.0").put("id", 8).put("method", 5));
+
+        assertThat(sent).last().satisfies(answer -> assertThat(answer.getJsonObject("error").getInteger("code"))
+                .isEqualTo(ErrorCodes.INVALID_REQUEST));
+        assertThat(untagged).isEmpty();
+    }
+
+    @Test
+    void shouldNotTakeAnIdWithAFractionForTheCallsId() {
+        long call = sendWithStream(McpMethods.TOOLS_CALL);
+
+        receive(new JsonObject().put("jsonrpc", "2.0").put("id", call + 0.5).put("result", new JsonObject()));
+
+        assertThat(failures).isEmpty();
+        assertThat(loop.await(() -> Future.succeededFuture(peer.awaits(call)))).isTrue();
     }
 }
