@@ -9,6 +9,7 @@
 //          the result is {created, ended, payload}, each validated by the SDK's schemas; it waits up to
 //          5 s more for the status notification of the task's end, on the session's standalone stream)
 // The answer: {protocolVersion, result | error, progress: [values], elicitations: count,
+//              elicitationMessages: [the message of each, as the client's user would read it],
 //              taskStatuses: [params of each notifications/tasks/status, as the SDK validated them]}.
 // With MCP_OAUTH_CLIENT set to {"clientId", "clientSecret", "issuer"} (JSON), API_KEY is ignored:
 // the SDK's OAuth support gets an access token by the client credentials grant from the
@@ -33,11 +34,13 @@ const transport = new StreamableHTTPClientTransport(new URL(url), oauth
 const progress = [];
 const taskStatuses = [];
 let elicitations = 0;
+const elicitationMessages = [];
 client.setNotificationHandler('notifications/tasks/status', (notification) => {
   taskStatuses.push(notification.params);
 });
-client.setRequestHandler('elicitation/create', async () => {
+client.setRequestHandler('elicitation/create', async (request) => {
   elicitations++;
+  elicitationMessages.push(request.params.message);
   return { action: 'accept', content: { name: 'Ada' } };
 });
 
@@ -81,6 +84,7 @@ try {
 } finally {
   answer.protocolVersion = client.getNegotiatedProtocolVersion();
   answer.elicitations = elicitations;
+  answer.elicitationMessages = elicitationMessages;
   answer.taskStatuses = taskStatuses;
   console.log(JSON.stringify(answer));
   await client.close();

@@ -144,6 +144,15 @@ class EraMatrixIT {
 
     @ParameterizedTest(name = "{0} client, {1} server")
     @MethodSource("everyClientWithEveryServer")
+    void shouldTellTheClientWhichToolServerAsks(String client, String server) {
+        JsonObject answer = call(client, server, "ask_name", new JsonObject());
+
+        assertThat(answer.getJsonArray("elicitationMessages")).as(answer.encode())
+                .containsExactly("Tool server " + server + " asks: Your name?");
+    }
+
+    @ParameterizedTest(name = "{0} client, {1} server")
+    @MethodSource("everyClientWithEveryServer")
     void shouldCancelTheCallAtTheServerWhenTheClientCancels(String client, String server) {
         long cancelledBefore = calls("wait_for_cancel\tcancelled");
 

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * messages routed back to the client's stream, the client's cancellation passed on, and the
  * client itself ({@code asker}): what the server asks it meanwhile (a session-era server's
  * requests) goes to it, and a 2026-07-28 server is told its capabilities and log level (see
- * {@link RequestEnvelope}). The server gets of the request only what MCP defines for it and what its
+ * {@link RequestEnvelope}); what it asks reaches the client marked with its name (see
+ * {@link ServerQuestions}). The server gets of the request only what MCP defines for it and what its
  * config lets through (see {@link ClientParams}). Each request is traced under the span current when
  * it is sent (see {@link DownstreamTrace}).
  */
@@ -37,7 +38,8 @@ public final class Forwarder {
         JsonObject forwarded = ClientParams.forServer(method, params, passedMeta.getOrDefault(client.name(), Set.of()));
         DownstreamTrace trace = DownstreamTrace.start(tracing, client.name(), client.protocolVersion(), method, forwarded);
         String token = progress.register(client.name(), forwarded, stream);
-        return client.request(method, forwarded, stream, cancellation, asker).map(ServerAnswers::withoutGatewayMeta)
+        return client.request(method, forwarded, stream, cancellation, ServerQuestions.askedBy(client.name(), asker))
+                .map(ServerAnswers::withoutGatewayMeta).map(result -> ServerQuestions.withMarkedInputRequests(client.name(), result))
                 .onComplete(r -> progress.release(token)).onComplete(trace::ended);
     }
 }

@@ -1,7 +1,7 @@
 package dev.mcpgw.edge.mrtr;
 
 import dev.mcpgw.edge.mcp.ClientRequests;
-import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.downstream.ServerQuestions;
 import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -31,33 +31,25 @@ public final class ClientFulfilment {
      * this client may not be asked, fails the call before the client is asked anything.
      */
     public static Future<JsonObject> answer(Object inputRequests, ClientRequests client) {
-        if (inputRequests != null && !(inputRequests instanceof JsonObject)) {
-            return Future.failedFuture(malformed("its inputRequests are not an object"));
+        Map<String, JsonObject> asked;
+        try {
+            asked = ServerQuestions.inputRequests(inputRequests);
+        } catch (RpcException unreadable) {
+            return Future.failedFuture(unreadable);
         }
-        JsonObject asked = inputRequests == null ? new JsonObject() : (JsonObject) inputRequests;
-        for (String key : asked.fieldNames()) {
-            if (!(asked.getValue(key) instanceof JsonObject request) || !(request.getValue("method") instanceof String method)
-                    || request.getValue("params") != null && !(request.getValue("params") instanceof JsonObject)) {
-                return Future.failedFuture(malformed("its input request " + key + " is not a request with a method and params objects"));
-            }
-            Optional<RpcException> refusal = client.refusal(method);
+        for (JsonObject request : asked.values()) {
+            Optional<RpcException> refusal = client.refusal(request.getString("method"));
             if (refusal.isPresent()) {
                 return Future.failedFuture(refusal.get());
             }
         }
         List<Future<Map.Entry<String, Object>>> answers = new ArrayList<>();
-        for (String key : asked.fieldNames()) {
-            JsonObject request = asked.getJsonObject(key);
-            answers.add(client.send(request.getString("method"), request.getJsonObject("params")).map(result -> Map.entry(key, result)));
-        }
+        asked.forEach((key, request) ->
+                answers.add(client.send(request.getString("method"), request.getJsonObject("params")).map(result -> Map.entry(key, result))));
         return Future.all(answers).map(all -> {
             JsonObject responses = new JsonObject();
             answers.forEach(answer -> responses.put(answer.result().getKey(), answer.result().getValue()));
             return responses;
         });
-    }
-
-    private static RpcException malformed(String why) {
-        return new RpcException(ErrorCodes.INTERNAL_ERROR, "The tool server asked for input the gateway cannot read: " + why);
     }
 }

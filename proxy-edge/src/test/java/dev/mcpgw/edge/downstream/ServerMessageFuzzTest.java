@@ -14,8 +14,10 @@ import dev.mcpgw.edge.mrtr.ClientFulfilment;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 
@@ -23,13 +25,18 @@ import org.junit.jupiter.api.AfterAll;
  * Whatever JSON object a tool server sends while a client's call waits on it (an answer, a request,
  * a notification, with the call's id or another), the edge throws nothing, and an answer to the
  * call ends it; what it relays of a result carries none of the gateway's keys, and whatever it asks
- * the client for input is read without throwing.
+ * the client, during the call or for input in its result, is read without throwing and reaches the
+ * client marked with the server's name.
  */
 class ServerMessageFuzzTest {
     private static final Vertx VERTX = Vertx.vertx();
     private static final Set<String> GATEWAY_KEYS = Set.of(MetaKeys.AUTHORIZATION, MetaKeys.TOOL_APPROVAL_DISPOSITION, MetaKeys.RELATED_TASK,
             MetaKeys.MODEL_IMMEDIATE_RESPONSE);
-    private static final ClientRequests CLIENT = new ClientRequests() {
+
+    /** A client that declared everything, answers everything with an empty result, and keeps what it was asked. */
+    private static final class AskedClient implements ClientRequests {
+        private final List<Map.Entry<String, JsonObject>> asked = new ArrayList<>();
+
         @Override
         public JsonObject capabilities() {
             return new JsonObject().put("elicitation", new JsonObject()).put("sampling", new JsonObject()).put("roots", new JsonObject());
@@ -37,9 +44,22 @@ class ServerMessageFuzzTest {
 
         @Override
         public Future<JsonObject> send(String method, JsonObject params) {
+            asked.add(new AbstractMap.SimpleEntry<>(method, params));
             return Future.succeededFuture(new JsonObject());
         }
-    };
+
+        /** Every elicitation names the server that asks, and no sampling asks for context. */
+        void assertAllMarked(String context) {
+            asked.forEach(request -> {
+                if (request.getKey().equals(ServerQuestions.ELICITATION)) {
+                    assertThat(request.getValue().getString("message")).as(context).startsWith("Tool server fuzzed asks: ");
+                }
+                if (request.getKey().equals(ServerQuestions.SAMPLING)) {
+                    assertThat(request.getValue().getValue("includeContext", "none")).as(context).isEqualTo("none");
+                }
+            });
+        }
+    }
 
     @AfterAll
     static void close() {
@@ -56,8 +76,10 @@ class ServerMessageFuzzTest {
             return;
         }
         List<JsonObject> sent = new ArrayList<>();
+        AskedClient client = new AskedClient();
         JsonRpcPeer peer = new JsonRpcPeer("fuzzed", VERTX, sent::add, (id, reason) -> { });
-        Future<JsonObject> call = peer.request(McpMethods.TOOLS_CALL, new JsonObject(), n -> { }, new Cancellation(), CLIENT, null);
+        Future<JsonObject> call = peer.request(McpMethods.TOOLS_CALL, new JsonObject(), n -> { }, new Cancellation(),
+                ServerQuestions.askedBy("fuzzed", client), null);
         if (toTheCall) {
             message.put("id", sent.get(0).getValue("id"));
         }
@@ -72,11 +94,19 @@ class ServerMessageFuzzTest {
             if (relayed.getValue("_meta") instanceof JsonObject meta) {
                 assertThat(meta.fieldNames()).noneMatch(key -> key.startsWith(MetaKeys.GATEWAY_PREFIX) || GATEWAY_KEYS.contains(key));
             }
-            assertThat(ClientFulfilment.answer(relayed.getValue("inputRequests"), CLIENT)).isNotNull();
+            try {
+                JsonObject marked = ServerQuestions.withMarkedInputRequests("fuzzed", relayed);
+                if ("input_required".equals(marked.getValue("resultType"))) {
+                    assertThat(ClientFulfilment.answer(marked.getValue("inputRequests"), client)).isNotNull();
+                }
+            } catch (RpcException unreadable) {
+                assertThat(unreadable.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR);
+            }
         }
         if (call.failed()) {
             assertThat(call.cause()).isInstanceOfSatisfying(RpcException.class, e -> assertThat(ErrorCodes.isGateways(e.code())).isFalse());
         }
+        client.assertAllMarked(message.encode());
         peer.close("fuzzed");
     }
 }

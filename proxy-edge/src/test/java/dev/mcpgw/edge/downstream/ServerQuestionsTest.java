@@ -1,0 +1,113 @@
+package dev.mcpgw.edge.downstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.RecordingClient;
+import dev.mcpgw.edge.mcp.RpcException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What a tool server asks the client reaches it marked with the server's name, and asks for no one else's context. */
+class ServerQuestionsTest {
+    private final RecordingClient client = new RecordingClient(new JsonObject().put("action", "accept"));
+
+    private static JsonObject elicitation(String message) {
+        return new JsonObject().put("mode", "form").put("message", message)
+                .put("requestedSchema", new JsonObject().put("type", "object"));
+    }
+
+    private static JsonObject inputRequired(JsonObject inputRequests) {
+        return new JsonObject().put("resultType", "input_required").put("inputRequests", inputRequests).put("requestState", "s1");
+    }
+
+    @Test
+    void shouldBeginAnElicitationsMessageWithTheToolServersName() {
+        ServerQuestions.askedBy("files", client).send("elicitation/create", elicitation("Approve this tool call?"));
+
+        assertThat(client.askedParams()).singleElement()
+                .isEqualTo(elicitation("Tool server files asks: Approve this tool call?"));
+    }
+
+    @Test
+    void shouldLeaveTheServersOwnRequestUnchanged() {
+        JsonObject asked = elicitation("Your name?");
+
+        ServerQuestions.askedBy("files", client).send("elicitation/create", asked);
+
+        assertThat(asked).isEqualTo(elicitation("Your name?"));
+    }
+
+    @Test
+    void shouldRelayNoElicitationWithoutAMessage() {
+        Future<JsonObject> answer = ServerQuestions.askedBy("files", client).send("elicitation/create",
+                new JsonObject().put("message", new JsonObject().put("text", "Approve?")));
+
+        assertThat(answer.cause()).isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_PARAMS));
+        assertThat(client.asked()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"thisServer", "allServers"})
+    void shouldAskForNoContextWhicheverASamplingRequestNames(String context) {
+        JsonObject sampling = new JsonObject().put("maxTokens", 10).put("includeContext", context);
+
+        ServerQuestions.askedBy("files", client).send("sampling/createMessage", sampling);
+
+        assertThat(client.askedParams()).singleElement().isEqualTo(new JsonObject().put("maxTokens", 10).put("includeContext", "none"));
+    }
+
+    @Test
+    void shouldRelayRequestsWithNothingToMarkAsTheyAre() {
+        ServerQuestions.askedBy("files", client).send("sampling/createMessage", new JsonObject().put("maxTokens", 10));
+        ServerQuestions.askedBy("files", client).send("roots/list", null);
+
+        assertThat(client.askedParams()).containsExactly(new JsonObject().put("maxTokens", 10), new JsonObject());
+    }
+
+    @Test
+    void shouldMarkEachRequestOfAnInputRequiredResult() {
+        JsonObject result = inputRequired(new JsonObject()
+                .put("name", new JsonObject().put("method", "elicitation/create").put("params", elicitation("Your name?")))
+                .put("summary", new JsonObject().put("method", "sampling/createMessage")
+                        .put("params", new JsonObject().put("includeContext", "allServers"))));
+
+        JsonObject marked = ServerQuestions.withMarkedInputRequests("files", result);
+
+        assertThat(marked).isEqualTo(inputRequired(new JsonObject()
+                .put("name", new JsonObject().put("method", "elicitation/create").put("params", elicitation("Tool server files asks: Your name?")))
+                .put("summary", new JsonObject().put("method", "sampling/createMessage")
+                        .put("params", new JsonObject().put("includeContext", "none")))));
+    }
+
+    @Test
+    void shouldFailACallWhoseServerAsksForInputItCannotMark() {
+        JsonObject result = inputRequired(new JsonObject()
+                .put("name", new JsonObject().put("method", "elicitation/create").put("params", elicitation("Your name?")))
+                .put("key", new JsonObject().put("method", "elicitation/create").put("params", new JsonObject())));
+
+        assertThatThrownBy(() -> ServerQuestions.withMarkedInputRequests("files", result))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR))
+                .hasMessageContaining("input request key");
+    }
+
+    @Test
+    void shouldFailACallWhoseInputRequestsAreNoObject() {
+        assertThatThrownBy(() -> ServerQuestions.withMarkedInputRequests("files",
+                new JsonObject().put("resultType", "input_required").put("inputRequests", "Your name?")))
+                .hasMessageStartingWith("The tool server asked for input the gateway cannot read");
+    }
+
+    @Test
+    void shouldLeaveAResultThatAsksNothingAlone() {
+        JsonObject result = new JsonObject().put("content", new JsonArray())
+                .put("inputRequests", new JsonObject().put("name", elicitation("unmarked, and not asked")));
+
+        assertThat(ServerQuestions.withMarkedInputRequests("files", result.copy())).isEqualTo(result);
+    }
+}
