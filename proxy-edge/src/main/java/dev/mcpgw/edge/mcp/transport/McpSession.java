@@ -3,6 +3,7 @@ package dev.mcpgw.edge.mcp.transport;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.LoggingLevels;
 import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Promise;
 import io.vertx.core.json.Json;
@@ -170,7 +171,11 @@ public final class McpSession {
         return requestId;
     }
 
-    /** The client's response to a request of the gateway's; an unknown id is ignored. */
+    /**
+     * The client's response to a request of the gateway's; an unknown id is ignored. A response
+     * with neither a result object nor an error object fails the request: relayed as an empty
+     * success, it would tell a tool server the user answered nothing, or that there are no roots.
+     */
     void answered(JsonObject response) {
         Promise<JsonObject> answer = awaitingClient.remove(String.valueOf(response.getValue("id")));
         if (answer == null) {
@@ -178,8 +183,10 @@ public final class McpSession {
         }
         if (response.getValue("error") instanceof JsonObject error) {
             answer.tryFail(RpcException.fromErrorObject(error));
+        } else if (response.getValue("error") == null && response.getValue("result") instanceof JsonObject result) {
+            answer.tryComplete(result);
         } else {
-            answer.tryComplete(response.getValue("result") instanceof JsonObject result ? result : new JsonObject());
+            answer.tryFail(new RpcException(ErrorCodes.INTERNAL_ERROR, "The client answered with neither a result object nor an error object"));
         }
     }
 
