@@ -127,6 +127,7 @@ public final class ConfigLoader {
                     server.trust(name);
                     server.maxMessageBytes(name);
                     server.forwardMeta(name);
+                    server.clientRequests(name);
                 });
             }
         } catch (IllegalArgumentException e) {

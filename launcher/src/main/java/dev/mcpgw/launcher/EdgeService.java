@@ -84,7 +84,7 @@ public final class EdgeService implements AutoCloseable {
         (config.mcpServers() == null ? Map.<String, ServerEntry>of() : config.mcpServers()).forEach((name, s) -> servers.add(
                 new DownstreamSpec(name, s.command(), s.args(), s.env(), s.url(), s.headers(),
                         s.toolPrefix() == null ? name : s.toolPrefix(), s.protocol(), s.trust(name), s.maxMessageBytes(name),
-                        s.forwardMeta(name))));
+                        s.forwardMeta(name), s.clientRequests(name))));
         return new EdgeSettings(listen[0], Integer.parseInt(listen[1]), bootstrapServers, "edge-" + UUID.randomUUID(), config.decidePartition(),
                 decisionTimeout, Duration.ofSeconds(60), 100, config.allowedOrigins(), agents, servers,
                 RequestStateKey.loadOrCreate(keyDir.resolve(Gateway.REQUEST_STATE_KEY_FILE)),

@@ -298,11 +298,18 @@ public record GatewayConfig(String listen, Kafka kafka, String stateDir, String 
      * {@code flaggedTools} (withhold | sanitise | allow) say how far its tool definitions are trusted.
      * {@code maxMessageBytes} caps one message it sends (see DownstreamSpec). {@code forwardMeta}
      * names the keys of a client request's {@code _meta}, beyond MCP's own, it is sent (see ClientParams).
+     * {@code clientRequests} names what it may ask the client during a call (elicitation, sampling,
+     * roots; all three unless set; see ServerQuestions).
      */
     public record ServerEntry(String command, List<String> args, Map<String, String> env, String url,
                               Map<String, String> headers, String toolPrefix, String protocol,
                               Map<String, String> pins, String onChange, String flaggedTools, Integer maxMessageBytes,
-                              List<String> forwardMeta) {
+                              List<String> forwardMeta, List<String> clientRequests) {
+
+        /** What the server may ask the client; throws IllegalArgumentException for a name that is none of elicitation, sampling, roots. */
+        public Set<String> clientRequests(String server) {
+            return DownstreamSpec.clientRequests(server, clientRequests);
+        }
 
         /** The {@code _meta} keys a client may send the server beyond MCP's own; throws IllegalArgumentException for an empty one. */
         public Set<String> forwardMeta(String server) {

@@ -305,6 +305,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldLetAServerAskTheClientWhatMcpLetsItWhenTheConfigSaysNothing() throws IOException {
+        GatewayConfig config = load("mcpServers:\n  files: {command: node}\n").config();
+
+        assertThat(config.mcpServers().get("files").clientRequests("files")).containsExactlyInAnyOrder("elicitation", "sampling", "roots");
+    }
+
+    @Test
+    void shouldTakeWhatAServerMayAskTheClient() throws IOException {
+        GatewayConfig config = load("mcpServers:\n  files: {command: node, clientRequests: [roots]}\n  mute: {command: node, clientRequests: []}\n")
+                .config();
+
+        assertThat(config.mcpServers().get("files").clientRequests("files")).containsExactly("roots");
+        assertThat(config.mcpServers().get("mute").clientRequests("mute")).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAClientRequestMcpDoesNotHave() {
+        assertThatThrownBy(() -> load("mcpServers:\n  files: {command: node, clientRequests: [elicitation, passwords]}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mcpServers.files.clientRequests names passwords: it may name elicitation, sampling and roots");
+    }
+
+    @Test
     void shouldRefuseACapOnAServersMessagesThatIsNotPositive() {
         assertThatThrownBy(() -> load("mcpServers:\n  files: {command: node, maxMessageBytes: 0}\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("mcpServers.files.maxMessageBytes must be positive, not 0");

@@ -65,11 +65,11 @@ class ConformanceBridgingIT {
     private static GatewayConfig.ServerEntry entry(String transport, String era, Path dir) throws Exception {
         String protocol = era.equals("auto") ? null : era;
         if (transport.equals("http")) {
-            return new GatewayConfig.ServerEntry(null, null, null, server.url(), null, "", protocol, null, null, null, null, null);
+            return new GatewayConfig.ServerEntry(null, null, null, server.url(), null, "", protocol, null, null, null, null, null, null);
         }
         McpPeers.StdioCommand stdio = NodePeers.toolServer(Files.createFile(dir.resolve("stdio-calls.log")),
                 Map.of(NodePeers.CONFORMANCE_ENV, "1"));
-        return new GatewayConfig.ServerEntry(stdio.command(), stdio.args(), stdio.env(), null, null, "", protocol, null, null, null, null, null);
+        return new GatewayConfig.ServerEntry(stdio.command(), stdio.args(), stdio.env(), null, null, "", protocol, null, null, null, null, null, null);
     }
 
     @ParameterizedTest(name = "gateway speaking {1} to the server over {0}")

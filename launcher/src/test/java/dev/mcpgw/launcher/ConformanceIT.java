@@ -80,7 +80,7 @@ class ConformanceIT {
     /** What a run of a suite passes through a gateway fronting server-everything over stdio, reached at the URL it is given. */
     private static Set<String> throughGateway(ConformanceSuite suite, Path dir, SuiteRun run) throws Exception {
         try (ConformanceGateway gateway = ConformanceGateway.fronting(new GatewayConfig.ServerEntry(suite.node(),
-                List.of(suite.serverEverything(), "stdio"), Map.of(), null, null, "", null, null, null, null, null, null), dir)) {
+                List.of(suite.serverEverything(), "stdio"), Map.of(), null, null, "", null, null, null, null, null, null, null), dir)) {
             return run.passed(gateway.url());
         }
     }

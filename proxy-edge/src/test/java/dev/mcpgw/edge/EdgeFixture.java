@@ -56,7 +56,7 @@ final class EdgeFixture implements AutoCloseable {
               - id: params-tests
                 effect: allow
                 servers: [plain, open]
-                tools: [called_with, claims_a_decision]
+                tools: [called_with, claims_a_decision, ask_name]
               - id: pinning-tests
                 effect: allow
                 servers: ["pin-*"]

@@ -20,6 +20,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What crosses between an agent and a tool server beside the call the policy allowed. The server
@@ -28,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * answer does not pass for the gateway's word: its claims_a_decision answers with the gateway's
  * keys in its result's {@code _meta} (a DENY decision, a denial envelope, an approval's
  * disposition, a task), which clients of either era get without, beside the server's own key.
- * "plain" speaks 2025-11-25 with the default config, "open" 2026-07-28 and lets one vendor key of
- * {@code _meta} through.
+ * Nor may it ask the client what its config does not let it ask: neither may ask for elicitation.
+ * "plain" speaks 2025-11-25 and may ask only for roots, "open" 2026-07-28, may ask only for
+ * sampling and is sent one vendor key of {@code _meta}.
  */
 class ToolServerBoundaryIT {
     private static final String SECRET_KEY = "vendor/credential";
@@ -48,9 +51,10 @@ class ToolServerBoundaryIT {
     private static List<DownstreamSpec> servers(Path callLog) {
         McpPeers.StdioCommand node = NodePeers.toolServer(callLog);
         return List.of(
-                new DownstreamSpec("plain", node.command(), node.args(), node.env(), null, null, "plain", ProtocolVersions.V2025_11_25),
+                new DownstreamSpec("plain", node.command(), node.args(), node.env(), null, null, "plain", ProtocolVersions.V2025_11_25)
+                        .withClientRequests(Set.of("roots")),
                 new DownstreamSpec("open", node.command(), node.args(), node.env(), null, null, "open", ProtocolVersions.V2026_07_28)
-                        .withForwardMeta(Set.of(PASSED_KEY)));
+                        .withForwardMeta(Set.of(PASSED_KEY)).withClientRequests(Set.of("sampling")));
     }
 
     @AfterAll
@@ -135,5 +139,15 @@ class ToolServerBoundaryIT {
         assertThat(meta.fieldNames()).as(answer.encode()).doesNotContain("dev.mcpgw/decision", "io.modelcontextprotocol/authorization",
                 "io.modelcontextprotocol/tool-approval-disposition", "io.modelcontextprotocol/related-task");
         assertThat(meta.getString("vendor/own")).isEqualTo("kept");
+    }
+
+    @ParameterizedTest(name = "{0} client, {1} server")
+    @CsvSource({"legacy, plain", "legacy, open", "2026, plain", "2026, open"})
+    void shouldNotLetAServerAskTheClientWhatItsConfigDoesNot(String era, String server) {
+        JsonObject answer = new JsonObject(NodePeers.client(gateway.mcpUrl(), EdgeFixture.ALICE_KEY, era, "call", server + "__ask_name", "{}"));
+
+        assertThat(answer.getInteger("elicitations")).as(answer.encode()).isZero();
+        assertThat(answer.containsKey("error") || answer.getJsonObject("result").getBoolean("isError", false)).as(answer.encode()).isTrue();
+        assertThat(answer.encode()).contains("elicitation/create").contains("declare");
     }
 }

@@ -26,11 +26,14 @@ public final class Forwarder {
     private final ProgressRelay progress;
     private final EdgeTracing tracing;
     private final Map<String, Set<String>> passedMeta;
+    private final Map<String, ServerQuestions> questions;
 
     public Forwarder(ProgressRelay progress, EdgeTracing tracing, List<DownstreamSpec> servers) {
         this.progress = progress;
         this.tracing = tracing;
         this.passedMeta = servers.stream().collect(Collectors.toUnmodifiableMap(DownstreamSpec::name, DownstreamSpec::forwardMeta));
+        this.questions = servers.stream().collect(Collectors.toUnmodifiableMap(DownstreamSpec::name,
+                server -> new ServerQuestions(server.name(), server.clientRequests())));
     }
 
     public Future<JsonObject> forward(DownstreamClient client, String method, JsonObject params,
@@ -38,8 +41,10 @@ public final class Forwarder {
         JsonObject forwarded = ClientParams.forServer(method, params, passedMeta.getOrDefault(client.name(), Set.of()));
         DownstreamTrace trace = DownstreamTrace.start(tracing, client.name(), client.protocolVersion(), method, forwarded);
         String token = progress.register(client.name(), forwarded, stream);
-        return client.request(method, forwarded, stream, cancellation, ServerQuestions.askedBy(client.name(), asker))
-                .map(ServerAnswers::withoutGatewayMeta).map(result -> ServerQuestions.withMarkedInputRequests(client.name(), result))
+        ServerQuestions configured = questions.get(client.name());
+        ServerQuestions asked = configured != null ? configured : new ServerQuestions(client.name(), DownstreamSpec.ALL_CLIENT_REQUESTS);
+        return client.request(method, forwarded, stream, cancellation, asked.asking(asker))
+                .map(ServerAnswers::withoutGatewayMeta).map(asked::withMarkedInputRequests)
                 .onComplete(r -> progress.release(token)).onComplete(trace::ended);
     }
 }

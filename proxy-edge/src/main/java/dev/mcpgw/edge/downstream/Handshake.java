@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How the gateway opens a session with a tool server, the same for every transport: it finds the
@@ -26,8 +27,8 @@ final class Handshake {
 
     /**
      * A session-era server asks only what the session declared it may, once for all the clients
-     * sharing it: so the gateway declares everything a client may be asked, and refuses per call
-     * what the calling client did not declare itself.
+     * sharing it: so the gateway declares everything a client may be asked that the server's config
+     * lets it ask, and refuses per call what the calling client did not declare itself.
      */
     private static final JsonObject ASKABLE = new JsonObject()
             .put("elicitation", new JsonObject().put("form", new JsonObject()).put("url", new JsonObject()))
@@ -81,10 +82,16 @@ final class Handshake {
         });
     }
 
+    private static JsonObject askable(Set<String> mayAsk) {
+        JsonObject declared = ASKABLE.copy();
+        declared.fieldNames().retainAll(mayAsk);
+        return declared;
+    }
+
     private static Future<Opened> initialize(JsonRpcDownstream client, String version) {
         JsonObject params = new JsonObject()
                 .put("protocolVersion", version)
-                .put("capabilities", ASKABLE.copy())
+                .put("capabilities", askable(client.spec.clientRequests()))
                 .put("clientInfo", GatewayImplementation.info());
         return client.requestAs(version, McpMethods.INITIALIZE, params, client.requestTimeout()).map(result -> {
             client.notify(McpMethods.INITIALIZED, null);

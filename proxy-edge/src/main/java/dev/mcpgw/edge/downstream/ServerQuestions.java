@@ -8,9 +8,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * What a tool server asks the client while a call runs (elicitation, sampling, roots), as the
+ * What one tool server asks the client while a call runs (elicitation, sampling, roots), as the
  * client gets it. Behind the gateway a client sees one server, the gateway, which also asks the
  * client's user to approve calls held for review. MCP asks a client to show its user which server
  * asks; only the gateway can say which tool server it is. So an elicitation's message begins with
@@ -18,22 +19,34 @@ import java.util.Optional;
  * may ask the client to attach the context of "this server" or of all servers; to the client that
  * is its whole conversation with the gateway, every other tool server's results included, so the
  * request goes on asking for none (the client may ignore the field anyway). A request the gateway
- * cannot read this way is not relayed.
+ * cannot read this way is not relayed, and neither is one the server's config does not let it ask
+ * ({@code mcpServers.NAME.clientRequests}): the server is told the client declared only what it may ask.
  */
 public final class ServerQuestions {
     static final String ELICITATION = "elicitation/create";
     static final String SAMPLING = "sampling/createMessage";
     private static final String NO_CONTEXT = "none";
 
-    private ServerQuestions() {
+    private final String server;
+    private final Set<String> mayAsk;
+
+    /** The questions of {@code server}, which may ask the client for the capabilities {@code mayAsk} names. */
+    public ServerQuestions(String server, Set<String> mayAsk) {
+        this.server = server;
+        this.mayAsk = Set.copyOf(mayAsk);
     }
 
-    /** The client as the tool server {@code server} reaches it: each request marked before it is asked. */
-    public static ClientRequests askedBy(String server, ClientRequests client) {
+    /**
+     * The client as this server reaches it: it has declared no capability the server may not use,
+     * and each request is marked before it is asked.
+     */
+    public ClientRequests asking(ClientRequests client) {
         return new ClientRequests() {
             @Override
             public JsonObject capabilities() {
-                return client.capabilities();
+                JsonObject declared = client.capabilities().copy();
+                declared.fieldNames().removeIf(capability -> ClientRequests.CAPABILITY_OF.containsValue(capability) && !mayAsk.contains(capability));
+                return declared;
             }
 
             @Override
@@ -45,9 +58,9 @@ public final class ServerQuestions {
             public Future<JsonObject> send(String method, JsonObject params) {
                 JsonObject marked;
                 try {
-                    marked = marked(server, method, params);
-                } catch (RpcException unreadable) {
-                    return Future.failedFuture(unreadable);
+                    marked = marked(method, params, ErrorCodes.METHOD_NOT_FOUND);
+                } catch (RpcException refused) {
+                    return Future.failedFuture(refused);
                 }
                 return client.send(method, marked);
             }
@@ -56,9 +69,15 @@ public final class ServerQuestions {
 
     /**
      * {@code params} of the request {@code method} as the client is asked them (a copy); throws
-     * RpcException (invalid params) for an elicitation without a message.
+     * RpcException for a request this server may not ask ({@code notAllowed}, its code) and for an
+     * elicitation without a message (invalid params).
      */
-    public static JsonObject marked(String server, String method, JsonObject params) {
+    JsonObject marked(String method, JsonObject params, int notAllowed) {
+        String capability = ClientRequests.CAPABILITY_OF.get(method);
+        if (capability != null && !mayAsk.contains(capability)) {
+            throw new RpcException(notAllowed, "The gateway does not let tool server " + server + " ask the client " + method
+                    + " (mcpServers." + server + ".clientRequests)");
+        }
         JsonObject marked = params == null ? new JsonObject() : params.copy();
         if (ELICITATION.equals(method)) {
             if (!(marked.getValue("message") instanceof String message)) {
@@ -72,23 +91,21 @@ public final class ServerQuestions {
     }
 
     /**
-     * A 2026-07-28 server's result: when it asks for input, its requests marked as {@link #marked}
-     * does, in place, and returned. Throws RpcException when a request is not one the gateway can
-     * read: the call fails rather than ask the client something unmarked.
+     * A 2026-07-28 server's result: when it asks for input, its requests marked as {@link #asking}
+     * marks them, in place, and returned. Throws RpcException when a request is not one the gateway
+     * can read, or one this server may not ask: the call fails rather than ask the client something unmarked.
      */
-    public static JsonObject withMarkedInputRequests(String server, JsonObject result) {
+    public JsonObject withMarkedInputRequests(JsonObject result) {
         if (result == null || !"input_required".equals(result.getValue("resultType")) || result.getValue("inputRequests") == null) {
             return result;
         }
-        Map<String, JsonObject> requests = inputRequests(result.getValue("inputRequests"));
         JsonObject marked = new JsonObject();
-        requests.forEach((key, request) -> {
-            String method = request.getString("method");
+        inputRequests(result.getValue("inputRequests")).forEach((key, request) -> {
             JsonObject params;
             try {
-                params = marked(server, method, request.getJsonObject("params"));
-            } catch (RpcException unreadable) {
-                throw unreadable("its input request " + key + ": " + unreadable.getMessage());
+                params = marked(request.getString("method"), request.getJsonObject("params"), ErrorCodes.INTERNAL_ERROR);
+            } catch (RpcException refused) {
+                throw refused.code() == ErrorCodes.INVALID_PARAMS ? unreadable("its input request " + key + ": " + refused.getMessage()) : refused;
             }
             marked.put(key, request.copy().put("params", params));
         });

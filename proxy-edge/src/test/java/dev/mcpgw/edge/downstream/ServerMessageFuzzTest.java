@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
  */
 class ServerMessageFuzzTest {
     private static final Vertx VERTX = Vertx.vertx();
+    private static final ServerQuestions FUZZED = new ServerQuestions("fuzzed", DownstreamSpec.ALL_CLIENT_REQUESTS);
     private static final Set<String> GATEWAY_KEYS = Set.of(MetaKeys.AUTHORIZATION, MetaKeys.TOOL_APPROVAL_DISPOSITION, MetaKeys.RELATED_TASK,
             MetaKeys.MODEL_IMMEDIATE_RESPONSE);
 
@@ -79,7 +80,7 @@ class ServerMessageFuzzTest {
         AskedClient client = new AskedClient();
         JsonRpcPeer peer = new JsonRpcPeer("fuzzed", VERTX, sent::add, (id, reason) -> { });
         Future<JsonObject> call = peer.request(McpMethods.TOOLS_CALL, new JsonObject(), n -> { }, new Cancellation(),
-                ServerQuestions.askedBy("fuzzed", client), null);
+                FUZZED.asking(client), null);
         if (toTheCall) {
             message.put("id", sent.get(0).getValue("id"));
         }
@@ -95,7 +96,7 @@ class ServerMessageFuzzTest {
                 assertThat(meta.fieldNames()).noneMatch(key -> key.startsWith(MetaKeys.GATEWAY_PREFIX) || GATEWAY_KEYS.contains(key));
             }
             try {
-                JsonObject marked = ServerQuestions.withMarkedInputRequests("fuzzed", relayed);
+                JsonObject marked = FUZZED.withMarkedInputRequests(relayed);
                 if ("input_required".equals(marked.getValue("resultType"))) {
                     assertThat(ClientFulfilment.answer(marked.getValue("inputRequests"), client)).isNotNull();
                 }

@@ -3,18 +3,21 @@ package dev.mcpgw.edge.downstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RecordingClient;
 import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What a tool server asks the client reaches it marked with the server's name, and asks for no one else's context. */
 class ServerQuestionsTest {
+    private static final ServerQuestions FILES = new ServerQuestions("files", DownstreamSpec.ALL_CLIENT_REQUESTS);
     private final RecordingClient client = new RecordingClient(new JsonObject().put("action", "accept"));
 
     private static JsonObject elicitation(String message) {
@@ -28,7 +31,7 @@ class ServerQuestionsTest {
 
     @Test
     void shouldBeginAnElicitationsMessageWithTheToolServersName() {
-        ServerQuestions.askedBy("files", client).send("elicitation/create", elicitation("Approve this tool call?"));
+        FILES.asking(client).send("elicitation/create", elicitation("Approve this tool call?"));
 
         assertThat(client.askedParams()).singleElement()
                 .isEqualTo(elicitation("Tool server files asks: Approve this tool call?"));
@@ -38,14 +41,14 @@ class ServerQuestionsTest {
     void shouldLeaveTheServersOwnRequestUnchanged() {
         JsonObject asked = elicitation("Your name?");
 
-        ServerQuestions.askedBy("files", client).send("elicitation/create", asked);
+        FILES.asking(client).send("elicitation/create", asked);
 
         assertThat(asked).isEqualTo(elicitation("Your name?"));
     }
 
     @Test
     void shouldRelayNoElicitationWithoutAMessage() {
-        Future<JsonObject> answer = ServerQuestions.askedBy("files", client).send("elicitation/create",
+        Future<JsonObject> answer = FILES.asking(client).send("elicitation/create",
                 new JsonObject().put("message", new JsonObject().put("text", "Approve?")));
 
         assertThat(answer.cause()).isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_PARAMS));
@@ -57,15 +60,15 @@ class ServerQuestionsTest {
     void shouldAskForNoContextWhicheverASamplingRequestNames(String context) {
         JsonObject sampling = new JsonObject().put("maxTokens", 10).put("includeContext", context);
 
-        ServerQuestions.askedBy("files", client).send("sampling/createMessage", sampling);
+        FILES.asking(client).send("sampling/createMessage", sampling);
 
         assertThat(client.askedParams()).singleElement().isEqualTo(new JsonObject().put("maxTokens", 10).put("includeContext", "none"));
     }
 
     @Test
     void shouldRelayRequestsWithNothingToMarkAsTheyAre() {
-        ServerQuestions.askedBy("files", client).send("sampling/createMessage", new JsonObject().put("maxTokens", 10));
-        ServerQuestions.askedBy("files", client).send("roots/list", null);
+        FILES.asking(client).send("sampling/createMessage", new JsonObject().put("maxTokens", 10));
+        FILES.asking(client).send("roots/list", null);
 
         assertThat(client.askedParams()).containsExactly(new JsonObject().put("maxTokens", 10), new JsonObject());
     }
@@ -77,7 +80,7 @@ class ServerQuestionsTest {
                 .put("summary", new JsonObject().put("method", "sampling/createMessage")
                         .put("params", new JsonObject().put("includeContext", "allServers"))));
 
-        JsonObject marked = ServerQuestions.withMarkedInputRequests("files", result);
+        JsonObject marked = FILES.withMarkedInputRequests(result);
 
         assertThat(marked).isEqualTo(inputRequired(new JsonObject()
                 .put("name", new JsonObject().put("method", "elicitation/create").put("params", elicitation("Tool server files asks: Your name?")))
@@ -91,14 +94,14 @@ class ServerQuestionsTest {
                 .put("name", new JsonObject().put("method", "elicitation/create").put("params", elicitation("Your name?")))
                 .put("key", new JsonObject().put("method", "elicitation/create").put("params", new JsonObject())));
 
-        assertThatThrownBy(() -> ServerQuestions.withMarkedInputRequests("files", result))
+        assertThatThrownBy(() -> FILES.withMarkedInputRequests(result))
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR))
                 .hasMessageContaining("input request key");
     }
 
     @Test
     void shouldFailACallWhoseInputRequestsAreNoObject() {
-        assertThatThrownBy(() -> ServerQuestions.withMarkedInputRequests("files",
+        assertThatThrownBy(() -> FILES.withMarkedInputRequests(
                 new JsonObject().put("resultType", "input_required").put("inputRequests", "Your name?")))
                 .hasMessageStartingWith("The tool server asked for input the gateway cannot read");
     }
@@ -108,6 +111,36 @@ class ServerQuestionsTest {
         JsonObject result = new JsonObject().put("content", new JsonArray())
                 .put("inputRequests", new JsonObject().put("name", elicitation("unmarked, and not asked")));
 
-        assertThat(ServerQuestions.withMarkedInputRequests("files", result.copy())).isEqualTo(result);
+        assertThat(FILES.withMarkedInputRequests(result.copy())).isEqualTo(result);
+    }
+    @Test
+    void shouldRefuseAServerARequestItsConfigDoesNotLetItAsk() {
+        ServerQuestions sampler = new ServerQuestions("files", Set.of("sampling"));
+
+        Future<JsonObject> answer = sampler.asking(client).send("elicitation/create", elicitation("Your key?"));
+
+        assertThat(answer.cause()).isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.METHOD_NOT_FOUND))
+                .hasMessageContaining("mcpServers.files.clientRequests");
+        assertThat(client.asked()).isEmpty();
+    }
+
+    @Test
+    void shouldTellAServerTheClientDeclaredOnlyWhatItMayAsk() {
+        ClientRequests declaredAll = ClientRequests.declaredOnly(new JsonObject().put("elicitation", new JsonObject())
+                .put("sampling", new JsonObject()).put("roots", new JsonObject()).put("experimental", new JsonObject()));
+
+        JsonObject told = new ServerQuestions("files", Set.of("roots")).asking(declaredAll).capabilities();
+
+        assertThat(told.fieldNames()).containsExactlyInAnyOrder("roots", "experimental");
+    }
+
+    @Test
+    void shouldFailACallWhoseServerAsksForInputItsConfigDoesNotLetItAsk() {
+        JsonObject result = inputRequired(new JsonObject()
+                .put("name", new JsonObject().put("method", "elicitation/create").put("params", elicitation("Your name?"))));
+
+        assertThatThrownBy(() -> new ServerQuestions("files", Set.of()).withMarkedInputRequests(result))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR))
+                .hasMessageContaining("does not let tool server files ask the client elicitation/create");
     }
 }
