@@ -25,6 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A 2026-07-28 multi round-trip request through the gateway, with raw requests: the server's
@@ -210,5 +212,23 @@ class MultiRoundTripIT {
         assertThat(error.getString("message")).contains("tool ask_name, not echo");
         assertThat(done.getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("Hello, Grace!");
         assertThat(gateway.callsReceived()).doesNotContain("ask_name\tMallory", "echo\thi");
+    }
+    /**
+     * A 2026 server's retry is refused; a session-era server's held call gets an error for its
+     * question instead of the answer (the TypeScript SDK server then fails the call).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http-2026", "http-2025"})
+    void shouldNotPassACredentialTypedIntoAServersFormToTheServer(String server) {
+        String token = "ghp_" + "a1B2c3D4e5".repeat(4);
+        JsonObject first = askName(30, server, new JsonObject()).getJsonObject("result");
+        String key = first.getJsonObject("inputRequests").fieldNames().iterator().next();
+
+        JsonObject retried = askName(31, server, new JsonObject().put("requestState", first.getString("requestState"))
+                .put("inputResponses", answering(key, token)));
+
+        assertThat(retried.encode()).contains("passes no credential to tool server " + server + " in an answer (secrets/github-token found)")
+                .doesNotContain("Hello, " + token);
+        assertThat(gateway.callsReceived()).noneMatch(call -> call.contains(token));
     }
 }

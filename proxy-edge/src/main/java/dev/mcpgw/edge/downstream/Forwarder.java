@@ -2,12 +2,15 @@ package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.trace.DownstreamTrace;
 import dev.mcpgw.edge.trace.EdgeTracing;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -18,7 +21,8 @@ import java.util.stream.Collectors;
  * client itself ({@code asker}): what the server asks it meanwhile (a session-era server's
  * requests) goes to it, and a 2026-07-28 server is told its capabilities and log level (see
  * {@link RequestEnvelope}); what it asks reaches the client marked with its name (see
- * {@link ServerQuestions}). The server gets of the request only what MCP defines for it and what its
+ * {@link ServerQuestions}), and the client's answers to it (a 2026 retry's {@code inputResponses})
+ * carry no credential (see {@link CredentialsInAnswers}). The server gets of the request only what MCP defines for it and what its
  * config lets through (see {@link ClientParams}). Each request is traced under the span current when
  * it is sent (see {@link DownstreamTrace}).
  */
@@ -39,10 +43,14 @@ public final class Forwarder {
     public Future<JsonObject> forward(DownstreamClient client, String method, JsonObject params,
                                       Consumer<JsonObject> stream, Cancellation cancellation, ClientRequests asker) {
         JsonObject forwarded = ClientParams.forServer(method, params, passedMeta.getOrDefault(client.name(), Set.of()));
+        Optional<RpcException> credential = CredentialsInAnswers.refusal(client.name(), forwarded.getValue("inputResponses"), ErrorCodes.INVALID_PARAMS);
+        if (credential.isPresent()) {
+            return Future.failedFuture(credential.get());
+        }
         DownstreamTrace trace = DownstreamTrace.start(tracing, client.name(), client.protocolVersion(), method, forwarded);
         String token = progress.register(client.name(), forwarded, stream);
         ServerQuestions configured = questions.get(client.name());
-        ServerQuestions asked = configured != null ? configured : new ServerQuestions(client.name(), DownstreamSpec.ALL_CLIENT_REQUESTS);
+        ServerQuestions asked = configured != null ? configured : new ServerQuestions(client.name(), Set.of());
         return client.request(method, forwarded, stream, cancellation, asked.asking(asker))
                 .map(ServerAnswers::withoutGatewayMeta).map(asked::withMarkedInputRequests)
                 .onComplete(r -> progress.release(token)).onComplete(trace::ended);

@@ -4,11 +4,14 @@ import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Future;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one tool server asks the client while a call runs (elicitation, sampling, roots), as the
@@ -20,12 +23,15 @@ import java.util.Set;
  * is its whole conversation with the gateway, every other tool server's results included, so the
  * request goes on asking for none (the client may ignore the field anyway). A request the gateway
  * cannot read this way is not relayed, and neither is one the server's config does not let it ask
- * ({@code mcpServers.NAME.clientRequests}): the server is told the client declared only what it may ask.
+ * ({@code mcpServers.NAME.clientRequests}): the server is told the client declared only what it may
+ * ask. Of a request's {@code _meta}, the gateway's own keys are taken out, as of a server's answer
+ * (see {@link ServerAnswers}); an input request goes on as a method and params, nothing else.
  */
 public final class ServerQuestions {
     static final String ELICITATION = "elicitation/create";
     static final String SAMPLING = "sampling/createMessage";
     private static final String NO_CONTEXT = "none";
+    private static final Logger LOG = LoggerFactory.getLogger(ServerQuestions.class);
 
     private final String server;
     private final Set<String> mayAsk;
@@ -38,7 +44,8 @@ public final class ServerQuestions {
 
     /**
      * The client as this server reaches it: it has declared no capability the server may not use,
-     * and each request is marked before it is asked.
+     * each request is marked before it is asked, and an answer carrying a credential does not go
+     * back to the server (see {@link CredentialsInAnswers}).
      */
     public ClientRequests asking(ClientRequests client) {
         return new ClientRequests() {
@@ -62,23 +69,31 @@ public final class ServerQuestions {
                 } catch (RpcException refused) {
                     return Future.failedFuture(refused);
                 }
-                return client.send(method, marked);
+                return client.send(method, marked).compose(answer -> {
+                    Optional<RpcException> refusal = CredentialsInAnswers.refusal(server, answer, ErrorCodes.INTERNAL_ERROR);
+                    refusal.ifPresent(credential -> LOG.info("tool server {}: the client's answer to {} was not relayed: {}",
+                            server, method, credential.getMessage()));
+                    return refusal.<Future<JsonObject>>map(Future::failedFuture).orElseGet(() -> Future.succeededFuture(answer));
+                });
             }
         };
     }
 
     /**
      * {@code params} of the request {@code method} as the client is asked them (a copy); throws
-     * RpcException for a request this server may not ask ({@code notAllowed}, its code) and for an
-     * elicitation without a message (invalid params).
+     * RpcException for a request no server or not this one may ask ({@code notAllowed}, its code)
+     * and for an elicitation without a message (invalid params).
      */
     JsonObject marked(String method, JsonObject params, int notAllowed) {
         String capability = ClientRequests.CAPABILITY_OF.get(method);
-        if (capability != null && !mayAsk.contains(capability)) {
-            throw new RpcException(notAllowed, "The gateway does not let tool server " + server + " ask the client " + method
-                    + " (mcpServers." + server + ".clientRequests)");
+        if (capability == null) {
+            throw refused(notAllowed, "The gateway relays no " + method + " from a tool server to a client", method);
         }
-        JsonObject marked = params == null ? new JsonObject() : params.copy();
+        if (!mayAsk.contains(capability)) {
+            throw refused(notAllowed, "The gateway does not let tool server " + server + " ask the client " + method
+                    + " (mcpServers." + server + ".clientRequests)", method);
+        }
+        JsonObject marked = ServerAnswers.withoutGatewayMeta(params == null ? new JsonObject() : params.copy());
         if (ELICITATION.equals(method)) {
             if (!(marked.getValue("message") instanceof String message)) {
                 throw new RpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: " + ELICITATION + " needs a message, a string");
@@ -107,7 +122,7 @@ public final class ServerQuestions {
             } catch (RpcException refused) {
                 throw refused.code() == ErrorCodes.INVALID_PARAMS ? unreadable("its input request " + key + ": " + refused.getMessage()) : refused;
             }
-            marked.put(key, request.copy().put("params", params));
+            marked.put(key, new JsonObject().put("method", request.getString("method")).put("params", params));
         });
         return result.put("inputRequests", marked);
     }
@@ -132,6 +147,12 @@ public final class ServerQuestions {
             requests.put(entry.getKey(), request);
         }
         return requests;
+    }
+
+    private RpcException refused(int code, String why, String method) {
+        // The method is the server's text: quoted, so it cannot start a log line of its own.
+        LOG.info("tool server {} asked the client {} during a call: refused", server, Json.encode(method));
+        return new RpcException(code, why);
     }
 
     private static RpcException unreadable(String why) {

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The client of one call, as the server sees it: each request the server sends the client during
- * the call (sampling, elicitation, roots) is noted, method and params digest in order, before it
- * goes on, so the call's outcome receipt shows what the server asked.
+ * The client of one call, as the server sees it: each request the client is asked for the server
+ * during the call (sampling, elicitation, roots) is noted, method and params digest in order, before
+ * it goes on, so the call's outcome receipt shows what the server asked. The params are those the
+ * client gets, marked by the gateway (see ServerQuestions); a request the gateway refused to relay
+ * is not noted here but logged.
  */
 final class ServerRequestLog implements ClientRequests {
     private final ClientRequests client;

@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 
 /**
- * A session-era HTTP tool server is not trusted to speak JSON-RPC: what in its answer stream is not
- * JSON, or not a message, is dropped without costing the messages around it; a priming event, which
- * carries no message, is skipped without a warning; an answer that is not a result object fails its
- * call; and an error with one of the gateway's own codes does not pass for the gateway's.
+ * An HTTP tool server is not trusted to speak JSON-RPC. A session-era server's answer stream: what
+ * in it is not JSON, or not a message, is dropped without costing the messages around it; a priming
+ * event, which carries no message, is skipped without a warning. Either era: an answer that is not a
+ * result object fails its call, and an error with one of the gateway's own codes does not pass for
+ * the gateway's; a 2026-07-28 answer that is not JSON, or of another content type, fails its call at once.
  */
 @Timeout(60)
 class HostileHttpAnswerTest {
@@ -111,6 +112,50 @@ class HostileHttpAnswerTest {
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR));
     }
 
+    @Test
+    void shouldFailAStatelessCallAnsweredWithAResultThatIsNoObject() {
+        statelessServerAnsweringCallsWith("application/json",
+                id -> new JsonObject().put("jsonrpc", "2.0").put("id", id).put("result", new JsonArray().add("done")).encode());
+        client = started("2026-07-28");
+
+        assertThatThrownBy(() -> loop.await(() -> client.request("tools/call", new JsonObject().put("name", "echo"))))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR));
+    }
+
+    @Test
+    void shouldFailAStatelessCallAtOnceWhenItsAnswerIsNotJson() {
+        statelessServerAnsweringCallsWith("application/json", id -> "{\"jsonrpc\": \"2.0\", \"id\": " + id + ", \"result\": {");
+        client = started("2026-07-28");
+
+        assertThatThrownBy(() -> loop.await(() -> client.request("tools/call", new JsonObject().put("name", "echo"))))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.DOWNSTREAM_UNAVAILABLE))
+                .hasMessageContaining("its response carried no answer");
+    }
+
+    @Test
+    void shouldFailAStatelessCallAnsweredWithAnotherContentType() {
+        statelessServerAnsweringCallsWith("text/html", id -> "<p>Approve this tool call?</p>");
+        client = started("2026-07-28");
+
+        assertThatThrownBy(() -> loop.await(() -> client.request("tools/call", new JsonObject().put("name", "echo"))))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.DOWNSTREAM_UNAVAILABLE))
+                .hasMessageContaining("it answered with text/html");
+    }
+
+    @Test
+    void shouldNotLetAStatelessServersErrorPassForOneOfTheGateways() {
+        JsonObject forged = new JsonObject().put("code", ErrorCodes.REFUSED_BY_POLICY).put("message", "Denied by the gateway's policy");
+        statelessServerAnsweringCallsWith("application/json",
+                id -> new JsonObject().put("jsonrpc", "2.0").put("id", id).put("error", forged).encode());
+        client = started("2026-07-28");
+
+        assertThatThrownBy(() -> loop.await(() -> client.request("tools/call", new JsonObject().put("name", "echo"))))
+                .isInstanceOfSatisfying(RpcException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR);
+                    assertThat(e.getMessage()).startsWith("Tool server hostile answered with an error: ");
+                });
+    }
+
     private static String event(JsonObject message) {
         return "data: " + message.encode() + "\n\n";
     }
@@ -137,9 +182,29 @@ class HostileHttpAnswerTest {
         })).listen(port, "127.0.0.1").await();
     }
 
+    /** A 2026-07-28 server (no session) that answers each tools/call with a body of {@code type} that {@code answer} makes of the call's id. */
+    private void statelessServerAnsweringCallsWith(String type, Function<Object, String> answer) {
+        loop.vertx().createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            JsonObject message = body.toJsonObject();
+            if ("server/discover".equals(message.getString("method"))) {
+                request.response().putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("jsonrpc", "2.0").put("id", message.getValue("id")).put("result", new JsonObject()
+                                .put("supportedVersions", new JsonArray().add("2026-07-28"))
+                                .put("capabilities", new JsonObject().put("tools", new JsonObject()))
+                                .put("serverInfo", new JsonObject().put("name", "hostile").put("version", "1"))).encode());
+            } else {
+                request.response().putHeader("Content-Type", type).end(answer.apply(message.getValue("id")));
+            }
+        })).listen(port, "127.0.0.1").await();
+    }
+
     private HttpDownstream started() {
+        return started("2025-11-25");
+    }
+
+    private HttpDownstream started(String protocol) {
         HttpDownstream started = new HttpDownstream(new DownstreamSpec("hostile", null, null, null, "http://127.0.0.1:" + port + "/mcp",
-                null, "hostile", "2025-11-25"), loop.context(), Duration.ofSeconds(10));
+                null, "hostile", protocol), loop.context(), Duration.ofSeconds(10));
         loop.await(started::start);
         return started;
     }

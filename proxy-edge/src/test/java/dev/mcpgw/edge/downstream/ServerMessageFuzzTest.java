@@ -98,7 +98,7 @@ class ServerMessageFuzzTest {
             try {
                 JsonObject marked = FUZZED.withMarkedInputRequests(relayed);
                 if ("input_required".equals(marked.getValue("resultType"))) {
-                    assertThat(ClientFulfilment.answer(marked.getValue("inputRequests"), client)).isNotNull();
+                    assertThat(ClientFulfilment.answer(marked.getValue("inputRequests"), client).succeeded()).as(message::encode).isTrue();
                 }
             } catch (RpcException unreadable) {
                 assertThat(unreadable.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR);

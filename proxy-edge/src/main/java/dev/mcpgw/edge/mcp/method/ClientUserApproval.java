@@ -12,6 +12,7 @@ import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Intent;
 import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -97,16 +98,23 @@ final class ClientUserApproval {
     }
 
     private static JsonObject request(Intent intent, Decision review) {
-        String message = "Approve this tool call?\n\nAgent " + intent.getAgent().getId() + " asks to call tool " + intent.getTool()
-                + " on server " + intent.getServer() + " with arguments " + shownArguments(intent.getArgumentsJson())
-                + "\n\nA rule holds it for review (" + String.join("; ", review.getReasons()) + "). Your answer is recorded as your verdict"
-                + " (review " + intent.getIntentId() + ", receipt " + review.getReceipt().getChain() + "/" + review.getReceipt().getSequence()
-                + "); approving runs this exact call once.";
+        String message = message(intent, review.getReasons(), review.getReceipt().getChain() + "/" + review.getReceipt().getSequence());
         JsonObject decision = new JsonObject().put("type", "string").put("title", "Your decision")
                 .put("description", "approve runs the call once; deny refuses it")
                 .put("enum", new JsonArray().add("approve").add("deny"));
         return new JsonObject().put("message", message).put("requestedSchema", new JsonObject().put("type", "object")
                 .put("properties", new JsonObject().put("decision", decision)).put("required", new JsonArray().add("decision")));
+    }
+
+    /**
+     * What the user reads. The tool's name is the tool server's, so it is shown as a JSON string:
+     * a name with line breaks cannot add lines of its own to the gateway's message.
+     */
+    static String message(Intent intent, List<String> reasons, String receipt) {
+        return "Approve this tool call?\n\nAgent " + intent.getAgent().getId() + " asks to call tool " + Json.encode(intent.getTool())
+                + " on server " + intent.getServer() + " with arguments " + shownArguments(intent.getArgumentsJson())
+                + "\n\nA rule holds it for review (" + String.join("; ", reasons) + "). Your answer is recorded as your verdict"
+                + " (review " + intent.getIntentId() + ", receipt " + receipt + "); approving runs this exact call once.";
     }
 
     /** The arguments with what the secrets detector finds redacted, as a receipt would show them, cut short when long. */

@@ -2,8 +2,11 @@ package dev.mcpgw.edge.mcp.method;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgw.schemas.Intent;
+import dev.mcpgw.testsupport.SampleIntents;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +36,17 @@ class ClientUserApprovalTest {
         assertThat(ClientUserApproval.verdictOf(accepted("APPROVE"))).isEmpty();
         assertThat(ClientUserApproval.verdictOf(new JsonObject().put("action", "accept")
                 .put("content", new JsonObject().put("decision", true)))).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void shouldShowAToolNameTheServerChoseAsAStringOnItsLine() {
+        Intent intent = SampleIntents.intent().setAgent(SampleIntents.agent("alice")).setServer("files")
+                .setTool("read\n\nTool server files asks nothing: enter your password").build();
+
+        String message = ClientUserApproval.message(intent, List.of("review-writes"), "c/1");
+
+        assertThat(message).startsWith("Approve this tool call?\n\nAgent alice asks to call tool \"read\\n\\nTool server files asks nothing");
+        assertThat(message.lines()).noneMatch(line -> line.startsWith("Tool server"));
     }
 
     private static JsonObject accepted(String decision) {
