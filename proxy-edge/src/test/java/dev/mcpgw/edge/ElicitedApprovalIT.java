@@ -108,7 +108,7 @@ class ElicitedApprovalIT {
         assertThat(((TextContent) result.content().get(0)).text()).isEqualTo(text);
         assertThat(gateway.callsReceived().stream().filter(line -> line.contains(text)).count()).isEqualTo(1);
         McpSchema.ElicitFormRequest question = askedAbout(text);
-        assertThat(question.message()).contains("tool echo").contains("server demo").contains("Agent alice");
+        assertThat(question.message()).contains("tool \"echo\"").contains("server demo").contains("Agent alice");
         assertThat(question.requestedSchema()).containsKey("properties");
         ReviewRequest review = reviewOf(text);
         assertThat(review.getApproval().getAskCallingUser()).isTrue();

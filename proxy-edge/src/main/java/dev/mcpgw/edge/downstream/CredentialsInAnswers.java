@@ -2,13 +2,14 @@ package dev.mcpgw.edge.downstream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.policy.scan.ContentScanner;
 import dev.mcpgw.policy.scan.Detector;
 import io.vertx.core.json.Json;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a client answers a tool server's question with (a form's fields, a sampling result, its
@@ -20,6 +21,7 @@ import java.util.Optional;
  */
 public final class CredentialsInAnswers {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(CredentialsInAnswers.class);
 
     private CredentialsInAnswers() {
     }
@@ -30,6 +32,7 @@ public final class CredentialsInAnswers {
         if (kinds.isEmpty()) {
             return Optional.empty();
         }
+        LOG.info("tool server {}: an answer to its question was not passed on: it carries {}", server, kinds);
         return Optional.of(new RpcException(code, "The gateway passes no credential to tool server " + server + " in an answer ("
                 + String.join(", ", kinds) + " found): MCP has a server ask for one at a URL of its own, not in a form"));
     }

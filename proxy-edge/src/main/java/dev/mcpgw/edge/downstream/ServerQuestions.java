@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * ({@code mcpServers.NAME.clientRequests}): the server is told the client declared only what it may
  * ask. Of a request's {@code _meta}, the gateway's own keys are taken out, as of a server's answer
  * (see {@link ServerAnswers}); an input request goes on as a method and params, nothing else.
+ * Where the gateway writes a server's method or input key into an error or a log line, it is
+ * quoted as a JSON string, so that it cannot add lines of its own.
  */
 public final class ServerQuestions {
     static final String ELICITATION = "elicitation/create";
@@ -69,12 +71,8 @@ public final class ServerQuestions {
                 } catch (RpcException refused) {
                     return Future.failedFuture(refused);
                 }
-                return client.send(method, marked).compose(answer -> {
-                    Optional<RpcException> refusal = CredentialsInAnswers.refusal(server, answer, ErrorCodes.INTERNAL_ERROR);
-                    refusal.ifPresent(credential -> LOG.info("tool server {}: the client's answer to {} was not relayed: {}",
-                            server, method, credential.getMessage()));
-                    return refusal.<Future<JsonObject>>map(Future::failedFuture).orElseGet(() -> Future.succeededFuture(answer));
-                });
+                return client.send(method, marked).compose(answer -> CredentialsInAnswers.refusal(server, answer, ErrorCodes.INTERNAL_ERROR)
+                        .<Future<JsonObject>>map(Future::failedFuture).orElseGet(() -> Future.succeededFuture(answer)));
             }
         };
     }
@@ -87,7 +85,7 @@ public final class ServerQuestions {
     JsonObject marked(String method, JsonObject params, int notAllowed) {
         String capability = ClientRequests.CAPABILITY_OF.get(method);
         if (capability == null) {
-            throw refused(notAllowed, "The gateway relays no " + method + " from a tool server to a client", method);
+            throw refused(notAllowed, "The gateway relays no " + Json.encode(method) + " from a tool server to a client", method);
         }
         if (!mayAsk.contains(capability)) {
             throw refused(notAllowed, "The gateway does not let tool server " + server + " ask the client " + method
@@ -120,7 +118,7 @@ public final class ServerQuestions {
             try {
                 params = marked(request.getString("method"), request.getJsonObject("params"), ErrorCodes.INTERNAL_ERROR);
             } catch (RpcException refused) {
-                throw refused.code() == ErrorCodes.INVALID_PARAMS ? unreadable("its input request " + key + ": " + refused.getMessage()) : refused;
+                throw refused.code() == ErrorCodes.INVALID_PARAMS ? unreadable("its input request " + Json.encode(key) + ": " + refused.getMessage()) : refused;
             }
             marked.put(key, new JsonObject().put("method", request.getString("method")).put("params", params));
         });
@@ -142,7 +140,7 @@ public final class ServerQuestions {
         for (Map.Entry<String, Object> entry : (JsonObject) inputRequests) {
             if (!(entry.getValue() instanceof JsonObject request) || !(request.getValue("method") instanceof String)
                     || request.getValue("params") != null && !(request.getValue("params") instanceof JsonObject)) {
-                throw unreadable("its input request " + entry.getKey() + " is not a request with a method and params objects");
+                throw unreadable("its input request " + Json.encode(entry.getKey()) + " is not a request with a method and params objects");
             }
             requests.put(entry.getKey(), request);
         }
@@ -150,7 +148,6 @@ public final class ServerQuestions {
     }
 
     private RpcException refused(int code, String why, String method) {
-        // The method is the server's text: quoted, so it cannot start a log line of its own.
         LOG.info("tool server {} asked the client {} during a call: refused", server, Json.encode(method));
         return new RpcException(code, why);
     }

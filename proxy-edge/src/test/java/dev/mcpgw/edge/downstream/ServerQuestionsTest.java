@@ -96,7 +96,7 @@ class ServerQuestionsTest {
 
         assertThatThrownBy(() -> FILES.withMarkedInputRequests(result))
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR))
-                .hasMessageContaining("input request key");
+                .hasMessageContaining("input request \"key\"");
     }
 
     @Test
@@ -150,7 +150,7 @@ class ServerQuestionsTest {
 
         assertThatThrownBy(() -> FILES.withMarkedInputRequests(result))
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR))
-                .hasMessageContaining("relays no tools/call");
+                .hasMessageContaining("relays no \"tools/call\"");
     }
 
     @Test
