@@ -328,6 +328,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldRefuseAnEmptyClientRequest() {
+        assertThatThrownBy(() -> load("mcpServers:\n  files: {command: node, clientRequests: [roots, ~]}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mcpServers.files.clientRequests names null");
+    }
+
+    @Test
     void shouldRefuseACapOnAServersMessagesThatIsNotPositive() {
         assertThatThrownBy(() -> load("mcpServers:\n  files: {command: node, maxMessageBytes: 0}\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("mcpServers.files.maxMessageBytes must be positive, not 0");

@@ -47,7 +47,8 @@ public record DownstreamSpec(String name, String command, List<String> args, Map
             return ALL_CLIENT_REQUESTS;
         }
         for (String capability : configured) {
-            if (!ALL_CLIENT_REQUESTS.contains(capability)) {
+            // Set.of's contains throws on null, and YAML's ~ is a null entry
+            if (capability == null || !ALL_CLIENT_REQUESTS.contains(capability)) {
                 throw new IllegalArgumentException("mcpServers." + name + ".clientRequests names " + capability
                         + ": it may name elicitation, sampling and roots");
             }
