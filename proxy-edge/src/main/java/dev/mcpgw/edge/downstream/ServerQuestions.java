@@ -46,8 +46,8 @@ public final class ServerQuestions {
 
     /**
      * The client as this server reaches it: it has declared no capability the server may not use,
-     * each request is marked before it is asked, and an answer carrying a credential does not go
-     * back to the server (see {@link CredentialsInAnswers}).
+     * each request is marked before it is asked, and an answer carrying a credential, a result or an
+     * error, does not go back to the server (see {@link CredentialsInAnswers}).
      */
     public ClientRequests asking(ClientRequests client) {
         return new ClientRequests() {
@@ -71,8 +71,13 @@ public final class ServerQuestions {
                 } catch (RpcException refused) {
                     return Future.failedFuture(refused);
                 }
-                return client.send(method, marked).compose(answer -> CredentialsInAnswers.refusal(server, answer, ErrorCodes.INTERNAL_ERROR)
-                        .<Future<JsonObject>>map(Future::failedFuture).orElseGet(() -> Future.succeededFuture(answer)));
+                return client.send(method, marked)
+                        // A client's error answer (its message, its data) goes back to the server too.
+                        .recover(error -> Future.failedFuture(error instanceof RpcException answered
+                                ? CredentialsInAnswers.refusal(server, answered.toErrorObject(), ErrorCodes.INTERNAL_ERROR).orElse(answered)
+                                : error))
+                        .compose(answer -> CredentialsInAnswers.refusal(server, answer, ErrorCodes.INTERNAL_ERROR)
+                                .<Future<JsonObject>>map(Future::failedFuture).orElseGet(() -> Future.succeededFuture(answer)));
             }
         };
     }

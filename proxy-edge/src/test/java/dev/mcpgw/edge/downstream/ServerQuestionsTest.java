@@ -185,11 +185,57 @@ class ServerQuestionsTest {
     }
 
     @Test
+    void shouldNotLetAnErrorAnswerCarryACredentialBackToTheServer() {
+        String token = "ghp_" + "a1B2c3D4e5".repeat(4);
+        ClientRequests pastedItIntoAnError = answeringWith(new RpcException(-1, "declined, but here it is: " + token));
+
+        Future<JsonObject> answer = FILES.asking(pastedItIntoAnError).send("elicitation/create", elicitation("Your GitHub token?"));
+
+        assertThat(answer.cause()).isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR))
+                .hasMessageContaining("secrets/github-token").hasMessageNotContaining(token);
+    }
+
+    @Test
+    void shouldNotLetAnErrorAnswersDataCarryACredentialBackToTheServer() {
+        String token = "ghp_" + "a1B2c3D4e5".repeat(4);
+        ClientRequests pastedItIntoData = answeringWith(new RpcException(-1, "declined", new JsonObject().put("note", token)));
+
+        Future<JsonObject> answer = FILES.asking(pastedItIntoData).send("elicitation/create", elicitation("Your GitHub token?"));
+
+        assertThat(answer.cause()).isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR))
+                .hasMessageNotContaining(token);
+    }
+
+    @Test
+    void shouldLetAnErrorAnswerWithoutACredentialBackToTheServerAsItCame() {
+        RpcException declined = new RpcException(-1, "the user declined", new JsonObject().put("reason", "busy"));
+
+        Future<JsonObject> answer = FILES.asking(answeringWith(declined)).send("elicitation/create", elicitation("Your name?"));
+
+        assertThat(answer.cause()).isSameAs(declined);
+    }
+
+    @Test
     void shouldLetAnAnswerWithoutACredentialBackToTheServer() {
         RecordingClient answering = new RecordingClient(new JsonObject().put("action", "accept").put("content", new JsonObject().put("name", "Ada")));
 
         Future<JsonObject> answer = FILES.asking(answering).send("elicitation/create", elicitation("Your name?"));
 
         assertThat(answer.result()).isEqualTo(new JsonObject().put("action", "accept").put("content", new JsonObject().put("name", "Ada")));
+    }
+
+    /** A client that declared elicitation and answers every question with the JSON-RPC error {@code error}. */
+    private static ClientRequests answeringWith(RpcException error) {
+        return new ClientRequests() {
+            @Override
+            public JsonObject capabilities() {
+                return new JsonObject().put("elicitation", new JsonObject());
+            }
+
+            @Override
+            public Future<JsonObject> send(String method, JsonObject params) {
+                return Future.failedFuture(error);
+            }
+        };
     }
 }
