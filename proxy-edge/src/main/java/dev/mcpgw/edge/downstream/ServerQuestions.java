@@ -54,7 +54,11 @@ public final class ServerQuestions {
             @Override
             public JsonObject capabilities() {
                 JsonObject declared = client.capabilities().copy();
-                declared.fieldNames().removeIf(capability -> ClientRequests.CAPABILITY_OF.containsValue(capability) && !mayAsk.contains(capability));
+                withoutWhatItMayNotAsk(declared);
+                // Where a client says which of those it also takes as tasks.
+                if (declared.getValue("tasks") instanceof JsonObject tasks && tasks.getValue("requests") instanceof JsonObject asTasks) {
+                    withoutWhatItMayNotAsk(asTasks);
+                }
                 return declared;
             }
 
@@ -80,6 +84,10 @@ public final class ServerQuestions {
                                 .<Future<JsonObject>>map(Future::failedFuture).orElseGet(() -> Future.succeededFuture(answer)));
             }
         };
+    }
+
+    private void withoutWhatItMayNotAsk(JsonObject capabilities) {
+        capabilities.fieldNames().removeIf(capability -> ClientRequests.CAPABILITY_OF.containsValue(capability) && !mayAsk.contains(capability));
     }
 
     /**

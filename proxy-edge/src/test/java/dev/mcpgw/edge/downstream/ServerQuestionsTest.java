@@ -135,6 +135,20 @@ class ServerQuestionsTest {
     }
 
     @Test
+    void shouldTellAServerTheClientTakesAsTasksOnlyWhatItMayAsk() {
+        JsonObject asTasks = new JsonObject().put("elicitation", new JsonObject().put("create", new JsonObject()))
+                .put("sampling", new JsonObject().put("createMessage", new JsonObject()));
+        ClientRequests declaredAll = ClientRequests.declaredOnly(new JsonObject().put("elicitation", new JsonObject())
+                .put("sampling", new JsonObject()).put("tasks", new JsonObject().put("list", new JsonObject()).put("requests", asTasks)));
+
+        JsonObject told = new ServerQuestions("files", Set.of("sampling")).asking(declaredAll).capabilities();
+
+        assertThat(told.getJsonObject("tasks")).isEqualTo(new JsonObject().put("list", new JsonObject())
+                .put("requests", new JsonObject().put("sampling", new JsonObject().put("createMessage", new JsonObject()))));
+        assertThat(asTasks.fieldNames()).containsExactlyInAnyOrder("elicitation", "sampling");
+    }
+
+    @Test
     void shouldFailACallWhoseServerAsksForInputItsConfigDoesNotLetItAsk() {
         JsonObject result = inputRequired(new JsonObject()
                 .put("name", new JsonObject().put("method", "elicitation/create").put("params", elicitation("Your name?"))));
