@@ -2,6 +2,7 @@ package dev.mcpgw.edge.downstream;
 
 import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.ResultTypes;
 import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;
@@ -122,7 +123,7 @@ public final class ServerQuestions {
      * can read, or one this server may not ask: the call fails rather than ask the client something unmarked.
      */
     public JsonObject withMarkedInputRequests(JsonObject result) {
-        if (result == null || !"input_required".equals(result.getValue("resultType")) || result.getValue("inputRequests") == null) {
+        if (result == null || !ResultTypes.INPUT_REQUIRED.equals(result.getValue("resultType")) || result.getValue("inputRequests") == null) {
             return result;
         }
         JsonObject marked = new JsonObject();

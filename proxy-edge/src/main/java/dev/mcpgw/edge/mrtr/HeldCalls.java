@@ -3,6 +3,7 @@ package dev.mcpgw.edge.mrtr;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.ResultTypes;
 import dev.mcpgw.edge.mcp.RpcException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -128,7 +129,7 @@ public final class HeldCalls {
             if (params != null) {
                 request.put("params", params);
             }
-            emit(Future.succeededFuture(new JsonObject().put("resultType", MultiRoundTrip.INPUT_REQUIRED)
+            emit(Future.succeededFuture(new JsonObject().put("resultType", ResultTypes.INPUT_REQUIRED)
                     .put("inputRequests", new JsonObject().put(key, request))
                     .put("requestState", STATE_PREFIX + id)));
             return answer.future();

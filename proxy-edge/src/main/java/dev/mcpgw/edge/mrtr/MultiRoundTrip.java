@@ -1,6 +1,7 @@
 package dev.mcpgw.edge.mrtr;
 
 import dev.mcpgw.edge.mcp.ErrorCodes;
+import dev.mcpgw.edge.mcp.ResultTypes;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.schemas.Intent;
 import dev.mcpgw.schemas.ReceiptRef;
@@ -22,7 +23,6 @@ import java.time.Instant;
  * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr">Multi Round-Trip Requests</a>
  */
 public final class MultiRoundTrip {
-    public static final String INPUT_REQUIRED = "input_required";
     /**
      * How long a sealed state may come back: long enough for a person to answer a form (the
      * gateway's own retry for a session-era client waits for one), short enough that a leaked state
@@ -83,7 +83,7 @@ public final class MultiRoundTrip {
 
     /** The result as the client gets it: a request for input carries a state sealed to {@code intent}'s call and {@code attempt}. */
     public JsonObject relay(JsonObject result, Intent intent, ReceiptRef attempt) {
-        if (result == null || !INPUT_REQUIRED.equals(result.getValue("resultType"))) {
+        if (result == null || !ResultTypes.INPUT_REQUIRED.equals(result.getValue("resultType"))) {
             return result;
         }
         String state = result.getValue(REQUEST_STATE) instanceof String s ? s : null;

@@ -4,8 +4,8 @@ import dev.mcpgw.edge.EdgeMetrics;
 import dev.mcpgw.edge.decision.TopicPublisher;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.ResultTypes;
 import dev.mcpgw.edge.mcp.RpcException;
-import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.edge.trace.EdgeTracing;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.kafka.trace.IntentLogFields;
@@ -109,7 +109,7 @@ public final class OutcomeRecorder {
         if (result.succeeded()) {
             JsonObject value = result.result();
             boolean toolError = value != null && value.getBoolean("isError", false);
-            boolean inputRequired = value != null && MultiRoundTrip.INPUT_REQUIRED.equals(value.getValue("resultType"));
+            boolean inputRequired = value != null && ResultTypes.INPUT_REQUIRED.equals(value.getValue("resultType"));
             return outcome.setStatus(toolError ? OutcomeStatus.FAILED : inputRequired ? OutcomeStatus.INPUT_REQUIRED : OutcomeStatus.EXECUTED)
                     .setResultDigest(digest(value))
                     .setError(toolError ? "tool error: " + firstText(value) : null)

@@ -1,7 +1,7 @@
 package dev.mcpgw.edge.outcome;
 
 import dev.mcpgw.edge.mcp.ClientRequests;
-import dev.mcpgw.edge.mrtr.MultiRoundTrip;
+import dev.mcpgw.edge.mcp.ResultTypes;
 import dev.mcpgw.schemas.ServerRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -46,7 +46,7 @@ final class ServerRequestLog implements ClientRequests {
 
     /** A result that asks the client for input (2026-07-28) carries the server's requests instead: noted in their order. */
     void noteInputRequests(JsonObject result) {
-        if (result != null && MultiRoundTrip.INPUT_REQUIRED.equals(result.getValue("resultType"))
+        if (result != null && ResultTypes.INPUT_REQUIRED.equals(result.getValue("resultType"))
                 && result.getValue("inputRequests") instanceof JsonObject inputRequests) {
             inputRequests.forEach(entry -> {
                 if (entry.getValue() instanceof JsonObject request) {

@@ -12,8 +12,8 @@ import dev.mcpgw.edge.mcp.Era;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.MetaKeys;
+import dev.mcpgw.edge.mcp.ResultTypes;
 import dev.mcpgw.edge.mcp.RpcException;
-import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import dev.mcpgw.edge.outcome.OutcomeRecorder;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.Decision;
@@ -206,7 +206,7 @@ public final class ReviewTasks {
     private void finish(TaskRecord running, AsyncResult<JsonObject> result) {
         if (result.failed()) {
             outcomeUnknown(running, "the tool server failed the call: " + result.cause().getMessage());
-        } else if (MultiRoundTrip.INPUT_REQUIRED.equals(result.result().getValue("resultType"))) {
+        } else if (ResultTypes.INPUT_REQUIRED.equals(result.result().getValue("resultType"))) {
             outcomeUnknown(running, "the tool server asked for input, which a task run after review cannot give");
         } else if (!fits(result.result())) {
             complete(running, "The call ran after its approval", toolResult("The tool ran after its approval, but its result exceeds the "

@@ -7,10 +7,10 @@ import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpMethods;
+import dev.mcpgw.edge.mcp.ResultTypes;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mrtr.ClientFulfilment;
 import dev.mcpgw.edge.mrtr.HeldCalls;
-import dev.mcpgw.edge.mrtr.MultiRoundTrip;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
@@ -73,7 +73,7 @@ public final class EraBridge {
      * call's answer.
      */
     public Optional<Future<JsonObject>> answersOfASessionClient(McpCall call, JsonObject result, int round) {
-        if (!MultiRoundTrip.INPUT_REQUIRED.equals(result.getValue("resultType")) || call.era().isStateless()) {
+        if (!ResultTypes.INPUT_REQUIRED.equals(result.getValue("resultType")) || call.era().isStateless()) {
             return Optional.empty();
         }
         if (round >= ClientFulfilment.MAX_ROUNDS) {
