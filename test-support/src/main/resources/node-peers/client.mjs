@@ -1,7 +1,9 @@
 // An MCP client on the official TypeScript SDK v2, for the gateway's tests: one connection, one
 // command, its answer as a JSON line on stdout. ERA "2026" pins the stateless revision 2026-07-28
 // (server/discover, no session); "legacy" uses the SDK's default, the initialize handshake.
-// It declares elicitation and answers every elicitation with the name "Ada".
+// It declares elicitation and answers every elicitation with the name "Ada", or, with
+// MCP_ELICITATION_ERROR set, with a JSON-RPC error whose message is that text (a user declining
+// in words of their own).
 // Usage: node client.mjs URL API_KEY ERA list
 //        node client.mjs URL API_KEY ERA call TOOL ARGUMENTS_JSON [CANCEL_AFTER_MS]
 //        node client.mjs URL API_KEY legacy task TOOL ARGUMENTS_JSON
@@ -41,6 +43,9 @@ client.setNotificationHandler('notifications/tasks/status', (notification) => {
 client.setRequestHandler('elicitation/create', async (request) => {
   elicitations++;
   elicitationMessages.push(request.params.message);
+  if (process.env.MCP_ELICITATION_ERROR) {
+    throw new Error(process.env.MCP_ELICITATION_ERROR);
+  }
   return { action: 'accept', content: { name: 'Ada' } };
 });
 

@@ -151,6 +151,21 @@ class EraMatrixIT {
                 .containsExactly("Tool server " + server + " asks: Your name?");
     }
 
+    // A 2026 server is not sent the answer of a client that answered with an error: the call ends with it.
+    @ParameterizedTest(name = "legacy client, {0} server")
+    @ValueSource(strings = {"stdio-2025", "http-2025"})
+    void shouldNotPassACredentialInTheClientsErrorAnswerToTheServer(String server) {
+        String token = "ghp_" + "a1B2c3D4e5".repeat(4);
+
+        JsonObject answer = new JsonObject(NodePeers.client(gateway.mcpUrl(), EdgeFixture.ALICE_KEY,
+                Map.of(NodePeers.ELICITATION_ERROR_ENV, "No form for that, but here it is: " + token), "legacy",
+                "call", server + "__ask_name", "{}"));
+
+        assertThat(answer.getInteger("elicitations")).isEqualTo(1);
+        assertThat(answer.encode()).as("what the server made of the answer it got")
+                .contains("passes no credential to tool server " + server).doesNotContain(token);
+    }
+
     @ParameterizedTest(name = "{0} client, {1} server")
     @MethodSource("everyClientWithEveryServer")
     void shouldCancelTheCallAtTheServerWhenTheClientCancels(String client, String server) {

@@ -38,6 +38,8 @@ public final class NodePeers {
     public static final String ERA_TOOLS_ENV = "PEER_ERA_TOOLS";
     /** Set: over HTTP the tool server serves 2026-07-28 alone, refusing initialize. */
     public static final String ONLY_2026_ENV = "PEER_ONLY_2026";
+    /** Set for the client: it answers each elicitation with a JSON-RPC error of this message instead. */
+    public static final String ELICITATION_ERROR_ENV = "MCP_ELICITATION_ERROR";
     private static Path installed;
 
     private NodePeers() {
@@ -122,7 +124,12 @@ public final class NodePeers {
      * received) and {@code elicitations} (how many it answered).
      */
     public static String client(String url, String apiKey, String era, String... command) {
-        return client(url, apiKey, Map.of(), era, command);
+        return run(url, apiKey, Map.of(), era, command);
+    }
+
+    /** As {@link #client(String, String, String, String...)}, the client's process given {@code environment} too. */
+    public static String client(String url, String apiKey, Map<String, String> environment, String era, String... command) {
+        return run(url, apiKey, environment, era, command);
     }
 
     /**
@@ -133,10 +140,10 @@ public final class NodePeers {
      */
     public static String oauthClient(String url, String clientId, String clientSecret, String issuer, String era, String... command) {
         String oauth = "{\"clientId\":\"" + clientId + "\",\"clientSecret\":\"" + clientSecret + "\",\"issuer\":\"" + issuer + "\"}";
-        return client(url, "-", Map.of(OAUTH_CLIENT_ENV, oauth), era, command);
+        return run(url, "-", Map.of(OAUTH_CLIENT_ENV, oauth), era, command);
     }
 
-    private static String client(String url, String apiKey, Map<String, String> environment, String era, String... command) {
+    private static String run(String url, String apiKey, Map<String, String> environment, String era, String... command) {
         Path dir = install();
         List<String> argv = new ArrayList<>(List.of("node", dir.resolve("client.mjs").toString(), url, apiKey, era));
         argv.addAll(List.of(command));
