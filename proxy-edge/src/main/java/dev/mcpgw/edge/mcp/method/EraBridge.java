@@ -1,5 +1,6 @@
 package dev.mcpgw.edge.mcp.method;
 
+import dev.mcpgw.edge.downstream.CredentialsInAnswers;
 import dev.mcpgw.edge.downstream.DownstreamClient;
 import dev.mcpgw.edge.downstream.DownstreamRouter;
 import dev.mcpgw.edge.downstream.Forwarder;
@@ -68,11 +69,13 @@ public final class EraBridge {
 
     /**
      * A 2026-07-28 server's request for input, in the {@code round}th round of a session-era
-     * client's call: the client is asked what the server asked, and the future holds what its retry
-     * carries ({@code inputResponses} and {@code requestState}). Empty when {@code result} is the
-     * call's answer.
+     * client's call to {@code server}: the client is asked what the server asked, and the future
+     * holds what its retry carries ({@code inputResponses} and {@code requestState}). Answers
+     * carrying a credential fail the call before a retry is proposed (see
+     * {@link CredentialsInAnswers}): nothing is decided on what cannot go on. Empty when
+     * {@code result} is the call's answer.
      */
-    public Optional<Future<JsonObject>> answersOfASessionClient(McpCall call, JsonObject result, int round) {
+    public static Optional<Future<JsonObject>> answersOfASessionClient(McpCall call, String server, JsonObject result, int round) {
         if (!ResultTypes.INPUT_REQUIRED.equals(result.getValue("resultType")) || call.era().isStateless()) {
             return Optional.empty();
         }
@@ -82,6 +85,8 @@ public final class EraBridge {
         }
         String requestState = result.getValue("requestState") instanceof String state ? state : null;
         return Optional.of(ClientFulfilment.answer(result.getValue("inputRequests"), call.client())
+                .compose(responses -> CredentialsInAnswers.refusal(server, responses, ErrorCodes.INVALID_PARAMS)
+                        .<Future<JsonObject>>map(Future::failedFuture).orElseGet(() -> Future.succeededFuture(responses)))
                 .map(responses -> new JsonObject().put("inputResponses", responses).put("requestState", requestState)));
     }
 

@@ -171,8 +171,8 @@ public final class ToolsCallHandler implements MethodHandler {
             return Future.failedFuture(new RpcException(ErrorCodes.TOOL_HELD_BACK, "Allowed, but not forwarded: " + changed.get(),
                     new JsonObject().put("tool", attempt.call().paramsOrEmpty().getString("name"))));
         }
-        return forwarded(attempt, decision).compose(Context.current().wrapFunction(result -> bridge
-                .answersOfASessionClient(attempt.call(), result, attempt.number())
+        return forwarded(attempt, decision).compose(Context.current().wrapFunction(result -> EraBridge
+                .answersOfASessionClient(attempt.call(), attempt.tool().server(), result, attempt.number())
                 .map(answers -> answers.compose(retry -> retried(attempt, retry)))
                 .orElseGet(() -> Future.succeededFuture(result))));
     }
