@@ -48,10 +48,11 @@ public final class Forwarder {
             return Future.failedFuture(credential.get());
         }
         DownstreamTrace trace = DownstreamTrace.start(tracing, client.name(), client.protocolVersion(), method, forwarded);
-        String token = progress.register(client.name(), forwarded, stream);
+        Consumer<JsonObject> relayed = stream == null ? null : notification -> stream.accept(ServerAnswers.notificationWithoutGatewayMeta(notification));
+        String token = progress.register(client.name(), forwarded, relayed);
         ServerQuestions configured = questions.get(client.name());
         ServerQuestions asked = configured != null ? configured : new ServerQuestions(client.name(), Set.of());
-        return client.request(method, forwarded, stream, cancellation, asked.asking(asker))
+        return client.request(method, forwarded, relayed, cancellation, asked.asking(asker))
                 .map(ServerAnswers::withoutGatewayMeta).map(asked::withMarkedInputRequests)
                 .onComplete(r -> progress.release(token)).onComplete(trace::ended);
     }

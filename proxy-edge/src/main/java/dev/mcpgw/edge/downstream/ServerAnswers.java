@@ -12,7 +12,7 @@ import java.util.Set;
  * the task a result belongs to into results' {@code _meta}, and answers with error codes of its
  * own; a server that wrote the same would have a client (or the person behind it) believe a call
  * was refused, held for a review, or tied to a task that it never was. So those keys are taken out
- * of a server's result, and a server's error with one of the gateway's codes reaches the client as
+ * of a server's result and of its notifications, and a server's error with one of the gateway's codes reaches the client as
  * an internal error naming the server, its own code and data inside.
  */
 public final class ServerAnswers {
@@ -28,6 +28,14 @@ public final class ServerAnswers {
             meta.fieldNames().removeIf(key -> GATEWAY_META.contains(key) || key.startsWith(MetaKeys.GATEWAY_PREFIX));
         }
         return result;
+    }
+
+    /** A server's notification (progress, a log message) without the gateway's keys in its params' {@code _meta}: changed in place, and returned. */
+    public static JsonObject notificationWithoutGatewayMeta(JsonObject notification) {
+        if (notification != null && notification.getValue("params") instanceof JsonObject params) {
+            withoutGatewayMeta(params);
+        }
+        return notification;
     }
 
     /** The failure a server's JSON-RPC {@code error} becomes: as it was, unless its code is one the gateway answers with. */

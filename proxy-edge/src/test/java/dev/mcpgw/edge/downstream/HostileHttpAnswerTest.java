@@ -7,13 +7,19 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.mcpgw.edge.mcp.Cancellation;
+import dev.mcpgw.edge.mcp.ClientRequests;
 import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.McpHeaders;
+import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.edge.trace.EdgeTracing;
 import dev.mcpgw.testsupport.FreePort;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * in it is not JSON, or not a message, is dropped without costing the messages around it; a priming
  * event, which carries no message, is skipped without a warning. Either era: an answer that is not a
  * result object fails its call, and an error with one of the gateway's own codes does not pass for
- * the gateway's; a 2026-07-28 answer that is not JSON, or of another content type, fails its call at once.
+ * the gateway's; a 2026-07-28 answer that is not JSON, or of another content type, fails its call at
+ * once. A notification during a call reaches the client without the gateway's keys in its {@code _meta}.
  */
 @Timeout(60)
 class HostileHttpAnswerTest {
@@ -74,6 +81,25 @@ class HostileHttpAnswerTest {
 
         assertThat(result.getJsonArray("content").getJsonObject(0).getString("text")).isEqualTo("answered");
         assertThat(logged.list).noneMatch(line -> line.getLevel().isGreaterOrEqual(Level.WARN));
+    }
+
+    @Test
+    void shouldNotRelayTheGatewaysMetaInAServersNotificationDuringACall() {
+        JsonObject meta = new JsonObject().put(MetaKeys.GATEWAY_PREFIX + "decision", new JsonObject().put("effect", "ALLOW"))
+                .put("vendor/trace", "kept");
+        serverAnsweringCallsWith(id -> "data: " + new JsonObject().put("jsonrpc", "2.0").put("method", "notifications/message")
+                .put("params", new JsonObject().put("level", "info").put("data", "working").put("_meta", meta)).encode() + "\n\n"
+                + "data: " + new JsonObject().put("jsonrpc", "2.0").put("id", id).put("result", new JsonObject()
+                        .put("content", new JsonArray())).encode() + "\n\n");
+        client = started();
+        Forwarder forwarder = new Forwarder(new ProgressRelay(), EdgeTracing.off(), List.of());
+        List<JsonObject> relayed = new CopyOnWriteArrayList<>();
+
+        loop.await(() -> forwarder.forward(client, "tools/call", new JsonObject().put("name", "echo").put("arguments", new JsonObject()),
+                relayed::add, new Cancellation(), ClientRequests.declaredOnly(new JsonObject())));
+
+        assertThat(relayed).singleElement().satisfies(notification -> assertThat(notification.getJsonObject("params")
+                .getJsonObject("_meta")).isEqualTo(new JsonObject().put("vendor/trace", "kept")));
     }
 
     @Test

@@ -37,6 +37,24 @@ class ServerAnswersTest {
     }
 
     @Test
+    void shouldTakeTheGatewaysKeysOutOfAServersNotification() {
+        JsonObject meta = new JsonObject().put(MetaKeys.GATEWAY_PREFIX + "decision", new JsonObject().put("effect", "ALLOW"))
+                .put(MetaKeys.RELATED_TASK, new JsonObject().put("taskId", "t")).put("vendor/trace", "kept");
+        JsonObject notification = new JsonObject().put("jsonrpc", "2.0").put("method", "notifications/message")
+                .put("params", new JsonObject().put("level", "info").put("data", "working").put("_meta", meta));
+
+        assertThat(ServerAnswers.notificationWithoutGatewayMeta(notification).getJsonObject("params").getJsonObject("_meta"))
+                .isEqualTo(new JsonObject().put("vendor/trace", "kept"));
+    }
+
+    @Test
+    void shouldLeaveANotificationWithoutParamsAsItIs() {
+        JsonObject notification = new JsonObject().put("jsonrpc", "2.0").put("method", "notifications/tools/list_changed");
+
+        assertThat(ServerAnswers.notificationWithoutGatewayMeta(notification.copy())).isEqualTo(notification);
+    }
+
+    @Test
     void shouldTakeEachOfTheGatewaysCodesForTheGatewaysOwn() {
         assertThat(List.of(-32051, -32052, -32053, -32054, -32055, -32056, -32057, -32100, -32101, -32102, -32104, -32105))
                 .allMatch(ErrorCodes::isGateways);
