@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** What a tool server asks the client reaches it marked with the server's name, and asks for no one else's context. */
 class ServerQuestionsTest {
     private static final ServerQuestions FILES = new ServerQuestions("files", DownstreamSpec.ALL_CLIENT_REQUESTS);
+    private static final String TOKEN = "ghp_" + "a1B2c3D4e5".repeat(4);
     private final RecordingClient client = new RecordingClient(new JsonObject().put("action", "accept"));
 
     private static JsonObject elicitation(String message) {
@@ -189,35 +190,23 @@ class ServerQuestionsTest {
     }
     @Test
     void shouldNotLetAnAnswerCarryACredentialBackToTheServer() {
-        String token = "ghp_" + "a1B2c3D4e5".repeat(4);
-        RecordingClient typedItIn = new RecordingClient(new JsonObject().put("action", "accept").put("content", new JsonObject().put("key", token)));
+        RecordingClient typedItIn = new RecordingClient(new JsonObject().put("action", "accept").put("content", new JsonObject().put("key", TOKEN)));
 
-        Future<JsonObject> answer = FILES.asking(typedItIn).send("elicitation/create", elicitation("Your GitHub token?"));
-
-        assertThat(answer.cause()).isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR))
-                .hasMessageContaining("secrets/github-token").hasMessageNotContaining(token);
+        assertRefusedWithoutTheToken(FILES.asking(typedItIn).send("elicitation/create", elicitation("Your GitHub token?")));
     }
 
     @Test
     void shouldNotLetAnErrorAnswerCarryACredentialBackToTheServer() {
-        String token = "ghp_" + "a1B2c3D4e5".repeat(4);
-        ClientRequests pastedItIntoAnError = answeringWith(new RpcException(-1, "declined, but here it is: " + token));
+        ClientRequests pastedItIntoAnError = answeringWith(new RpcException(-1, "declined, but here it is: " + TOKEN));
 
-        Future<JsonObject> answer = FILES.asking(pastedItIntoAnError).send("elicitation/create", elicitation("Your GitHub token?"));
-
-        assertThat(answer.cause()).isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR))
-                .hasMessageContaining("secrets/github-token").hasMessageNotContaining(token);
+        assertRefusedWithoutTheToken(FILES.asking(pastedItIntoAnError).send("elicitation/create", elicitation("Your GitHub token?")));
     }
 
     @Test
     void shouldNotLetAnErrorAnswersDataCarryACredentialBackToTheServer() {
-        String token = "ghp_" + "a1B2c3D4e5".repeat(4);
-        ClientRequests pastedItIntoData = answeringWith(new RpcException(-1, "declined", new JsonObject().put("note", token)));
+        ClientRequests pastedItIntoData = answeringWith(new RpcException(-1, "declined", new JsonObject().put("note", TOKEN)));
 
-        Future<JsonObject> answer = FILES.asking(pastedItIntoData).send("elicitation/create", elicitation("Your GitHub token?"));
-
-        assertThat(answer.cause()).isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR))
-                .hasMessageNotContaining(token);
+        assertRefusedWithoutTheToken(FILES.asking(pastedItIntoData).send("elicitation/create", elicitation("Your GitHub token?")));
     }
 
     @Test
@@ -251,5 +240,11 @@ class ServerQuestionsTest {
                 return Future.failedFuture(error);
             }
         };
+    }
+
+    /** The server gets an internal error naming what was found, never the credential itself. */
+    private static void assertRefusedWithoutTheToken(Future<JsonObject> answer) {
+        assertThat(answer.cause()).isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INTERNAL_ERROR))
+                .hasMessageContaining("secrets/github-token").hasMessageNotContaining(TOKEN);
     }
 }
