@@ -55,11 +55,9 @@ public final class ServerQuestions {
             @Override
             public JsonObject capabilities() {
                 JsonObject declared = client.capabilities().copy();
-                withoutWhatItMayNotAsk(declared);
-                // Where a client says which of those it also takes as tasks.
-                if (declared.getValue("tasks") instanceof JsonObject tasks && tasks.getValue("requests") instanceof JsonObject asTasks) {
-                    withoutWhatItMayNotAsk(asTasks);
-                }
+                declared.fieldNames().removeIf(capability -> ClientRequests.CAPABILITY_OF.containsValue(capability) && !mayAsk.contains(capability));
+                // The gateway relays no question as a task, nor the tasks/* requests that would follow one.
+                declared.remove("tasks");
                 return declared;
             }
 
@@ -85,10 +83,6 @@ public final class ServerQuestions {
                                 .<Future<JsonObject>>map(Future::failedFuture).orElseGet(() -> Future.succeededFuture(answer)));
             }
         };
-    }
-
-    private void withoutWhatItMayNotAsk(JsonObject capabilities) {
-        capabilities.fieldNames().removeIf(capability -> ClientRequests.CAPABILITY_OF.containsValue(capability) && !mayAsk.contains(capability));
     }
 
     /**
