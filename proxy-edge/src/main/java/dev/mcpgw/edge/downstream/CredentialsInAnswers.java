@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.policy.scan.ContentScanner;
 import dev.mcpgw.policy.scan.Detector;
+import io.vertx.core.Future;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,6 +37,11 @@ public final class CredentialsInAnswers {
         LOG.info("tool server {}: an answer to its question was not passed on: it carries {}", server, kinds);
         return Optional.of(new RpcException(code, "The gateway passes no credential to tool server " + server + " in an answer ("
                 + String.join(", ", kinds) + " found): MCP has a server ask for one at a URL of its own, not in a form"));
+    }
+
+    /** {@code answer}, or the refusal above as a failure when it carries a credential. */
+    public static Future<JsonObject> passed(String server, JsonObject answer, int code) {
+        return refusal(server, answer, code).<Future<JsonObject>>map(Future::failedFuture).orElseGet(() -> Future.succeededFuture(answer));
     }
 
     private static List<String> kindsIn(Object answer) {

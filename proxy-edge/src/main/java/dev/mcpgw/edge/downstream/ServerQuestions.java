@@ -79,8 +79,7 @@ public final class ServerQuestions {
                         .recover(error -> Future.failedFuture(error instanceof RpcException answered
                                 ? CredentialsInAnswers.refusal(server, answered.toErrorObject(), ErrorCodes.INTERNAL_ERROR).orElse(answered)
                                 : error))
-                        .compose(answer -> CredentialsInAnswers.refusal(server, answer, ErrorCodes.INTERNAL_ERROR)
-                                .<Future<JsonObject>>map(Future::failedFuture).orElseGet(() -> Future.succeededFuture(answer)));
+                        .compose(answer -> CredentialsInAnswers.passed(server, answer, ErrorCodes.INTERNAL_ERROR));
             }
         };
     }

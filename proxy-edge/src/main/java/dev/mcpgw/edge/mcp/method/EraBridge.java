@@ -85,8 +85,7 @@ public final class EraBridge {
         }
         String requestState = result.getValue("requestState") instanceof String state ? state : null;
         return Optional.of(ClientFulfilment.answer(result.getValue("inputRequests"), call.client())
-                .compose(responses -> CredentialsInAnswers.refusal(server, responses, ErrorCodes.INVALID_PARAMS)
-                        .<Future<JsonObject>>map(Future::failedFuture).orElseGet(() -> Future.succeededFuture(responses)))
+                .compose(responses -> CredentialsInAnswers.passed(server, responses, ErrorCodes.INVALID_PARAMS))
                 .map(responses -> new JsonObject().put("inputResponses", responses).put("requestState", requestState)));
     }
 
