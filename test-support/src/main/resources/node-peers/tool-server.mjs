@@ -48,13 +48,14 @@ let httpListeners;
 
 // Tells whoever listens that the board changed: a 2025 instance its session, if the session
 // subscribed to it; a stdio 2026 instance the connection's subscriptions/listen streams that asked
-// for it; over HTTP the handler its listen streams that did.
-function boardChanged() {
+// for it; over HTTP the handler its listen streams that did. Over a connection the update carries
+// meta, when given, as its _meta (a server may write any key there, the gateway's own included).
+function boardChanged(meta) {
   for (const instance of live) {
     if (instance.era === 'legacy' && !instance.subscribed.has(BOARD)) {
       continue;
     }
-    instance.server.server.sendResourceUpdated({ uri: BOARD }).catch(() => {});
+    instance.server.server.sendResourceUpdated(meta ? { uri: BOARD, _meta: meta } : { uri: BOARD }).catch(() => {});
   }
   httpListeners?.handler.notify.resourceUpdated(BOARD);
 }
@@ -175,6 +176,9 @@ function build(ctx) {
       setTimeout(resolve, seconds * 1000);
     });
     record(signal.aborted ? 'wait_for_cancel\tcancelled' : 'wait_for_cancel\tfinished');
+    if (signal.aborted && typeof signal.reason === 'string') {
+      record(`wait_for_cancel\treason\t${signal.reason}`);
+    }
     return { content: [{ type: 'text', text: signal.aborted ? 'cancelled' : 'finished' }] };
   });
 
@@ -251,11 +255,11 @@ function build(ctx) {
   }
   server.registerTool('post', {
     description: `Sets the text of ${BOARD}`,
-    inputSchema: z.object({ text: z.string() }),
-  }, async ({ text }) => {
+    inputSchema: z.object({ text: z.string(), meta: z.record(z.string(), z.unknown()).optional() }),
+  }, async ({ text, meta }) => {
     board = text;
     record(`post\t${text}`);
-    boardChanged();
+    boardChanged(meta);
     return { content: [{ type: 'text', text: `posted ${text}` }] };
   });
 

@@ -14,6 +14,7 @@ import dev.mcpgw.edge.downstream.DownstreamClient;
 import dev.mcpgw.edge.downstream.DownstreamRouter;
 import dev.mcpgw.edge.downstream.DownstreamSpec;
 import dev.mcpgw.edge.downstream.EraProbe;
+import dev.mcpgw.edge.downstream.ServerAnswers;
 import dev.mcpgw.edge.downstream.ServerHalf;
 import dev.mcpgw.edge.downstream.Forwarder;
 import dev.mcpgw.edge.downstream.HttpDownstream;
@@ -293,7 +294,9 @@ public final class EdgeVerticle extends VerticleBase {
     private Future<JsonObject> startHalf(ServerHalf half, Catalogs catalogs) {
         RestartingDownstream client = restarting(half, catalogs);
         router.add(half, client);
-        client.onNotification(n -> {
+        client.onNotification(sent -> {
+            // Outside any call a server's notification is still its own word, not the gateway's.
+            JsonObject n = ServerAnswers.notificationWithoutGatewayMeta(sent);
             var refreshed = catalogs.refreshOnListChanged(n, client, half);
             if (refreshed.isPresent()) {
                 refreshed.get().onComplete(r -> changes.publish(JsonRpc.notification(n.getString("method"), null)));

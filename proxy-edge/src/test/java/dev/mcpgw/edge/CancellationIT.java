@@ -102,6 +102,23 @@ class CancellationIT {
                 });
     }
 
+    @Test
+    void shouldPassNoCredentialInAClientsCancellationReasonToTheServerOrTheTrail() throws Exception {
+        String session = raw.initialize();
+        var call = startWaiting(session, 45, 35);
+
+        cancel(session, 45, "leaked AKIAIOSFODNN7EXAMPLE");
+        call.get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.callsReceived().stream().anyMatch(line -> line.startsWith("wait_for_cancel\treason\t")));
+        assertThat(gateway.callsReceived()).contains("wait_for_cancel\treason\tleaked [redacted by the gateway]")
+                .noneMatch(line -> line.contains("AKIA"));
+        var receipts = TopicIO.readUntil(Topics.RECEIPT, rs -> rs.stream().anyMatch(r -> isOutcomeOfWait(r.value(), 35)),
+                Duration.ofSeconds(30));
+        assertThat(receipts).extracting(ConsumerRecord::value).filteredOn(r -> isOutcomeOfWait(r, 35))
+                .singleElement().satisfies(r -> assertThat(r.getOutcome().getError()).contains("leaked [redacted by the gateway]").doesNotContain("AKIA"));
+    }
+
     private static boolean isOutcomeOfWait(Receipt receipt, int seconds) {
         return receipt.getKind() == ReceiptKind.OUTCOME && receipt.getIntent().getArgumentsJson().equals("{\"seconds\":" + seconds + "}");
     }

@@ -1,5 +1,6 @@
 package dev.mcpgw.stream.processor;
 
+import dev.mcpgw.policy.scan.Redaction;
 import dev.mcpgw.schemas.CallOutcome;
 import dev.mcpgw.schemas.Effect;
 import dev.mcpgw.schemas.Intent;
@@ -35,7 +36,8 @@ public final class UnsealedReceipts {
 
     /**
      * The receipt of what a call did, repeating its decision receipt's (redacted) intent, rules and
-     * reasons; its time is when the call ended.
+     * reasons; its time is when the call ended. Its error text is words the gateway does not write
+     * (a tool's error, a client's cancellation reason), so a credential in it is redacted.
      */
     public static Receipt outcome(Receipt decision, CallOutcome outcome) {
         return blank()
@@ -46,8 +48,17 @@ public final class UnsealedReceipts {
                 .setReasons(decision.getReasons())
                 .setTime(outcome.getFinishedAt())
                 .setKind(ReceiptKind.OUTCOME)
-                .setOutcome(outcome)
+                .setOutcome(withoutCredentials(outcome))
                 .build();
+    }
+
+    private static CallOutcome withoutCredentials(CallOutcome outcome) {
+        String error = outcome.getError();
+        if (error == null) {
+            return outcome;
+        }
+        String redacted = Redaction.credentialsIn(error);
+        return redacted.equals(error) ? outcome : CallOutcome.newBuilder(outcome).setError(redacted).build();
     }
 
     /**

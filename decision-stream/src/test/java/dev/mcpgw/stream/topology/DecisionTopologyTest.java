@@ -434,6 +434,22 @@ class DecisionTopologyTest {
     }
 
     @Test
+    void shouldRedactACredentialInAnOutcomesErrorTextFromItsReceipt() {
+        publishPolicy(POLICY);
+        Intent intent = intent("i-1", "echo");
+        propose.pipeInput("agent-a", intent);
+        Decision decision = decide.readValue();
+        CallOutcome ended = new CallOutcome(OutcomeStatus.FAILED, decision.getReceipt(), 2000L, 5L, "ab12",
+                "tool error: key AKIAIOSFODNN7EXAMPLE refused", List.of());
+
+        outcomes.pipeInput("agent-a", new Outcome(intent, decision, ended));
+
+        Receipt outcome = receipts.readValuesToList().get(1);
+        assertThat(outcome.getOutcome().getError()).isEqualTo("tool error: key [redacted by the gateway] refused");
+        assertThat(CallOutcome.newBuilder(outcome.getOutcome()).setError(ended.getError()).build()).isEqualTo(ended);
+    }
+
+    @Test
     void shouldRefuseAnOutcomeThatNamesNoDecisionReceipt() {
         publishPolicy(POLICY);
         Intent intent = intent("i-1", "echo");

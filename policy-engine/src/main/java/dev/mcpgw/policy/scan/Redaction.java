@@ -50,6 +50,19 @@ public final class Redaction {
         return copy;
     }
 
+    /**
+     * {@code text} with each credential the secrets detector finds replaced by {@link #MARK} where
+     * it stands (free text has no structure to redact a part of); the very same string when there is
+     * none. Should a credential still be found in what is left, only the mark is returned.
+     */
+    public static String credentialsIn(String text) {
+        if (Detector.SECRETS.kindsIn(text).isEmpty()) {
+            return text;
+        }
+        String replaced = Detector.SECRETS.replacedIn(text, MARK);
+        return Detector.SECRETS.kindsIn(replaced).isEmpty() ? replaced : MARK;
+    }
+
     /** False when the place is the whole arguments, or is not in them. */
     private static boolean redact(JsonNode root, ArgumentPlace place, Map<JsonPointer, Set<String>> keysByObject) {
         JsonPointer pointer;

@@ -111,4 +111,17 @@ class RedactionTest {
     void argumentsThatCouldNotBeReadAreRedactedWhole() {
         assertThat(Redaction.apply(null, List.of(ArgumentPlace.WHOLE)).textValue()).isEqualTo(Redaction.MARK);
     }
+
+    @Test
+    void aCredentialInFreeTextIsReplacedWhereItStandsAndTheRestKept() {
+        assertThat(Redaction.credentialsIn("key AKIAIOSFODNN7EXAMPLE and ghp_" + "a".repeat(36) + " refused"))
+                .isEqualTo("key " + Redaction.MARK + " and " + Redaction.MARK + " refused");
+    }
+
+    @Test
+    void freeTextWithoutACredentialIsLeftAsItIs() {
+        String text = "disk full";
+
+        assertThat(Redaction.credentialsIn(text)).isSameAs(text);
+    }
 }

@@ -7,6 +7,7 @@ import dev.mcpgw.edge.mcp.ErrorCodes;
 import dev.mcpgw.edge.mcp.JsonRpc;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.RpcException;
+import dev.mcpgw.policy.scan.Redaction;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -56,9 +57,12 @@ abstract class JsonRpcDownstream implements DownstreamClient {
         this.peer = new JsonRpcPeer(spec.name(), context.owner(), this::send, this::cancel);
     }
 
-    /** Tells the server the answer to a request is no longer wanted: notifications/cancelled, unless the transport has its own way. */
+    /**
+     * Tells the server the answer to a request is no longer wanted: notifications/cancelled, unless
+     * the transport has its own way. A client's reason is its free text, so a credential in it stops here.
+     */
     protected void cancel(long requestId, String reason) {
-        peer.notify(McpMethods.CANCELLED, new JsonObject().put("requestId", requestId).put("reason", reason));
+        peer.notify(McpMethods.CANCELLED, new JsonObject().put("requestId", requestId).put("reason", reason == null ? null : Redaction.credentialsIn(reason)));
     }
 
     /** Opens the channel (spawn the process, nothing for HTTP). */

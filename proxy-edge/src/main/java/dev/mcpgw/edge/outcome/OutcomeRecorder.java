@@ -10,6 +10,7 @@ import dev.mcpgw.edge.trace.EdgeTracing;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.kafka.trace.IntentLogFields;
 import dev.mcpgw.kafka.trace.SpanAttributes;
+import dev.mcpgw.policy.scan.Redaction;
 import dev.mcpgw.schemas.CallOutcome;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Intent;
@@ -116,7 +117,7 @@ public final class OutcomeRecorder {
                     .build();
         }
         if (cancelled) {
-            return outcome.setStatus(OutcomeStatus.CANCELLED).setError(result.cause().getMessage()).build();
+            return outcome.setStatus(OutcomeStatus.CANCELLED).setError(clip(result.cause().getMessage())).build();
         }
         String error = result.cause() instanceof RpcException rpc ? rpc.code() + " " + rpc.getMessage() : result.cause().toString();
         return outcome.setStatus(OutcomeStatus.FAILED).setError(clip(error)).build();
@@ -170,7 +171,9 @@ public final class OutcomeRecorder {
         return "(no text)";
     }
 
+    /** Credentials are redacted before the text is cut, so that no part of one is left for the stream's own redaction to miss. */
     private static String clip(String text) {
-        return text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS) + "…";
+        String redacted = Redaction.credentialsIn(text);
+        return redacted.length() <= MAX_ERROR_CHARS ? redacted : redacted.substring(0, MAX_ERROR_CHARS) + "…";
     }
 }

@@ -8,6 +8,7 @@ import dev.mcpgw.schemas.CallOutcome;
 import dev.mcpgw.schemas.OutcomeStatus;
 import dev.mcpgw.schemas.ReceiptRef;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,27 @@ class OutcomeRecorderTest {
 
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.CANCELLED);
         assertThat(outcome.getError()).contains("no longer needed");
+    }
+
+    @Test
+    void shouldClipTheReasonAClientGaveForCancellingLikeAnyOtherError() {
+        String reason = "x".repeat(100_000);
+
+        CallOutcome outcome = OutcomeRecorder.outcome(
+                Future.failedFuture(new RpcException(ErrorCodes.REQUEST_CANCELLED, "Request cancelled: " + reason)), true, builder());
+
+        assertThat(outcome.getError()).hasSize(501).startsWith("Request cancelled: xxx").endsWith("x…");
+    }
+
+    @Test
+    void shouldRedactACredentialInAToolsErrorTextBeforeCuttingIt() {
+        String text = "y".repeat(490) + " AKIAIOSFODNN7EXAMPLE";
+        JsonObject toolError = new JsonObject().put("content", new JsonArray().add(new JsonObject().put("type", "text").put("text", text)))
+                .put("isError", true);
+
+        CallOutcome outcome = OutcomeRecorder.outcome(Future.succeededFuture(toolError), false, builder());
+
+        assertThat(outcome.getError()).doesNotContain("AKIA").contains("[redacted");
     }
 
     private static CallOutcome.Builder builder() {
