@@ -18,6 +18,7 @@ import dev.mcpgw.sink.ReceiptSink;
 import dev.mcpgw.sink.SinkSettings;
 import dev.mcpgw.sink.siem.OcsfOutput;
 import dev.mcpgw.stream.DecisionStreamApp;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -118,6 +119,11 @@ public final class Gateway implements AutoCloseable {
         // The stream joined its group and restored its stores while the parts above started: neither
         // waits on the other, and until the stream runs /healthz says so and a call waits for its decision.
         stream.awaitRunning(STREAM_START_TIMEOUT);
+        // The stream's own meters (kafka_stream_*: commits, records processed), as `gateway stream` serves
+        // them; bound once it runs, since its threads' meters exist only then.
+        KafkaStreamsMetrics streamMetrics = stream.metrics();
+        started.add(streamMetrics);
+        edge.metrics().bind(streamMetrics);
     }
 
     /** The parts /healthz checks beside the edge's own; each is unhealthy until it has started and while it does not run. */

@@ -107,6 +107,14 @@ class GatewayIT {
     }
 
     @Test
+    void shouldServeTheDecisionStreamsOwnMetricsOnTheMetricsEndpoint() throws Exception {
+        var metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+
+        assertThat(metrics).contains("kafka_stream_thread_commit_total", "kafka_stream_thread_process_total");
+    }
+
+    @Test
     void shouldReportTheReceiptSinksVerdictOnTheMetricsEndpoint() throws Exception {
         var metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();

@@ -5,6 +5,7 @@ import dev.mcpgw.schemas.OutcomeStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -109,6 +110,11 @@ public final class EdgeMetrics {
 
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /** Serves {@code binder}'s meters here too: the all-in-one gateway's other parts (its decision stream) have no /metrics of their own. */
+    public void bind(MeterBinder binder) {
+        binder.bindTo(registry);
     }
 
     public String scrape() {
