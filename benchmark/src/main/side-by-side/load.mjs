@@ -20,6 +20,12 @@ export class Tally {
     this.targetCpu = 0;
     this.clientCpu = 0;
     this.otherCpu = 0;
+    this.commits = undefined;
+  }
+
+  /** Transactions the gateway's decision stream committed during a slice (each carries decisions, receipts and outcomes). */
+  committed(count) {
+    this.commits = (this.commits ?? 0) + count;
   }
 
   succeeded(micros) {
@@ -52,6 +58,7 @@ export class Tally {
       targetCpuSeconds: this.targetCpu, targetCpuPercent: (100 * this.targetCpu) / this.seconds, cpuMsPerCall: (1000 * this.targetCpu) / this.ok,
       clientCpuPercent: (100 * this.clientCpu) / this.seconds, otherCpuPercent: (100 * this.otherCpu) / this.seconds,
       p50: ms(50), p90: ms(90), p99: ms(99), p999: ms(99.9), max: this.histogram.maxValue / 1000,
+      streamCommits: this.commits, callsPerCommit: this.commits ? this.ok / this.commits : undefined,
     };
   }
 }

@@ -55,11 +55,12 @@ function ratioTable(rows, options) {
 
 function phaseTable(data) {
   const lines = [
-    '| offered/s | target | era | sent | ok | errors | achieved/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | target CPU % | client CPU % | other CPU % |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| offered/s | target | era | sent | ok | errors | achieved/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | target CPU % | client CPU % | other CPU % | calls per stream commit |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const row = (offered, client, s) => lines.push(`| ${offered} | ${client.target.name} | ${client.era} | ${s.sent} | ${s.ok} | ${s.errors} | ${f(s.achieved, 0)} | `
-    + `${f(s.p50)} | ${f(s.p90)} | ${f(s.p99)} | ${f(s.p999)} | ${f(s.max, 1)} | ${f(s.targetCpuPercent, 0)} | ${f(s.clientCpuPercent, 0)} | ${f(s.otherCpuPercent, 0)} |`);
+    + `${f(s.p50)} | ${f(s.p90)} | ${f(s.p99)} | ${f(s.p999)} | ${f(s.max, 1)} | ${f(s.targetCpuPercent, 0)} | ${f(s.clientCpuPercent, 0)} | ${f(s.otherCpuPercent, 0)} | `
+    + `${f(s.callsPerCommit, 1)} |`);
   data.clients.forEach((c) => row('sequential', c, data.sequentialRows.get(c).summary()));
   data.rateRows.forEach((r) => row(r.summary.offered, r.client, r.summary));
   return lines;

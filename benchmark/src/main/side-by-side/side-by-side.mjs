@@ -35,9 +35,13 @@ async function settle(targets, idle) {
   }
 }
 
-/** Runs `load` against one client as one slice, adding its wall and CPU time to `tally`. */
+/**
+ * Runs `load` against one client as one slice, adding its wall and CPU time to `tally`, and for
+ * the gateway the transactions its decision stream committed meanwhile.
+ */
 async function slice(targets, idle, client, tally, load) {
   await settle(targets, idle);
+  const commits = await client.target.commits?.();
   const targetCpu = cpuSeconds(client.target.pid);
   const clientCpu = process.cpuUsage();
   const machineCpu = machineBusySeconds();
@@ -46,11 +50,18 @@ async function slice(targets, idle, client, tally, load) {
   const used = process.cpuUsage(clientCpu);
   const [target, driver] = [cpuSeconds(client.target.pid) - targetCpu, (used.user + used.system) / 1e6];
   tally.spent((performance.now() - start) / 1000, target, driver, machineBusySeconds() - machineCpu - target - driver);
+  if (commits !== undefined) {
+    // Read after the target settled: the last outcomes of the slice are committed by then.
+    await settle(targets, idle);
+    const after = await client.target.commits();
+    if (after !== undefined) tally.committed(after - commits);
+  }
 }
 
 const line = (label, s) => console.log(`${label.padEnd(34)} ${String(s.ok).padStart(6)} ok ${String(s.errors).padStart(5)} err `
   + `${s.achieved.toFixed(0).padStart(5)}/s  p50 ${s.p50.toFixed(2).padStart(8)}  p99 ${s.p99.toFixed(2).padStart(8)}  max ${s.max.toFixed(1).padStart(8)} ms`
-  + `  cpu ${s.targetCpuPercent.toFixed(0).padStart(3)}%  other ${s.otherCpuPercent.toFixed(0).padStart(3)}%`);
+  + `  cpu ${s.targetCpuPercent.toFixed(0).padStart(3)}%  other ${s.otherCpuPercent.toFixed(0).padStart(3)}%`
+  + (s.callsPerCommit === undefined ? '' : `  ${s.callsPerCommit.toFixed(1)} calls/commit`));
 
 const targets = await startTargets(options);
 const peakRss = Object.fromEntries(targets.map((t) => [t.name, 0]));

@@ -95,8 +95,23 @@ async function gateway(logs, options) {
   await listening(port, 'the gateway', child, 400);
   return {
     name: 'gateway', url: `http://127.0.0.1:${port}/mcp`, pid: child.pid, jvm: jvmOf(child.pid),
+    commits: () => streamCommits(port),
     stop: async () => { await stop(child); rmSync(dir, { recursive: true, force: true }); },
   };
+}
+
+/**
+ * The transactions the gateway's decision stream has committed, from kafka_stream_thread_commit_total
+ * on its /metrics (summed over its stream threads); undefined when it cannot be read.
+ */
+async function streamCommits(port) {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const values = text.split('\n').filter((l) => l.startsWith('kafka_stream_thread_commit_total{')).map((l) => Number(l.split(' ').pop()));
+    return values.length ? values.reduce((sum, v) => sum + v, 0) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The JDK a java process runs on and whether it started from an ahead-of-time cache, for the report. */

@@ -56,7 +56,8 @@ public final class RestartingDownstream implements DownstreamClient {
     private DownstreamClient current;
     private Consumer<JsonObject> notifications = n -> { };
     private Consumer<String> disconnected = reason -> { };
-    private Promise<Void> up = Promise.promise();
+    /** Replaced on the event loop, read by /metrics on a worker thread too. */
+    private volatile Promise<Void> up = Promise.promise();
     private String downReason = "not started yet";
     private Duration nextDelay;
     private boolean closing;

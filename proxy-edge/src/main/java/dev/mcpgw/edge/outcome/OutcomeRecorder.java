@@ -4,13 +4,13 @@ import dev.mcpgw.edge.EdgeMetrics;
 import dev.mcpgw.edge.decision.TopicPublisher;
 import dev.mcpgw.edge.mcp.Cancellation;
 import dev.mcpgw.edge.mcp.ClientRequests;
+import dev.mcpgw.edge.mcp.ErrorText;
 import dev.mcpgw.edge.mcp.ResultTypes;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.trace.EdgeTracing;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.kafka.trace.IntentLogFields;
 import dev.mcpgw.kafka.trace.SpanAttributes;
-import dev.mcpgw.policy.scan.Redaction;
 import dev.mcpgw.schemas.CallOutcome;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Intent;
@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class OutcomeRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
     /** Enough of a tool's error text to say what went wrong without copying its whole output into the trail. */
-    private static final int MAX_ERROR_CHARS = 500;
 
     static final String WITHDRAWN = "withdrawn by the client before its decision; not forwarded";
     static final String NOT_FORWARDED = "allowed, but not forwarded: ";
@@ -101,7 +100,7 @@ public final class OutcomeRecorder {
                 .setFinishedAt(clock.millis())
                 .setDurationMs(0)
                 .setStatus(OutcomeStatus.CANCELLED)
-                .setError(clip(NOT_FORWARDED + why))
+                .setError(ErrorText.recorded(NOT_FORWARDED + why))
                 .build());
     }
 
@@ -117,10 +116,10 @@ public final class OutcomeRecorder {
                     .build();
         }
         if (cancelled) {
-            return outcome.setStatus(OutcomeStatus.CANCELLED).setError(clip(result.cause().getMessage())).build();
+            return outcome.setStatus(OutcomeStatus.CANCELLED).setError(ErrorText.recorded(result.cause().getMessage())).build();
         }
         String error = result.cause() instanceof RpcException rpc ? rpc.code() + " " + rpc.getMessage() : result.cause().toString();
-        return outcome.setStatus(OutcomeStatus.FAILED).setError(clip(error)).build();
+        return outcome.setStatus(OutcomeStatus.FAILED).setError(ErrorText.recorded(error)).build();
     }
 
     private void record(Context traced, Intent intent, Decision decision, CallOutcome outcome) {
@@ -165,15 +164,10 @@ public final class OutcomeRecorder {
         JsonArray content = result.getJsonArray("content", new JsonArray());
         for (int i = 0; i < content.size(); i++) {
             if (content.getValue(i) instanceof JsonObject item && item.getValue("text") instanceof String text) {
-                return clip(text);
+                return ErrorText.recorded(text);
             }
         }
         return "(no text)";
     }
 
-    /** Credentials are redacted before the text is cut, so that no part of one is left for the stream's own redaction to miss. */
-    private static String clip(String text) {
-        String redacted = Redaction.credentialsIn(text);
-        return redacted.length() <= MAX_ERROR_CHARS ? redacted : redacted.substring(0, MAX_ERROR_CHARS) + "…";
-    }
 }

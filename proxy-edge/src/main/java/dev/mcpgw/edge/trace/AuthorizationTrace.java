@@ -11,6 +11,7 @@ import static dev.mcpgw.kafka.trace.SpanAttributes.RECEIPT_CHAIN;
 import static dev.mcpgw.kafka.trace.SpanAttributes.RECEIPT_SEQUENCE;
 import static dev.mcpgw.kafka.trace.SpanAttributes.RULES;
 
+import dev.mcpgw.edge.mcp.ErrorText;
 import dev.mcpgw.kafka.Topics;
 import dev.mcpgw.schemas.Decision;
 import dev.mcpgw.schemas.Intent;
@@ -92,6 +93,6 @@ public final class AuthorizationTrace {
     }
 
     private static void failed(Span span, String type, Throwable cause) {
-        span.setAttribute(ERROR_TYPE, type).setStatus(StatusCode.ERROR, cause.getMessage());
+        span.setAttribute(ERROR_TYPE, type).setStatus(StatusCode.ERROR, ErrorText.recorded(cause.getMessage()));
     }
 }

@@ -7,6 +7,7 @@ import static dev.mcpgw.kafka.trace.SpanAttributes.MCP_METHOD_NAME;
 import static dev.mcpgw.kafka.trace.SpanAttributes.MCP_PROTOCOL_VERSION;
 import static dev.mcpgw.kafka.trace.SpanAttributes.SERVER;
 
+import dev.mcpgw.edge.mcp.ErrorText;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.MetaKeys;
 import dev.mcpgw.edge.mcp.RpcException;
@@ -70,7 +71,7 @@ public final class DownstreamTrace {
     public void ended(AsyncResult<JsonObject> result) {
         if (result.failed()) {
             span.setAttribute(ERROR_TYPE, result.cause() instanceof RpcException rpc ? String.valueOf(rpc.code()) : result.cause().getClass().getName())
-                    .setStatus(StatusCode.ERROR, result.cause().getMessage());
+                    .setStatus(StatusCode.ERROR, ErrorText.recorded(result.cause().getMessage()));
         } else if (result.result() != null && Boolean.TRUE.equals(result.result().getValue("isError"))) {
             span.setAttribute(ERROR_TYPE, "tool_error").setStatus(StatusCode.ERROR);
         }

@@ -9,6 +9,7 @@ import static dev.mcpgw.kafka.trace.SpanAttributes.MCP_PROTOCOL_VERSION;
 import static dev.mcpgw.kafka.trace.SpanAttributes.MCP_SESSION_ID;
 import static dev.mcpgw.kafka.trace.SpanAttributes.RPC_RESPONSE_STATUS_CODE;
 
+import dev.mcpgw.edge.mcp.ErrorText;
 import dev.mcpgw.edge.mcp.McpMethods;
 import dev.mcpgw.edge.mcp.RpcException;
 import dev.mcpgw.edge.mcp.method.McpCall;
@@ -134,6 +135,6 @@ public final class TracedCalls implements MethodHandler {
         } else {
             span.setAttribute(ERROR_TYPE, cause.getClass().getName());
         }
-        span.setStatus(StatusCode.ERROR, cause.getMessage());
+        span.setStatus(StatusCode.ERROR, ErrorText.recorded(cause.getMessage()));
     }
 }

@@ -91,6 +91,14 @@ class OutcomeRecorderTest {
         assertThat(outcome.getError()).doesNotContain("AKIA").contains("[redacted");
     }
 
+    @Test
+    void shouldRecordACancelledCallWhoseFailureSaysNothing() {
+        CallOutcome outcome = OutcomeRecorder.outcome(Future.failedFuture(new IllegalStateException()), true, builder());
+
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.CANCELLED);
+        assertThat(outcome.getError()).isNull();
+    }
+
     private static CallOutcome.Builder builder() {
         return CallOutcome.newBuilder().setDecisionReceipt(new ReceiptRef("propose-0", 3L, "ab")).setFinishedAt(1000L).setDurationMs(7L);
     }
