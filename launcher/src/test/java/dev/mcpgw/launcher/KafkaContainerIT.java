@@ -27,7 +27,7 @@ import org.testcontainers.kafka.KafkaContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class KafkaContainerIT {
     @Container
-    private static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.0");
+    private static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.2");
 
     @Test
     void shouldForwardOnlyAllowedCallsAndLeaveAVerifiableTrailOnTheApacheKafkaContainer(@TempDir Path dir) throws Exception {
