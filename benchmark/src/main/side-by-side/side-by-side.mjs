@@ -3,6 +3,7 @@
 // falls on all alike. Phases: warm-up, sequential rounds, fixed-rate open-loop phases, and a ramp
 // finding each target's highest rate with p99 within the SLO. Writes side-by-side.md, .json and a
 // latency-versus-rate plot to the results folder. Options: see options.mjs.
+import './abort-signal-any.mjs';
 import { performance } from 'node:perf_hooks';
 import { parseOptions } from './options.mjs';
 import { startTargets } from './targets.mjs';
