@@ -22,9 +22,11 @@ function abortWith(source) {
   }
 }
 
-AbortSignal.any = function any(signals) {
+AbortSignal.any = function any(iterable) {
+  // Any iterable, as the original takes, read once.
+  const signals = [...iterable];
   const controller = new AbortController();
-  const aborted = [...signals].find((source) => source.aborted);
+  const aborted = signals.find((source) => source.aborted);
   if (aborted !== undefined) {
     controller.abort(aborted.reason);
     return controller.signal;
