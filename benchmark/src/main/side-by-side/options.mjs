@@ -10,8 +10,8 @@ const DEFAULTS = {
   rateSeconds: 6,         // per target and rate, given in rateSlices turns so that noise spreads over the targets
   rateSlices: 2,
   rampStart: 50,          // the ramp: rampStart * rampFactor^k calls/s, rampSeconds each, up to rampMax,
-  rampFactor: 1.25,       // a target leaving at its first step with p99 over sloMs, an error, or
-  rampSeconds: 3,         // under 90% of the offered rate achieved; 0 skips the ramp
+  rampFactor: 1.25,       // a target leaving at the first step it misses twice in a row (p99 over
+  rampSeconds: 3,         // sloMs, an error, or under 90% of the offered rate achieved); 0 skips the ramp
   rampMax: 4000,
   sloMs: 100,
   maxInFlight: 1000,      // calls beyond this many in flight are counted as errors, not delayed

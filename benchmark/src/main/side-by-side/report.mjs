@@ -35,7 +35,7 @@ function summaryTable(rows, options) {
   ];
   for (const r of rows) {
     const rate = r.sustained ? `${r.sustained}/s${r.beyondRamp ? ' (ramp end)' : ''}` : `under ${options.rampStart}/s`;
-    lines.push(`| ${r.target} | ${r.era} | ${f(r.seqP50)} | ${f(r.seqP99)} | ${options.rampSeconds > 0 ? rate : '—'} | ${f(r.cpuMsPerCall)} | ${f(r.idlePercent, 0)} | ${f(r.peakRssMb, 0)} |`);
+    lines.push(`| ${r.target} | ${r.era} | ${f(r.seqP50)} | ${f(r.seqP99)} | ${options.rampSeconds > 0 ? rate : '—'} | ${f(r.cpuMsPerCall)} | ${f(r.idlePercent, 1)} | ${f(r.peakRssMb, 0)} |`);
   }
   return lines;
 }
