@@ -123,6 +123,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // its concurrent cycles every few seconds under load. 16 MB maps about 600,000 keys
                 // a pass; a larger dirty section is cleaned in several passes.
                 Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024)),
+                // The group coordinator's event threads (4 by default) each wake every 300 ms. The
+                // node's groups are the gateway's own few, whose offset commits and heartbeats one
+                // thread keeps up with at the gateway's highest rates (docs/performance.md, Idle).
+                Map.entry("group.coordinator.threads", "1"),
+                // The gateway uses no share group (they are off by default in 4.1), yet the state
+                // persister for them starts a sender and a reaper waking every 200 ms; an empty
+                // class name gives Kafka's no-op persister and no thread.
+                Map.entry("group.share.persister.class.name", ""),
                 Map.entry("auto.create.topics.enable", "false")));
         return props;
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The single node the gateway starts in its own JVM is sized for sharing that JVM's heap. */
+/** The single node the gateway starts in its own JVM is sized for sharing that JVM's heap and an idle machine's cores. */
 class EmbeddedKafkaBrokerIT {
     private static EmbeddedKafkaBroker broker;
 
@@ -30,6 +30,21 @@ class EmbeddedKafkaBrokerIT {
     @Test
     void theLogCleanerKeepsSixteenMegabytesOfKeysOnTheHeapNotTheDefault128() throws Exception {
         assertThat(brokerConfig().get("log.cleaner.dedupe.buffer.size").value()).isEqualTo(String.valueOf(16 * 1024 * 1024));
+    }
+
+    @Test
+    void theGroupCoordinatorHandlesItsEventsOnOneThread() {
+        assertThat(threadsNamed("group-coordinator-event-processor-")).hasSize(1);
+    }
+
+    @Test
+    void noShareGroupStatePersisterRunsForTheShareGroupsTheGatewayNeverUses() {
+        assertThat(threadsNamed("persister-state-manager")).isEmpty();
+    }
+
+    /** The broker runs in this JVM, so its threads are this JVM's. */
+    private static List<String> threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(name -> name.startsWith(prefix)).toList();
     }
 
     private static Config brokerConfig() throws Exception {
