@@ -33,9 +33,15 @@ export function parseOptions(argv) {
       throw new Error(`unknown option or missing value: ${flag}; options: ${Object.keys(DEFAULTS).join(', ')}`);
     }
     options[name] = NUMERIC.has(name) ? Number(argv[i + 1]) : argv[i + 1];
+    if (NUMERIC.has(name) && (argv[i + 1].trim() === '' || !Number.isFinite(options[name]))) {
+      throw new Error(`${flag} takes a number, not '${argv[i + 1]}'`);
+    }
   }
   options.targets = options.targets.split(',');
   options.eras = options.eras.split(',');
   options.rates = options.rates.split(',').filter(Boolean).map(Number);
+  if (options.rates.some((rate) => !Number.isFinite(rate) || rate <= 0)) {
+    throw new Error(`--rates takes calls per second above 0, separated by commas, not '${argv[argv.indexOf('--rates') + 1]}'`);
+  }
   return options;
 }

@@ -37,3 +37,13 @@ test('an option without its value is refused', () => {
 test('a value without its flag is refused', () => {
   assert.throws(() => parseOptions(['400']), /unknown option or missing value: 400/);
 });
+
+test('a numeric option given something else than a number is refused', () => {
+  assert.throws(() => parseOptions(['--warmup-calls', 'many']), /--warmup-calls takes a number, not 'many'/);
+  assert.throws(() => parseOptions(['--slo-ms', '']), /--slo-ms takes a number/);
+});
+
+test('a rate that is not a positive number is refused', () => {
+  assert.throws(() => parseOptions(['--rates', '100,fast']), /--rates takes calls per second above 0/);
+  assert.throws(() => parseOptions(['--rates', '0,400']), /--rates takes calls per second above 0/);
+});
