@@ -39,9 +39,10 @@ export function parseOptions(argv) {
   }
   options.targets = options.targets.split(',');
   options.eras = options.eras.split(',');
-  options.rates = options.rates.split(',').filter(Boolean).map(Number);
+  const rates = options.rates;
+  options.rates = rates.split(',').filter(Boolean).map(Number);
   if (options.rates.some((rate) => !Number.isFinite(rate) || rate <= 0)) {
-    throw new Error(`--rates takes calls per second above 0, separated by commas, not '${argv[argv.indexOf('--rates') + 1]}'`);
+    throw new Error(`--rates takes calls per second above 0, separated by commas, not '${rates}'`);
   }
   return options;
 }

@@ -44,6 +44,6 @@ test('a numeric option given something else than a number is refused', () => {
 });
 
 test('a rate that is not a positive number is refused', () => {
-  assert.throws(() => parseOptions(['--rates', '100,fast']), /--rates takes calls per second above 0/);
+  assert.throws(() => parseOptions(['--rates', '100,fast']), /--rates takes calls per second above 0, separated by commas, not '100,fast'/);
   assert.throws(() => parseOptions(['--rates', '0,400']), /--rates takes calls per second above 0/);
 });
