@@ -55,12 +55,12 @@ function ratioTable(rows, options) {
 
 function phaseTable(data) {
   const lines = [
-    '| offered/s | target | era | sent | ok | errors | achieved/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | target CPU % | client CPU % | other CPU % | calls per stream commit |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| offered/s | target | era | sent | ok | errors | achieved/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | target CPU % | client CPU % | other CPU % | calls per stream commit | decision p50 ms |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const row = (offered, client, s) => lines.push(`| ${offered} | ${client.target.name} | ${client.era} | ${s.sent} | ${s.ok} | ${s.errors} | ${f(s.achieved, 0)} | `
     + `${f(s.p50)} | ${f(s.p90)} | ${f(s.p99)} | ${f(s.p999)} | ${f(s.max, 1)} | ${f(s.targetCpuPercent, 0)} | ${f(s.clientCpuPercent, 0)} | ${f(s.otherCpuPercent, 0)} | `
-    + `${f(s.callsPerCommit, 1)} |`);
+    + `${f(s.callsPerCommit, 1)} | ${f(s.decisionP50)} |`);
   data.clients.forEach((c) => row('sequential', c, data.sequentialRows.get(c).summary()));
   data.rateRows.forEach((r) => row(r.summary.offered, r.client, r.summary));
   return lines;
@@ -126,7 +126,9 @@ export function writeReport(options, data) {
     ...ratioTable(rows, options), '',
     ...phaseTable(data), '',
     'CPU % is per slice, 100% being one core: the target\'s process tree, this client, and everything else on the machine (the other '
-      + `targets at rest, other people\'s work: the noise; ${f(noise(data), 0)}% on average over the measured slices).`, '',
+      + `targets at rest, other people\'s work: the noise; ${f(noise(data), 0)}% on average over the measured slices). `
+      + 'Decision p50 is the gateway\'s own: its edge\'s wait from proposing a call to receiving the committed decision, '
+      + 'estimated from the buckets of mcpgw_decision_wait_seconds on its /metrics.', '',
     ...errorNotes(data), '',
     `Plot: ${plotted}`, '',
   ].join('\n');

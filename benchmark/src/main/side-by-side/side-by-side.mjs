@@ -44,11 +44,11 @@ async function settle(targets, idle) {
 
 /**
  * Runs `load` against one client as one slice, adding its wall and CPU time to `tally`, and for
- * the gateway the transactions its decision stream committed meanwhile.
+ * the gateway what its /metrics say of the slice (stream commits, waits for decisions).
  */
 async function slice(targets, idle, client, tally, load) {
   await settle(targets, idle);
-  const commits = await client.target.commits?.();
+  const before = await client.target.metrics?.();
   const targetCpu = cpuSeconds(client.target.pid);
   const clientCpu = process.cpuUsage();
   const machineCpu = machineBusySeconds();
@@ -57,18 +57,19 @@ async function slice(targets, idle, client, tally, load) {
   const used = process.cpuUsage(clientCpu);
   const [target, driver] = [cpuSeconds(client.target.pid) - targetCpu, (used.user + used.system) / 1e6];
   tally.spent((performance.now() - start) / 1000, target, driver, machineBusySeconds() - machineCpu - target - driver);
-  if (commits !== undefined) {
+  if (before !== undefined) {
     // Read after the target settled: the last outcomes of the slice are committed by then.
     await settle(targets, idle);
-    const after = await client.target.commits();
-    if (after !== undefined) tally.committed(after - commits);
+    const after = await client.target.metrics();
+    if (after !== undefined) tally.observed(before, after);
   }
 }
 
 const line = (label, s) => console.log(`${label.padEnd(34)} ${String(s.ok).padStart(6)} ok ${String(s.errors).padStart(5)} err `
   + `${s.achieved.toFixed(0).padStart(5)}/s  p50 ${s.p50.toFixed(2).padStart(8)}  p99 ${s.p99.toFixed(2).padStart(8)}  max ${s.max.toFixed(1).padStart(8)} ms`
   + `  cpu ${s.targetCpuPercent.toFixed(0).padStart(3)}%  other ${s.otherCpuPercent.toFixed(0).padStart(3)}%`
-  + (s.callsPerCommit === undefined ? '' : `  ${s.callsPerCommit.toFixed(1)} calls/commit`));
+  + (s.callsPerCommit === undefined ? '' : `  ${s.callsPerCommit.toFixed(1)} calls/commit`)
+  + (s.decisionP50 === undefined ? '' : `  decision p50 ${s.decisionP50.toFixed(2)} ms`));
 
 const targets = await startTargets(options);
 const peakRss = Object.fromEntries(targets.map((t) => [t.name, 0]));
