@@ -4,7 +4,7 @@
 import hdr from 'hdr-histogram-js';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
-import { addBuckets, bucketsBetween, quantile } from './prometheus.mjs';
+import { GatewayReadings } from './gateway-readings.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -21,21 +21,8 @@ export class Tally {
     this.targetCpu = 0;
     this.clientCpu = 0;
     this.otherCpu = 0;
-    this.commits = undefined;
-    this.decisionWait = undefined;
-  }
-
-  /**
-   * The gateway's /metrics read before and after a slice: the transactions its decision stream
-   * committed (each carries decisions, receipts and outcomes) and the edge's waits for decisions.
-   */
-  observed(before, after) {
-    if (before.commits !== undefined && after.commits !== undefined) {
-      this.commits = (this.commits ?? 0) + after.commits - before.commits;
-    }
-    if (before.decisionWait && after.decisionWait) {
-      this.decisionWait = addBuckets(this.decisionWait, bucketsBetween(before.decisionWait, after.decisionWait));
-    }
+    // For the gateway: what its /metrics said around this phase's slices.
+    this.gateway = new GatewayReadings();
   }
 
   succeeded(micros) {
@@ -62,15 +49,13 @@ export class Tally {
 
   summary() {
     const ms = (percentile) => this.histogram.getValueAtPercentile(percentile) / 1000;
-    const decisionSeconds = this.decisionWait && quantile(this.decisionWait, 0.5);
     return {
       offered: this.offered, sent: this.sent, ok: this.ok, errors: this.errors, errorKinds: this.errorKinds,
       achieved: this.ok / this.seconds, seconds: this.seconds,
       targetCpuSeconds: this.targetCpu, targetCpuPercent: (100 * this.targetCpu) / this.seconds, cpuMsPerCall: (1000 * this.targetCpu) / this.ok,
       clientCpuPercent: (100 * this.clientCpu) / this.seconds, otherCpuPercent: (100 * this.otherCpu) / this.seconds,
       p50: ms(50), p90: ms(90), p99: ms(99), p999: ms(99.9), max: this.histogram.maxValue / 1000,
-      streamCommits: this.commits, callsPerCommit: this.commits ? this.ok / this.commits : undefined,
-      decisionP50: decisionSeconds === undefined ? undefined : decisionSeconds * 1000,
+      ...this.gateway.summary(),
     };
   }
 }

@@ -49,6 +49,7 @@ async function settle(targets, idle) {
 async function slice(targets, idle, client, tally, load) {
   await settle(targets, idle);
   const before = await client.target.metrics?.();
+  const okBefore = tally.ok;
   const targetCpu = cpuSeconds(client.target.pid);
   const clientCpu = process.cpuUsage();
   const machineCpu = machineBusySeconds();
@@ -61,7 +62,7 @@ async function slice(targets, idle, client, tally, load) {
     // Read after the target settled: the last outcomes of the slice are committed by then.
     await settle(targets, idle);
     const after = await client.target.metrics();
-    if (after !== undefined) tally.observed(before, after);
+    if (after !== undefined) tally.gateway.observed(before, after, tally.ok - okBefore);
   }
 }
 

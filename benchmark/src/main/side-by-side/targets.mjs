@@ -9,7 +9,7 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { treeOf } from './process-tree.mjs';
-import { counterSum, histogramBuckets } from './prometheus.mjs';
+import { readGatewayMetrics } from './gateway-readings.mjs';
 
 export const API_KEY = 'side-by-side-key';
 const here = new URL('.', import.meta.url).pathname;
@@ -96,24 +96,9 @@ async function gateway(logs, options) {
   await listening(port, 'the gateway', child, 400);
   return {
     name: 'gateway', url: `http://127.0.0.1:${port}/mcp`, pid: child.pid, jvm: jvmOf(child.pid),
-    metrics: () => gatewayMetrics(port),
+    metrics: () => readGatewayMetrics(port),
     stop: async () => { await stop(child); rmSync(dir, { recursive: true, force: true }); },
   };
-}
-
-/**
- * What the side-by-side reads from the gateway's /metrics around each slice: the transactions its
- * decision stream has committed (kafka_stream_thread_commit_total, summed over its stream threads)
- * and the edge's waits from proposing a call to its decision (mcpgw_decision_wait_seconds, by
- * bucket); undefined when /metrics cannot be read.
- */
-async function gatewayMetrics(port) {
-  try {
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    return { commits: counterSum(text, 'kafka_stream_thread_commit_total'), decisionWait: histogramBuckets(text, 'mcpgw_decision_wait_seconds') };
-  } catch {
-    return undefined;
-  }
 }
 
 /** The JDK a java process runs on and whether it started from an ahead-of-time cache, for the report. */

@@ -53,8 +53,43 @@ test('the median is interpolated within the bucket it falls in', () => {
   assert.equal(quantile([[0.002, 4], [Infinity, 4]], 0.5), 0.001);
 });
 
-test('a median beyond the highest finite bound is that bound, and no observation gives no median', () => {
+test('a median beyond the highest finite bound is that bound, and no observation or no finite bound gives no median', () => {
   assert.equal(quantile([[0.001, 1], [0.002, 1], [Infinity, 5]], 0.5), 0.002);
   assert.equal(quantile([[0.001, 0], [Infinity, 0]], 0.5), undefined);
+  assert.equal(quantile([[Infinity, 4]], 0.5), undefined);
   assert.equal(quantile([], 0.5), undefined);
+});
+
+test('a median that falls exactly on a bound is that bound', () => {
+  assert.equal(quantile([[0.001, 5], [0.002, 10], [Infinity, 10]], 0.5), 0.001);
+});
+
+test('readings that cannot be compared give no observations: other bounds, or a histogram that went back (a restart)', () => {
+  assert.equal(bucketsBetween([[0.001, 1], [Infinity, 2]], [[0.002, 1], [Infinity, 3]]), undefined);
+  assert.equal(bucketsBetween([[0.001, 1], [Infinity, 2]], [[0.001, 1], [0.002, 2], [Infinity, 3]]), undefined);
+  assert.equal(bucketsBetween([[0.001, 5], [Infinity, 9]], [[0.001, 1], [Infinity, 4]]), undefined);
+  assert.equal(addBuckets([[0.001, 1], [Infinity, 2]], [[0.002, 1], [Infinity, 3]]), undefined);
+});
+
+test('a sample is its name, its labels, whitespace and its value; a timestamp after it and trailing blanks are not the value', () => {
+  assert.equal(counterSum('c_total{a="x"} 5 1700000000000\nc_total{a="y"} 2   \r', 'c_total'), 7);
+  assert.equal(counterSum('c_total 3\n', 'c_total'), 3);
+});
+
+test('a series whose name only begins with the one asked for is another series', () => {
+  const text = 'c_total_extra{a="x"} 100\nc_totals 50\nc_total{a="x"} 1\n';
+  assert.equal(counterSum(text, 'c_total'), 1);
+});
+
+test('labels are read whatever their order, spacing or quoting, and the older Micrometer trailing comma', () => {
+  const text = [
+    'h_bucket{a="b", le="1.0E-3",} 2',
+    'h_bucket{le="+Inf",note="a } and a \\"quote\\""} 3',
+    'h_bucket{le="not a number"} 9',
+  ].join('\n');
+  assert.deepEqual(histogramBuckets(text, 'h'), [[0.001, 2], [Infinity, 3]]);
+});
+
+test('a value that is not a number leaves its line out', () => {
+  assert.equal(counterSum('c_total{a="x"} NaN\nc_total{a="y"} 4\nc_total{a="z"} four\n', 'c_total'), 4);
 });

@@ -1,0 +1,51 @@
+// What the side-by-side reads from the gateway's /metrics around its slices, from a real scrape.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { GatewayReadings, parseGatewayMetrics } from '../../main/side-by-side/gateway-readings.mjs';
+
+const scrape = readFileSync(new URL('./gateway-metrics.txt', import.meta.url), 'utf8');
+
+/** The scrape with its stream commit counter set to `commits` and its decision waits to `waitsMs`. */
+function withCounts(commits, waitsMs) {
+  return scrape.split('\n').map((line) => {
+    if (line.startsWith('kafka_stream_thread_commit_total{')) return line.replace(/ \S+$/, ` ${commits}.0`);
+    const le = line.match(/^mcpgw_decision_wait_seconds_bucket\{le="([^"]+)"\}/)?.[1];
+    if (le === undefined) return line;
+    const bound = le === '+Inf' ? Infinity : Number(le) * 1000;
+    return line.replace(/ \S+$/, ` ${waitsMs.filter((ms) => ms <= bound).length}`);
+  }).join('\n');
+}
+
+test("the gateway's scrape gives its commit counter and the decision wait's buckets, +Inf last", () => {
+  const reading = parseGatewayMetrics(scrape);
+  assert.equal(reading.commits, 0);
+  assert.equal(reading.decisionWait.length, 69);
+  assert.deepEqual(reading.decisionWait[0], [0.001, 0]);
+  assert.equal(reading.decisionWait.at(-1)[0], Infinity);
+  assert.ok(reading.decisionWait.every(([bound], i, all) => i === 0 || bound > all[i - 1][0]));
+});
+
+test('the readings around two slices give the calls per commit and the median wait of those slices alone', () => {
+  const readings = new GatewayReadings();
+  const first = parseGatewayMetrics(withCounts(10, [2, 3]));
+  const second = parseGatewayMetrics(withCounts(14, [2, 3, 4.5, 4.6, 4.7]));
+  const third = parseGatewayMetrics(withCounts(20, [2, 3, 4.5, 4.6, 4.7, 5, 9, 9.5]));
+  readings.observed(first, second, 8);
+  readings.observed(second, third, 12);
+  const summary = readings.summary();
+  assert.equal(summary.streamCommits, 10);
+  assert.equal(summary.callsPerCommit, 2);
+  // Six waits, 4.5 to 9.5 ms; the median lies in the bucket (4.194, 5.592] ms that holds four of them.
+  assert.ok(summary.decisionP50 > 4.194 && summary.decisionP50 <= 5.592, `median ${summary.decisionP50}`);
+});
+
+test('a slice whose readings cannot be compared is left out, and nothing read gives no figures', () => {
+  const readings = new GatewayReadings();
+  assert.deepEqual(readings.summary(), { streamCommits: undefined, callsPerCommit: undefined, decisionP50: undefined });
+  const before = parseGatewayMetrics(withCounts(50, [1, 2, 3]));
+  const restarted = parseGatewayMetrics(withCounts(3, [2]));
+  readings.observed(before, restarted, 30);
+  readings.observed({ commits: undefined, decisionWait: undefined }, restarted, 30);
+  assert.deepEqual(readings.summary(), { streamCommits: undefined, callsPerCommit: undefined, decisionP50: undefined });
+});
