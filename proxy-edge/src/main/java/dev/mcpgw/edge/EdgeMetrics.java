@@ -9,21 +9,46 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /** The edge's metrics, served in Prometheus text format at {@code /metrics}. */
 public final class EdgeMetrics {
+    /**
+     * Decisions take a few milliseconds to a few tens, where Micrometer's default buckets are 1.4 to
+     * 5.6 ms wide: half-millisecond boundaries up to 10 ms and two more below 22 ms let a quantile
+     * read from the buckets tell a 4.5 ms decision from a 5.5 ms one.
+     */
+    private static final Duration[] DECISION_WAIT_BOUNDARIES = Stream.concat(
+            IntStream.rangeClosed(9, 20).mapToObj(halfMillis -> Duration.ofNanos(halfMillis * 500_000L)),
+            Stream.of(Duration.ofMillis(18), Duration.ofMillis(20))).toArray(Duration[]::new);
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer decisionWait = Timer.builder("mcpgw.decision.wait")
             .description("From proposing a tool call to receiving its decision")
             .publishPercentileHistogram()
+            .serviceLevelObjectives(DECISION_WAIT_BOUNDARIES)
             .register(registry);
+    /** Counted on every call, so looked up once rather than on each. */
+    private final Map<Effect, Counter> decisions = countersOf(Effect.class, "mcpgw.decisions", "Decisions received, by effect", "effect");
+    private final Map<OutcomeStatus, Counter> outcomes = countersOf(OutcomeStatus.class, "mcpgw.outcomes", "Forwarded calls that ended, by how", "status");
+
+    private <E extends Enum<E>> Map<E, Counter> countersOf(Class<E> values, String name, String description, String tag) {
+        Map<E, Counter> counters = new EnumMap<>(values);
+        for (E value : values.getEnumConstants()) {
+            counters.put(value, Counter.builder(name).description(description).tag(tag, value.name()).register(registry));
+        }
+        return Collections.unmodifiableMap(counters);
+    }
 
     public void decided(Effect effect, Duration wait) {
         decisionWait.record(wait);
-        Counter.builder("mcpgw.decisions").description("Decisions received, by effect")
-                .tag("effect", effect.name()).register(registry).increment();
+        decisions.get(effect).increment();
     }
 
     /** A call refused because no decision could be had (timeout, Kafka failure). */
@@ -39,8 +64,7 @@ public final class EdgeMetrics {
     }
 
     public void outcome(OutcomeStatus status) {
-        Counter.builder("mcpgw.outcomes").description("Forwarded calls that ended, by how").tag("status", status.name())
-                .register(registry).increment();
+        outcomes.get(status).increment();
     }
 
     /** An outcome the edge could not publish: its call has a decision receipt but no outcome receipt. */
