@@ -19,11 +19,18 @@ function withCounts(commits, waitsMs) {
 
 test("the gateway's scrape gives its commit counter and the decision wait's buckets, +Inf last", () => {
   const reading = parseGatewayMetrics(scrape);
-  assert.equal(reading.commits, 0);
-  assert.equal(reading.decisionWait.length, 69);
+  assert.equal(reading.commits, 246);
+  assert.equal(reading.decisionWait.length, 83);
   assert.deepEqual(reading.decisionWait[0], [0.001, 0]);
+  assert.deepEqual(reading.decisionWait.at(-1), [Infinity, 200]);
   assert.equal(reading.decisionWait.at(-1)[0], Infinity);
   assert.ok(reading.decisionWait.every(([bound], i, all) => i === 0 || bound > all[i - 1][0]));
+});
+
+test("the scrape has the gateway's own bounds where decisions fall, every 0.5 ms from 4.5 to 10 ms and at 18 and 20 ms", () => {
+  const bounds = new Set(parseGatewayMetrics(scrape).decisionWait.map(([bound]) => bound));
+  const gateways = [...Array.from({ length: 12 }, (_, i) => (4.5 + i * 0.5) / 1000), 0.018, 0.02];
+  assert.deepEqual(gateways.filter((bound) => !bounds.has(bound)), []);
 });
 
 test('the readings around two slices give the calls per commit and the median wait of those slices alone', () => {
@@ -36,8 +43,8 @@ test('the readings around two slices give the calls per commit and the median wa
   const summary = readings.summary();
   assert.equal(summary.streamCommits, 10);
   assert.equal(summary.callsPerCommit, 2);
-  // Six waits, 4.5 to 9.5 ms; the median lies in the bucket (4.194, 5.592] ms that holds four of them.
-  assert.ok(summary.decisionP50 > 4.194 && summary.decisionP50 <= 5.592, `median ${summary.decisionP50}`);
+  // Six waits, 4.5 to 9.5 ms; the median lies in the bucket (4.5, 5] ms that holds three of them.
+  assert.ok(summary.decisionP50 > 4.5 && summary.decisionP50 <= 5, `median ${summary.decisionP50}`);
 });
 
 test('a slice whose readings cannot be compared is left out, and nothing read gives no figures', () => {
