@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,8 +33,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * One run, one machine: the demo server's {@code echo} tool called (a) directly over stdio with
  * the edge's own stdio client, and (b) through the gateway (HTTP to the edge, propose, exactly-once
- * decision, decide, forward over stdio), N calls one at a time and N calls C at a time; and the
- * bare Kafka produce-to-consume round trip on the same broker as the floor. Prints a table and ratios.
+ * decision, decide, forward over stdio), N calls one at a time and N calls C at a time; and, as the
+ * floors on the same broker, the bare Kafka produce-to-consume round trip and an exactly-once Kafka
+ * Streams pass-through that commits each record. Prints a table and ratios.
  * <p>
  * Usage: {@code benchmark/run [calls] [concurrency] [warmup] [commitMs]} (defaults 2000 16 500, and the
  * decision stream's default commit interval).
@@ -45,6 +47,17 @@ public final class GatewayBenchmark {
     /** The benchmark policy allows only echo: add is decided DENY and never reaches the tool server. */
     private static final JsonObject GATEWAY_DENIED = new JsonObject().put("name", "demo__add")
             .put("arguments", new JsonObject().put("a", 1).put("b", 2));
+
+    private static final String KAFKA_FLOOR = "kafka produce->consume (floor)";
+    private static final String EXACTLY_ONCE_FLOOR = "exactly-once pass-through (floor)";
+    private static final String DECISION_SEQUENTIAL = "decision only, sequential";
+    private static final String DIRECT_SEQUENTIAL = "direct, sequential";
+    private static final String GATEWAY_SEQUENTIAL = "gateway, sequential";
+    private static final String DIRECT_CONCURRENT = "direct, concurrent";
+    private static final String GATEWAY_CONCURRENT = "gateway, concurrent";
+    private static final String DENIED_CONCURRENT = "gateway denied, concurrent";
+    private static final String STATELESS_SEQUENTIAL = "gateway 2026, sequential";
+    private static final String STATELESS_CONCURRENT = "gateway 2026, concurrent";
 
     private GatewayBenchmark() {
     }
@@ -71,23 +84,26 @@ public final class GatewayBenchmark {
                 Supplier<CompletableFuture<Boolean>> directCall = () -> direct.call(ECHO);
                 Supplier<CompletableFuture<Boolean>> gatewayCall = () -> gateway.call(GATEWAY_ECHO);
                 try (KafkaRoundTrip floor = new KafkaRoundTrip(broker.bootstrapServers());
+                     ExactlyOnceRoundTrip exactlyOnce = new ExactlyOnceRoundTrip(broker.bootstrapServers(), dir.resolve("floor"));
                      DecisionRoundTrip decision = new DecisionRoundTrip(broker.bootstrapServers())) {
                     LatencyRun.warmUp(directCall, warmup);
                     LatencyRun.warmUp(gatewayCall, warmup);
                     LatencyRun.warmUp(statelessCall, warmup);
                     LatencyRun.warmUp(floor::roundTrip, warmup);
+                    LatencyRun.warmUp(exactlyOnce::roundTrip, warmup);
                     LatencyRun.warmUp(decision::roundTrip, warmup);
-                    results.add(LatencyRun.run("kafka produce->consume (floor)", floor::roundTrip, calls, 1));
-                    results.add(LatencyRun.run("decision only, sequential", decision::roundTrip, calls, 1));
+                    results.add(LatencyRun.run(KAFKA_FLOOR, floor::roundTrip, calls, 1));
+                    results.add(LatencyRun.run(EXACTLY_ONCE_FLOOR, exactlyOnce::roundTrip, calls, 1));
+                    results.add(LatencyRun.run(DECISION_SEQUENTIAL, decision::roundTrip, calls, 1));
                     results.add(LatencyRun.run("decision only, concurrent", decision::roundTrip, calls, concurrency));
                 }
-                results.add(LatencyRun.run("direct, sequential", directCall, calls, 1));
-                results.add(LatencyRun.run("gateway, sequential", gatewayCall, calls, 1));
-                results.add(LatencyRun.run("direct, concurrent", directCall, calls, concurrency));
-                results.add(LatencyRun.run("gateway, concurrent", gatewayCall, calls, concurrency));
-                results.add(LatencyRun.run("gateway denied, concurrent", () -> gateway.refusedCall(GATEWAY_DENIED), calls, concurrency));
-                results.add(LatencyRun.run("gateway 2026, sequential", statelessCall, calls, 1));
-                results.add(LatencyRun.run("gateway 2026, concurrent", statelessCall, calls, concurrency));
+                results.add(LatencyRun.run(DIRECT_SEQUENTIAL, directCall, calls, 1));
+                results.add(LatencyRun.run(GATEWAY_SEQUENTIAL, gatewayCall, calls, 1));
+                results.add(LatencyRun.run(DIRECT_CONCURRENT, directCall, calls, concurrency));
+                results.add(LatencyRun.run(GATEWAY_CONCURRENT, gatewayCall, calls, concurrency));
+                results.add(LatencyRun.run(DENIED_CONCURRENT, () -> gateway.refusedCall(GATEWAY_DENIED), calls, concurrency));
+                results.add(LatencyRun.run(STATELESS_SEQUENTIAL, statelessCall, calls, 1));
+                results.add(LatencyRun.run(STATELESS_CONCURRENT, statelessCall, calls, concurrency));
             } finally {
                 vertx.close().await();
             }
@@ -143,19 +159,22 @@ public final class GatewayBenchmark {
             System.out.printf("%-32s %7d %5d %9.2f %9.2f %10.0f %8d%s%n", r.name(), r.calls(), r.concurrency(), r.p50Ms(), r.p99Ms(),
                     r.callsPerSecond(), r.failures(), r.aborted() ? "  ABORTED: the peer stopped answering" : "");
         }
-        LatencyRun.Result floor = results.get(0);
-        LatencyRun.Result decision = results.get(1);
-        LatencyRun.Result directSeq = results.get(3);
-        LatencyRun.Result gatewaySeq = results.get(4);
-        LatencyRun.Result directConc = results.get(5);
-        LatencyRun.Result gatewayConc = results.get(6);
+        Map<String, LatencyRun.Result> row = results.stream().collect(Collectors.toMap(LatencyRun.Result::name, r -> r));
+        LatencyRun.Result floor = row.get(KAFKA_FLOOR);
+        LatencyRun.Result exactlyOnce = row.get(EXACTLY_ONCE_FLOOR);
+        LatencyRun.Result decision = row.get(DECISION_SEQUENTIAL);
+        LatencyRun.Result directSeq = row.get(DIRECT_SEQUENTIAL);
+        LatencyRun.Result gatewaySeq = row.get(GATEWAY_SEQUENTIAL);
+        LatencyRun.Result gatewayConc = row.get(GATEWAY_CONCURRENT);
         System.out.printf("%nratios (same run):%n");
         System.out.printf("  gateway/direct p50, sequential:       %.1fx (+%.2f ms)%n", gatewaySeq.p50Ms() / directSeq.p50Ms(), gatewaySeq.p50Ms() - directSeq.p50Ms());
         System.out.printf("  gateway overhead p50 / kafka floor:   %.1fx%n", (gatewaySeq.p50Ms() - directSeq.p50Ms()) / floor.p50Ms());
         System.out.printf("  decision-only p50 / kafka floor:      %.1fx%n", decision.p50Ms() / floor.p50Ms());
-        System.out.printf("  gateway/direct calls/s, concurrent:   %.2f%n", gatewayConc.callsPerSecond() / directConc.callsPerSecond());
-        System.out.printf("  denied/allowed calls/s, concurrent:   %.2f%n", results.get(7).callsPerSecond() / gatewayConc.callsPerSecond());
-        System.out.printf("  2026/session p50, sequential:         %.2f%n", results.get(8).p50Ms() / gatewaySeq.p50Ms());
-        System.out.printf("  2026/session calls/s, concurrent:     %.2f%n", results.get(9).callsPerSecond() / gatewayConc.callsPerSecond());
+        System.out.printf("  decision-only p50 / exactly-once floor: %.2fx (+%.2f ms)%n", decision.p50Ms() / exactlyOnce.p50Ms(),
+                decision.p50Ms() - exactlyOnce.p50Ms());
+        System.out.printf("  gateway/direct calls/s, concurrent:   %.2f%n", gatewayConc.callsPerSecond() / row.get(DIRECT_CONCURRENT).callsPerSecond());
+        System.out.printf("  denied/allowed calls/s, concurrent:   %.2f%n", row.get(DENIED_CONCURRENT).callsPerSecond() / gatewayConc.callsPerSecond());
+        System.out.printf("  2026/session p50, sequential:         %.2f%n", row.get(STATELESS_SEQUENTIAL).p50Ms() / gatewaySeq.p50Ms());
+        System.out.printf("  2026/session calls/s, concurrent:     %.2f%n", row.get(STATELESS_CONCURRENT).callsPerSecond() / gatewayConc.callsPerSecond());
     }
 }
