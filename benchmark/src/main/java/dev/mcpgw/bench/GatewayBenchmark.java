@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -35,7 +36,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * the edge's own stdio client, and (b) through the gateway (HTTP to the edge, propose, exactly-once
  * decision, decide, forward over stdio), N calls one at a time and N calls C at a time; and, as the
  * floors on the same broker, the bare Kafka produce-to-consume round trip and an exactly-once Kafka
- * Streams pass-through that commits each record. Prints a table and ratios.
+ * Streams pass-through that commits each record; and the edge's own wait for its decisions during
+ * the gateway's sequential row, from its /metrics. Prints a table and ratios.
  * <p>
  * Usage: {@code benchmark/run [calls] [concurrency] [warmup] [commitMs]} (defaults 2000 16 500, and the
  * decision stream's default commit interval).
@@ -69,6 +71,7 @@ public final class GatewayBenchmark {
         Duration commit = args.length > 3 ? Duration.ofMillis(Long.parseLong(args[3])) : null;
         Path dir = Files.createTempDirectory("mcpgw-bench");
         List<LatencyRun.Result> results = new ArrayList<>();
+        OptionalDouble edgeDecisionWait;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.temporary().start();
              DecisionStreamApp stream = startStream(broker.bootstrapServers(), dir, commit)) {
             Vertx vertx = Vertx.vertx();
@@ -98,7 +101,10 @@ public final class GatewayBenchmark {
                     results.add(LatencyRun.run("decision only, concurrent", decision::roundTrip, calls, concurrency));
                 }
                 results.add(LatencyRun.run(DIRECT_SEQUENTIAL, directCall, calls, 1));
+                String metrics = "http://127.0.0.1:" + edge.port() + "/metrics";
+                EdgeDecisionWaits.Reading beforeSequential = EdgeDecisionWaits.read(metrics);
                 results.add(LatencyRun.run(GATEWAY_SEQUENTIAL, gatewayCall, calls, 1));
+                edgeDecisionWait = EdgeDecisionWaits.medianMs(beforeSequential, EdgeDecisionWaits.read(metrics));
                 results.add(LatencyRun.run(DIRECT_CONCURRENT, directCall, calls, concurrency));
                 results.add(LatencyRun.run(GATEWAY_CONCURRENT, gatewayCall, calls, concurrency));
                 results.add(LatencyRun.run(DENIED_CONCURRENT, () -> gateway.refusedCall(GATEWAY_DENIED), calls, concurrency));
@@ -108,7 +114,7 @@ public final class GatewayBenchmark {
                 vertx.close().await();
             }
         }
-        print(results);
+        print(results, edgeDecisionWait);
         System.exit(0);
     }
 
@@ -153,7 +159,7 @@ public final class GatewayBenchmark {
                 Map.of(), null, null, "demo");
     }
 
-    private static void print(List<LatencyRun.Result> results) {
+    private static void print(List<LatencyRun.Result> results, OptionalDouble edgeDecisionWait) {
         System.out.printf("%n%-32s %7s %5s %9s %9s %10s %8s%n", "path", "calls", "conc", "p50 ms", "p99 ms", "calls/s", "failed");
         for (LatencyRun.Result r : results) {
             System.out.printf("%-32s %7d %5d %9.2f %9.2f %10.0f %8d%s%n", r.name(), r.calls(), r.concurrency(), r.p50Ms(), r.p99Ms(),
@@ -172,6 +178,9 @@ public final class GatewayBenchmark {
         System.out.printf("  decision-only p50 / kafka floor:      %.1fx%n", decision.p50Ms() / floor.p50Ms());
         System.out.printf("  decision-only p50 / exactly-once floor: %.2fx (+%.2f ms)%n", decision.p50Ms() / exactlyOnce.p50Ms(),
                 decision.p50Ms() - exactlyOnce.p50Ms());
+        System.out.printf("  the edge's decision wait p50 in gateway, sequential: %s (decision only %.2f, exactly-once floor %.2f)%n",
+                edgeDecisionWait.isPresent() ? String.format("%.2f ms", edgeDecisionWait.getAsDouble()) : "not read", decision.p50Ms(),
+                exactlyOnce.p50Ms());
         System.out.printf("  gateway/direct calls/s, concurrent:   %.2f%n", gatewayConc.callsPerSecond() / row.get(DIRECT_CONCURRENT).callsPerSecond());
         System.out.printf("  denied/allowed calls/s, concurrent:   %.2f%n", row.get(DENIED_CONCURRENT).callsPerSecond() / gatewayConc.callsPerSecond());
         System.out.printf("  2026/session p50, sequential:         %.2f%n", row.get(STATELESS_SEQUENTIAL).p50Ms() / gatewaySeq.p50Ms());
