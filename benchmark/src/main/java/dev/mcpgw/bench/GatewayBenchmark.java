@@ -75,8 +75,7 @@ public final class GatewayBenchmark {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.temporary().start();
              DecisionStreamApp stream = startStream(broker.bootstrapServers(), dir, commit)) {
             Vertx vertx = Vertx.vertx();
-            try {
-                var direct = startDirect(vertx);
+            try (DirectClient direct = startDirect(vertx)) {
                 var edge = new EdgeVerticle(edgeSettings(broker.bootstrapServers(), stream.decisionKey()));
                 vertx.deployVerticle(edge).await();
                 String endpoint = "http://127.0.0.1:" + edge.port() + EdgeVerticle.MCP_PATH;
